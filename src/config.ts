@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+// 0 asks the OS for a free port (tests run several hubs side by side).
+const port = z.coerce.number().int().min(0).max(65535);
+const onOff = z.enum(['on', 'off']);
+
+/**
+ * Every environment variable the hub reads, with its default. The README's configuration table
+ * lists the same variables; a value that does not parse stops the process with the variable named.
+ */
+const envSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(4000),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/verification_hub'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SANDBOX: onOff.default('on'),
+  SANDBOX_PORT: port.default(4010),
+  SANDBOX_SEED: z.coerce.number().int().min(0).default(20181001),
+  SANDBOX_HOUSEHOLDS: z.coerce.number().int().min(1).max(500_000).default(33_000),
+  SANDBOX_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(30),
+  SANDBOX_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  SANDBOX_RATE_LIMIT: z.coerce.number().int().min(1).default(200),
+  SANDBOX_BANK_DELAY_MS: z.coerce.number().int().min(0).default(2_000),
+  SOURCE_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SOURCE_TIMEOUT_MS: z.coerce.number().int().min(10).max(120_000).default(5_000),
+  SOURCE_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  SOURCE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(100).default(10_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  host: string;
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  logLevel: Env['LOG_LEVEL'];
+  sandbox: {
+    enabled: boolean;
+    port: number;
+    seed: number;
+    households: number;
+    latencyMs: number;
+    failureRate: number;
+    rateLimitPerSecond: number;
+    bankDelayMs: number;
+  };
+  sources: {
+    /** Base URL of the agency exchange (null: the embedded sandbox); `SOURCE_URL_<ID>` overrides one source. */
+    baseUrl: string | null;
+    urls: Record<string, string>;
+    timeoutMs: number;
+    retries: number;
+    concurrency: number;
+    breakerThreshold: number;
+    breakerHalfOpenMs: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const SOURCE_URL_PREFIX = 'SOURCE_URL_';
+
+/** Reads and validates the configuration; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = issue.path.join('.');
+      problems.push(`${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`);
+    }
+  }
+  const urls: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith(SOURCE_URL_PREFIX) || value === undefined) continue;
+    if (!z.url({ protocol: /^https?$/ }).safeParse(value).success) {
+      problems.push(`${name}=${JSON.stringify(value)}: must be an http(s) URL`);
+      continue;
+    }
+    urls[name.slice(SOURCE_URL_PREFIX.length).toLowerCase()] = value;
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  if (e.SANDBOX === 'off' && e.SOURCE_BASE_URL === undefined) {
+    throw new ConfigError(['SOURCE_BASE_URL: required when SANDBOX=off (where the agencies are)']);
+  }
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    sandbox: {
+      enabled: e.SANDBOX === 'on',
+      port: e.SANDBOX_PORT,
+      seed: e.SANDBOX_SEED,
+      households: e.SANDBOX_HOUSEHOLDS,
+      latencyMs: e.SANDBOX_LATENCY_MS,
+      failureRate: e.SANDBOX_FAILURE_RATE,
+      rateLimitPerSecond: e.SANDBOX_RATE_LIMIT,
+      bankDelayMs: e.SANDBOX_BANK_DELAY_MS,
+    },
+    sources: {
+      baseUrl: e.SOURCE_BASE_URL ?? null,
+      urls,
+      timeoutMs: e.SOURCE_TIMEOUT_MS,
+      retries: e.SOURCE_RETRIES,
+      concurrency: e.SOURCE_CONCURRENCY,
+      breakerThreshold: e.BREAKER_THRESHOLD,
+      breakerHalfOpenMs: e.BREAKER_HALF_OPEN_MS,
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { GraphQLError } from 'graphql';
+
+/** Stable error codes a client may branch on; anything else reaches clients as INTERNAL_SERVER_ERROR. */
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'OUT_OF_JURISDICTION',
+  'CONSENT_MISSING',
+  'INVALID_ID_NUMBER',
+  'BAD_USER_INPUT',
+  'UNKNOWN_ATTRIBUTE',
+  'NOT_FOUND',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * The one error type that is safe to show a client: its message and `extensions` are written for
+ * the caller (masked ID numbers only), and `field` names the input at fault.
+ */
+export class HubError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extras: { field?: string } & Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extras } });
+    this.name = 'HubError';
+  }
+}

@@ -1,0 +1,2 @@
+export { HubError, ERROR_CODES } from './hub-error.js';
+export type { ErrorCode } from './hub-error.js';

@@ -1,0 +1,85 @@
+/**
+ * Resident identity numbers of GB 11643-1999: 6-digit administrative region, 8-digit birth date,
+ * 3-digit sequence (odd for men, even for women), ISO 7064 MOD 11-2 check character.
+ */
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
+const CHECK_CHARACTERS = '10X98765432';
+const SHAPE = /^\d{17}[\dX]$/;
+
+export type IdNumberProblem = 'WRONG_LENGTH' | 'BAD_CHARACTER' | 'BAD_REGION' | 'IMPOSSIBLE_BIRTH_DATE' | 'WRONG_CHECK_DIGIT';
+
+export interface ParsedIdNumber {
+  idNumber: string;
+  regionCode: string;
+  birthDate: string;
+  sex: 'MALE' | 'FEMALE';
+}
+
+export type IdNumberCheck = { ok: true; value: ParsedIdNumber } | { ok: false; problem: IdNumberProblem; message: string };
+
+/** The MOD 11-2 check character for the first 17 digits. */
+export function checkCharacter(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
+  return CHECK_CHARACTERS[sum % 11]!;
+}
+
+/** A birth date that exists on the calendar, not in the future and not before 1900. */
+function isPossibleBirthDate(yyyymmdd: string, today: Date): boolean {
+  const y = Number(yyyymmdd.slice(0, 4));
+  const m = Number(yyyymmdd.slice(4, 6));
+  const d = Number(yyyymmdd.slice(6, 8));
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return false;
+  return y >= 1900 && date.getTime() <= today.getTime();
+}
+
+/** Validates an 18-digit resident ID number; a lower-case `x` check character is accepted and normalised. */
+export function checkIdNumber(input: string, today: Date = new Date()): IdNumberCheck {
+  const idNumber = input.trim().toUpperCase();
+  if (idNumber.length !== 18) {
+    return { ok: false, problem: 'WRONG_LENGTH', message: `must have 18 characters, has ${idNumber.length}` };
+  }
+  if (!SHAPE.test(idNumber)) {
+    return { ok: false, problem: 'BAD_CHARACTER', message: 'must be 17 digits followed by a digit or X' };
+  }
+  const regionCode = idNumber.slice(0, 6);
+  if (!/^[1-9]\d{5}$/.test(regionCode)) {
+    return { ok: false, problem: 'BAD_REGION', message: `region code ${regionCode} is not a valid administrative code` };
+  }
+  const birth = idNumber.slice(6, 14);
+  if (!isPossibleBirthDate(birth, today)) {
+    return { ok: false, problem: 'IMPOSSIBLE_BIRTH_DATE', message: `birth date ${birth} is not a possible date` };
+  }
+  if (checkCharacter(idNumber.slice(0, 17)) !== idNumber[17]) {
+    return { ok: false, problem: 'WRONG_CHECK_DIGIT', message: 'check character does not match (GB 11643 MOD 11-2)' };
+  }
+  return {
+    ok: true,
+    value: {
+      idNumber,
+      regionCode,
+      birthDate: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`,
+      sex: Number(idNumber[16]) % 2 === 1 ? 'MALE' : 'FEMALE',
+    },
+  };
+}
+
+/** Builds a valid number from its parts (used by the sandbox population and tests). */
+export function composeIdNumber(regionCode: string, birthDate: string, sequence: number): string {
+  const first17 = `${regionCode}${birthDate.replaceAll('-', '')}${String(sequence).padStart(3, '0')}`;
+  return first17 + checkCharacter(first17);
+}
+
+/** The only form in which an ID number may appear in logs: region code and last four characters. */
+export function maskIdNumber(idNumber: string): string {
+  if (idNumber.length !== 18) return '*'.repeat(Math.max(idNumber.length, 1));
+  return `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`;
+}
+
+const ID_LIKE = /\b(\d{6})\d{8}(\d{3}[\dXx])\b/g;
+
+/** Masks every ID-number-shaped run inside free text (error messages, upstream bodies). */
+export function maskIdNumbersIn(text: string): string {
+  return text.replace(ID_LIKE, '$1********$2');
+}

@@ -1,0 +1,3 @@
+export { createTestDatabase } from './database.js';
+export type { TestDatabase } from './database.js';
+export { startTestSandbox } from './sandbox.js';
