@@ -1,0 +1,18 @@
+import type { Knex } from 'knex';
+import * as foundation from './20261123_001_foundation.js';
+
+/**
+ * The migrations in order. Listed here rather than discovered on disk, so the same code runs under
+ * tsx, vitest and a compiled build without knex having to load TypeScript files itself.
+ */
+const MIGRATIONS: readonly [string, Knex.Migration][] = [['20261123_001_foundation', foundation]];
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => MIGRATIONS.map(([name]) => name),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const found = MIGRATIONS.find(([n]) => n === name);
+    if (!found) throw new Error(`unknown migration ${name}`);
+    return found[1];
+  },
+};
