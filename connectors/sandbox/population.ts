@@ -1,0 +1,360 @@
+import { composeIdNumber } from '../../src/identity/index.js';
+import { regions, type Region } from '../../src/regions/index.js';
+import { createRandom, type Random } from './random.js';
+
+export const RELATIONS = ['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'SIBLING'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+/** Items an applicant may leave out of the declaration; the sandbox plants them for the hub to find. */
+export const UNDECLARED_ITEMS = ['VEHICLE', 'DEPOSIT', 'BUSINESS', 'PENSION', 'EMPLOYMENT', 'PROPERTY'] as const;
+export type UndeclaredItem = (typeof UNDECLARED_ITEMS)[number];
+
+export interface PersonTraits {
+  employed: boolean;
+  employer: string | null;
+  wageMonthly: number;
+  pensionMonthly: number;
+  unemploymentMonthly: number;
+  pensionContributionMonthly: number;
+  vehicleCount: number;
+  vehicleValue: number;
+  luxuryVehicle: boolean;
+  propertyCount: number;
+  propertyArea: number;
+  propertyValue: number;
+  mortgage: number;
+  /** Deposits by bank source id (demand + time). */
+  deposits: Record<string, number>;
+  wealthProduct: number;
+  fund: number;
+  securities: number;
+  insuranceCashValue: number;
+  housingFund: number;
+  businessCount: number;
+  businessCapital: number;
+  businessIncomeYear: number;
+  rentIncomeYear: number;
+  landMu: number;
+  disabilityGrade: 'NONE' | 'GRADE_1' | 'GRADE_2' | 'GRADE_3' | 'GRADE_4';
+  disabilityKind: string;
+  seriousIllness: boolean;
+  medicalOopYear: number;
+  student: boolean;
+  tuitionYear: number;
+  imprisoned: boolean;
+  deceased: boolean;
+  deathDate: string | null;
+  onPublicPayroll: boolean;
+  maritalStatus: 'UNMARRIED' | 'MARRIED' | 'DIVORCED' | 'WIDOWED';
+  dibao: boolean;
+  tekun: boolean;
+  lowIncomeRecipient: boolean;
+  assistanceMonthly: number;
+}
+
+export interface SandboxPerson {
+  idNumber: string;
+  name: string;
+  sex: 'MALE' | 'FEMALE';
+  birthDate: string;
+  relation: Relation;
+  householdId: string;
+  regionCode: string;
+  hukouType: 'URBAN' | 'RURAL';
+  traits: PersonTraits;
+}
+
+/** What the household would write on its application: the hub compares it with the agencies' data. */
+export interface Declaration {
+  members: { idNumber: string; name: string; relation: Relation; monthlyIncome: number }[];
+  assets: { deposits: number; vehicles: number; properties: number; businesses: number };
+}
+
+export interface SandboxHousehold {
+  id: string;
+  regionCode: string;
+  /** Applies for assistance (all low-income households and some near the threshold). */
+  applicant: boolean;
+  lowIncome: boolean;
+  /** What this household leaves out of its declaration (empty when honest). */
+  undeclared: UndeclaredItem[];
+  members: SandboxPerson[];
+  declaration: Declaration;
+}
+
+export interface Population {
+  seed: number;
+  households: readonly SandboxHousehold[];
+  person(idNumber: string): SandboxPerson | undefined;
+  household(id: string): SandboxHousehold | undefined;
+  personCount: number;
+}
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国文斌宇浩凯鑫波宁婷雪琳晨阳欣怡子涵梓轩浩然思雨佳琪一诺俊杰志强春梅海燕秀珍凤兰淑珍';
+const EMPLOYERS = ['市政工程有限公司', '食品加工厂', '物流有限公司', '建筑劳务公司', '商贸有限公司', '纺织有限公司', '物业管理公司', '餐饮管理公司'];
+
+/** The rest of the calendar is fixed so the population does not change with the day it is built. */
+const REFERENCE_YEAR = 2026;
+
+function isoDate(year: number, month: number, day: number): string {
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function birthDateFor(r: Random, age: number): string {
+  return isoDate(REFERENCE_YEAR - age, r.int(1, 12), r.int(1, 28));
+}
+
+function nameFor(r: Random, surname: string): string {
+  const given = r.chance(0.6) ? r.pick([...GIVEN]) + r.pick([...GIVEN]) : r.pick([...GIVEN]);
+  return surname + given;
+}
+
+function householdSize(r: Random): number {
+  return r.weighted([[1, 12], [2, 24], [3, 27], [4, 20], [5, 11], [6, 6]]);
+}
+
+interface MemberPlan {
+  relation: Relation;
+  age: number;
+  sex: 'MALE' | 'FEMALE';
+}
+
+function planMembers(r: Random, size: number): MemberPlan[] {
+  const headAge = r.weighted([[r.int(22, 39), 30], [r.int(40, 59), 40], [r.int(60, 88), 30]]);
+  const headSex = r.chance(0.7) ? 'MALE' : 'FEMALE';
+  const other = (s: 'MALE' | 'FEMALE') => (s === 'MALE' ? 'FEMALE' : 'MALE');
+  const plan: MemberPlan[] = [{ relation: 'HEAD', age: headAge, sex: headSex }];
+  if (size >= 2 && r.chance(0.85)) plan.push({ relation: 'SPOUSE', age: Math.max(20, headAge + r.int(-5, 4)), sex: other(headSex) });
+  while (plan.length < size) {
+    const sex = r.chance(0.5) ? 'MALE' : 'FEMALE';
+    if (headAge >= 62 && r.chance(0.3)) {
+      plan.push({ relation: 'GRANDCHILD', age: r.int(1, 16), sex });
+    } else if (headAge <= 55 && plan.filter((m) => m.relation === 'PARENT').length < 2 && r.chance(0.3)) {
+      plan.push({ relation: 'PARENT', age: Math.min(96, headAge + r.int(22, 32)), sex });
+    } else if (r.chance(0.08)) {
+      plan.push({ relation: 'SIBLING', age: Math.max(18, headAge + r.int(-8, 8)), sex });
+    } else {
+      plan.push({ relation: 'CHILD', age: Math.max(0, headAge - r.int(22, 36)), sex });
+    }
+  }
+  return plan;
+}
+
+interface HouseholdPlan {
+  lowIncome: boolean;
+  rural: boolean;
+  wealth: number;
+}
+
+function round(value: number, step = 1): number {
+  return Math.round(value / step) * step;
+}
+
+function traitsFor(r: Random, m: MemberPlan, h: HouseholdPlan, banks: readonly string[]): PersonTraits {
+  const adult = m.age >= 18;
+  const student = m.age >= 6 && m.age <= 22 && r.chance(0.92);
+  const working = adult && m.age < 60 && !student;
+  const employed = working && r.chance(h.lowIncome ? 0.25 : 0.8);
+  const wage = employed ? round(h.lowIncome ? r.int(800, 2200) : r.int(2600, 9000) * h.wealth, 10) : 0;
+  const pension = m.age >= 60 ? round(h.rural ? r.int(150, 400) : h.lowIncome ? r.int(900, 1800) : r.int(2000, 5200) * h.wealth, 10) : 0;
+  const unemployment = working && !employed && r.chance(0.1) ? r.int(1300, 1800) : 0;
+  const disabled = r.chance(h.lowIncome ? 0.12 : 0.04);
+  const grade = disabled ? r.weighted([['GRADE_1', 1], ['GRADE_2', 2], ['GRADE_3', 3], ['GRADE_4', 3]] as const) : 'NONE';
+  const seriousIllness = r.chance(m.age >= 50 ? (h.lowIncome ? 0.15 : 0.05) : 0.015);
+  const depositTotal = adult ? round((h.lowIncome ? r.int(0, 6000) : r.int(2000, 120_000)) * h.wealth, 100) : 0;
+  const deposits: Record<string, number> = {};
+  if (depositTotal > 0 && banks.length > 0) {
+    const count = r.weighted([[1, 5], [2, 3], [3, 1]]);
+    const weightedBanks = banks.map((b, i) => [b, i < 6 ? 5 : 1] as const);
+    for (let i = 0; i < count; i++) {
+      const bank = r.weighted(weightedBanks);
+      deposits[bank] = (deposits[bank] ?? 0) + round(depositTotal / count, 100);
+    }
+  }
+  const hasVehicle = adult && m.age < 75 && r.chance(h.lowIncome ? 0.03 : 0.45);
+  const vehicleValue = hasVehicle ? round(r.int(30_000, 220_000) * h.wealth, 1000) : 0;
+  const propertyCount = adult && (m.relation === 'HEAD' || m.relation === 'SPOUSE') ? r.weighted([[0, h.lowIncome ? 5 : 2], [1, 6], [2, h.lowIncome ? 0.1 : 1.5]]) : 0;
+  const business = adult && m.age < 70 && r.chance(h.lowIncome ? 0.01 : 0.08);
+  const married = m.relation === 'HEAD' || m.relation === 'SPOUSE' || m.relation === 'PARENT';
+  const deceased = m.age >= 70 && r.chance(0.01);
+  return {
+    employed,
+    employer: employed ? r.pick(EMPLOYERS) : null,
+    wageMonthly: wage,
+    pensionMonthly: pension,
+    unemploymentMonthly: unemployment,
+    pensionContributionMonthly: employed ? round(wage * 0.08, 1) : working && r.chance(0.4) ? r.int(100, 300) : 0,
+    vehicleCount: hasVehicle ? 1 : 0,
+    vehicleValue,
+    luxuryVehicle: vehicleValue >= 200_000,
+    propertyCount,
+    propertyArea: propertyCount * r.int(45, 140),
+    propertyValue: propertyCount * round(r.int(150_000, 1_200_000) * h.wealth, 1000),
+    mortgage: propertyCount > 0 && !h.lowIncome && r.chance(0.35) ? round(r.int(50_000, 600_000), 1000) : 0,
+    deposits,
+    wealthProduct: adult && !h.lowIncome && r.chance(0.2) ? round(r.int(10_000, 300_000) * h.wealth, 1000) : 0,
+    fund: adult && !h.lowIncome && r.chance(0.1) ? round(r.int(5_000, 80_000), 100) : 0,
+    securities: adult && !h.lowIncome && r.chance(0.08) ? round(r.int(5_000, 400_000), 100) : 0,
+    insuranceCashValue: adult && r.chance(h.lowIncome ? 0.03 : 0.25) ? round(r.int(2_000, 90_000), 100) : 0,
+    housingFund: employed && !h.lowIncome && r.chance(0.6) ? round(r.int(3_000, 90_000), 100) : 0,
+    businessCount: business ? 1 : 0,
+    businessCapital: business ? round(r.int(10_000, 1_000_000), 1000) : 0,
+    businessIncomeYear: business ? round(r.int(12_000, 240_000), 100) : 0,
+    rentIncomeYear: propertyCount >= 2 ? round(r.int(12_000, 48_000), 100) : 0,
+    landMu: h.rural && (m.relation === 'HEAD') ? r.int(1, 12) : 0,
+    disabilityGrade: grade,
+    disabilityKind: disabled ? r.pick(['VISUAL', 'HEARING', 'SPEECH', 'PHYSICAL', 'INTELLECTUAL', 'MENTAL', 'MULTIPLE']) : 'NONE',
+    seriousIllness,
+    medicalOopYear: seriousIllness ? r.int(8_000, 90_000) : r.chance(0.5) ? r.int(0, 3000) : 0,
+    student,
+    tuitionYear: student ? (m.age >= 18 ? r.int(4_000, 12_000) : m.age >= 15 ? r.int(800, 3_000) : 0) : 0,
+    imprisoned: adult && r.chance(0.004),
+    deceased,
+    deathDate: deceased ? isoDate(REFERENCE_YEAR - r.int(0, 2), r.int(1, 12), r.int(1, 28)) : null,
+    onPublicPayroll: employed && !h.lowIncome && r.chance(0.08),
+    maritalStatus: !adult ? 'UNMARRIED' : married ? r.weighted([['MARRIED', 9], ['WIDOWED', m.age > 65 ? 3 : 0.2], ['DIVORCED', 0.6]] as const) : r.weighted([['UNMARRIED', 6], ['MARRIED', 3], ['DIVORCED', 1]] as const),
+    dibao: false,
+    tekun: false,
+    lowIncomeRecipient: false,
+    assistanceMonthly: 0,
+  };
+}
+
+/** Gives one member the item the household will not declare, so there is something to find. */
+function plantUndeclared(r: Random, item: UndeclaredItem, members: SandboxPerson[], banks: readonly string[]): void {
+  const adults = members.filter((m) => m.traits.deceased === false && Number(m.birthDate.slice(0, 4)) <= REFERENCE_YEAR - 18);
+  const m = (adults.length > 0 ? r.pick(adults) : members[0]!).traits;
+  switch (item) {
+    case 'VEHICLE':
+      if (m.vehicleCount === 0) Object.assign(m, { vehicleCount: 1, vehicleValue: round(r.int(40_000, 260_000), 1000) });
+      m.luxuryVehicle = m.vehicleValue >= 200_000;
+      break;
+    case 'DEPOSIT': {
+      const bank = r.pick(banks);
+      m.deposits[bank] = (m.deposits[bank] ?? 0) + round(r.int(30_000, 400_000), 100);
+      break;
+    }
+    case 'BUSINESS':
+      Object.assign(m, { businessCount: 1, businessCapital: round(r.int(20_000, 800_000), 1000), businessIncomeYear: round(r.int(24_000, 200_000), 100) });
+      break;
+    case 'PENSION':
+      if (m.pensionMonthly === 0) m.pensionMonthly = round(r.int(1200, 3800), 10);
+      break;
+    case 'EMPLOYMENT':
+      if (!m.employed) Object.assign(m, { employed: true, employer: r.pick(EMPLOYERS), wageMonthly: round(r.int(2200, 6000), 10) });
+      break;
+    case 'PROPERTY':
+      Object.assign(m, { propertyCount: m.propertyCount + 1, propertyArea: m.propertyArea + r.int(50, 120), propertyValue: m.propertyValue + round(r.int(200_000, 900_000), 1000) });
+      break;
+  }
+}
+
+function declare(members: SandboxPerson[], undeclared: readonly UndeclaredItem[]): Declaration {
+  const hides = (item: UndeclaredItem) => undeclared.includes(item);
+  const sum = (f: (t: PersonTraits) => number) => members.reduce((s, m) => s + f(m.traits), 0);
+  const deposits = sum((t) => Object.values(t.deposits).reduce((a, b) => a + b, 0) + t.wealthProduct + t.fund);
+  return {
+    members: members.map((m) => ({
+      idNumber: m.idNumber,
+      name: m.name,
+      relation: m.relation,
+      monthlyIncome: (hides('EMPLOYMENT') ? 0 : m.traits.wageMonthly) + (hides('PENSION') ? 0 : m.traits.pensionMonthly) + m.traits.unemploymentMonthly,
+    })),
+    assets: {
+      // An applicant hiding deposits owns up to a small sum; honest ones round down to the hundred.
+      deposits: hides('DEPOSIT') ? Math.min(deposits, 2_000) : Math.floor(deposits / 100) * 100,
+      vehicles: hides('VEHICLE') ? 0 : sum((t) => t.vehicleCount),
+      properties: hides('PROPERTY') ? Math.max(0, sum((t) => t.propertyCount) - 1) : sum((t) => t.propertyCount),
+      businesses: hides('BUSINESS') ? 0 : sum((t) => t.businessCount),
+    },
+  };
+}
+
+export interface PopulationOptions {
+  seed: number;
+  households: number;
+  /** Bank source ids (from the catalogue): where deposits are held. */
+  banks: readonly string[];
+}
+
+/**
+ * Builds the synthetic population: households across every county of regions.json, members with
+ * valid GB 11643 numbers, ~15% low-income households, and applicants of whom ~70% leave something out.
+ * Deterministic: the same options give the same population, byte for byte.
+ */
+export function buildPopulation(options: PopulationOptions): Population {
+  const counties: Region[] = regions.filter((r) => r.level === 'county');
+  const usedSequences = new Map<string, number>();
+  const households: SandboxHousehold[] = [];
+  const personById = new Map<string, SandboxPerson>();
+  const householdById = new Map<string, SandboxHousehold>();
+  const perCounty = new Map<string, number>();
+  for (let i = 0; i < options.households; i++) {
+    const r = createRandom(options.seed, `household:${i}`);
+    const county = counties[i % counties.length]!;
+    const ordinal = (perCounty.get(county.code) ?? 0) + 1;
+    perCounty.set(county.code, ordinal);
+    const id = `H${county.code}${String(ordinal).padStart(6, '0')}`;
+    const rural = r.chance(county.zh.endsWith('区') ? 0.2 : 0.65);
+    const lowIncome = r.chance(0.15);
+    const plan: HouseholdPlan = { lowIncome, rural, wealth: lowIncome ? 1 : r.weighted([[0.7, 3], [1, 5], [1.6, 2], [3, 0.5]]) };
+    const applicant = lowIncome || r.chance(0.06);
+    const surname = r.pick([...SURNAMES]);
+    const members: SandboxPerson[] = planMembers(r, householdSize(r)).map((m) => {
+      const birthDate = birthDateFor(r, m.age);
+      const key = `${county.code}${birthDate}`;
+      // Sequence numbers are unique per region and birth date; parity carries the sex.
+      let seq = usedSequences.get(key) ?? (m.sex === 'MALE' ? -1 : 0);
+      seq += 2;
+      if ((seq % 2 === 1) !== (m.sex === 'MALE')) seq += 1;
+      usedSequences.set(key, seq);
+      const idNumber = composeIdNumber(county.code, birthDate, seq % 1000);
+      const sameSurname = m.relation === 'HEAD' || m.relation === 'CHILD' || m.relation === 'GRANDCHILD' || (m.relation === 'SIBLING');
+      return {
+        idNumber,
+        name: nameFor(r, sameSurname ? surname : r.pick([...SURNAMES])),
+        sex: m.sex,
+        birthDate,
+        relation: m.relation,
+        householdId: id,
+        regionCode: county.code,
+        hukouType: rural ? 'RURAL' : 'URBAN',
+        traits: traitsFor(r, m, plan, options.banks),
+      };
+    });
+    if (lowIncome && r.chance(0.6)) {
+      const head = members[0]!.traits;
+      head.dibao = true;
+      head.assistanceMonthly = round(r.int(300, 900), 10);
+    } else if (lowIncome && r.chance(0.3)) {
+      members[0]!.traits.lowIncomeRecipient = true;
+    }
+    if (lowIncome && members.length === 1 && Number(members[0]!.birthDate.slice(0, 4)) <= REFERENCE_YEAR - 60 && r.chance(0.5)) {
+      members[0]!.traits.tekun = true;
+    }
+    const undeclared: UndeclaredItem[] = [];
+    if (applicant && r.chance(0.7)) {
+      const count = r.weighted([[1, 6], [2, 3], [3, 1]]);
+      while (undeclared.length < count) {
+        const item = r.pick(UNDECLARED_ITEMS);
+        if (!undeclared.includes(item)) undeclared.push(item);
+      }
+      for (const item of undeclared) plantUndeclared(r, item, members, options.banks);
+    }
+    const household: SandboxHousehold = { id, regionCode: county.code, applicant, lowIncome, undeclared, members, declaration: declare(members, undeclared) };
+    households.push(household);
+    householdById.set(id, household);
+    for (const m of members) {
+      if (personById.has(m.idNumber)) throw new Error(`sandbox population: duplicate ID number at household ${id}`);
+      personById.set(m.idNumber, m);
+    }
+  }
+  return {
+    seed: options.seed,
+    households,
+    personCount: personById.size,
+    person: (idNumber) => personById.get(idNumber),
+    household: (id) => householdById.get(id),
+  };
+}
