@@ -1,0 +1,15 @@
+export { SourceError } from './contract.js';
+export type {
+  AttributeValue,
+  CircuitStatus,
+  ConnectorHealth,
+  FetchContext,
+  FetchResult,
+  PersonRecord,
+  SourceConnector,
+  SourceErrorCode,
+} from './contract.js';
+export { AgencyPools } from './http/agency-http.js';
+export type { ResilienceOptions } from './http/resilience.js';
+export { createConnectors, FAMILY_CONNECTORS } from './registry.js';
+export type { ConnectorSet, ConnectorSetOptions } from './registry.js';
