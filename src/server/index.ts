@@ -1,0 +1,3 @@
+export { startHubServer } from './app.js';
+export type { HubServer, HubServerOptions } from './app.js';
+export { typeDefs } from './schema.js';

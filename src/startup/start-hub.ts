@@ -1,0 +1,82 @@
+import { AgencyPools, createConnectors } from '../../connectors/index.js';
+import { startSandbox, type Sandbox } from '../../connectors/sandbox/index.js';
+import { catalog } from '../catalog/index.js';
+import type { Config } from '../config.js';
+import { createDb, describeUrl, ensureDatabase, migrateLatest, syncReferenceData, type Db } from '../db/index.js';
+import type { Logger } from '../logging/index.js';
+import { startHubServer, type HubServer } from '../server/index.js';
+import { checkRedis } from './redis-check.js';
+
+export interface RunningHub {
+  db: Db;
+  server: HubServer;
+  sandbox: Sandbox | null;
+  stop(): Promise<void>;
+}
+
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+async function listenError<T>(what: string, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') throw new StartupError(`${what}: port not available (${code})`);
+    throw err;
+  }
+}
+
+/**
+ * Everything `npm start` runs, in order: database (created if missing, migrated, reference data
+ * synced), Redis check, sandbox agencies (unless SANDBOX=off), connectors, GraphQL server. Each
+ * step fails with the configuration variable it depends on named; nothing starts half-configured.
+ */
+export async function startHub(config: Config, logger: Logger): Promise<RunningHub> {
+  const cat = catalog();
+  await ensureDatabase(config.databaseUrl);
+  const db = createDb(config.databaseUrl);
+  const stops: (() => Promise<void>)[] = [() => db.destroy()];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s();
+  };
+  try {
+    const applied = await migrateLatest(db);
+    const version = await syncReferenceData(db, cat);
+    logger.info({ database: describeUrl(config.databaseUrl), migrationsApplied: applied, catalogVersion: version }, 'database ready');
+    await checkRedis(config.redisUrl);
+    let sandbox: Sandbox | null = null;
+    if (config.sandbox.enabled) {
+      const s = config.sandbox;
+      sandbox = await listenError(`SANDBOX_PORT=${s.port}`, () =>
+        startSandbox({
+          host: config.host,
+          port: s.port,
+          seed: s.seed,
+          households: s.households,
+          catalog: cat,
+          behaviour: { latencyMs: s.latencyMs, failureRate: s.failureRate, rateLimitPerSecond: s.rateLimitPerSecond, asyncDelayMs: s.bankDelayMs },
+        }),
+      );
+      const running = sandbox;
+      stops.push(() => running.close());
+      logger.info({ url: sandbox.url, households: sandbox.population.households.length, persons: sandbox.population.personCount }, 'sandbox agencies ready');
+    } else {
+      logger.warn('SANDBOX=off: connectors call the agencies at SOURCE_BASE_URL');
+    }
+    const pools = new AgencyPools();
+    stops.push(() => pools.close());
+    // loadConfig already requires SOURCE_BASE_URL when SANDBOX=off; this guards other callers.
+    const baseUrl = config.sources.baseUrl ?? sandbox?.url;
+    if (baseUrl === undefined) throw new StartupError('SOURCE_BASE_URL must be set when SANDBOX=off');
+    const connectors = createConnectors(cat, { baseUrl, urls: config.sources.urls, pools, resilience: config.sources });
+    const server = await listenError(`PORT=${config.port}`, () => startHubServer({ host: config.host, port: config.port, logger, catalog: cat, connectors }));
+    stops.push(() => server.close());
+    logger.info({ url: server.url }, 'verification hub ready');
+    return { db, server, sandbox, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
