@@ -1,0 +1,18 @@
+/** Roles a token may grant; a token naming any other role is refused rather than trimmed. */
+export const ROLES = ['verifier', 'assistance-system', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return (ROLES as readonly unknown[]).includes(value);
+}
+
+/** Who is calling, taken from a verified token only. */
+export interface Caller {
+  sub: string;
+  /** 6-digit administrative region code (GB/T 2260) of the caller's organisation. */
+  org: string;
+  roles: Role[];
+  issuer: string;
+  /** The token's `jti`, for audit records; null when the issuer sets none. */
+  tokenId: string | null;
+}
