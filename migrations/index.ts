@@ -1,11 +1,15 @@
 import type { Knex } from 'knex';
 import * as foundation from './20261123_001_foundation.js';
+import * as reportStatus from './20261123_002_report_status.js';
 
 /**
  * The migrations in order. Listed here rather than discovered on disk, so the same code runs under
  * tsx, vitest and a compiled build without knex having to load TypeScript files itself.
  */
-const MIGRATIONS: readonly [string, Knex.Migration][] = [['20261123_001_foundation', foundation]];
+const MIGRATIONS: readonly [string, Knex.Migration][] = [
+  ['20261123_001_foundation', foundation],
+  ['20261123_002_report_status', reportStatus],
+];
 
 export const migrationSource: Knex.MigrationSource<string> = {
   getMigrations: async () => MIGRATIONS.map(([name]) => name),

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { authOptionsFromEnv, type AuthOptions } from './auth/index.js';
+import { ConfigError } from './errors/index.js';
 
 // 0 asks the OS for a free port (tests run several hubs side by side).
 const port = z.coerce.number().int().min(0).max(65535);
@@ -28,6 +30,8 @@ const envSchema = z.object({
   SOURCE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
   BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(100).default(10_000),
+  REQUEST_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
+  PENDING_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(7 * 24 * 3600 * 1000).default(600_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -58,14 +62,13 @@ export interface Config {
     breakerThreshold: number;
     breakerHalfOpenMs: number;
   };
+  /** How long a verification waits for its sources; how long a pending bank is waited for. */
+  requestDeadlineMs: number;
+  pendingTimeoutMs: number;
+  auth: AuthOptions;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 const SOURCE_URL_PREFIX = 'SOURCE_URL_';
 
@@ -88,7 +91,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     urls[name.slice(SOURCE_URL_PREFIX.length).toLowerCase()] = value;
   }
-  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  let auth: AuthOptions | undefined;
+  try {
+    auth = authOptionsFromEnv(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+  }
+  if (!parsed.success || problems.length > 0 || auth === undefined) throw new ConfigError(problems);
   const e = parsed.data;
   if (e.SANDBOX === 'off' && e.SOURCE_BASE_URL === undefined) {
     throw new ConfigError(['SOURCE_BASE_URL: required when SANDBOX=off (where the agencies are)']);
@@ -118,5 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       breakerThreshold: e.BREAKER_THRESHOLD,
       breakerHalfOpenMs: e.BREAKER_HALF_OPEN_MS,
     },
+    requestDeadlineMs: e.REQUEST_DEADLINE_MS,
+    pendingTimeoutMs: e.PENDING_TIMEOUT_MS,
+    auth,
   };
 }

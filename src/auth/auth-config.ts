@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../errors/index.js';
 import { DEFAULT_DEV_KEYS_DIR, DEV_AUDIENCE, DEV_ISSUER, devKeysDir } from './dev-keys.js';
 import { ASYMMETRIC_ALGORITHMS, type AuthOptions, type TrustedIssuer } from './token-verifier.js';
 

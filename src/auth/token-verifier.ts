@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../errors/index.js';
 import { HubError } from '../errors/index.js';
 import { findRegion } from '../regions/index.js';
 import { isRole, ROLES, type Caller } from './roles.js';

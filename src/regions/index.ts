@@ -1,2 +1,2 @@
-export { regions, findRegion, isWithinJurisdiction, ancestry, countiesOf, REGION_LEVELS } from './regions.js';
+export { regions, findRegion, isWithinJurisdiction, jurisdictionPrefix, ancestry, countiesOf, REGION_LEVELS } from './regions.js';
 export type { Region, RegionLevel } from './regions.js';

@@ -55,3 +55,8 @@ export function ancestry(code: string): Region[] {
 export function countiesOf(code: string): Region[] {
   return regions.filter((r) => r.level === 'county' && isWithinJurisdiction(code, r.code));
 }
+
+/** The code prefix every region inside `jurisdiction` starts with (for SQL `LIKE prefix%`). */
+export function jurisdictionPrefix(jurisdiction: string): string {
+  return significantPrefix(jurisdiction, levelOf(jurisdiction));
+}

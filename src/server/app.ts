@@ -5,17 +5,22 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
+import type { TokenVerifier } from '../auth/index.js';
 import { HubError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
-import { createResolvers, type HubContext, type ResolverDeps } from './resolvers.js';
+import { createContext, type HubContext } from './context.js';
+import { createResolvers, type ResolverDeps } from './resolvers.js';
 import { buildSchema } from './schema.js';
 
 export interface HubServerOptions extends ResolverDeps {
   host: string;
   port: number;
   logger: Logger;
+  verifier: TokenVerifier;
+  /** Named checks behind /readyz; each resolves true when its dependency answers. */
+  readiness: Record<string, () => Promise<boolean>>;
 }
 
 export interface HubServer {
@@ -44,6 +49,18 @@ function formatError(logger: Logger) {
   };
 }
 
+/** Runs the readiness checks in parallel, each bounded, and says which failed. */
+async function readiness(checks: HubServerOptions['readiness']): Promise<{ ready: boolean; checks: Record<string, 'ok' | 'failed'> }> {
+  const results = await Promise.all(
+    Object.entries(checks).map(async ([name, check]): Promise<[string, 'ok' | 'failed']> => {
+      const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3_000).unref());
+      const ok = await Promise.race([check().catch(() => false), timeout]);
+      return [name, ok ? 'ok' : 'failed'];
+    }),
+  );
+  return { ready: results.every(([, r]) => r === 'ok'), checks: Object.fromEntries(results) };
+}
+
 export async function startHubServer(options: HubServerOptions): Promise<HubServer> {
   const app = express();
   app.disable('x-powered-by');
@@ -53,8 +70,10 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   });
   const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer: http })];
   const apollo = new ApolloServer<HubContext>({
-    schema: buildSchema(createResolvers(options)),
+    schema: buildSchema(options.catalog, createResolvers(options)),
     formatError: formatError(options.logger),
+    // Stack traces name files and lines of the hub: never for clients, whatever NODE_ENV says.
+    includeStacktraceInErrorResponses: false,
     plugins,
   });
   await apollo.start();
@@ -62,11 +81,25 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/readyz', async (_req, res) => {
+    const r = await readiness(options.readiness);
+    res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'not ready', checks: r.checks });
+  });
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
-    expressMiddleware(apollo, { context: async ({ req }) => ({ requestId: req.header('x-request-id') ?? randomUUID() }) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(options.verifier, req.header('authorization'), req.header('x-request-id') ?? randomUUID()),
+    }),
   );
+  // A body that is not JSON gets a GraphQL-over-HTTP error document, not an HTML page.
+  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    const message = err.type === 'entity.parse.failed' ? 'request body is not valid JSON' : status === 413 ? 'request body too large' : 'bad request';
+    if (status === 500) options.logger.error({ err }, 'unexpected HTTP error');
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+  });
 
   const port = (http.address() as AddressInfo).port;
   return {

@@ -1,3 +1,3 @@
 export { startHubServer } from './app.js';
 export type { HubServer, HubServerOptions } from './app.js';
-export { typeDefs } from './schema.js';
+export { typeDefs, printedTypeDefs, recordTypeName } from './schema.js';

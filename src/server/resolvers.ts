@@ -1,17 +1,29 @@
-import type { IResolvers } from '@graphql-tools/utils';
-import type { Attribute, Catalog, Source } from '../catalog/index.js';
+import { GraphQLScalarType, Kind, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { Knex } from 'knex';
 import type { ConnectorSet } from '../../connectors/index.js';
+import { appendAuditEvents, queryAuditEvents, verifyAuditChain } from '../audit/index.js';
+import type { Caller } from '../auth/index.js';
+import type { Attribute, Catalog, Source } from '../catalog/index.js';
+import { canonicalJson } from '../canonical/index.js';
+import { registerConsents, type ConsentInput } from '../consent/index.js';
+import { HubError } from '../errors/index.js';
+import { checkIdNumber, maskIdNumber } from '../identity/index.js';
+import { isWithinJurisdiction } from '../regions/index.js';
+import { requireRole } from '../policy/index.js';
+import { reportHash, type ReportBody, type ReportMember } from '../reports/index.js';
+import type { VerificationInput, VerificationService } from '../verification/index.js';
+import type { HubContext } from './context.js';
 import { enumValue } from './schema.js';
+import { wantedFromSelection } from './selection.js';
 
-export type Resolvers = IResolvers<unknown, HubContext>;
-
-export interface HubContext {
-  requestId: string;
-}
+export type Resolvers = GraphQLResolverMap<HubContext>;
 
 export interface ResolverDeps {
+  db: Knex;
   catalog: Catalog;
   connectors: ConnectorSet;
+  verification: VerificationService;
 }
 
 function sourceView(source: Source, deps: ResolverDeps) {
@@ -46,16 +58,176 @@ function attributeView(a: Attribute, deps: ResolverDeps) {
   };
 }
 
-export function createResolvers(deps: ResolverDeps): Resolvers {
+const personView = (id: string, idNumber: string) => ({ id, idNumberMasked: maskIdNumber(idNumber) });
+
+/**
+ * A member as plain objects: the typed records are one object per source, resolved by graphql's
+ * default resolvers (a resolver per attribute would cost milliseconds per household).
+ */
+function memberView(m: ReportMember, catalog: Catalog) {
   return {
+    person: personView(m.personId, m.idNumber),
+    idNumber: m.idNumber,
+    name: m.name,
+    relation: m.relation,
+    birthDate: m.birthDate,
+    sex: m.sex,
+    declaredMonthlyIncome: m.declaredMonthlyIncome,
+    records: () => {
+      const out: Record<string, Record<string, unknown> | null> = {};
+      for (const [sourceId, record] of Object.entries(m.records)) {
+        if (!record.found) continue;
+        const typed: Record<string, unknown> = { asOf: record.asOf };
+        for (const [code, value] of Object.entries(record.values)) typed[code.slice(sourceId.length + 1)] = value;
+        out[sourceId] = typed;
+      }
+      return out;
+    },
+    attributes: (args: { codes?: string[] | null; sources?: string[] | null }) => {
+      for (const [i, code] of (args.codes ?? []).entries()) {
+        if (!catalog.attribute(code)) throw new HubError('UNKNOWN_ATTRIBUTE', `codes[${i}]: no attribute ${JSON.stringify(code)} in the catalogue`, { field: `codes[${i}]` });
+      }
+      const codes = args.codes ? new Set(args.codes) : null;
+      const sources = args.sources ? new Set(args.sources) : null;
+      return Object.entries(m.records).flatMap(([sourceId, record]) => {
+        if (!record.found || (sources && !sources.has(sourceId))) return [];
+        return Object.entries(record.values)
+          .filter(([code]) => !codes || codes.has(code))
+          .map(([code, value]) => {
+            const a = catalog.attribute(code);
+            return { code, value, unit: a?.unit ?? null, source: sourceId, asOf: record.asOf, labelZh: a?.zh ?? code, labelEn: a?.en ?? code };
+          });
+      });
+    },
+  };
+}
+
+export function reportView(body: ReportBody, catalog: Catalog) {
+  const members = new Map(body.members.map((m) => [m.personId, m]));
+  return {
+    id: body.id,
+    status: body.status,
+    createdAt: body.createdAt,
+    completedAt: body.completedAt,
+    requester: body.requester,
+    purpose: body.purpose,
+    applicationRef: body.applicationRef,
+    household: { id: body.household.id, regionCode: body.household.regionCode, externalRef: body.household.externalRef },
+    members: body.members.map((m) => memberView(m, catalog)),
+    sources: body.sources,
+    discrepancies: body.discrepancies.map((d) => {
+      const member = d.personId ? members.get(d.personId) : undefined;
+      return { ...d, person: member ? personView(member.personId, member.idNumber) : null };
+    }),
+    undeclaredItemsFound: body.discrepancies.length > 0,
+    reportSha256: () => reportHash(body),
+    catalogVersion: body.catalogVersion,
+  };
+}
+
+const attributeScalar = new GraphQLScalarType({
+  name: 'AttributeScalar',
+  description: 'A string, number or boolean as the agency gave it.',
+  serialize: (v) => v,
+  parseValue: (v) => v,
+  parseLiteral: (ast) => (ast.kind === Kind.STRING || ast.kind === Kind.BOOLEAN ? ast.value : ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? Number(ast.value) : null),
+});
+
+function instant(value: string | null | undefined, field: string): Date | null {
+  if (!value) return null;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw new HubError('BAD_USER_INPUT', `${field}: not an ISO 8601 date-time`, { field });
+  return d;
+}
+
+export function createResolvers(deps: ResolverDeps): Resolvers {
+  const { db, catalog } = deps;
+
+  /** Refusals outside the verification path are audited too: the attempt is the fact. */
+  async function audited<T>(caller: Caller, action: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof HubError) {
+        await db.transaction((trx) =>
+          appendAuditEvents(trx, [{ action, outcome: 'REFUSED', actor: caller, errorCode: String(err.extensions.code), details: { reason: err.message, field: err.extensions.field ?? null } }]),
+        );
+      }
+      throw err;
+    }
+  }
+
+  return {
+    AttributeScalar: attributeScalar,
     Query: {
-      attributeCatalog: (_: unknown, args: { sources?: string[] | null; purpose?: string | null; category?: string | null }) => {
+      attributeCatalog: async (_: unknown, args: { sources?: string[] | null; purpose?: string | null; category?: string | null }, ctx: HubContext) => {
+        requireRole(await ctx.caller(), 'readCatalog');
         const sources = args.sources ? new Set(args.sources) : null;
-        return deps.catalog.attributes
+        return catalog.attributes
           .filter((a) => (sources === null || sources.has(a.source)) && (!args.purpose || a.purposes.includes(args.purpose as Attribute['purposes'][number])) && (!args.category || enumValue(a.category) === args.category))
           .map((a) => attributeView(a, deps));
       },
-      sources: () => deps.catalog.sources.map((s) => sourceView(s, deps)),
+      sources: async (_: unknown, _args: unknown, ctx: HubContext) => {
+        requireRole(await ctx.caller(), 'readCatalog');
+        return catalog.sources.map((s) => sourceView(s, deps));
+      },
+      verificationReport: async (_: unknown, args: { id: string }, ctx: HubContext) => {
+        const caller = await ctx.caller();
+        const body = await audited(caller, 'report.read', () => deps.verification.read(caller, args.id));
+        return body ? reportView(body, catalog) : null;
+      },
+      auditEvents: async (_: unknown, args: { filter?: Record<string, string | null> | null; first: number; before?: string | null }, ctx: HubContext) => {
+        const caller = await ctx.caller();
+        return audited(caller, 'audit.read', async () => {
+          requireRole(caller, 'readAudit');
+          const f = args.filter ?? {};
+          if (f.idNumber && !checkIdNumber(f.idNumber).ok) throw new HubError('INVALID_ID_NUMBER', 'filter.idNumber: not a valid resident ID number', { field: 'filter.idNumber' });
+          if (args.first < 1 || args.first > 500) throw new HubError('BAD_USER_INPUT', 'first: must be 1 to 500', { field: 'first' });
+          const before = args.before ? Number(args.before) : null;
+          if (before !== null && !Number.isSafeInteger(before)) throw new HubError('BAD_USER_INPUT', 'before: must be an event sequence number', { field: 'before' });
+          const filter = { ...f, since: instant(f.since, 'filter.since'), until: instant(f.until, 'filter.until') };
+          const events = await queryAuditEvents(db, caller.org, filter, args.first, before);
+          await db.transaction((trx) =>
+            appendAuditEvents(trx, [{ action: 'audit.read', outcome: 'ALLOWED', actor: caller, details: { filter: { ...f, idNumber: f.idNumber ? maskIdNumber(f.idNumber) : null }, returned: events.length } }]),
+          );
+          return events.map((e) => ({ ...e, details: canonicalJson(e.details) }));
+        });
+      },
+      auditChain: async (_: unknown, _args: unknown, ctx: HubContext) => {
+        requireRole(await ctx.caller(), 'readAudit');
+        return verifyAuditChain(db);
+      },
+    },
+    Mutation: {
+      registerConsents: async (_: unknown, args: { consents: ConsentInput[] }, ctx: HubContext) => {
+        const caller = await ctx.caller();
+        const saved = await audited(caller, 'consent.register', async () => {
+          requireRole(caller, 'registerConsents');
+          return registerConsents(db, caller, args.consents);
+        });
+        return saved.map((c) => ({ ...c, member: maskIdNumber(c.idNumber), validFrom: c.validFrom.toISOString(), validUntil: c.validUntil.toISOString() }));
+      },
+      requestVerification: async (_: unknown, args: { input: VerificationInput }, ctx: HubContext, info: GraphQLResolveInfo) => {
+        const caller = await ctx.caller();
+        const body = await deps.verification.request(caller, args.input, wantedFromSelection(info, catalog));
+        return reportView(body, catalog);
+      },
+    },
+    Household: {
+      __resolveReference: async (ref: { id: string }, ctx: HubContext) => {
+        const caller = await ctx.caller();
+        requireRole(caller, 'readReport');
+        const row = await db('households').where({ id: ref.id }).first('id', 'region_code', 'external_ref');
+        if (!row || !isWithinJurisdiction(caller.org, row.region_code)) return null;
+        return { id: row.id, regionCode: row.region_code, externalRef: row.external_ref };
+      },
+    },
+    Person: {
+      __resolveReference: async (ref: { id: string }, ctx: HubContext) => {
+        requireRole(await ctx.caller(), 'readReport');
+        const row = await db('persons').where({ id: ref.id }).first('id', 'id_number');
+        return row ? personView(row.id, row.id_number) : null;
+      },
     },
   };
 }

@@ -1,16 +1,20 @@
+import { dirname } from 'node:path';
 import { AgencyPools, createConnectors } from '../../connectors/index.js';
 import { startSandbox, type Sandbox } from '../../connectors/sandbox/index.js';
+import { createTokenVerifier, DEV_ISSUER, ensureDevKeys } from '../auth/index.js';
 import { catalog } from '../catalog/index.js';
 import type { Config } from '../config.js';
 import { createDb, describeUrl, ensureDatabase, migrateLatest, syncReferenceData, type Db } from '../db/index.js';
 import type { Logger } from '../logging/index.js';
 import { startHubServer, type HubServer } from '../server/index.js';
+import { createVerificationService, type VerificationService } from '../verification/index.js';
 import { checkRedis } from './redis-check.js';
 
 export interface RunningHub {
   db: Db;
   server: HubServer;
   sandbox: Sandbox | null;
+  verification: VerificationService;
   stop(): Promise<void>;
 }
 
@@ -71,10 +75,32 @@ export async function startHub(config: Config, logger: Logger): Promise<RunningH
     const baseUrl = config.sources.baseUrl ?? sandbox?.url;
     if (baseUrl === undefined) throw new StartupError('SOURCE_BASE_URL must be set when SANDBOX=off');
     const connectors = createConnectors(cat, { baseUrl, urls: config.sources.urls, pools, resilience: config.sources });
-    const server = await listenError(`PORT=${config.port}`, () => startHubServer({ host: config.host, port: config.port, logger, catalog: cat, connectors }));
+    // The development issuer's key pair is made on first start, where its JWKS file is expected.
+    const dev = config.auth.issuers.find((i) => i.issuer === DEV_ISSUER);
+    if (dev && 'file' in dev.jwks) await ensureDevKeys(dirname(dev.jwks.file));
+    const verifier = createTokenVerifier(config.auth);
+    const verification = createVerificationService({
+      db,
+      catalog: cat,
+      catalogVersion: version,
+      connectors,
+      logger,
+      requestDeadlineMs: config.requestDeadlineMs,
+      pendingTimeoutMs: config.pendingTimeoutMs,
+    });
+    stops.push(() => verification.close());
+    const readiness = {
+      postgresql: async () => (await db.raw('SELECT 1'), true),
+      redis: async () => (await checkRedis(config.redisUrl, 2_000), true),
+      // One check per source: the body says which agency does not answer.
+      ...Object.fromEntries(connectors.all().map((c) => [`source:${c.source.id}`, () => c.checkHealth({ deadline: Date.now() + 2_000 })])),
+    };
+    const server = await listenError(`PORT=${config.port}`, () =>
+      startHubServer({ host: config.host, port: config.port, logger, catalog: cat, connectors, db, verification, verifier, readiness }),
+    );
     stops.push(() => server.close());
     logger.info({ url: server.url }, 'verification hub ready');
-    return { db, server, sandbox, stop };
+    return { db, server, sandbox, verification, stop };
   } catch (err) {
     await stop();
     throw err;

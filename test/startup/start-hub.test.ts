@@ -1,5 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ensureDevKeys, signDevToken } from '../../src/auth/index.js';
 import { loadConfig } from '../../src/config.js';
 import { DatabaseUnavailableError, dropDatabase } from '../../src/db/index.js';
 import { createLogger } from '../../src/logging/index.js';
@@ -7,7 +11,8 @@ import { RedisUnavailableError, startHub, StartupError } from '../../src/startup
 
 const quiet = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
 const dbUrl = `postgres://postgres@127.0.0.1:5432/hub_test_start_${process.pid}`;
-const base = { DATABASE_URL: dbUrl, PORT: '0', SANDBOX_PORT: '0', SANDBOX_HOUSEHOLDS: '300', LOG_LEVEL: 'silent' };
+const keysDir = mkdtempSync(join(tmpdir(), 'hub-start-keys-'));
+const base = { DATABASE_URL: dbUrl, PORT: '0', SANDBOX_PORT: '0', SANDBOX_HOUSEHOLDS: '300', LOG_LEVEL: 'silent', AUTH_DEV_KEYS_DIR: keysDir };
 
 afterAll(() => dropDatabase(dbUrl));
 
@@ -15,9 +20,14 @@ describe('starting the hub', () => {
   it('creates and migrates the database, starts the sandbox and serves the catalogue over GraphQL', async () => {
     const hub = await startHub(loadConfig(base), quiet);
     try {
+      const query = { query: '{ sources { id } }' };
+      const anonymous = await fetch(hub.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(query) });
+      expect(((await anonymous.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+      // The first start made the development key pair where AUTH_DEV_KEYS_DIR points.
+      const token = await signDevToken(await ensureDevKeys(keysDir), { sub: 'start-test', org: '370102', roles: ['auditor'], ttlSeconds: 60 });
       const res = await fetch(hub.server.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query: '{ attributeCatalog(sources: ["tax"]) { code source { id protocol } } sources { id } }' }),
       });
       const body = (await res.json()) as { data: { attributeCatalog: { code: string; source: { id: string } }[]; sources: unknown[] } };
@@ -27,6 +37,9 @@ describe('starting the hub', () => {
       const listed = await fetch(`${hub.sandbox!.url}/sandbox/households?limit=1`);
       expect(listed.status).toBe(200);
       expect((await fetch(hub.server.url.replace('/graphql', '/healthz'))).status).toBe(200);
+      const ready = await fetch(hub.server.url.replace('/graphql', '/readyz'));
+      expect(ready.status).toBe(200);
+      expect(((await ready.json()) as { checks: Record<string, string> }).checks).toMatchObject({ postgresql: 'ok', redis: 'ok', 'source:bank_icbc': 'ok' });
     } finally {
       await hub.stop();
     }

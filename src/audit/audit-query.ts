@@ -1,0 +1,76 @@
+import type { Knex } from 'knex';
+import { maskIdNumber } from '../identity/index.js';
+import { jurisdictionPrefix } from '../regions/index.js';
+
+export interface AuditFilter {
+  /** Events about this person (full ID number; it is matched, never returned). */
+  idNumber?: string | null;
+  requestId?: string | null;
+  applicationRef?: string | null;
+  actorSub?: string | null;
+  since?: Date | null;
+  until?: Date | null;
+}
+
+export interface AuditEntry {
+  seq: number;
+  occurredAt: string;
+  action: string;
+  outcome: string;
+  actorSub: string;
+  actorOrg: string;
+  actorRoles: string[];
+  purpose: string | null;
+  applicationRef: string | null;
+  requestId: string | null;
+  reportId: string | null;
+  consentIds: string[];
+  /** Masked ID numbers of the persons concerned. */
+  subjects: string[];
+  attributeCodes: string[];
+  reportSha256: string | null;
+  errorCode: string | null;
+  details: Record<string, unknown>;
+  hash: string;
+}
+
+/**
+ * Audit events whose actor works inside the auditor's jurisdiction, newest first, keyset-paginated
+ * by sequence number. Only masked ID numbers and attribute codes leave: never values.
+ */
+export async function queryAuditEvents(db: Knex, jurisdiction: string, filter: AuditFilter, first: number, before: number | null): Promise<AuditEntry[]> {
+  const q = db('audit_events as e').where('e.actor_org', 'like', `${jurisdictionPrefix(jurisdiction)}%`);
+  if (filter.idNumber) {
+    q.whereRaw('e.subject_ids && ARRAY(SELECT id FROM persons WHERE id_number = ?)', [filter.idNumber]);
+  }
+  if (filter.requestId) q.where('e.request_id', filter.requestId);
+  if (filter.applicationRef) q.where('e.application_ref', filter.applicationRef);
+  if (filter.actorSub) q.where('e.actor_sub', filter.actorSub);
+  if (filter.since) q.where('e.occurred_at', '>=', filter.since);
+  if (filter.until) q.where('e.occurred_at', '<', filter.until);
+  if (before !== null) q.where('e.seq', '<', before);
+  const rows = await q
+    .select('e.*', db.raw('ARRAY(SELECT id_number FROM persons p WHERE p.id = ANY(e.subject_ids)) AS subject_numbers'))
+    .orderBy('e.seq', 'desc')
+    .limit(first);
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    occurredAt: new Date(r.occurred_at).toISOString(),
+    action: r.action,
+    outcome: r.outcome,
+    actorSub: r.actor_sub,
+    actorOrg: r.actor_org,
+    actorRoles: r.actor_roles,
+    purpose: r.purpose,
+    applicationRef: r.application_ref,
+    requestId: r.request_id,
+    reportId: r.report_id,
+    consentIds: r.consent_ids,
+    subjects: (r.subject_numbers as string[]).map(maskIdNumber),
+    attributeCodes: r.attribute_codes,
+    reportSha256: r.report_sha256,
+    errorCode: r.error_code,
+    details: r.details,
+    hash: r.hash,
+  }));
+}

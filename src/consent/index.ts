@@ -1,0 +1,2 @@
+export { registerConsents, findConsents, MAX_CONSENTS_PER_CALL } from './consents.js';
+export type { Consent, ConsentInput } from './consents.js';

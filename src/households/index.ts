@@ -1,0 +1,2 @@
+export { upsertPersons, saveHousehold } from './store.js';
+export type { PersonFacts, MemberFacts } from './store.js';

@@ -1,0 +1,3 @@
+export { reportHash, releasedAttributes } from './report.js';
+export type { DeclaredAssets, Discrepancy, DiscrepancyKind, ReportBody, ReportMember, ReportSource } from './report.js';
+export { findDiscrepancies, comparisonAttributes } from './discrepancies.js';

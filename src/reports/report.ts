@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import type { PersonRecord } from '../../connectors/index.js';
+import type { SourceStatus } from '../broker/index.js';
+import type { Purpose } from '../catalog/index.js';
+import { canonicalJson } from '../canonical/index.js';
+
+export interface DeclaredAssets {
+  deposits: number | null;
+  vehicles: number | null;
+  properties: number | null;
+  businesses: number | null;
+}
+
+export interface ReportMember {
+  personId: string;
+  idNumber: string;
+  name: string;
+  relation: string;
+  birthDate: string;
+  sex: 'MALE' | 'FEMALE';
+  declaredMonthlyIncome: number | null;
+  /** What each called source said of this member, by source id (absent: still pending or failed). */
+  records: Record<string, PersonRecord>;
+}
+
+export interface ReportSource {
+  source: string;
+  status: SourceStatus;
+  latencyMs: number;
+  attributes: string[];
+  ticket: string | null;
+  error: string | null;
+  answeredAt: string | null;
+}
+
+export type DiscrepancyKind =
+  | 'INCOME_ABOVE_DECLARED'
+  | 'UNREPORTED_EMPLOYMENT'
+  | 'UNDECLARED_VEHICLE'
+  | 'DEPOSITS_ABOVE_DECLARED'
+  | 'UNDECLARED_PROPERTY'
+  | 'UNDECLARED_BUSINESS';
+
+export interface Discrepancy {
+  kind: DiscrepancyKind;
+  /** HIGH: an item declared as none exists; MEDIUM: more than declared. */
+  severity: 'HIGH' | 'MEDIUM';
+  /** Person id of the member concerned, or null for a household-level item. */
+  personId: string | null;
+  declared: number | null;
+  verified: number;
+  /** The attribute codes whose values make up `verified`. */
+  attributes: string[];
+}
+
+/**
+ * The verification report as stored, hashed and (later) signed: a self-contained record of who
+ * asked, why, on whose consent, what each source said and what differs from the declaration.
+ */
+export interface ReportBody {
+  version: 1;
+  id: string;
+  requestId: string;
+  createdAt: string;
+  completedAt: string | null;
+  status: 'COMPLETE' | 'PENDING';
+  requester: { sub: string; org: string; roles: string[] };
+  purpose: Purpose;
+  applicationRef: string;
+  catalogVersion: number;
+  household: { id: string; regionCode: string; externalRef: string; declaredAssets: DeclaredAssets | null };
+  members: ReportMember[];
+  /** Consent id per person id: the authorisation each adult's data was fetched under. */
+  consents: Record<string, string>;
+  sources: ReportSource[];
+  discrepancies: Discrepancy[];
+}
+
+export function reportHash(body: ReportBody): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
+/** The attribute codes a report released: those of sources that answered. */
+export function releasedAttributes(body: ReportBody): string[] {
+  return body.sources.filter((s) => s.status === 'OK').flatMap((s) => s.attributes);
+}

@@ -1,0 +1,57 @@
+import {
+  getArgumentValues,
+  Kind,
+  type FieldNode,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
+import type { Catalog } from '../catalog/index.js';
+import type { WantedFields } from '../verification/index.js';
+
+/** The fields selected on an object type, fragments included. */
+function selectedFields(set: SelectionSetNode | undefined, info: GraphQLResolveInfo): FieldNode[] {
+  if (!set) return [];
+  return set.selections.flatMap((s): FieldNode[] => {
+    if (s.kind === Kind.FIELD) return [s];
+    if (s.kind === Kind.INLINE_FRAGMENT) return selectedFields(s.selectionSet, info);
+    const fragment = info.fragments[s.name.value];
+    return fragment ? selectedFields(fragment.selectionSet, info) : [];
+  });
+}
+
+/**
+ * Reads the client's selection on a VerificationReport and turns it into the attributes to fetch:
+ * typed `records { <source> { <item> } }` name codes directly; `attributes(codes:, sources:)`
+ * names them by argument (without arguments: everything the purpose allows); `discrepancies`
+ * adds what the comparison with the declaration needs. Only those sources are called.
+ */
+export function wantedFromSelection(info: GraphQLResolveInfo, catalog: Catalog): WantedFields {
+  const codes = new Set<string>();
+  let everything = false;
+  let discrepancies = false;
+  const memberType = info.schema.getType('MemberReport') as GraphQLObjectType;
+  const attributesField = memberType.getFields()['attributes']!;
+  for (const top of info.fieldNodes.flatMap((n) => selectedFields(n.selectionSet, info))) {
+    const name = top.name.value;
+    if (name === 'discrepancies' || name === 'undeclaredItemsFound') discrepancies = true;
+    if (name !== 'members') continue;
+    for (const field of selectedFields(top.selectionSet, info)) {
+      if (field.name.value === 'records') {
+        for (const sourceField of selectedFields(field.selectionSet, info)) {
+          const sourceId = sourceField.name.value;
+          for (const item of selectedFields(sourceField.selectionSet, info)) {
+            const code = `${sourceId}.${item.name.value}`;
+            if (catalog.attribute(code)) codes.add(code);
+          }
+        }
+      } else if (field.name.value === 'attributes') {
+        const args = getArgumentValues(attributesField, field, info.variableValues) as { codes?: string[] | null; sources?: string[] | null };
+        if (!args.codes && !args.sources) everything = true;
+        for (const c of args.codes ?? []) if (catalog.attribute(c)) codes.add(c);
+        for (const s of args.sources ?? []) for (const a of catalog.attributesOf(s)) codes.add(a.code);
+      }
+    }
+  }
+  return { attributes: everything ? null : codes, discrepancies };
+}

@@ -1,0 +1,318 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { ConnectorSet } from '../../connectors/index.js';
+import { appendAuditEvents } from '../audit/index.js';
+import type { Caller } from '../auth/index.js';
+import { collectPending, createBroker, planSources, type SourceOutcome } from '../broker/index.js';
+import type { Catalog } from '../catalog/index.js';
+import { findConsents } from '../consent/index.js';
+import { HubError } from '../errors/index.js';
+import { saveHousehold, upsertPersons } from '../households/index.js';
+import { checkIdNumber, maskIdNumber } from '../identity/index.js';
+import type { Logger } from '../logging/index.js';
+import { requireJurisdiction, requireRole } from '../policy/index.js';
+import { comparisonAttributes, findDiscrepancies, releasedAttributes, reportHash, type ReportBody, type ReportSource } from '../reports/index.js';
+import { isAdult, refusedForPurpose, validateVerification, type ValidVerification, type VerificationInput } from './input.js';
+
+export interface VerificationOptions {
+  db: Knex;
+  catalog: Catalog;
+  catalogVersion: number;
+  connectors: ConnectorSet;
+  logger: Logger;
+  /** How long a verification waits for its sources before reporting the slow ones as TIMEOUT. */
+  requestDeadlineMs: number;
+  /** How long a pending asynchronous source (a bank) is waited for before it is TIMEOUT. */
+  pendingTimeoutMs: number;
+  onUpstreamCall?: (sourceId: string, persons: number) => void;
+}
+
+/** Which attributes the client's selection needs: null means every attribute the purpose allows. */
+export interface WantedFields {
+  attributes: Set<string> | null;
+  discrepancies: boolean;
+}
+
+export interface VerificationService {
+  request(caller: Caller, input: VerificationInput, wanted: WantedFields): Promise<ReportBody>;
+  read(caller: Caller, reportId: string): Promise<ReportBody | null>;
+  /** Resolves when every pending source collection started so far has finished (tests). */
+  settled(): Promise<void>;
+  /** Stops collecting pending sources; their reports stay PENDING with their tickets stored. */
+  close(): Promise<void>;
+}
+
+function toSource(sourceId: string, attributes: string[], outcome: SourceOutcome, at: string): ReportSource {
+  return {
+    source: sourceId,
+    status: outcome.status,
+    latencyMs: outcome.latencyMs,
+    attributes,
+    ticket: outcome.status === 'PENDING' ? outcome.ticket : null,
+    error: outcome.status === 'TIMEOUT' || outcome.status === 'UNAVAILABLE' ? outcome.error : null,
+    answeredAt: outcome.status === 'PENDING' ? null : at,
+  };
+}
+
+export function createVerificationService(options: VerificationOptions): VerificationService {
+  const { db, catalog, logger } = options;
+  const collecting = new Set<Promise<void>>();
+  const closing = new AbortController();
+  const compared = new Set(comparisonAttributes(catalog));
+
+  /** A refused request is recorded and audited like an allowed one: the attempt is the fact. */
+  async function refuse(caller: Caller, input: VerificationInput, err: HubError): Promise<void> {
+    const valid = input.household.members.map((m) => checkIdNumber(m.idNumber)).flatMap((c) => (c.ok ? [c.value] : []));
+    const idNumbers = [...new Map(valid.map((p) => [p.idNumber, p])).values()];
+    await db.transaction(async (trx) => {
+      const personIds = await upsertPersons(trx, idNumbers.map((p) => ({ ...p, name: input.household.members.find((m) => m.idNumber === p.idNumber)?.name.trim() || '?' })));
+      const [request] = await trx('verification_requests')
+        .insert({
+          purpose: String(input.purpose).slice(0, 64),
+          application_ref: String(input.applicationRef).slice(0, 64),
+          requester_sub: caller.sub,
+          requester_org: caller.org,
+          requester_roles: caller.roles,
+          status: 'REFUSED',
+          error_code: String(err.extensions.code),
+        })
+        .returning('id');
+      await appendAuditEvents(trx, [
+        {
+          action: 'verification.request',
+          outcome: 'REFUSED',
+          actor: caller,
+          purpose: String(input.purpose).slice(0, 64),
+          applicationRef: String(input.applicationRef).slice(0, 64),
+          requestId: request.id,
+          subjectIds: [...personIds.values()],
+          errorCode: String(err.extensions.code),
+          details: {
+            reason: err.message,
+            field: err.extensions.field ?? null,
+            regionCode: input.household.regionCode,
+            members: input.household.members.map((m) => maskIdNumber(m.idNumber)),
+          },
+        },
+      ]);
+    });
+  }
+
+  function wantedCodes(v: ValidVerification, wanted: WantedFields): string[] {
+    const asked = v.explicitAttributes ?? (wanted.attributes ? [...wanted.attributes] : null);
+    if (asked !== null) {
+      const refused = refusedForPurpose(catalog, asked, v.purpose);
+      const field = v.explicitAttributes !== null ? 'input.attributes' : 'input.purpose';
+      if (refused.length > 0) throw new HubError('FORBIDDEN', `purpose ${v.purpose} does not allow ${refused.join(', ')}`, { field, attributes: refused });
+    }
+    const codes = new Set(asked ?? catalog.attributes.filter((a) => a.purposes.includes(v.purpose)).map((a) => a.code));
+    // The comparison with the declaration reads only what the purpose allows.
+    if (wanted.discrepancies) for (const c of compared) if (catalog.attribute(c)?.purposes.includes(v.purpose)) codes.add(c);
+    return [...codes];
+  }
+
+  async function checkConsents(v: ValidVerification, at: Date): Promise<Map<string, string>> {
+    const adults = v.members.filter((m) => isAdult(m.birthDate, at));
+    const consents = await findConsents(db, adults.map((m) => m.idNumber), v.purpose, at);
+    const missing = adults.filter((m) => !consents.has(m.idNumber));
+    if (missing.length > 0) {
+      const masked = missing.map((m) => maskIdNumber(m.idNumber));
+      throw new HubError('CONSENT_MISSING', `no valid consent for purpose ${v.purpose} from member(s) ${masked.join(', ')}`, { members: masked, field: 'input.household.members' });
+    }
+    return consents;
+  }
+
+  async function completeSource(reportId: string, sourceId: string, outcome: SourceOutcome, caller: Caller): Promise<void> {
+    await db.transaction(async (trx) => {
+      const row = await trx('reports').where({ id: reportId }).forUpdate().first('body');
+      const body = row.body as ReportBody;
+      const at = new Date().toISOString();
+      const index = body.sources.findIndex((s) => s.source === sourceId);
+      const previous = body.sources[index]!;
+      body.sources[index] = { ...toSource(sourceId, previous.attributes, outcome, at), ticket: previous.ticket };
+      if (outcome.status === 'OK' || outcome.status === 'NOT_FOUND') {
+        for (const m of body.members) m.records[sourceId] = outcome.records.get(m.idNumber) ?? { found: false };
+      }
+      const stillPending = body.sources.some((s) => s.status === 'PENDING');
+      body.status = stillPending ? 'PENDING' : 'COMPLETE';
+      body.completedAt = stillPending ? null : at;
+      body.discrepancies = findDiscrepancies(catalog, body.members, body.household.declaredAssets);
+      const hash = reportHash(body);
+      await trx('reports').where({ id: reportId }).update({ body, body_sha256: hash, status: body.status, completed_at: body.completedAt });
+      await trx('source_results')
+        .where({ request_id: body.requestId, source_id: sourceId })
+        .update({ status: outcome.status, latency_ms: Math.round(outcome.latencyMs), answered_at: at, error: body.sources[index]!.error });
+      if (!stillPending) await trx('verification_requests').where({ id: body.requestId }).update({ status: 'COMPLETED', completed_at: at });
+      await appendAuditEvents(trx, [
+        {
+          action: 'verification.source-answered',
+          outcome: outcome.status === 'OK' || outcome.status === 'NOT_FOUND' ? 'ALLOWED' : 'FAILED',
+          actor: caller,
+          purpose: body.purpose,
+          applicationRef: body.applicationRef,
+          requestId: body.requestId,
+          reportId,
+          consentIds: Object.values(body.consents),
+          subjectIds: body.members.map((m) => m.personId),
+          attributeCodes: outcome.status === 'OK' ? previous.attributes : [],
+          reportSha256: hash,
+          details: { source: sourceId, status: outcome.status },
+        },
+      ]);
+    });
+  }
+
+  function collectLater(body: ReportBody, caller: Caller, outcomes: Map<string, SourceOutcome>): void {
+    for (const s of body.sources) {
+      const outcome = outcomes.get(s.source);
+      const connector = options.connectors.get(s.source);
+      if (outcome?.status !== 'PENDING' || !connector) continue;
+      const job = collectPending(connector, outcome.ticket, { readyAt: outcome.readyAt, giveUpAt: Date.parse(body.createdAt) + options.pendingTimeoutMs, firstWaitMs: 200, signal: closing.signal })
+        .then((outcome) => completeSource(body.id, s.source, outcome, caller))
+        .catch((err: unknown) => {
+          if (closing.signal.aborted) logger.info({ reportId: body.id, source: s.source }, 'shutting down: source left pending');
+          else logger.error({ err, reportId: body.id, source: s.source }, 'could not complete a pending source');
+        })
+        .finally(() => collecting.delete(job));
+      collecting.add(job);
+    }
+  }
+
+  async function request(caller: Caller, input: VerificationInput, wanted: WantedFields): Promise<ReportBody> {
+    const now = new Date();
+    let v: ValidVerification;
+    let codes: string[];
+    let consents: Map<string, string>;
+    try {
+      requireRole(caller, 'requestVerification');
+      v = validateVerification(input, catalog, now);
+      requireJurisdiction(caller, v.regionCode, 'input.household.regionCode');
+      codes = wantedCodes(v, wanted);
+      consents = await checkConsents(v, now);
+    } catch (err) {
+      if (err instanceof HubError) await refuse(caller, input, err);
+      throw err;
+    }
+
+    const requestId = randomUUID();
+    const plans = planSources(catalog, codes);
+    const broker = createBroker(options.connectors, plans, { deadline: Date.now() + options.requestDeadlineMs, requestId, onUpstreamCall: options.onUpstreamCall });
+    const outcomes = await broker.fetch(v.members.map((m) => m.idNumber));
+    const answeredAt = new Date().toISOString();
+    const sources = plans.map((p) => toSource(p.source.id, p.attributes, outcomes.get(p.source.id)!, answeredAt));
+    const pending = sources.some((s) => s.status === 'PENDING');
+
+    const body = await db.transaction(async (trx) => {
+      const { householdId, personIds } = await saveHousehold(trx, { regionCode: v.regionCode, externalRef: v.externalRef, members: v.members });
+      await trx('verification_requests').insert({
+        id: requestId,
+        household_id: householdId,
+        purpose: v.purpose,
+        application_ref: v.applicationRef,
+        requester_sub: caller.sub,
+        requester_org: caller.org,
+        requester_roles: caller.roles,
+        status: pending ? 'PENDING' : 'COMPLETED',
+        declared: { members: v.members.map((m) => ({ idNumber: m.idNumber, declaredMonthlyIncome: m.declaredMonthlyIncome })), assets: v.declaredAssets },
+        completed_at: pending ? null : answeredAt,
+      });
+      const members = v.members.map((m) => {
+        const records: ReportBody['members'][number]['records'] = {};
+        for (const p of plans) {
+          const o = outcomes.get(p.source.id)!;
+          if (o.status === 'OK' || o.status === 'NOT_FOUND') records[p.source.id] = o.records.get(m.idNumber) ?? { found: false };
+        }
+        return { personId: personIds.get(m.idNumber)!, idNumber: m.idNumber, name: m.name, relation: m.relation, birthDate: m.birthDate, sex: m.sex, declaredMonthlyIncome: m.declaredMonthlyIncome, records };
+      });
+      const report: ReportBody = {
+        version: 1,
+        id: randomUUID(),
+        requestId,
+        createdAt: now.toISOString(),
+        completedAt: pending ? null : answeredAt,
+        status: pending ? 'PENDING' : 'COMPLETE',
+        requester: { sub: caller.sub, org: caller.org, roles: [...caller.roles] },
+        purpose: v.purpose,
+        applicationRef: v.applicationRef,
+        catalogVersion: options.catalogVersion,
+        household: { id: householdId, regionCode: v.regionCode, externalRef: v.externalRef, declaredAssets: v.declaredAssets },
+        members,
+        consents: Object.fromEntries([...consents].map(([idNumber, consentId]) => [personIds.get(idNumber)!, consentId])),
+        sources,
+        discrepancies: findDiscrepancies(catalog, members, v.declaredAssets),
+      };
+      const hash = reportHash(report);
+      await trx('reports').insert({ id: report.id, request_id: requestId, household_id: householdId, body: report, body_sha256: hash, status: report.status, completed_at: report.completedAt });
+      await trx('source_results').insert(
+        sources.map((s) => ({
+          request_id: requestId,
+          source_id: s.source,
+          status: s.status,
+          latency_ms: Math.round(s.latencyMs),
+          persons: v.members.length,
+          ticket: s.ticket,
+          error: s.error,
+          answered_at: s.answeredAt,
+        })),
+      );
+      await appendAuditEvents(trx, [
+        {
+          action: 'verification.request',
+          outcome: 'ALLOWED',
+          actor: caller,
+          purpose: v.purpose,
+          applicationRef: v.applicationRef,
+          requestId,
+          reportId: report.id,
+          consentIds: [...consents.values()],
+          subjectIds: members.map((m) => m.personId),
+          attributeCodes: releasedAttributes(report),
+          reportSha256: hash,
+          details: { regionCode: v.regionCode, sources: Object.fromEntries(sources.map((s) => [s.source, s.status])) },
+        },
+      ]);
+      return report;
+    });
+    if (pending) collectLater(body, caller, outcomes);
+    return body;
+  }
+
+  async function read(caller: Caller, reportId: string): Promise<ReportBody | null> {
+    requireRole(caller, 'readReport');
+    if (!/^[0-9a-f-]{36}$/i.test(reportId)) throw new HubError('BAD_USER_INPUT', 'id: not a report id', { field: 'id' });
+    const row = await db('reports').where({ id: reportId }).first('body');
+    if (!row) return null;
+    const body = row.body as ReportBody;
+    requireJurisdiction(caller, body.household.regionCode, 'id');
+    await db.transaction((trx) =>
+      appendAuditEvents(trx, [
+        {
+          action: 'report.read',
+          outcome: 'ALLOWED',
+          actor: caller,
+          purpose: body.purpose,
+          applicationRef: body.applicationRef,
+          requestId: body.requestId,
+          reportId: body.id,
+          consentIds: Object.values(body.consents),
+          subjectIds: body.members.map((m) => m.personId),
+          attributeCodes: releasedAttributes(body),
+          reportSha256: reportHash(body),
+        },
+      ]),
+    );
+    return body;
+  }
+
+  return {
+    request,
+    read,
+    settled: async () => {
+      while (collecting.size > 0) await Promise.all([...collecting]);
+    },
+    close: async () => {
+      closing.abort(new Error('verification service closed'));
+      await Promise.all([...collecting]);
+    },
+  };
+}

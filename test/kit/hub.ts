@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { ensureDevKeys, signDevToken, type Role } from '../../src/auth/index.js';
+import { loadConfig } from '../../src/config.js';
+import { dropDatabase } from '../../src/db/index.js';
+import { createLogger } from '../../src/logging/index.js';
+import { startHub, type RunningHub } from '../../src/startup/index.js';
+
+export interface TestHub {
+  hub: RunningHub;
+  url: string;
+  /** A development token signed with this hub's trusted test key. */
+  token(roles: Role[], org: string, sub?: string): Promise<string>;
+  /** POSTs a GraphQL request; returns the HTTP status and the parsed body. */
+  gql<T = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: T | null; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] } }>;
+  stop(): Promise<void>;
+}
+
+const quiet = process.env.HUB_TEST_LOG ? createLogger('error', process.stderr) : createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
+
+/**
+ * A whole hub (own database, own sandbox on a free port, own dev keys) for one test file. The
+ * sandbox is small and fast unless `env` says otherwise.
+ */
+export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
+  const keysDir = mkdtempSync(join(tmpdir(), 'hub-keys-'));
+  const databaseUrl = `postgres://postgres@127.0.0.1:5432/hub_test_${randomBytes(6).toString('hex')}`;
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    SANDBOX_PORT: '0',
+    SANDBOX_HOUSEHOLDS: '600',
+    SANDBOX_SEED: '7',
+    SANDBOX_LATENCY_MS: '0',
+    SANDBOX_BANK_DELAY_MS: '100',
+    LOG_LEVEL: 'silent',
+    AUTH_DEV_KEYS_DIR: keysDir,
+    ...env,
+  });
+  const hub = await startHub(config, quiet);
+  const keys = await ensureDevKeys(keysDir);
+  const url = hub.server.url;
+  return {
+    hub,
+    url,
+    token: (roles, org, sub = `test-${roles[0]}`) => signDevToken(keys, { sub, org, roles, ttlSeconds: 600 }),
+    gql: async (token, query, variables) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, body: (await res.json()) as never };
+    },
+    stop: async () => {
+      await hub.stop();
+      await dropDatabase(databaseUrl);
+    },
+  };
+}

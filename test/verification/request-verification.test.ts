@@ -1,0 +1,244 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { SandboxHousehold } from '../../connectors/sandbox/index.js';
+import type { Db } from '../../src/db/index.js';
+import { startTestHub, type TestHub } from '../kit/hub.js';
+
+let t: TestHub;
+let db: Db;
+let verifier: string;
+
+const REPORT_FIELDS = `id status reportSha256 purpose
+  members { idNumber name person { id idNumberMasked } records { ps_hukou { asOf name birth_date vital_status } } attributes(sources: ["tax"]) { code value unit source asOf } }
+  sources { source status latencyMs error }`;
+const VERIFY = `mutation($input: VerificationInput!) { requestVerification(input: $input) { ${REPORT_FIELDS} } }`;
+
+function household(region = '370102', applicantsOnly = true): SandboxHousehold {
+  const h = t.hub.sandbox!.population.households.find((x) => x.regionCode === region && x.members.length >= 3 && (!applicantsOnly || x.applicant));
+  if (!h) throw new Error(`no sandbox household in ${region}`);
+  return h;
+}
+
+function inputFor(h: SandboxHousehold, purpose = 'NEW_APPLICATION') {
+  return {
+    household: {
+      regionCode: h.regionCode,
+      externalRef: h.id,
+      members: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation, declaredMonthlyIncome: h.declaration.members.find((d) => d.idNumber === m.idNumber)?.monthlyIncome ?? 0 })),
+      declaredAssets: h.declaration.assets,
+    },
+    purpose,
+    applicationRef: `APP-${h.id}`,
+  };
+}
+
+async function consentAll(h: SandboxHousehold, purposes = ['NEW_APPLICATION', 'PERIODIC_REVIEW', 'URGENT_ASSISTANCE']) {
+  const consents = h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: 'ab'.repeat(32), purposes, validFrom: '2026-01-01', validUntil: '2028-01-01' }));
+  const res = await t.gql(verifier, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id member } }', { c: consents });
+  expect(res.body.errors).toBeUndefined();
+}
+
+const codeOf = (res: Awaited<ReturnType<TestHub['gql']>>) => res.body.errors?.[0]?.extensions?.code;
+
+beforeAll(async () => {
+  t = await startTestHub();
+  db = t.hub.db;
+  verifier = await t.token(['verifier'], '370102');
+});
+afterAll(async () => {
+  await t?.stop();
+});
+beforeEach(() => t.hub.sandbox!.resetStats());
+
+describe('requestVerification', () => {
+  it('returns typed records and generic attributes, calling each needed source once for the whole household', async () => {
+    const h = household();
+    await consentAll(h);
+    t.hub.sandbox!.resetStats();
+    const res = await t.gql<{ requestVerification: { id: string; status: string; members: { idNumber: string; records: { ps_hukou: { name: string; birth_date: string } | null }; attributes: { code: string; source: string }[] }[]; sources: { source: string; status: string }[] } }>(verifier, VERIFY, { input: inputFor(h) });
+    expect(res.body.errors).toBeUndefined();
+    const report = res.body.data!.requestVerification;
+    expect(report.status).toBe('COMPLETE');
+    expect(report.members.map((m) => m.idNumber)).toEqual(h.members.map((m) => m.idNumber));
+    expect(report.members[0]!.records.ps_hukou).toMatchObject({ name: h.members[0]!.name, birth_date: h.members[0]!.birthDate });
+    expect(report.members.every((m) => m.attributes.every((a) => a.source === 'tax' && a.code.startsWith('tax.')))).toBe(true);
+    expect(report.sources.map((s) => s.source).sort()).toEqual(['ps_hukou', 'tax']);
+    const stats = t.hub.sandbox!.stats();
+    expect(Object.keys(stats).sort()).toEqual(['ps_hukou', 'tax']);
+    expect(stats.ps_hukou).toMatchObject({ calls: 1, persons: h.members.length });
+    expect(stats.tax).toMatchObject({ calls: 1, persons: h.members.length });
+  });
+
+  it('stores the report, its source results and its audit event together, the event carrying the report hash and consents', async () => {
+    const h = household('370103');
+    const token = await t.token(['assistance-system'], '370103');
+    await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
+      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: 'cd'.repeat(32), purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-06-01' })),
+    });
+    const res = await t.gql<{ requestVerification: { id: string; reportSha256: string } }>(token, VERIFY, { input: inputFor(h) });
+    const { id, reportSha256 } = res.body.data!.requestVerification;
+    const stored = await db('reports').where({ id }).first();
+    expect(stored.body_sha256).toBe(reportSha256);
+    expect(await db('source_results').where({ request_id: stored.request_id }).count({ n: '*' }).first()).toEqual({ n: 2 });
+    const event = await db('audit_events').where({ report_id: id, action: 'verification.request' }).first();
+    expect(event).toMatchObject({ outcome: 'ALLOWED', actor_org: '370103', report_sha256: reportSha256, application_ref: `APP-${h.id}` });
+    expect(event.subject_ids).toHaveLength(h.members.length);
+    expect(event.attribute_codes).toContain('ps_hukou.name');
+    const adults = h.members.filter((m) => Number(m.birthDate.slice(0, 4)) <= 2007).length;
+    expect(event.consent_ids.length).toBeGreaterThanOrEqual(adults - 1);
+  });
+
+  it('refuses with CONSENT_MISSING naming the masked member, fetches nothing, and audits the refusal', async () => {
+    const h = household('370104');
+    const token = await t.token(['verifier'], '370104');
+    const res = await t.gql(token, VERIFY, { input: inputFor(h) });
+    expect(codeOf(res)).toBe('CONSENT_MISSING');
+    const head = h.members[0]!.idNumber;
+    expect(res.body.errors![0]!.message).toContain(`${head.slice(0, 6)}********${head.slice(14)}`);
+    expect(res.body.errors![0]!.message).not.toContain(head);
+    expect(t.hub.sandbox!.stats()).toEqual({});
+    const request = await db('verification_requests').where({ application_ref: `APP-${h.id}` }).first();
+    expect(request).toMatchObject({ status: 'REFUSED', error_code: 'CONSENT_MISSING' });
+    expect(await db('reports').where({ request_id: request.id }).first()).toBeUndefined();
+    const event = await db('audit_events').where({ request_id: request.id }).first();
+    expect(event).toMatchObject({ outcome: 'REFUSED', error_code: 'CONSENT_MISSING' });
+    expect(event.subject_ids).toHaveLength(h.members.length);
+  });
+
+  it('keeps callers inside their jurisdiction: another county is refused, the city and province above are not', async () => {
+    const h = household();
+    await consentAll(h);
+    const neighbour = await t.gql(await t.token(['verifier'], '370103'), VERIFY, { input: inputFor(h) });
+    expect(codeOf(neighbour)).toBe('OUT_OF_JURISDICTION');
+    expect(await db('audit_events').where({ error_code: 'OUT_OF_JURISDICTION', actor_org: '370103' }).first()).toBeDefined();
+    for (const org of ['370100', '370000']) {
+      const res = await t.gql(await t.token(['verifier'], org), VERIFY, { input: inputFor(h) });
+      expect(res.body.errors).toBeUndefined();
+    }
+  });
+
+  it('answers UNAUTHENTICATED without a token and FORBIDDEN to an auditor', async () => {
+    const h = household();
+    expect(codeOf(await t.gql(null, VERIFY, { input: inputFor(h) }))).toBe('UNAUTHENTICATED');
+    const auditor = await t.token(['auditor'], '370102');
+    expect(codeOf(await t.gql(auditor, VERIFY, { input: inputFor(h) }))).toBe('FORBIDDEN');
+    expect(await db('audit_events').where({ error_code: 'FORBIDDEN', actor_sub: 'test-auditor' }).first()).toBeDefined();
+  });
+
+  it.each([
+    ['an ID number with a wrong check digit', (i: ReturnType<typeof inputFor>) => { i.household.members[1]!.idNumber = i.household.members[1]!.idNumber.slice(0, 17) + (i.household.members[1]!.idNumber.endsWith('1') ? '2' : '1'); }, 'INVALID_ID_NUMBER', 'input.household.members[1].idNumber'],
+    ['a duplicate member', (i: ReturnType<typeof inputFor>) => { i.household.members.push({ ...i.household.members[0]!, relation: 'OTHER' }); }, 'BAD_USER_INPUT', `input.household.members[MEMBERS].idNumber`],
+    ['more than 30 members', (i: ReturnType<typeof inputFor>) => { i.household.members = Array.from({ length: 31 }, () => i.household.members[0]!); }, 'BAD_USER_INPUT', 'input.household.members'],
+    ['a negative declared income', (i: ReturnType<typeof inputFor>) => { i.household.members[0]!.declaredMonthlyIncome = -5; }, 'BAD_USER_INPUT', 'input.household.members[0].declaredMonthlyIncome'],
+    ['an unknown region code', (i: ReturnType<typeof inputFor>) => { i.household.regionCode = '379999'; }, 'BAD_USER_INPUT', 'input.household.regionCode'],
+    ['an unknown attribute', (i: ReturnType<typeof inputFor>) => { Object.assign(i, { attributes: ['tax.lottery_wins'] }); }, 'UNKNOWN_ATTRIBUTE', 'input.attributes[0]'],
+    ['no head of household', (i: ReturnType<typeof inputFor>) => { i.household.members[0]!.relation = 'OTHER'; }, 'BAD_USER_INPUT', 'input.household.members'],
+  ])('rejects %s, naming the field, and audits it', async (_what, spoil, code, field) => {
+    const h = household();
+    const input = inputFor(h);
+    spoil(input);
+    const res = await t.gql(verifier, VERIFY, { input });
+    expect(codeOf(res)).toBe(code);
+    expect(res.body.errors![0]!.extensions!.field).toBe(field.replace('MEMBERS', String(input.household.members.length - 1)));
+    expect(await db('audit_events').where({ outcome: 'REFUSED', error_code: code, application_ref: `APP-${h.id}` }).first()).toBeDefined();
+  });
+
+  it('rejects an unknown purpose and a non-numeric amount at the GraphQL layer, naming them', async () => {
+    const h = household();
+    const badPurpose = await t.gql(verifier, VERIFY, { input: { ...inputFor(h), purpose: 'CURIOSITY' } });
+    expect(codeOf(badPurpose)).toBe('BAD_USER_INPUT');
+    expect(badPurpose.body.errors![0]!.message).toContain('purpose');
+    const input = inputFor(h);
+    (input.household.members[0] as Record<string, unknown>).declaredMonthlyIncome = 'a lot';
+    const badAmount = await t.gql(verifier, VERIFY, { input });
+    expect(codeOf(badAmount)).toBe('BAD_USER_INPUT');
+    expect(badAmount.body.errors![0]!.message).toContain('declaredMonthlyIncome');
+  });
+
+  it('refuses attributes the purpose does not allow', async () => {
+    const h = household();
+    await consentAll(h);
+    const res = await t.gql(verifier, 'mutation($input: VerificationInput!) { requestVerification(input: $input) { id members { records { court { imprisoned } } } } }', { input: inputFor(h, 'URGENT_ASSISTANCE') });
+    expect(codeOf(res)).toBe('FORBIDDEN');
+    expect(res.body.errors![0]!.message).toContain('court.imprisoned');
+    expect(t.hub.sandbox!.stats()).toEqual({});
+  });
+
+  it('answers GraphQL-over-HTTP errors for a malformed body and a mutation over GET', async () => {
+    const bad = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${verifier}` }, body: '{"query": ' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
+    const get = await fetch(`${t.url}?query=${encodeURIComponent('mutation { registerConsents(consents: []) { id } }')}`, { headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${verifier}` } });
+    expect(get.status).toBe(405);
+  });
+});
+
+describe('slow, failing and asynchronous sources', () => {
+  it('reports a hanging source as TIMEOUT within the request deadline while the others answer', async () => {
+    const h = household('370112');
+    const token = await t.token(['verifier'], '370112');
+    await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
+      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: 'ef'.repeat(32), purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-06-01' })),
+    });
+    t.hub.sandbox!.setBehaviour('tax', { timeoutRate: 1, hangMs: 30_000 });
+    try {
+      const started = Date.now();
+      const res = await t.gql<{ requestVerification: { sources: { source: string; status: string }[] } }>(token, VERIFY, { input: inputFor(h) });
+      expect(Date.now() - started).toBeLessThan(8_000 + 2_000);
+      const sources = Object.fromEntries(res.body.data!.requestVerification.sources.map((s) => [s.source, s.status]));
+      expect(sources).toEqual({ ps_hukou: 'OK', tax: 'TIMEOUT' });
+    } finally {
+      t.hub.sandbox!.setBehaviour('tax', { timeoutRate: 0 });
+    }
+  });
+
+  it('leaves a bank PENDING, then completes the stored report when the answer arrives', async () => {
+    const h = t.hub.sandbox!.population.households.find((x) => x.regionCode === '370102' && x.members.some((m) => 'bank_icbc' in m.traits.deposits))!;
+    await consentAll(h);
+    const res = await t.gql<{ requestVerification: { id: string; status: string; sources: { source: string; status: string }[] } }>(verifier, 'mutation($input: VerificationInput!) { requestVerification(input: $input) { id status sources { source status } } }', { input: { ...inputFor(h), sources: ['bank_icbc'] } });
+    const report = res.body.data!.requestVerification;
+    expect(report).toMatchObject({ status: 'PENDING', sources: [{ source: 'bank_icbc', status: 'PENDING' }] });
+    await t.hub.verification.settled();
+    const read = await t.gql<{ verificationReport: { status: string; sources: { status: string }[]; members: { attributes: { code: string; value: number }[] }[] } }>(verifier, `{ verificationReport(id: "${report.id}") { status sources { status } members { attributes(codes: ["bank_icbc.demand_deposit"]) { code value } } } }`);
+    const done = read.body.data!.verificationReport;
+    expect(done.status).toBe('COMPLETE');
+    expect(done.sources[0]!.status).toBe('OK');
+    expect(done.members.flatMap((m) => m.attributes).some((a) => a.value > 0)).toBe(true);
+    const events = await db('audit_events').where({ report_id: report.id }).orderBy('seq').pluck('action');
+    expect(events).toEqual(['verification.request', 'verification.source-answered', 'report.read']);
+  });
+});
+
+describe('reading reports and the audit trail', () => {
+  it('lets an auditor find who looked at a person, masked and without values, and detects a tampered chain', async () => {
+    const h = household();
+    await consentAll(h);
+    await t.gql(verifier, VERIFY, { input: inputFor(h) });
+    const auditor = await t.token(['auditor'], '370100');
+    const res = await t.gql<{ auditEvents: { action: string; subjects: string[]; attributeCodes: string[]; details: string }[] }>(auditor, 'query($f: AuditFilter) { auditEvents(filter: $f, first: 100) { action subjects attributeCodes details } }', { f: { idNumber: h.members[0]!.idNumber } });
+    const events = res.body.data!.auditEvents;
+    expect(events.some((e) => e.action === 'verification.request')).toBe(true);
+    const text = JSON.stringify(events);
+    expect(text).not.toContain(h.members[0]!.idNumber);
+    expect(text).not.toContain(h.members[0]!.name);
+    expect(events[0]!.subjects[0]).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    expect(codeOf(await t.gql(auditor, `{ verificationReport(id: "00000000-0000-0000-0000-000000000000") { id } }`))).toBe('FORBIDDEN');
+
+    const chain = '{ auditChain { ok checked brokenAt } }';
+    expect((await t.gql<{ auditChain: { ok: boolean } }>(auditor, chain)).body.data!.auditChain.ok).toBe(true);
+    const victim = await db('audit_events').orderBy('seq').first('seq');
+    await db('audit_events').where({ seq: victim.seq }).update({ actor_sub: 'someone-else' });
+    const broken = (await t.gql<{ auditChain: { ok: boolean; brokenAt: string } }>(auditor, chain)).body.data!.auditChain;
+    expect(broken).toMatchObject({ ok: false, brokenAt: String(victim.seq) });
+  });
+
+  it('refuses a report read from outside its jurisdiction', async () => {
+    const h = household();
+    await consentAll(h);
+    const made = await t.gql<{ requestVerification: { id: string } }>(verifier, VERIFY, { input: inputFor(h) });
+    const id = made.body.data!.requestVerification.id;
+    const other = await t.token(['verifier'], '370103');
+    expect(codeOf(await t.gql(other, `{ verificationReport(id: "${id}") { id } }`))).toBe('OUT_OF_JURISDICTION');
+    const own = await t.gql<{ verificationReport: { id: string } }>(verifier, `{ verificationReport(id: "${id}") { id } }`);
+    expect(own.body.data!.verificationReport.id).toBe(id);
+  });
+});
