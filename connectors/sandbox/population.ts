@@ -94,15 +94,30 @@ const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国文斌宇浩凯鑫波宁婷雪琳晨阳欣怡子涵梓轩浩然思雨佳琪一诺俊杰志强春梅海燕秀珍凤兰淑珍';
 const EMPLOYERS = ['市政工程有限公司', '食品加工厂', '物流有限公司', '建筑劳务公司', '商贸有限公司', '纺织有限公司', '物业管理公司', '餐饮管理公司'];
 
-/** The rest of the calendar is fixed so the population does not change with the day it is built. */
+/**
+ * The population's "today" is fixed (30 June 2026) so it does not change with the day it is built;
+ * no birth or death falls after it, so every ID number stays valid on any later day.
+ */
 const REFERENCE_YEAR = 2026;
+const REFERENCE_LAST_MONTH = 6;
+
+/** A month of `year` that is not after the reference date. */
+function monthIn(r: Random, year: number): number {
+  return r.int(1, year === REFERENCE_YEAR ? REFERENCE_LAST_MONTH : 12);
+}
 
 function isoDate(year: number, month: number, day: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 function birthDateFor(r: Random, age: number): string {
-  return isoDate(REFERENCE_YEAR - age, r.int(1, 12), r.int(1, 28));
+  const year = REFERENCE_YEAR - age;
+  return isoDate(year, monthIn(r, year), r.int(1, 28));
+}
+
+function deathDateFor(r: Random): string {
+  const year = REFERENCE_YEAR - r.int(0, 2);
+  return isoDate(year, monthIn(r, year), r.int(1, 28));
 }
 
 function nameFor(r: Random, surname: string): string {
@@ -211,7 +226,7 @@ function traitsFor(r: Random, m: MemberPlan, h: HouseholdPlan, banks: readonly s
     tuitionYear: student ? (m.age >= 18 ? r.int(4_000, 12_000) : m.age >= 15 ? r.int(800, 3_000) : 0) : 0,
     imprisoned: adult && r.chance(0.004),
     deceased,
-    deathDate: deceased ? isoDate(REFERENCE_YEAR - r.int(0, 2), r.int(1, 12), r.int(1, 28)) : null,
+    deathDate: deceased ? deathDateFor(r) : null,
     onPublicPayroll: employed && !h.lowIncome && r.chance(0.08),
     maritalStatus: !adult ? 'UNMARRIED' : married ? r.weighted([['MARRIED', 9], ['WIDOWED', m.age > 65 ? 3 : 0.2], ['DIVORCED', 0.6]] as const) : r.weighted([['UNMARRIED', 6], ['MARRIED', 3], ['DIVORCED', 1]] as const),
     dibao: false,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
@@ -68,7 +69,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     const s = app.listen(options.port, options.host, (err?: Error) => (err ? reject(err) : resolve(s)));
     s.once('error', reject);
   });
-  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer: http })];
+  // Inline traces feed Apollo Studio, which this hub never reports to: off, and said so here.
+  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginInlineTraceDisabled()];
   const apollo = new ApolloServer<HubContext>({
     schema: buildSchema(options.catalog, createResolvers(options)),
     formatError: formatError(options.logger),

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { ConnectorSet } from '../../connectors/index.js';
@@ -13,6 +14,9 @@ import type { Logger } from '../logging/index.js';
 import { requireJurisdiction, requireRole } from '../policy/index.js';
 import { comparisonAttributes, findDiscrepancies, releasedAttributes, reportHash, type ReportBody, type ReportSource } from '../reports/index.js';
 import { isAdult, refusedForPurpose, validateVerification, type ValidVerification, type VerificationInput } from './input.js';
+
+// How long answers of one report's pending sources are gathered before being applied together.
+const COALESCE_MS = 50;
 
 export interface VerificationOptions {
   db: Knex;
@@ -58,6 +62,8 @@ export function createVerificationService(options: VerificationOptions): Verific
   const { db, catalog, logger } = options;
   const collecting = new Set<Promise<void>>();
   const closing = new AbortController();
+  // Every pending collection listens on this one signal: dozens at once is expected, not a leak.
+  setMaxListeners(0, closing.signal);
   const compared = new Set(comparisonAttributes(catalog));
 
   /** A refused request is recorded and audited like an allowed one: the attempt is the fact. */
@@ -122,31 +128,36 @@ export function createVerificationService(options: VerificationOptions): Verific
     return consents;
   }
 
-  async function completeSource(reportId: string, sourceId: string, outcome: SourceOutcome, caller: Caller): Promise<void> {
+  /** Applies answers of pending sources to the stored report in one transaction, with one audit event. */
+  async function completeSources(reportId: string, answers: Map<string, SourceOutcome>, caller: Caller): Promise<void> {
     await db.transaction(async (trx) => {
       const row = await trx('reports').where({ id: reportId }).forUpdate().first('body');
       const body = row.body as ReportBody;
       const at = new Date().toISOString();
-      const index = body.sources.findIndex((s) => s.source === sourceId);
-      const previous = body.sources[index]!;
-      body.sources[index] = { ...toSource(sourceId, previous.attributes, outcome, at), ticket: previous.ticket };
-      if (outcome.status === 'OK' || outcome.status === 'NOT_FOUND') {
-        for (const m of body.members) m.records[sourceId] = outcome.records.get(m.idNumber) ?? { found: false };
+      const released: string[] = [];
+      for (const [sourceId, outcome] of answers) {
+        const index = body.sources.findIndex((x) => x.source === sourceId);
+        const previous = body.sources[index]!;
+        body.sources[index] = { ...toSource(sourceId, previous.attributes, outcome, at), ticket: previous.ticket };
+        if (outcome.status === 'OK' || outcome.status === 'NOT_FOUND') {
+          for (const m of body.members) m.records[sourceId] = outcome.records.get(m.idNumber) ?? { found: false };
+        }
+        if (outcome.status === 'OK') released.push(...previous.attributes);
+        await trx('source_results')
+          .where({ request_id: body.requestId, source_id: sourceId })
+          .update({ status: outcome.status, latency_ms: Math.round(outcome.latencyMs), answered_at: at, error: body.sources[index]!.error });
       }
-      const stillPending = body.sources.some((s) => s.status === 'PENDING');
+      const stillPending = body.sources.some((x) => x.status === 'PENDING');
       body.status = stillPending ? 'PENDING' : 'COMPLETE';
       body.completedAt = stillPending ? null : at;
       body.discrepancies = findDiscrepancies(catalog, body.members, body.household.declaredAssets);
       const hash = reportHash(body);
       await trx('reports').where({ id: reportId }).update({ body, body_sha256: hash, status: body.status, completed_at: body.completedAt });
-      await trx('source_results')
-        .where({ request_id: body.requestId, source_id: sourceId })
-        .update({ status: outcome.status, latency_ms: Math.round(outcome.latencyMs), answered_at: at, error: body.sources[index]!.error });
       if (!stillPending) await trx('verification_requests').where({ id: body.requestId }).update({ status: 'COMPLETED', completed_at: at });
       await appendAuditEvents(trx, [
         {
-          action: 'verification.source-answered',
-          outcome: outcome.status === 'OK' || outcome.status === 'NOT_FOUND' ? 'ALLOWED' : 'FAILED',
+          action: 'verification.sources-answered',
+          outcome: [...answers.values()].every((o) => o.status === 'OK' || o.status === 'NOT_FOUND') ? 'ALLOWED' : 'FAILED',
           actor: caller,
           purpose: body.purpose,
           applicationRef: body.applicationRef,
@@ -154,21 +165,38 @@ export function createVerificationService(options: VerificationOptions): Verific
           reportId,
           consentIds: Object.values(body.consents),
           subjectIds: body.members.map((m) => m.personId),
-          attributeCodes: outcome.status === 'OK' ? previous.attributes : [],
+          attributeCodes: released,
           reportSha256: hash,
-          details: { source: sourceId, status: outcome.status },
+          details: { sources: Object.fromEntries([...answers].map(([id, o]) => [id, o.status])), complete: !stillPending },
         },
       ]);
     });
   }
 
+  /**
+   * Collects each pending source of a report and applies the answers. Banks asked together answer
+   * together: answers arriving within a short window are applied in one transaction, which keeps
+   * 31 bank answers from rewriting the report 31 times.
+   */
   function collectLater(body: ReportBody, caller: Caller, outcomes: Map<string, SourceOutcome>): void {
+    let batch = new Map<string, SourceOutcome>();
+    let flushing: Promise<void> | null = null;
+    const flush = () => {
+      const answers = batch;
+      batch = new Map();
+      flushing = null;
+      return completeSources(body.id, answers, caller);
+    };
     for (const s of body.sources) {
       const outcome = outcomes.get(s.source);
       const connector = options.connectors.get(s.source);
       if (outcome?.status !== 'PENDING' || !connector) continue;
       const job = collectPending(connector, outcome.ticket, { readyAt: outcome.readyAt, giveUpAt: Date.parse(body.createdAt) + options.pendingTimeoutMs, firstWaitMs: 200, signal: closing.signal })
-        .then((outcome) => completeSource(body.id, s.source, outcome, caller))
+        .then((answer) => {
+          batch.set(s.source, answer);
+          flushing ??= new Promise<void>((resolve) => setTimeout(resolve, COALESCE_MS)).then(flush);
+          return flushing;
+        })
         .catch((err: unknown) => {
           if (closing.signal.aborted) logger.info({ reportId: body.id, source: s.source }, 'shutting down: source left pending');
           else logger.error({ err, reportId: body.id, source: s.source }, 'could not complete a pending source');

@@ -23,7 +23,7 @@ function inputFor(h: SandboxHousehold, purpose = 'NEW_APPLICATION') {
     household: {
       regionCode: h.regionCode,
       externalRef: h.id,
-      members: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation, declaredMonthlyIncome: h.declaration.members.find((d) => d.idNumber === m.idNumber)?.monthlyIncome ?? 0 })),
+      members: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation as string, declaredMonthlyIncome: h.declaration.members.find((d) => d.idNumber === m.idNumber)?.monthlyIncome ?? 0 })),
       declaredAssets: h.declaration.assets,
     },
     purpose,
@@ -204,7 +204,7 @@ describe('slow, failing and asynchronous sources', () => {
     expect(done.sources[0]!.status).toBe('OK');
     expect(done.members.flatMap((m) => m.attributes).some((a) => a.value > 0)).toBe(true);
     const events = await db('audit_events').where({ report_id: report.id }).orderBy('seq').pluck('action');
-    expect(events).toEqual(['verification.request', 'verification.source-answered', 'report.read']);
+    expect(events).toEqual(['verification.request', 'verification.sources-answered', 'report.read']);
   });
 });
 

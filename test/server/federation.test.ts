@@ -1,0 +1,50 @@
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalog } from '../../src/catalog/index.js';
+import { typeDefs } from '../../src/server/index.js';
+import { startTestHub, type TestHub } from '../kit/hub.js';
+
+const platform = parse(`
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+  type Household @key(fields: "id") { id: ID! benefitsPaid: [String!]! }
+  type Person @key(fields: "id") { id: ID! caseworker: String }
+  type Query { householdsToReview: [Household!]! }
+`);
+
+describe('the hub as an Apollo Federation 2 subgraph', () => {
+  it('composes with an assistance platform subgraph that extends Household and Person', () => {
+    const result = composeServices([
+      { name: 'verification-hub', typeDefs: typeDefs(catalog()), url: 'http://hub/graphql' },
+      { name: 'assistance-platform', typeDefs: platform, url: 'http://platform/graphql' },
+    ]);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.supergraphSdl).toContain('type Household');
+    expect(result.supergraphSdl).toMatch(/join__type\(graph: VERIFICATION_HUB, key: "id"\)/);
+  });
+
+  describe('entity resolution', () => {
+    let t: TestHub;
+    beforeAll(async () => {
+      t = await startTestHub();
+    });
+    afterAll(() => t?.stop());
+
+    it('resolves Household references within the caller jurisdiction only', async () => {
+      const h = t.hub.sandbox!.population.households.find((x) => x.regionCode === '370102')!;
+      const token = await t.token(['verifier'], '370102');
+      await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
+        c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: '01'.repeat(32), purposes: ['PERIODIC_REVIEW'], validFrom: '2026-01-01', validUntil: '2027-01-01' })),
+      });
+      const made = await t.gql<{ requestVerification: { household: { id: string } } }>(token, 'mutation($i: VerificationInput!) { requestVerification(input: $i) { household { id } } }', {
+        i: { household: { regionCode: h.regionCode, externalRef: h.id, members: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation })) }, purpose: 'PERIODIC_REVIEW', applicationRef: 'FED-1', attributes: ['ps_hukou.name'] },
+      });
+      const id = made.body.data!.requestVerification.household.id;
+      const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { id regionCode externalRef } } }';
+      const own = await t.gql<{ _entities: ({ externalRef: string } | null)[] }>(token, query, { r: [{ __typename: 'Household', id }] });
+      expect(own.body.data!._entities).toEqual([{ id, regionCode: '370102', externalRef: h.id }]);
+      const other = await t.gql<{ _entities: unknown[] }>(await t.token(['verifier'], '370103'), query, { r: [{ __typename: 'Household', id }] });
+      expect(other.body.data!._entities).toEqual([null]);
+    });
+  });
+});
