@@ -5,9 +5,10 @@ const require = createRequire(import.meta.url);
 
 export default defineConfig({
   resolve: {
-    // graphql ships CommonJS and ESM builds; @apollo/subgraph (CommonJS) loads the former, and two
-    // copies of graphql refuse each other's types. Node itself resolves both to CommonJS here.
-    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+    // graphql ships CommonJS and ESM builds; Apollo and @apollo/subgraph (CommonJS) load the former,
+    // and two copies of graphql refuse each other's types. Node resolves these packages to their
+    // CommonJS builds; the test runner would pick their ESM builds, so it is pointed at CommonJS too.
+    alias: ['graphql', '@escape.tech/graphql-armor', '@escape.tech/graphql-armor-max-tokens'].map((name) => ({ find: new RegExp(`^${name}$`), replacement: require.resolve(name) })),
   },
   test: {
     include: ['test/**/*.test.ts'],

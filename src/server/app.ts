@@ -6,8 +6,10 @@ import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/error
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { TokenVerifier } from '../auth/index.js';
 import { HubError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
@@ -30,6 +32,36 @@ export interface HubServer {
   close(): Promise<void>;
 }
 
+/**
+ * Limits on the shape of a query (graphql-armor), every one set explicitly: the widest legitimate
+ * query (a report with every typed record of 62 sources, depth 5, ~900 tokens) fits well inside;
+ * alias and depth bombs do not. Introspection is limited too (`ignoreIntrospection: false`).
+ */
+const ARMOR = {
+  maxDepth: { n: 15, ignoreIntrospection: false, flattenFragments: true, exposeLimits: true },
+  costLimit: { maxCost: 50_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, fragmentRecursionCost: 1_000, ignoreIntrospection: false, flattenFragments: true, exposeLimits: true },
+  maxAliases: { n: 15, exposeLimits: true },
+  maxDirectives: { n: 50, exposeLimits: true },
+  // Counted by `limitTokens` below, before Apollo: armour's own token plugin throws where Apollo
+  // answers 500, and a malformed query is the client's error.
+  maxTokens: { enabled: false },
+  blockFieldSuggestion: { enabled: true },
+};
+const MAX_TOKENS = 10_000;
+
+/** Parses the query with graphql-armor's token-counting parser; a refusal is a 400 GraphQL error. */
+function limitTokens(req: Request, res: Response, next: NextFunction): void {
+  const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
+  if (typeof query !== 'string') return next();
+  try {
+    new MaxTokensParserWLexer(query, { n: MAX_TOKENS, exposeLimits: true, errorMessage: 'query too large', onAccept: [], onReject: [], propagateOnRejection: true }).parseDocument();
+    next();
+  } catch (err) {
+    if (!(err instanceof GraphQLError)) return next(err);
+    res.status(400).json({ errors: [{ message: err.message, extensions: { code: ApolloServerErrorCode.GRAPHQL_PARSE_FAILED } }] });
+  }
+}
+
 /** Error codes graphql-js and Apollo raise for a malformed request: safe to show as they are. */
 const REQUEST_ERROR_CODES = new Set<string>(Object.values(ApolloServerErrorCode));
 
@@ -49,6 +81,24 @@ function formatError(logger: Logger) {
     return { message: `internal error; quote ${correlationId} to the operator`, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId } };
   };
 }
+
+const CLIENT_REQUEST_ERRORS = new Set<string>([ApolloServerErrorCode.GRAPHQL_PARSE_FAILED, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED]);
+
+/**
+ * A query refused before execution is the client's fault: 400, as GraphQL over HTTP says. The
+ * armour's parser limits raise their errors where Apollo would otherwise answer 500.
+ */
+const requestErrorsAre400: ApolloServerPlugin<HubContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const { data, errors } = response.body.singleResult;
+        if (data === undefined && errors?.length && errors.every((e) => CLIENT_REQUEST_ERRORS.has(String(e.extensions?.code)))) response.http.status = 400;
+      },
+    };
+  },
+};
 
 /** Runs the readiness checks in parallel, each bounded, and says which failed. */
 async function readiness(checks: HubServerOptions['readiness']): Promise<{ ready: boolean; checks: Record<string, 'ok' | 'failed'> }> {
@@ -70,13 +120,16 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     s.once('error', reject);
   });
   // Inline traces feed Apollo Studio, which this hub never reports to: off, and said so here.
-  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginInlineTraceDisabled()];
+  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginInlineTraceDisabled(), requestErrorsAre400];
+  const armor = new ApolloArmor(ARMOR).protect();
   const apollo = new ApolloServer<HubContext>({
     schema: buildSchema(options.catalog, createResolvers(options)),
     formatError: formatError(options.logger),
     // Stack traces name files and lines of the hub: never for clients, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
-    plugins,
+    allowBatchedHttpRequests: false,
+    validationRules: armor.validationRules,
+    plugins: [...plugins, ...(armor.plugins as ApolloServerPlugin<HubContext>[])],
   });
   await apollo.start();
 
@@ -90,6 +143,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
+    limitTokens,
     expressMiddleware(apollo, {
       context: async ({ req }) => createContext(options.verifier, req.header('authorization'), req.header('x-request-id') ?? randomUUID()),
     }),
