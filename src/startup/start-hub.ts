@@ -89,6 +89,8 @@ export async function startHub(config: Config, logger: Logger): Promise<RunningH
       pendingTimeoutMs: config.pendingTimeoutMs,
     });
     stops.push(() => verification.close());
+    const resumed = await verification.resumePending();
+    if (resumed > 0) logger.info({ reports: resumed }, 'collecting the pending sources of stored reports');
     const readiness = {
       postgresql: async () => (await db.raw('SELECT 1'), true),
       redis: async () => (await checkRedis(config.redisUrl, 2_000), true),

@@ -44,6 +44,8 @@ export interface VerificationService {
   settled(): Promise<void>;
   /** Stops collecting pending sources; their reports stay PENDING with their tickets stored. */
   close(): Promise<void>;
+  /** Starts collecting the pending sources of stored PENDING reports (after a restart); returns how many reports. */
+  resumePending(): Promise<number>;
 }
 
 function toSource(sourceId: string, attributes: string[], outcome: SourceOutcome, at: string): ReportSource {
@@ -332,9 +334,23 @@ export function createVerificationService(options: VerificationOptions): Verific
     return body;
   }
 
+  async function resumePending(): Promise<number> {
+    const rows: { body: ReportBody }[] = await db('reports').where({ status: 'PENDING' }).select('body');
+    for (const { body } of rows) {
+      const outcomes = new Map<string, SourceOutcome>(
+        body.sources.flatMap((s) => (s.status === 'PENDING' && s.ticket ? [[s.source, { status: 'PENDING', latencyMs: 0, ticket: s.ticket, readyAt: null }] as const] : [])),
+      );
+      // Completion events are recorded on behalf of the original requester, as if never interrupted.
+      const requester: Caller = { sub: body.requester.sub, org: body.requester.org, roles: body.requester.roles as Caller['roles'], issuer: 'resumed', tokenId: null };
+      collectLater(body, requester, outcomes);
+    }
+    return rows.length;
+  }
+
   return {
     request,
     read,
+    resumePending,
     settled: async () => {
       while (collecting.size > 0) await Promise.all([...collecting]);
     },

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AgencyPools, createConnectors } from '../../connectors/index.js';
 import type { SandboxHousehold } from '../../connectors/sandbox/index.js';
+import { catalog } from '../../src/catalog/index.js';
+import { createLogger } from '../../src/logging/index.js';
+import { createVerificationService } from '../../src/verification/index.js';
 import type { Db } from '../../src/db/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
 
@@ -240,5 +244,38 @@ describe('reading reports and the audit trail', () => {
     expect(codeOf(await t.gql(other, `{ verificationReport(id: "${id}") { id } }`))).toBe('OUT_OF_JURISDICTION');
     const own = await t.gql<{ verificationReport: { id: string } }>(verifier, `{ verificationReport(id: "${id}") { id } }`);
     expect(own.body.data!.verificationReport.id).toBe(id);
+  });
+});
+
+describe('restarts', () => {
+  it('resumes collecting a pending bank after the service that asked is closed', async () => {
+    const h = t.hub.sandbox!.population.households.find((x) => x.regionCode === '370103' && x.members.some((m) => 'bank_ccb' in m.traits.deposits))!;
+    const token = await t.token(['verifier'], '370103');
+    await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
+      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: '77'.repeat(32), purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-06-01' })),
+    });
+    t.hub.sandbox!.setBehaviour('bank_ccb', { asyncDelayMs: 1_500 });
+    try {
+      const res = await t.gql<{ requestVerification: { id: string; status: string } }>(token, 'mutation($input: VerificationInput!) { requestVerification(input: $input) { id status } }', { input: { ...inputFor(h), sources: ['bank_ccb'] } });
+      const { id } = res.body.data!.requestVerification;
+      await t.hub.verification.close();
+      expect(await db('reports').where({ id }).first('status')).toEqual({ status: 'PENDING' });
+
+      const pools = new AgencyPools();
+      const connectors = createConnectors(catalog(), { baseUrl: t.hub.sandbox!.url, pools, resilience: { timeoutMs: 2_000, retries: 0, concurrency: 4, breakerThreshold: 5, breakerHalfOpenMs: 1_000 } });
+      const restarted = createVerificationService({ db, catalog: catalog(), catalogVersion: 1, connectors, logger: createLogger('silent'), requestDeadlineMs: 5_000, pendingTimeoutMs: 60_000 });
+      try {
+        expect(await restarted.resumePending()).toBe(1);
+        await restarted.settled();
+      } finally {
+        await restarted.close();
+        await pools.close();
+      }
+      const done = await db('reports').where({ id }).first('status', 'body');
+      expect(done.status).toBe('COMPLETE');
+      expect(done.body.sources[0]).toMatchObject({ source: 'bank_ccb', status: 'OK' });
+    } finally {
+      t.hub.sandbox!.setBehaviour('bank_ccb', { asyncDelayMs: 100 });
+    }
   });
 });
