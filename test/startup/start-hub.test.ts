@@ -40,6 +40,12 @@ describe('starting the hub', () => {
       const ready = await fetch(hub.server.url.replace('/graphql', '/readyz'));
       expect(ready.status).toBe(200);
       expect(((await ready.json()) as { checks: Record<string, string> }).checks).toMatchObject({ postgresql: 'ok', redis: 'ok', 'source:bank_icbc': 'ok' });
+      // With the agencies gone the hub is alive but not ready, and says which checks failed.
+      await hub.sandbox!.close();
+      const unready = await fetch(hub.server.url.replace('/graphql', '/readyz'));
+      expect(unready.status).toBe(503);
+      expect(((await unready.json()) as { checks: Record<string, string> }).checks).toMatchObject({ postgresql: 'ok', redis: 'ok', 'source:ps_hukou': 'failed' });
+      expect((await fetch(hub.server.url.replace('/graphql', '/healthz'))).status).toBe(200);
     } finally {
       await hub.stop();
     }
