@@ -265,6 +265,19 @@ function plantUndeclared(r: Random, item: UndeclaredItem, members: SandboxPerson
   }
 }
 
+/** Deposits earn this much a year at the agencies (the tax office reports it as interest income). */
+export const SANDBOX_INTEREST_RATE = 0.015;
+
+/**
+ * What a member declares earning per month: every kind of income the agencies know of (wages,
+ * pension, unemployment benefit, business, rent and interest), less what the household hides.
+ */
+function declaredMonthlyIncome(t: PersonTraits, hides: (item: UndeclaredItem) => boolean): number {
+  const interestYear = Object.values(t.deposits).reduce((a, b) => a + b, 0) * SANDBOX_INTEREST_RATE;
+  const otherYear = (hides('BUSINESS') ? 0 : t.businessIncomeYear) + t.rentIncomeYear + (hides('DEPOSIT') ? 0 : interestYear);
+  return (hides('EMPLOYMENT') ? 0 : t.wageMonthly) + (hides('PENSION') ? 0 : t.pensionMonthly) + t.unemploymentMonthly + Math.round(otherYear / 12);
+}
+
 function declare(members: SandboxPerson[], undeclared: readonly UndeclaredItem[]): Declaration {
   const hides = (item: UndeclaredItem) => undeclared.includes(item);
   const sum = (f: (t: PersonTraits) => number) => members.reduce((s, m) => s + f(m.traits), 0);
@@ -274,7 +287,7 @@ function declare(members: SandboxPerson[], undeclared: readonly UndeclaredItem[]
       idNumber: m.idNumber,
       name: m.name,
       relation: m.relation,
-      monthlyIncome: (hides('EMPLOYMENT') ? 0 : m.traits.wageMonthly) + (hides('PENSION') ? 0 : m.traits.pensionMonthly) + m.traits.unemploymentMonthly,
+      monthlyIncome: declaredMonthlyIncome(m.traits, hides),
     })),
     assets: {
       // An applicant hiding deposits owns up to a small sum; honest ones round down to the hundred.

@@ -2,7 +2,7 @@ import type { Attribute, Source } from '../../src/catalog/index.js';
 import type { AttributeValue } from '../contract.js';
 import { findRegion } from '../../src/regions/index.js';
 import { createRandom, type Random } from './random.js';
-import type { PersonTraits, SandboxPerson } from './population.js';
+import { SANDBOX_INTEREST_RATE, type PersonTraits, type SandboxPerson } from './population.js';
 
 
 function sumValues(record: Record<string, number>): number {
@@ -144,7 +144,7 @@ export function attributeValue(a: Attribute, source: Source, person: SandboxPers
     case 'income.property':
       return a.unit?.endsWith('/month') ? Math.round(t.rentIncomeYear / 12) : t.rentIncomeYear;
     case 'income.interest':
-      return Math.round(sumValues(t.deposits) * 0.015);
+      return Math.round(sumValues(t.deposits) * SANDBOX_INTEREST_RATE);
     case 'income.transfer':
       if (a.source === 'ca_assistance') return perPeriod(t.assistanceMonthly, a.unit);
       return t.dibao || t.tekun ? (r.chance(0.3) ? r.int(200, 2000) : 0) : 0;
