@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as foundation from './20261123_001_foundation.js';
 import * as reportStatus from './20261123_002_report_status.js';
+import * as auditRegion from './20261123_003_audit_region.js';
 
 /**
  * The migrations in order. Listed here rather than discovered on disk, so the same code runs under
@@ -9,6 +10,7 @@ import * as reportStatus from './20261123_002_report_status.js';
 const MIGRATIONS: readonly [string, Knex.Migration][] = [
   ['20261123_001_foundation', foundation],
   ['20261123_002_report_status', reportStatus],
+  ['20261123_003_audit_region', auditRegion],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

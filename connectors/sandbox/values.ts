@@ -143,6 +143,9 @@ export function attributeValue(a: Attribute, source: Source, person: SandboxPers
       return a.unit?.endsWith('/month') ? Math.round(t.businessIncomeYear / 12) : t.businessIncomeYear;
     case 'income.property':
       return a.unit?.endsWith('/month') ? Math.round(t.rentIncomeYear / 12) : t.rentIncomeYear;
+    case 'income.indicator':
+      // Revenue runs at a few times the owner's income; a contribution base is the wage.
+      return source.family === 'market-regulation' ? t.businessIncomeYear * 3 : perPeriod(t.wageMonthly, a.unit);
     case 'income.interest':
       return Math.round(sumValues(t.deposits) * SANDBOX_INTEREST_RATE);
     case 'income.transfer':

@@ -11,6 +11,8 @@ export interface AuditEvent {
   actor: { sub: string; org: string; roles: readonly string[] };
   purpose?: string | null;
   applicationRef?: string | null;
+  /** Region of the household concerned, if any: auditors of that region see the event. */
+  regionCode?: string | null;
   requestId?: string | null;
   reportId?: string | null;
   consentIds?: readonly string[];
@@ -37,6 +39,7 @@ interface StoredFields {
   actor_roles: string[];
   purpose: string | null;
   application_ref: string | null;
+  region_code: string | null;
   request_id: string | null;
   report_id: string | null;
   consent_ids: string[];
@@ -51,7 +54,7 @@ interface StoredFields {
 export function eventHash(prevHash: string, f: StoredFields): string {
   const ordered = [
     f.occurred_at, f.action, f.outcome, f.actor_sub, f.actor_org, f.actor_roles, f.purpose, f.application_ref,
-    f.request_id, f.report_id, f.consent_ids, f.subject_ids, f.attribute_codes, f.report_sha256, f.error_code, f.details,
+    f.region_code, f.request_id, f.report_id, f.consent_ids, f.subject_ids, f.attribute_codes, f.report_sha256, f.error_code, f.details,
   ];
   return createHash('sha256').update(prevHash).update(canonicalJson(ordered)).digest('hex');
 }
@@ -78,6 +81,7 @@ export async function appendAuditEvents(trx: Knex.Transaction, events: readonly 
       actor_roles: [...e.actor.roles],
       purpose: e.purpose ?? null,
       application_ref: e.applicationRef ?? null,
+      region_code: e.regionCode ?? null,
       request_id: e.requestId ?? null,
       report_id: e.reportId ?? null,
       consent_ids: [...(e.consentIds ?? [])],

@@ -22,6 +22,7 @@ export interface AuditEntry {
   actorRoles: string[];
   purpose: string | null;
   applicationRef: string | null;
+  regionCode: string | null;
   requestId: string | null;
   reportId: string | null;
   consentIds: string[];
@@ -35,11 +36,13 @@ export interface AuditEntry {
 }
 
 /**
- * Audit events whose actor works inside the auditor's jurisdiction, newest first, keyset-paginated
+ * Audit events whose actor works inside the auditor's jurisdiction or that concern a household
+ * inside it, newest first, keyset-paginated
  * by sequence number. Only masked ID numbers and attribute codes leave: never values.
  */
 export async function queryAuditEvents(db: Knex, jurisdiction: string, filter: AuditFilter, first: number, before: number | null): Promise<AuditEntry[]> {
-  const q = db('audit_events as e').where('e.actor_org', 'like', `${jurisdictionPrefix(jurisdiction)}%`);
+  const prefix = `${jurisdictionPrefix(jurisdiction)}%`;
+  const q = db('audit_events as e').where((w) => w.where('e.actor_org', 'like', prefix).orWhere('e.region_code', 'like', prefix));
   if (filter.idNumber) {
     q.whereRaw('e.subject_ids && ARRAY(SELECT id FROM persons WHERE id_number = ?)', [filter.idNumber]);
   }
@@ -63,6 +66,7 @@ export async function queryAuditEvents(db: Knex, jurisdiction: string, filter: A
     actorRoles: r.actor_roles,
     purpose: r.purpose,
     applicationRef: r.application_ref,
+    regionCode: r.region_code,
     requestId: r.request_id,
     reportId: r.report_id,
     consentIds: r.consent_ids,

@@ -76,6 +76,8 @@ export const CATEGORIES = [
   'income.interest',
   'income.transfer',
   'income.other',
+  // Figures that indicate income without being income (business revenue, contribution base).
+  'income.indicator',
   'asset.deposit',
   'asset.wealth_product',
   'asset.fund',

@@ -5,6 +5,7 @@ import { PURPOSES, type Purpose } from '../catalog/index.js';
 import { HubError } from '../errors/index.js';
 import { upsertPersons } from '../households/index.js';
 import { checkIdNumber, maskIdNumber } from '../identity/index.js';
+import { jurisdictionPrefix } from '../regions/index.js';
 
 /** A member's signed authorisation (授权书) as the assistance system registers it. */
 export interface ConsentInput {
@@ -38,7 +39,7 @@ function parseInstant(value: string, field: string): Date {
   return d;
 }
 
-function validate(inputs: readonly ConsentInput[]) {
+function validate(inputs: readonly ConsentInput[], now: Date) {
   if (inputs.length === 0 || inputs.length > MAX_CONSENTS_PER_CALL) {
     throw new HubError('BAD_USER_INPUT', `consents must hold 1 to ${MAX_CONSENTS_PER_CALL} items, got ${inputs.length}`, { field: 'consents' });
   }
@@ -57,6 +58,7 @@ function validate(inputs: readonly ConsentInput[]) {
     const from = parseInstant(c.validFrom, at('validFrom'));
     const until = parseInstant(c.validUntil, at('validUntil'));
     if (until <= from) throw new HubError('BAD_USER_INPUT', `${at('validUntil')} must be after validFrom`, { field: at('validUntil') });
+    if (until <= now) throw new HubError('BAD_USER_INPUT', `${at('validUntil')} is in the past: an expired consent authorises nothing`, { field: at('validUntil') });
     if (until.getTime() - from.getTime() > MAX_VALIDITY_MS) {
       throw new HubError('BAD_USER_INPUT', `${at('validUntil')} may be at most five years after validFrom`, { field: at('validUntil') });
     }
@@ -69,7 +71,7 @@ function validate(inputs: readonly ConsentInput[]) {
  * consent names the person, so the person is recorded too.
  */
 export async function registerConsents(db: Knex, caller: Caller, inputs: readonly ConsentInput[]): Promise<Consent[]> {
-  const valid = validate(inputs);
+  const valid = validate(inputs, new Date());
   return db.transaction(async (trx) => {
     const personIds = await upsertPersons(trx, valid);
     const rows: { id: string; person_id: string; document_sha256: string; purposes: Purpose[]; valid_from: Date; valid_until: Date }[] = await trx('consents')
@@ -123,4 +125,27 @@ export async function findConsents(db: Knex, idNumbers: readonly string[], purpo
     .select('c.id', 'p.id_number');
   // Ordered ascending, so the last write per person is the consent valid longest.
   return new Map(rows.map((r) => [r.id_number, r.id]));
+}
+
+/**
+ * Revokes consents (the person withdrew the authorisation) registered by organisations inside the
+ * caller's jurisdiction; audited in the same transaction. Returns the ids revoked.
+ */
+export async function revokeConsents(db: Knex, caller: Caller, ids: readonly string[]): Promise<string[]> {
+  for (const [i, id] of ids.entries()) {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new HubError('BAD_USER_INPUT', `ids[${i}]: not a consent id`, { field: `ids[${i}]` });
+  }
+  return db.transaction(async (trx) => {
+    const rows: { id: string; person_id: string }[] = await trx('consents')
+      .whereIn('id', ids)
+      .whereNull('revoked_at')
+      .where('registered_org', 'like', `${jurisdictionPrefix(caller.org)}%`)
+      .update({ revoked_at: trx.fn.now() })
+      .returning(['id', 'person_id']);
+    if (rows.length !== new Set(ids).size) {
+      throw new HubError('BAD_USER_INPUT', 'ids: some consents do not exist, are already revoked or were registered outside your jurisdiction', { field: 'ids' });
+    }
+    await appendAuditEvents(trx, [{ action: 'consent.revoke', outcome: 'ALLOWED', actor: caller, consentIds: rows.map((r) => r.id), subjectIds: [...new Set(rows.map((r) => r.person_id))] }]);
+    return rows.map((r) => r.id);
+  });
 }

@@ -9,7 +9,6 @@ export const ERROR_CODES = [
   'INVALID_ID_NUMBER',
   'BAD_USER_INPUT',
   'UNKNOWN_ATTRIBUTE',
-  'NOT_FOUND',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -12,17 +12,18 @@ export interface MemberFacts extends PersonFacts {
 }
 
 /**
- * Records the persons (by resident ID number) and returns their ids. The name is refreshed to
- * the latest one given: names change, ID numbers do not.
+ * Records the persons (by resident ID number) and returns their ids. A known person keeps the
+ * name first recorded: a caller's typing (or a refused request) never renames anyone; the name
+ * that counts is the one public security returns in a report.
  */
 export async function upsertPersons(trx: Knex.Transaction, persons: readonly PersonFacts[]): Promise<Map<string, string>> {
   if (persons.length === 0) return new Map();
-  const rows = persons.map((p) => ({ id_number: p.idNumber, name: p.name, birth_date: p.birthDate, sex: p.sex }));
-  const saved: { id: string; id_number: string }[] = await trx('persons')
-    .insert(rows)
+  const unique = [...new Map(persons.map((p) => [p.idNumber, p])).values()];
+  await trx('persons')
+    .insert(unique.map((p) => ({ id_number: p.idNumber, name: p.name, birth_date: p.birthDate, sex: p.sex })))
     .onConflict('id_number')
-    .merge(['name'])
-    .returning(['id', 'id_number']);
+    .ignore();
+  const saved: { id: string; id_number: string }[] = await trx('persons').whereIn('id_number', unique.map((p) => p.idNumber)).select('id', 'id_number');
   return new Map(saved.map((r) => [r.id_number, r.id]));
 }
 

@@ -6,10 +6,10 @@ import { appendAuditEvents, queryAuditEvents, verifyAuditChain } from '../audit/
 import type { Caller } from '../auth/index.js';
 import type { Attribute, Catalog, Source } from '../catalog/index.js';
 import { canonicalJson } from '../canonical/index.js';
-import { registerConsents, type ConsentInput } from '../consent/index.js';
+import { registerConsents, revokeConsents, type ConsentInput } from '../consent/index.js';
 import { HubError } from '../errors/index.js';
 import { checkIdNumber, maskIdNumber } from '../identity/index.js';
-import { isWithinJurisdiction } from '../regions/index.js';
+import { isWithinJurisdiction, jurisdictionPrefix } from '../regions/index.js';
 import { requireRole } from '../policy/index.js';
 import { reportHash, type ReportBody, type ReportMember } from '../reports/index.js';
 import type { VerificationInput, VerificationService } from '../verification/index.js';
@@ -161,14 +161,16 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     AttributeScalar: attributeScalar,
     Query: {
       attributeCatalog: async (_: unknown, args: { sources?: string[] | null; purpose?: string | null; category?: string | null }, ctx: HubContext) => {
-        requireRole(await ctx.caller(), 'readCatalog');
+        const caller = await ctx.caller();
+        await audited(caller, 'catalog.read', async () => requireRole(caller, 'readCatalog'));
         const sources = args.sources ? new Set(args.sources) : null;
         return catalog.attributes
           .filter((a) => (sources === null || sources.has(a.source)) && (!args.purpose || a.purposes.includes(args.purpose as Attribute['purposes'][number])) && (!args.category || enumValue(a.category) === args.category))
           .map((a) => attributeView(a, deps));
       },
       sources: async (_: unknown, _args: unknown, ctx: HubContext) => {
-        requireRole(await ctx.caller(), 'readCatalog');
+        const caller = await ctx.caller();
+        await audited(caller, 'catalog.read', async () => requireRole(caller, 'readCatalog'));
         return catalog.sources.map((s) => sourceView(s, deps));
       },
       verificationReport: async (_: unknown, args: { id: string }, ctx: HubContext) => {
@@ -194,8 +196,11 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
         });
       },
       auditChain: async (_: unknown, _args: unknown, ctx: HubContext) => {
-        requireRole(await ctx.caller(), 'readAudit');
-        return verifyAuditChain(db);
+        const caller = await ctx.caller();
+        return audited(caller, 'audit.verify-chain', async () => {
+          requireRole(caller, 'readAudit');
+          return verifyAuditChain(db);
+        });
       },
     },
     Mutation: {
@@ -206,6 +211,13 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
           return registerConsents(db, caller, args.consents);
         });
         return saved.map((c) => ({ ...c, member: maskIdNumber(c.idNumber), validFrom: c.validFrom.toISOString(), validUntil: c.validUntil.toISOString() }));
+      },
+      revokeConsents: async (_: unknown, args: { ids: string[] }, ctx: HubContext) => {
+        const caller = await ctx.caller();
+        return audited(caller, 'consent.revoke', async () => {
+          requireRole(caller, 'registerConsents');
+          return revokeConsents(db, caller, args.ids);
+        });
       },
       requestVerification: async (_: unknown, args: { input: VerificationInput }, ctx: HubContext, info: GraphQLResolveInfo) => {
         const caller = await ctx.caller();
@@ -223,9 +235,16 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       },
     },
     Person: {
+      // A person is visible to callers whose jurisdiction holds one of the person's households.
       __resolveReference: async (ref: { id: string }, ctx: HubContext) => {
-        requireRole(await ctx.caller(), 'readReport');
-        const row = await db('persons').where({ id: ref.id }).first('id', 'id_number');
+        const caller = await ctx.caller();
+        requireRole(caller, 'readReport');
+        const row = await db('persons as p')
+          .join('household_members as m', 'm.person_id', 'p.id')
+          .join('households as h', 'h.id', 'm.household_id')
+          .where('p.id', ref.id)
+          .where('h.region_code', 'like', `${jurisdictionPrefix(caller.org)}%`)
+          .first('p.id', 'p.id_number');
         return row ? personView(row.id, row.id_number) : null;
       },
     },

@@ -1,18 +1,30 @@
 import {
   getArgumentValues,
+  getDirectiveValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
   Kind,
   type FieldNode,
+  type FragmentSpreadNode,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
+  type InlineFragmentNode,
   type SelectionSetNode,
 } from 'graphql';
 import type { Catalog } from '../catalog/index.js';
 import type { WantedFields } from '../verification/index.js';
 
+/** Whether @skip / @include leave this selection in (fields skipped are not fetched either). */
+function included(node: FieldNode | FragmentSpreadNode | InlineFragmentNode, info: GraphQLResolveInfo): boolean {
+  if (getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.['if'] === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.['if'] !== false;
+}
+
 /** The fields selected on an object type, fragments included. */
 function selectedFields(set: SelectionSetNode | undefined, info: GraphQLResolveInfo): FieldNode[] {
   if (!set) return [];
   return set.selections.flatMap((s): FieldNode[] => {
+    if (!included(s, info)) return [];
     if (s.kind === Kind.FIELD) return [s];
     if (s.kind === Kind.INLINE_FRAGMENT) return selectedFields(s.selectionSet, info);
     const fragment = info.fragments[s.name.value];
@@ -28,6 +40,7 @@ function selectedFields(set: SelectionSetNode | undefined, info: GraphQLResolveI
  */
 export function wantedFromSelection(info: GraphQLResolveInfo, catalog: Catalog): WantedFields {
   const codes = new Set<string>();
+  const unknown: string[] = [];
   let everything = false;
   let discrepancies = false;
   const memberType = info.schema.getType('MemberReport') as GraphQLObjectType;
@@ -48,10 +61,16 @@ export function wantedFromSelection(info: GraphQLResolveInfo, catalog: Catalog):
       } else if (field.name.value === 'attributes') {
         const args = getArgumentValues(attributesField, field, info.variableValues) as { codes?: string[] | null; sources?: string[] | null };
         if (!args.codes && !args.sources) everything = true;
-        for (const c of args.codes ?? []) if (catalog.attribute(c)) codes.add(c);
-        for (const s of args.sources ?? []) for (const a of catalog.attributesOf(s)) codes.add(a.code);
+        for (const c of args.codes ?? []) {
+          if (catalog.attribute(c)) codes.add(c);
+          else unknown.push(c);
+        }
+        for (const s of args.sources ?? []) {
+          if (!catalog.source(s)) unknown.push(s);
+          for (const a of catalog.attributesOf(s)) codes.add(a.code);
+        }
       }
     }
   }
-  return { attributes: everything ? null : codes, discrepancies };
+  return { attributes: everything ? null : codes, discrepancies, unknown };
 }

@@ -110,7 +110,10 @@ export function validateVerification(input: VerificationInput, catalog: Catalog,
     }
     for (const [i, id] of (input.sources ?? []).entries()) {
       if (!catalog.source(id)) throw new HubError('UNKNOWN_ATTRIBUTE', `input.sources[${i}]: no source ${JSON.stringify(id)} in the catalogue`, { field: `input.sources[${i}]` });
-      for (const attr of catalog.attributesOf(id)) codes.add(attr.code);
+      // A whole source means what of it the purpose allows; a source with nothing allowed is refused.
+      const allowed = catalog.attributesOf(id).filter((a) => a.purposes.includes(input.purpose as Purpose));
+      if (allowed.length === 0) throw new HubError('FORBIDDEN', `input.sources[${i}]: purpose ${input.purpose} allows nothing from ${id}`, { field: `input.sources[${i}]` });
+      for (const attr of allowed) codes.add(attr.code);
     }
     explicitAttributes = [...codes];
   }

@@ -35,6 +35,8 @@ export interface VerificationOptions {
 export interface WantedFields {
   attributes: Set<string> | null;
   discrepancies: boolean;
+  /** Codes the selection names that the catalogue does not know: refused (and audited) as input. */
+  unknown: string[];
 }
 
 export interface VerificationService {
@@ -70,8 +72,7 @@ export function createVerificationService(options: VerificationOptions): Verific
 
   /** A refused request is recorded and audited like an allowed one: the attempt is the fact. */
   async function refuse(caller: Caller, input: VerificationInput, err: HubError): Promise<void> {
-    const valid = input.household.members.map((m) => checkIdNumber(m.idNumber)).flatMap((c) => (c.ok ? [c.value] : []));
-    const idNumbers = [...new Map(valid.map((p) => [p.idNumber, p])).values()];
+    const idNumbers = input.household.members.map((m) => checkIdNumber(m.idNumber)).flatMap((c) => (c.ok ? [c.value] : []));
     await db.transaction(async (trx) => {
       const personIds = await upsertPersons(trx, idNumbers.map((p) => ({ ...p, name: input.household.members.find((m) => m.idNumber === p.idNumber)?.name.trim() || '?' })));
       const [request] = await trx('verification_requests')
@@ -92,6 +93,7 @@ export function createVerificationService(options: VerificationOptions): Verific
           actor: caller,
           purpose: String(input.purpose).slice(0, 64),
           applicationRef: String(input.applicationRef).slice(0, 64),
+          regionCode: /^\d{6}$/.test(input.household.regionCode) ? input.household.regionCode : null,
           requestId: request.id,
           subjectIds: [...personIds.values()],
           errorCode: String(err.extensions.code),
@@ -107,6 +109,9 @@ export function createVerificationService(options: VerificationOptions): Verific
   }
 
   function wantedCodes(v: ValidVerification, wanted: WantedFields): string[] {
+    if (wanted.unknown.length > 0) {
+      throw new HubError('UNKNOWN_ATTRIBUTE', `members.attributes(codes:): no attribute ${wanted.unknown.map((c) => JSON.stringify(c)).join(', ')} in the catalogue`, { field: 'members.attributes.codes' });
+    }
     const asked = v.explicitAttributes ?? (wanted.attributes ? [...wanted.attributes] : null);
     if (asked !== null) {
       const refused = refusedForPurpose(catalog, asked, v.purpose);
@@ -114,8 +119,9 @@ export function createVerificationService(options: VerificationOptions): Verific
       if (refused.length > 0) throw new HubError('FORBIDDEN', `purpose ${v.purpose} does not allow ${refused.join(', ')}`, { field, attributes: refused });
     }
     const codes = new Set(asked ?? catalog.attributes.filter((a) => a.purposes.includes(v.purpose)).map((a) => a.code));
-    // The comparison with the declaration reads only what the purpose allows.
-    if (wanted.discrepancies) for (const c of compared) if (catalog.attribute(c)?.purposes.includes(v.purpose)) codes.add(c);
+    // The comparison with the declaration reads only what the purpose allows, and explicit
+    // attribute lists are exact: they are not widened for it.
+    if (wanted.discrepancies && v.explicitAttributes === null) for (const c of compared) if (catalog.attribute(c)?.purposes.includes(v.purpose)) codes.add(c);
     return [...codes];
   }
 
@@ -163,6 +169,7 @@ export function createVerificationService(options: VerificationOptions): Verific
           actor: caller,
           purpose: body.purpose,
           applicationRef: body.applicationRef,
+          regionCode: body.household.regionCode,
           requestId: body.requestId,
           reportId,
           consentIds: Object.values(body.consents),
@@ -273,7 +280,7 @@ export function createVerificationService(options: VerificationOptions): Verific
       };
       const hash = reportHash(report);
       await trx('reports').insert({ id: report.id, request_id: requestId, household_id: householdId, body: report, body_sha256: hash, status: report.status, completed_at: report.completedAt });
-      await trx('source_results').insert(
+      if (sources.length > 0) await trx('source_results').insert(
         sources.map((s) => ({
           request_id: requestId,
           source_id: s.source,
@@ -292,6 +299,7 @@ export function createVerificationService(options: VerificationOptions): Verific
           actor: caller,
           purpose: v.purpose,
           applicationRef: v.applicationRef,
+          regionCode: v.regionCode,
           requestId,
           reportId: report.id,
           consentIds: [...consents.values()],
@@ -322,6 +330,7 @@ export function createVerificationService(options: VerificationOptions): Verific
           actor: caller,
           purpose: body.purpose,
           applicationRef: body.applicationRef,
+          regionCode: body.household.regionCode,
           requestId: body.requestId,
           reportId: body.id,
           consentIds: Object.values(body.consents),

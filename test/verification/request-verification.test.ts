@@ -279,3 +279,87 @@ describe('restarts', () => {
     }
   });
 });
+
+describe('edges of the request', () => {
+  it('stores a report that fetched nothing when the selection needs no attribute', async () => {
+    const h = household('370811');
+    const token = await t.token(['verifier'], '370811');
+    await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
+      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: '12'.repeat(32), purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-06-01' })),
+    });
+    const res = await t.gql<{ requestVerification: { status: string; sources: unknown[] } }>(token, 'mutation($input: VerificationInput!) { requestVerification(input: $input) { status sources { source } } }', { input: inputFor(h) });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.requestVerification).toEqual({ status: 'COMPLETE', sources: [] });
+    expect(t.hub.sandbox!.stats()).toEqual({});
+  });
+
+  it('fetches nothing for fields skipped with @skip', async () => {
+    const h = household();
+    await consentAll(h);
+    const res = await t.gql(verifier, 'mutation($input: VerificationInput!, $no: Boolean!) { requestVerification(input: $input) { members { records { ps_hukou { name } tax @skip(if: $no) { wage_income_12m } } } } }', { input: inputFor(h), no: true });
+    expect(res.body.errors).toBeUndefined();
+    expect(Object.keys(t.hub.sandbox!.stats())).toEqual(['ps_hukou']);
+  });
+
+  it('refuses an unknown code in attributes(codes:) before fetching or storing anything, and audits it', async () => {
+    const h = household();
+    await consentAll(h);
+    const before = await db('reports').count({ n: '*' }).first();
+    const res = await t.gql(verifier, 'mutation($input: VerificationInput!) { requestVerification(input: $input) { members { attributes(codes: ["tax.nonsense"]) { code } } } }', { input: { ...inputFor(h), applicationRef: 'UNKNOWN-CODE' } });
+    expect(codeOf(res)).toBe('UNKNOWN_ATTRIBUTE');
+    expect(await db('reports').count({ n: '*' }).first()).toEqual(before);
+    expect(t.hub.sandbox!.stats()).toEqual({});
+    expect(await db('audit_events').where({ application_ref: 'UNKNOWN-CODE', error_code: 'UNKNOWN_ATTRIBUTE' }).first()).toBeDefined();
+  });
+
+  it('never renames a person from a refused request', async () => {
+    const h = household();
+    await consentAll(h);
+    const input = inputFor(h);
+    input.household.members[0]!.name = 'MALLORY';
+    const res = await t.gql(await t.token(['auditor'], '370102'), VERIFY, { input });
+    expect(codeOf(res)).toBe('FORBIDDEN');
+    expect(await db('persons').where({ id_number: h.members[0]!.idNumber }).first('name')).toEqual({ name: h.members[0]!.name });
+  });
+});
+
+describe('consents', () => {
+  const register = (token: string, h: SandboxHousehold, validUntil: string) =>
+    t.gql<{ registerConsents: { id: string }[] }>(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
+      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: '34'.repeat(32), purposes: ['PERIODIC_REVIEW'], validFrom: '2025-01-01', validUntil })),
+    });
+
+  it('refuses an expired consent, naming the field', async () => {
+    const res = await register(verifier, household(), '2026-01-01');
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(res.body.errors![0]!.extensions!.field).toBe('consents[0].validUntil');
+  });
+
+  it('stops verifications once the consent is revoked, and only the registering jurisdiction may revoke it', async () => {
+    const h = household('370828');
+    const token = await t.token(['assistance-system'], '370828');
+    const ids = (await register(token, h, '2027-12-31')).body.data!.registerConsents.map((c) => c.id);
+    const input = { ...inputFor(h, 'PERIODIC_REVIEW'), applicationRef: 'REVIEW-1' };
+    expect((await t.gql(token, VERIFY, { input })).body.errors).toBeUndefined();
+    const outsider = await t.gql(await t.token(['assistance-system'], '370102'), 'mutation($ids: [ID!]!) { revokeConsents(ids: $ids) }', { ids });
+    expect(codeOf(outsider)).toBe('BAD_USER_INPUT');
+    const revoked = await t.gql<{ revokeConsents: string[] }>(token, 'mutation($ids: [ID!]!) { revokeConsents(ids: $ids) }', { ids });
+    expect(revoked.body.data!.revokeConsents.sort()).toEqual([...ids].sort());
+    expect(codeOf(await t.gql(token, VERIFY, { input }))).toBe('CONSENT_MISSING');
+    expect(await db('audit_events').where({ action: 'consent.revoke', actor_org: '370828' }).first()).toBeDefined();
+  });
+});
+
+describe('audit by region', () => {
+  it('shows a county auditor the looks at its households by city staff', async () => {
+    const h = household('370883');
+    const city = await t.token(['verifier'], '370800', 'city-verifier');
+    await t.gql(city, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
+      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: '56'.repeat(32), purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-06-01' })),
+    });
+    await t.gql(city, VERIFY, { input: inputFor(h) });
+    const auditor = await t.token(['auditor'], '370883');
+    const res = await t.gql<{ auditEvents: { actorSub: string; action: string; regionCode: string }[] }>(auditor, '{ auditEvents(first: 50) { actorSub action regionCode } }');
+    expect(res.body.data!.auditEvents).toContainEqual({ actorSub: 'city-verifier', action: 'verification.request', regionCode: '370883' });
+  });
+});
