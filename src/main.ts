@@ -9,22 +9,27 @@ const EXPLAINED = [ConfigError, DatabaseUnavailableError, RedisUnavailableError,
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const hub = await startHub(config, logger);
-  let stopping = false;
+  // Handlers go in before anything starts: a signal during start-up stops the hub once it is up.
+  let signalled: string | null = null;
+  let hub: Awaited<ReturnType<typeof startHub>> | null = null;
   const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (signalled) return;
+    signalled = signal;
     logger.info({ signal }, 'shutting down');
-    hub.stop().then(
+    if (hub) stopAndExit(hub);
+  };
+  const stopAndExit = (running: Awaited<ReturnType<typeof startHub>>) =>
+    running.stop().then(
       () => process.exit(0),
       (err: unknown) => {
         logger.error({ err }, 'error while shutting down');
         process.exit(1);
       },
     );
-  };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  hub = await startHub(config, logger);
+  if (signalled) stopAndExit(hub);
 }
 
 main().catch((err: unknown) => {

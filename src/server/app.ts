@@ -128,6 +128,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     // Stack traces name files and lines of the hub: never for clients, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // The process's signal handler stops the whole hub in order; Apollo's own would race it.
+    stopOnTerminationSignals: false,
     validationRules: armor.validationRules,
     plugins: [...plugins, ...(armor.plugins as ApolloServerPlugin<HubContext>[])],
   });

@@ -41,9 +41,13 @@ export async function startHub(config: Config, logger: Logger): Promise<RunningH
   const cat = catalog();
   await ensureDatabase(config.databaseUrl);
   const db = createDb(config.databaseUrl);
-  const stops: (() => Promise<void>)[] = [() => db.destroy()];
+  const stops: [string, () => Promise<void>][] = [['database pool', () => db.destroy()]];
+  // Stopped in reverse order of start; each step logged, so a shutdown that hangs says where.
   const stop = async () => {
-    for (const s of stops.reverse()) await s();
+    for (const [what, s] of stops.reverse()) {
+      await s();
+      logger.debug({ stopped: what }, 'stopped');
+    }
   };
   try {
     const applied = await migrateLatest(db);
@@ -64,13 +68,13 @@ export async function startHub(config: Config, logger: Logger): Promise<RunningH
         }),
       );
       const running = sandbox;
-      stops.push(() => running.close());
+      stops.push(['sandbox agencies', () => running.close()]);
       logger.info({ url: sandbox.url, households: sandbox.population.households.length, persons: sandbox.population.personCount }, 'sandbox agencies ready');
     } else {
       logger.warn('SANDBOX=off: connectors call the agencies at SOURCE_BASE_URL');
     }
     const pools = new AgencyPools();
-    stops.push(() => pools.close());
+    stops.push(['agency connection pools', () => pools.close()]);
     // loadConfig already requires SOURCE_BASE_URL when SANDBOX=off; this guards other callers.
     const baseUrl = config.sources.baseUrl ?? sandbox?.url;
     if (baseUrl === undefined) throw new StartupError('SOURCE_BASE_URL must be set when SANDBOX=off');
@@ -88,7 +92,7 @@ export async function startHub(config: Config, logger: Logger): Promise<RunningH
       requestDeadlineMs: config.requestDeadlineMs,
       pendingTimeoutMs: config.pendingTimeoutMs,
     });
-    stops.push(() => verification.close());
+    stops.push(['pending source collection', () => verification.close()]);
     const resumed = await verification.resumePending();
     if (resumed > 0) logger.info({ reports: resumed }, 'collecting the pending sources of stored reports');
     const readiness = {
@@ -100,7 +104,7 @@ export async function startHub(config: Config, logger: Logger): Promise<RunningH
     const server = await listenError(`PORT=${config.port}`, () =>
       startHubServer({ host: config.host, port: config.port, logger, catalog: cat, connectors, db, verification, verifier, readiness }),
     );
-    stops.push(() => server.close());
+    stops.push(['GraphQL server', () => server.close()]);
     logger.info({ url: server.url }, 'verification hub ready');
     return { db, server, sandbox, verification, stop };
   } catch (err) {
