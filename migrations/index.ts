@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as foundation from './20261123_001_foundation.js';
 import * as reportStatus from './20261123_002_report_status.js';
 import * as auditRegion from './20261123_003_audit_region.js';
+import * as policies from './20261123_004_policies_and_assessments.js';
 
 /**
  * The migrations in order. Listed here rather than discovered on disk, so the same code runs under
@@ -11,6 +12,7 @@ const MIGRATIONS: readonly [string, Knex.Migration][] = [
   ['20261123_001_foundation', foundation],
   ['20261123_002_report_status', reportStatus],
   ['20261123_003_audit_region', auditRegion],
+  ['20261123_004_policies_and_assessments', policies],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { catalog } from '../catalog/index.js';
+import { seedPolicies } from '../regional-policy/index.js';
 import { createDb, describeUrl, ensureDatabase, migrateLatest } from './database.js';
 import { syncReferenceData } from './reference-data.js';
 
@@ -11,7 +12,8 @@ async function run(): Promise<void> {
   try {
     const applied = await migrateLatest(db);
     const version = await syncReferenceData(db, catalog());
-    console.log(`${describeUrl(config.databaseUrl)}: ${applied.length} migration(s) applied${applied.length ? ` (${applied.join(', ')})` : ''}; catalogue version ${version}`);
+    const policies = await seedPolicies(db);
+    console.log(`${describeUrl(config.databaseUrl)}: ${applied.length} migration(s) applied${applied.length ? ` (${applied.join(', ')})` : ''}; catalogue version ${version}; ${policies} new policy version(s)`);
   } finally {
     await db.destroy();
   }

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'INVALID_ID_NUMBER',
   'BAD_USER_INPUT',
   'UNKNOWN_ATTRIBUTE',
+  'NO_POLICY',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -10,6 +10,8 @@ export const OPERATION_ROLES = {
   // Reports carry attribute values: auditors and admins see the audit trail, never the values.
   readReport: ['verifier', 'assistance-system'],
   readAudit: ['auditor'],
+  readPolicy: ['verifier', 'assistance-system', 'auditor', 'admin'],
+  managePolicy: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Operation = keyof typeof OPERATION_ROLES;
 

@@ -1,4 +1,4 @@
-import { GraphQLScalarType, Kind, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLScalarType, Kind, valueFromASTUntyped, type GraphQLResolveInfo } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { Knex } from 'knex';
 import type { ConnectorSet } from '../../connectors/index.js';
@@ -10,7 +10,8 @@ import { registerConsents, revokeConsents, type ConsentInput } from '../consent/
 import { HubError } from '../errors/index.js';
 import { checkIdNumber, maskIdNumber } from '../identity/index.js';
 import { isWithinJurisdiction, jurisdictionPrefix } from '../regions/index.js';
-import { requireRole } from '../policy/index.js';
+import { requireJurisdiction, requireRole } from '../policy/index.js';
+import { listPolicyVersions, resolvePolicy, savePolicy } from '../regional-policy/index.js';
 import { reportHash, type ReportBody, type ReportMember } from '../reports/index.js';
 import type { VerificationInput, VerificationService } from '../verification/index.js';
 import type { HubContext } from './context.js';
@@ -133,6 +134,14 @@ const attributeScalar = new GraphQLScalarType({
   parseLiteral: (ast) => (ast.kind === Kind.STRING || ast.kind === Kind.BOOLEAN ? ast.value : ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? Number(ast.value) : null),
 });
 
+/** Policy documents travel as JSON values (objects), validated by the policy schema, not by GraphQL. */
+const jsonScalar = new GraphQLScalarType({
+  name: 'JSON',
+  serialize: (v) => v,
+  parseValue: (v) => v,
+  parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables),
+});
+
 function instant(value: string | null | undefined, field: string): Date | null {
   if (!value) return null;
   const d = new Date(value);
@@ -159,6 +168,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
 
   return {
     AttributeScalar: attributeScalar,
+    JSON: jsonScalar,
     Query: {
       attributeCatalog: async (_: unknown, args: { sources?: string[] | null; purpose?: string | null; category?: string | null }, ctx: HubContext) => {
         const caller = await ctx.caller();
@@ -195,6 +205,14 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
           return events.map((e) => ({ ...e, details: canonicalJson(e.details) }));
         });
       },
+      policy: async (_: unknown, args: { regionCode: string; date: string }, ctx: HubContext) => {
+        requireRole(await ctx.caller(), 'readPolicy');
+        return resolvePolicy(db, args.regionCode, args.date);
+      },
+      policyVersions: async (_: unknown, args: { regionCode: string }, ctx: HubContext) => {
+        requireRole(await ctx.caller(), 'readPolicy');
+        return listPolicyVersions(db, args.regionCode);
+      },
       auditChain: async (_: unknown, _args: unknown, ctx: HubContext) => {
         const caller = await ctx.caller();
         return audited(caller, 'audit.verify-chain', async () => {
@@ -211,6 +229,14 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
           return registerConsents(db, caller, args.consents);
         });
         return saved.map((c) => ({ ...c, member: maskIdNumber(c.idNumber), validFrom: c.validFrom.toISOString(), validUntil: c.validUntil.toISOString() }));
+      },
+      savePolicy: async (_: unknown, args: { regionCode: string; effectiveFrom: string; about?: string | null; parameters: unknown }, ctx: HubContext) => {
+        const caller = await ctx.caller();
+        return audited(caller, 'policy.save', async () => {
+          requireRole(caller, 'managePolicy');
+          requireJurisdiction(caller, args.regionCode, 'regionCode');
+          return savePolicy(db, caller, args);
+        });
       },
       revokeConsents: async (_: unknown, args: { ids: string[] }, ctx: HubContext) => {
         const caller = await ctx.caller();

@@ -3,6 +3,7 @@ import { AgencyPools, createConnectors } from '../../connectors/index.js';
 import { startSandbox, type Sandbox } from '../../connectors/sandbox/index.js';
 import { createTokenVerifier, DEV_ISSUER, ensureDevKeys } from '../auth/index.js';
 import { catalog } from '../catalog/index.js';
+import { seedPolicies } from '../regional-policy/index.js';
 import type { Config } from '../config.js';
 import { createDb, describeUrl, ensureDatabase, migrateLatest, syncReferenceData, type Db } from '../db/index.js';
 import type { Logger } from '../logging/index.js';
@@ -52,6 +53,7 @@ export async function startHub(config: Config, logger: Logger): Promise<RunningH
   try {
     const applied = await migrateLatest(db);
     const version = await syncReferenceData(db, cat);
+    await seedPolicies(db);
     logger.info({ database: describeUrl(config.databaseUrl), migrationsApplied: applied, catalogVersion: version }, 'database ready');
     await checkRedis(config.redisUrl);
     let sandbox: Sandbox | null = null;

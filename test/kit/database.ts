@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { catalog } from '../../src/catalog/index.js';
+import { seedPolicies } from '../../src/regional-policy/index.js';
 import { createDb, dropDatabase, ensureDatabase, migrateLatest, syncReferenceData, type Db } from '../../src/db/index.js';
 
 const SERVER = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
@@ -18,6 +19,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   if (options.migrate !== false) {
     await migrateLatest(db);
     await syncReferenceData(db, catalog());
+    await seedPolicies(db);
   }
   return {
     url,

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { CATEGORIES } from '../catalog/index.js';
+
+/** Health categories of the labour-capacity table (rows). */
+export const HEALTH_CATEGORIES = ['HEALTHY', 'CHRONIC_ILLNESS', 'MILD_DISABILITY', 'SEVERE_DISABILITY', 'SERIOUS_ILLNESS', 'STUDENT'] as const;
+export type HealthCategory = (typeof HEALTH_CATEGORIES)[number];
+
+/** Kinds of rigid expenditure a region may deduct from income, and the catalogue category each reads. */
+export const RIGID_EXPENDITURE_KINDS = { MEDICAL: 'expense.medical', TUITION: 'expense.tuition', PENSION_CONTRIBUTION: 'expense.pension_contribution' } as const;
+export type RigidExpenditureKind = keyof typeof RIGID_EXPENDITURE_KINDS;
+
+/** Factors of the hardship index; a policy gives each a weight (the weights add up to 100). */
+export const HARDSHIP_FACTORS = ['INCOME_GAP', 'NO_LABOUR_CAPACITY', 'ELDERLY', 'SERIOUS_ILLNESS', 'SEVERE_DISABILITY', 'CHILDREN_AND_STUDENTS', 'RIGID_EXPENDITURE', 'NO_PROPERTY', 'LOW_DEPOSITS'] as const;
+export type HardshipFactor = (typeof HARDSHIP_FACTORS)[number];
+
+/** Household measures a veto clause may test. */
+export const HOUSEHOLD_MEASURES = ['propertyCount', 'vehicleCount', 'vehicleValue', 'businessCount', 'businessCapital', 'depositsPerCapita', 'securities'] as const;
+export type HouseholdMeasure = (typeof HOUSEHOLD_MEASURES)[number];
+
+const money = z.number().finite().nonnegative();
+const share = z.number().min(0).max(1);
+const comparison = z.enum(['eq', 'gt', 'gte', 'lt', 'lte']);
+
+/**
+ * A veto clause (一票否决): any member whose attribute matches (by code, or by category for every
+ * attribute of it), or a household measure beyond a bound, rejects or defers the application.
+ */
+const vetoSchema = z.strictObject({
+  code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+  zh: z.string().min(1),
+  en: z.string().min(1),
+  when: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('member-attribute'), attribute: z.string().regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/), op: comparison, value: z.union([z.number(), z.boolean(), z.string()]) }),
+    z.strictObject({ kind: z.literal('member-category'), category: z.enum(CATEGORIES), op: comparison, value: z.union([z.number(), z.boolean()]) }),
+    z.strictObject({ kind: z.literal('household-measure'), measure: z.enum(HOUSEHOLD_MEASURES), op: comparison, value: z.number() }),
+  ]),
+});
+export type VetoClause = z.infer<typeof vetoSchema>;
+
+/** Standards per person per month, CNY: 低保标准 and the low-income (marginal) standard. */
+const standardsSchema = z.strictObject({ minimumLiving: money, lowIncome: money }).refine((s) => s.lowIncome >= s.minimumLiving, {
+  message: 'lowIncome must not be below minimumLiving',
+  path: ['lowIncome'],
+});
+
+/**
+ * The means-test parameters of one region from one date. Every field is optional: a region
+ * inherits what it does not set from its parent (province > city > county), and the merged
+ * result must be complete (`completePolicySchema`).
+ */
+export const policyParametersSchema = z.strictObject({
+  standards: z.strictObject({ urban: standardsSchema, rural: standardsSchema }),
+  assetLimits: z.strictObject({
+    /** Deposits, wealth products, funds and securities per member, CNY. */
+    depositsPerCapita: money,
+    /** Most vehicles the household may own (0: none). */
+    vehicles: z.int().min(0),
+    /** Most residential properties (1: the home). */
+    properties: z.int().min(0),
+    /** Most registered capital of businesses owned or represented, CNY. */
+    businessCapital: money,
+  }),
+  vetoes: z.array(vetoSchema),
+  labourCapacity: z.strictObject({
+    /** Upper bounds (inclusive) of the 5 age bands, the last open-ended: e.g. [15, 44, 59, 69, 200]. */
+    ageBands: z.array(z.int().min(0).max(200)).length(5),
+    /** Coefficient per health category (6 rows, in HEALTH_CATEGORIES order) and age band (5 columns). */
+    coefficients: z.array(z.array(share).length(5)).length(HEALTH_CATEGORIES.length),
+  }),
+  economy: z.strictObject({
+    /** Last year's urban minimum monthly wage, CNY. */
+    urbanMinimumWageMonthly: money,
+    /** Last year's rural per-capita disposable income, CNY per year. */
+    ruralDisposableIncomeYearly: money,
+    /** Months of informal work imputed per year (8 in the articles). */
+    informalWorkMonths: z.number().min(0).max(12),
+    /** Share of rural disposable income imputed as farm income (60%). */
+    farmIncomeShare: share,
+  }),
+  support: z
+    .strictObject({
+      /** Share of a supporting child's income counted toward the household (5% to 10%). */
+      minShare: share,
+      maxShare: share,
+      /** Deposits per person above which a supporter pays the max share, CNY. */
+      wealthyDepositsPerCapita: money,
+    })
+    .refine((s) => s.maxShare >= s.minShare, { message: 'maxShare must not be below minShare', path: ['maxShare'] }),
+  rigidExpenditure: z.strictObject({ deductible: z.array(z.enum(Object.keys(RIGID_EXPENDITURE_KINDS) as [RigidExpenditureKind, ...RigidExpenditureKind[]])) }),
+  circles: z.strictObject({
+    /** Upper bounds of circles 3 and 4 as multiples of the low-income standard (1.5 and 2). */
+    circle3Multiple: z.number().min(1),
+    circle4Multiple: z.number().min(1),
+  }),
+  hardshipWeights: z
+    .record(z.enum(HARDSHIP_FACTORS), z.number().min(0).max(100))
+    .refine((w) => Math.abs(Object.values(w).reduce((a, b) => a + b, 0) - 100) < 1e-9, { message: 'weights must add up to 100' }),
+});
+export type PolicyParameters = z.infer<typeof policyParametersSchema>;
+
+/**
+ * What a region's policy document may set: whole sections (standards, assetLimits, ...). A section
+ * it leaves out is inherited from the nearest ancestor region that sets it.
+ */
+export const policyOverrideSchema = policyParametersSchema.partial();
+export type PolicyOverride = z.infer<typeof policyOverrideSchema>;
+
+/** A dated policy version of one region, as stored. */
+export interface PolicyVersion {
+  id: string;
+  regionCode: string;
+  effectiveFrom: string;
+  /** What this region sets itself (merged over its ancestors' versions in force on the date). */
+  parameters: PolicyOverride;
+  createdAt: string;
+  createdBy: string;
+}

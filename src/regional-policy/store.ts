@@ -1,0 +1,136 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { appendAuditEvents } from '../audit/index.js';
+import type { Caller } from '../auth/index.js';
+import type { ResolvedPolicy } from '../assessment/model.js';
+import { HubError } from '../errors/index.js';
+import { ancestry, findRegion } from '../regions/index.js';
+import { policyOverrideSchema, policyParametersSchema, type PolicyOverride, type PolicyVersion } from './model.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A policy document as shipped in `data/` (and as an admin submits it). */
+const documentSchema = z.strictObject({
+  regionCode: z.string().regex(/^\d{6}$/),
+  effectiveFrom: z.string().regex(DATE),
+  about: z.string().optional(),
+  parameters: policyOverrideSchema,
+});
+
+const DATA = new URL('./data/', import.meta.url);
+
+function issuePath(issue: z.core.$ZodIssue): string {
+  return ['parameters', ...issue.path.map(String)].join('.');
+}
+
+interface Row {
+  id: string;
+  region_code: string;
+  effective_from: string;
+  parameters: PolicyOverride;
+  about: string | null;
+  created_by: string;
+  created_at: Date;
+}
+
+function toVersion(r: Row): PolicyVersion {
+  return { id: r.id, regionCode: r.region_code, effectiveFrom: r.effective_from, parameters: r.parameters, createdAt: r.created_at.toISOString(), createdBy: r.created_by };
+}
+
+/**
+ * Loads the shipped policy documents into `policy_versions`. A version already stored for the
+ * same region and date is left as it is: an administrator's version is never overwritten.
+ */
+export async function seedPolicies(db: Knex, dataDir: URL = DATA): Promise<number> {
+  const docs = readdirSync(dataDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const parsed = documentSchema.safeParse(JSON.parse(readFileSync(new URL(f, dataDir), 'utf8')));
+      if (!parsed.success) throw new Error(`policy file ${f}: ${issuePath(parsed.error.issues[0]!)}: ${parsed.error.issues[0]!.message}`);
+      return parsed.data;
+    });
+  if (docs.length === 0) return 0;
+  const inserted = await db('policy_versions')
+    .insert(docs.map((d) => ({ region_code: d.regionCode, effective_from: d.effectiveFrom, parameters: d.parameters, about: d.about ?? null, created_by: 'seed' })))
+    .onConflict(['region_code', 'effective_from'])
+    .ignore()
+    .returning('id');
+  return inserted.length;
+}
+
+/** The versions in force for `regionCode` on `date`: the latest one of each ancestor region, province first. */
+async function versionsInForce(db: Knex, regionCode: string, date: string): Promise<Row[]> {
+  const chain = ancestry(regionCode).map((r) => r.code);
+  if (!chain.includes(regionCode)) chain.push(regionCode);
+  const rows: Row[] = await db('policy_versions')
+    .distinctOn('region_code')
+    .whereIn('region_code', chain)
+    .where('effective_from', '<=', date)
+    .orderBy([{ column: 'region_code' }, { column: 'effective_from', order: 'desc' }])
+    .select('*');
+  return rows.sort((a, b) => chain.indexOf(a.region_code) - chain.indexOf(b.region_code));
+}
+
+/** Merges versions province first: a region's sections replace its ancestors' sections. */
+function merge(regionCode: string, date: string, rows: Row[]): ResolvedPolicy {
+  const merged: PolicyOverride = {};
+  for (const r of rows) Object.assign(merged, r.parameters);
+  const complete = policyParametersSchema.safeParse(merged);
+  if (!complete.success) {
+    const missing = [...new Set(complete.error.issues.map((i) => String(i.path[0])))];
+    throw new HubError('NO_POLICY', `no complete means-test policy for region ${regionCode} on ${date}: ${rows.length === 0 ? 'no version in force' : `missing or invalid ${missing.join(', ')}`}`, { regionCode, date });
+  }
+  return { regionCode, date, versions: rows.map((r) => ({ id: r.id, regionCode: r.region_code, effectiveFrom: r.effective_from })), parameters: complete.data };
+}
+
+/** The policy in force for a region on a date; NO_POLICY names the region and the date otherwise. */
+export async function resolvePolicy(db: Knex, regionCode: string, date: string): Promise<ResolvedPolicy> {
+  if (!DATE.test(date)) throw new HubError('BAD_USER_INPUT', `date must be YYYY-MM-DD, got ${JSON.stringify(date)}`, { field: 'date' });
+  if (!findRegion(regionCode)) throw new HubError('BAD_USER_INPUT', `unknown region code ${JSON.stringify(regionCode)}`, { field: 'regionCode' });
+  return merge(regionCode, date, await versionsInForce(db, regionCode, date));
+}
+
+/** The policy a report recorded, rebuilt from the same version ids: re-assessment gives the same result. */
+export async function policyFromVersions(db: Knex, policy: Pick<ResolvedPolicy, 'regionCode' | 'date' | 'versions'>): Promise<ResolvedPolicy> {
+  const rows: Row[] = await db('policy_versions').whereIn('id', policy.versions.map((v) => v.id)).select('*');
+  const order = policy.versions.map((v) => v.id);
+  return merge(policy.regionCode, policy.date, rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id)));
+}
+
+export async function listPolicyVersions(db: Knex, regionCode: string): Promise<PolicyVersion[]> {
+  const rows: Row[] = await db('policy_versions').where({ region_code: regionCode }).orderBy('effective_from', 'desc').select('*');
+  return rows.map(toVersion);
+}
+
+/**
+ * Stores a new dated version for a region (admins, within their jurisdiction). The document must
+ * parse, and the region's merged policy on that date must be complete; audited with the change.
+ */
+export async function savePolicy(db: Knex, caller: Caller, input: { regionCode: string; effectiveFrom: string; about?: string | null; parameters: unknown }): Promise<PolicyVersion> {
+  if (!findRegion(input.regionCode)) throw new HubError('BAD_USER_INPUT', `regionCode: unknown region code ${JSON.stringify(input.regionCode)}`, { field: 'regionCode' });
+  if (!DATE.test(input.effectiveFrom) || Number.isNaN(Date.parse(input.effectiveFrom))) {
+    throw new HubError('BAD_USER_INPUT', `effectiveFrom: must be a date YYYY-MM-DD, got ${JSON.stringify(input.effectiveFrom)}`, { field: 'effectiveFrom' });
+  }
+  const parsed = policyOverrideSchema.safeParse(input.parameters);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new HubError('BAD_USER_INPUT', `${issuePath(issue)}: ${issue.message}`, { field: issuePath(issue) });
+  }
+  return db.transaction(async (trx) => {
+    const existing = await trx('policy_versions').where({ region_code: input.regionCode, effective_from: input.effectiveFrom }).first('id');
+    if (existing) {
+      throw new HubError('BAD_USER_INPUT', `effectiveFrom: region ${input.regionCode} already has a version from ${input.effectiveFrom}; versions are never edited, add one with a later date`, { field: 'effectiveFrom' });
+    }
+    const [row]: Row[] = await trx('policy_versions')
+      .insert({ region_code: input.regionCode, effective_from: input.effectiveFrom, parameters: parsed.data, about: input.about ?? null, created_by: caller.sub })
+      .returning('*');
+    // The region must have a complete policy with this version in force.
+    await merge(input.regionCode, input.effectiveFrom, await versionsInForce(trx, input.regionCode, input.effectiveFrom));
+    await appendAuditEvents(trx, [
+      { action: 'policy.save', outcome: 'ALLOWED', actor: caller, regionCode: input.regionCode, details: { policyVersion: row!.id, effectiveFrom: input.effectiveFrom, sections: Object.keys(parsed.data).sort() } },
+    ]);
+    return toVersion(row!);
+  });
+}
