@@ -1,0 +1,140 @@
+import type { AttributeValue } from '../../connectors/index.js';
+import type { Attribute, Catalog, Category } from '../catalog/index.js';
+import type { AssessedPerson, Figure } from './model.js';
+
+/**
+ * Attribute codes the assessment reads by code: the catalogue files them under a broad category
+ * (`status.other`, `asset.other`, `income.other`) that also holds unrelated items.
+ */
+export const CODES = {
+  chronicDisease: 'mi_medical.chronic_disease',
+  luxuryVehicle: 'ps_vehicle.luxury_vehicle',
+  dibao: 'ca_assistance.dibao_recipient',
+  tekun: 'ca_assistance.tekun_recipient',
+  lowIncome: 'ca_assistance.low_income_recipient',
+  monitored: 'rr_monitoring.monitored',
+  orphanAllowance: 'ca_assistance.orphan_allowance_monthly',
+  insuranceClaims: 'ins_association.claims_paid_12m',
+  injuryAllowance: 'hrss_benefit.injury_allowance_monthly',
+} as const;
+
+/**
+ * `income.other` items that are assistance paid because of need (civil affairs, disability
+ * federation, housing and student aid): counting them as income would be circular, like
+ * `income.transfer`. They are listed in `currentAssistance` instead.
+ */
+export const ASSISTANCE_PAYMENTS: readonly string[] = [
+  'ca_assistance.temporary_assistance_12m',
+  'ca_assistance.elderly_allowance_monthly',
+  'ca_assistance.orphan_allowance_monthly',
+  'dpf_disability.care_subsidy_monthly',
+  'dpf_disability.living_subsidy_monthly',
+  'hc_housing.housing_subsidy_monthly',
+  'edu_student.grant_year',
+];
+
+/**
+ * `income.other` items that are not a member's income at all: the relapse-monitoring survey's
+ * household income per person would count the household's wages a second time.
+ */
+export const NOT_MEMBER_INCOME: readonly string[] = ['rr_monitoring.per_capita_income_year'];
+
+/** `status.assistance` flags that are not assistance received (monitoring is a watch, not a payment). */
+export const NOT_ASSISTANCE_FLAGS: readonly string[] = [CODES.monitored];
+
+export interface Reading {
+  attribute: Attribute;
+  value: AttributeValue;
+}
+
+/**
+ * Every value the person's found records hold for attributes matching `accept`, sources in id
+ * order and attributes in catalogue order, so that ties and listings never depend on the order
+ * the records arrived in.
+ */
+export function readings(catalog: Catalog, person: AssessedPerson, accept: (a: Attribute) => boolean): Reading[] {
+  const out: Reading[] = [];
+  for (const sourceId of Object.keys(person.records).sort()) {
+    const record = person.records[sourceId];
+    if (!record?.found) continue;
+    for (const attribute of catalog.attributesOf(sourceId)) {
+      if (!accept(attribute)) continue;
+      const value = record.values[attribute.code];
+      if (value === undefined || value === null) continue;
+      out.push({ attribute, value });
+    }
+  }
+  return out;
+}
+
+export const ofCategory =
+  (category: Category, type?: Attribute['type']) =>
+  (a: Attribute): boolean =>
+    a.category === category && (type === undefined || a.type === type);
+
+export const ofCode =
+  (code: string) =>
+  (a: Attribute): boolean =>
+    a.code === code;
+
+/**
+ * A money value as CNY per month: yearly amounts over 12; a plain `CNY` amount in a flow category
+ * is a one-off payment, spread over the year it is counted for.
+ */
+export function monthly(a: Attribute, value: number): number {
+  return a.unit === 'CNY/month' ? value : value / 12;
+}
+
+/** Numeric readings only (a non-number where a number is expected is ignored, not guessed at). */
+export function numeric(rs: readonly Reading[]): { attribute: Attribute; value: number }[] {
+  return rs.flatMap((r) => (typeof r.value === 'number' && Number.isFinite(r.value) ? [{ attribute: r.attribute, value: r.value }] : []));
+}
+
+/** The codes that were true among boolean readings. */
+export function trueCodes(rs: readonly Reading[]): string[] {
+  return unique(rs.filter((r) => r.value === true).map((r) => r.attribute.code));
+}
+
+export function unique(codes: readonly string[]): string[] {
+  return [...new Set(codes)];
+}
+
+export interface Amount {
+  value: number;
+  /** The attribute the value was taken from first, then every other attribute compared or added. */
+  attributes: string[];
+}
+
+/**
+ * The highest of several reports of the same thing: agencies report the same wage or the same
+ * vehicle, so their figures never add up. Null when nothing was reported.
+ */
+export function highest(values: readonly { attribute: Attribute; value: number }[]): Amount | null {
+  let best: { attribute: Attribute; value: number } | null = null;
+  for (const v of values) if (best === null || v.value > best.value) best = v;
+  if (best === null) return null;
+  return { value: best.value, attributes: unique([best.attribute.code, ...values.map((v) => v.attribute.code)]) };
+}
+
+/** The sum of separate holdings (deposits at different banks). Null when nothing was reported. */
+export function total(values: readonly { attribute: Attribute; value: number }[]): Amount | null {
+  if (values.length === 0) return null;
+  return { value: values.reduce((s, v) => s + v.value, 0), attributes: unique(values.map((v) => v.attribute.code)) };
+}
+
+export function figure(value: number, unit: Figure['unit'], rule: string, attributes: readonly string[], persons: readonly string[]): Figure {
+  return { value, unit, rule, attributes: unique(attributes), persons: unique(persons) };
+}
+
+export function round(value: number, decimals: number): number {
+  const f = 10 ** decimals;
+  // Nudged so that 0.005 written as 0.00499999... still rounds up; `+ 0` turns -0 into 0.
+  return Math.round((value + Math.sign(value) * Number.EPSILON * Math.abs(value)) * f) / f + 0;
+}
+
+export const round2 = (value: number): number => round(value, 2);
+
+export function clamp01(value: number): number {
+  if (!Number.isFinite(value)) return 0;
+  return Math.min(1, Math.max(0, value));
+}
