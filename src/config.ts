@@ -32,6 +32,7 @@ const envSchema = z.object({
   BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(100).default(10_000),
   REQUEST_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
   PENDING_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(7 * 24 * 3600 * 1000).default(600_000),
+  REPORT_KEYS_DIR: z.string().min(1).default('.data/report-keys'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -65,6 +66,8 @@ export interface Config {
   /** How long a verification waits for its sources; how long a pending bank is waited for. */
   requestDeadlineMs: number;
   pendingTimeoutMs: number;
+  /** Where the report signing key ring lives (private keys, active kid, public JWKS). */
+  reportKeysDir: string;
   auth: AuthOptions;
 }
 
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     requestDeadlineMs: e.REQUEST_DEADLINE_MS,
     pendingTimeoutMs: e.PENDING_TIMEOUT_MS,
+    reportKeysDir: e.REPORT_KEYS_DIR,
     auth,
   };
 }

@@ -191,6 +191,11 @@ export function attributeValue(a: Attribute, source: Source, person: SandboxPers
       if (a.type === 'BOOLEAN') return t.employed;
       if (a.type === 'TEXT') return t.employer;
       return genericValue(a, r, 1);
+    case 'income.other':
+      // Occasional small sums (allowances, claims, one-off aid), never a second salary. Orphan
+      // allowances are left to the population: the sandbox plants no orphans.
+      if (a.type !== 'MONEY' || item.startsWith('orphan') || !r.chance(0.04)) return a.type === 'MONEY' ? 0 : genericValue(a, r, 1);
+      return perPeriod(r.int(50, 600), a.unit);
     default:
       if (a.code === 'ps_vehicle.luxury_vehicle') return t.luxuryVehicle;
       return genericValue(a, r, person.traits.wageMonthly > 5000 ? 2 : 1);

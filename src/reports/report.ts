@@ -3,6 +3,7 @@ import type { PersonRecord } from '../../connectors/index.js';
 import type { SourceStatus } from '../broker/index.js';
 import type { Purpose } from '../catalog/index.js';
 import { canonicalJson } from '../canonical/index.js';
+import type { Assessment, ResolvedPolicy } from '../assessment/model.js';
 
 export interface DeclaredAssets {
   deposits: number | null;
@@ -70,10 +71,16 @@ export interface ReportBody {
   catalogVersion: number;
   household: { id: string; regionCode: string; externalRef: string; declaredAssets: DeclaredAssets | null };
   members: ReportMember[];
+  /** Relatives outside the household obliged to support it, verified like members (declared nothing). */
+  supporters: ReportMember[];
   /** Consent id per person id: the authorisation each adult's data was fetched under. */
   consents: Record<string, string>;
   sources: ReportSource[];
   discrepancies: Discrepancy[];
+  /** The policy versions in force when the verification was asked for; the assessment uses them. */
+  policy: Pick<ResolvedPolicy, 'regionCode' | 'date' | 'versions'>;
+  /** The means test, once every source has answered (null while a source is pending). */
+  assessment: Assessment | null;
 }
 
 export function reportHash(body: ReportBody): string {

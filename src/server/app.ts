@@ -12,6 +12,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { TokenVerifier } from '../auth/index.js';
 import { HubError } from '../errors/index.js';
+import { renderReportHtml, reportHash } from '../reports/index.js';
 import type { Logger } from '../logging/index.js';
 import { createContext, type HubContext } from './context.js';
 import { createResolvers, type ResolverDeps } from './resolvers.js';
@@ -25,6 +26,8 @@ export interface HubServerOptions extends ResolverDeps {
   /** Named checks behind /readyz; each resolves true when its dependency answers. */
   readiness: Record<string, () => Promise<boolean>>;
 }
+
+const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, OUT_OF_JURISDICTION: 403, BAD_USER_INPUT: 400 };
 
 export interface HubServer {
   url: string;
@@ -141,6 +144,26 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   app.get('/readyz', async (_req, res) => {
     const r = await readiness(options.readiness);
     res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'not ready', checks: r.checks });
+  });
+  app.get('/.well-known/jwks.json', (_req, res) => {
+    res.set('cache-control', 'public, max-age=300').json(options.reportKeys.jwks());
+  });
+  // The printable report, authorised and audited exactly like the GraphQL read.
+  app.get('/reports/:file', async (req, res, next) => {
+    const match = /^([0-9a-f-]{36})\.html$/i.exec(req.params.file);
+    if (!match) return next();
+    try {
+      const caller = await options.verifier.verify(req.header('authorization'));
+      const stored = await options.verification.read(caller, match[1]!);
+      if (!stored) {
+        res.status(404).type('text/plain').send('no report with this id');
+        return;
+      }
+      res.type('html').set('cache-control', 'no-store').send(renderReportHtml(stored.body, options.catalog, { kid: stored.kid, sha256: reportHash(stored.body) }));
+    } catch (err) {
+      if (!(err instanceof HubError)) return next(err);
+      res.status(HTTP_STATUS[String(err.extensions.code)] ?? 400).type('text/plain').send(`${String(err.extensions.code)}: ${err.message}`);
+    }
   });
   app.use(
     '/graphql',

@@ -1,5 +1,6 @@
 import { GraphQLScalarType, Kind, valueFromASTUntyped, type GraphQLResolveInfo } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { JSONWebKeySet } from 'jose';
 import type { Knex } from 'knex';
 import type { ConnectorSet } from '../../connectors/index.js';
 import { appendAuditEvents, queryAuditEvents, verifyAuditChain } from '../audit/index.js';
@@ -8,10 +9,13 @@ import type { Attribute, Catalog, Source } from '../catalog/index.js';
 import { canonicalJson } from '../canonical/index.js';
 import { registerConsents, revokeConsents, type ConsentInput } from '../consent/index.js';
 import { HubError } from '../errors/index.js';
+import { householdStatus, rankHouseholds, type HouseholdStatus, type RankingFilter } from '../households/index.js';
 import { checkIdNumber, maskIdNumber } from '../identity/index.js';
 import { isWithinJurisdiction, jurisdictionPrefix } from '../regions/index.js';
+import { verifyReportJws } from '../signing/index.js';
 import { requireJurisdiction, requireRole } from '../policy/index.js';
 import { listPolicyVersions, resolvePolicy, savePolicy } from '../regional-policy/index.js';
+import type { Assessment, Figure } from '../assessment/index.js';
 import { reportHash, type ReportBody, type ReportMember } from '../reports/index.js';
 import type { VerificationInput, VerificationService } from '../verification/index.js';
 import type { HubContext } from './context.js';
@@ -25,6 +29,8 @@ export interface ResolverDeps {
   catalog: Catalog;
   connectors: ConnectorSet;
   verification: VerificationService;
+  /** The public keys of every key reports were ever signed with (also served at /.well-known/jwks.json). */
+  reportKeys: { jwks(): JSONWebKeySet };
 }
 
 function sourceView(source: Source, deps: ResolverDeps) {
@@ -103,8 +109,24 @@ function memberView(m: ReportMember, catalog: Catalog) {
   };
 }
 
-export function reportView(body: ReportBody, catalog: Catalog) {
-  const members = new Map(body.members.map((m) => [m.personId, m]));
+const kindFigures = <K extends string>(byKind: Partial<Record<K, Figure>>) => Object.entries(byKind).map(([kind, figure]) => ({ kind, figure }));
+
+function assessmentView(a: Assessment, persons: Map<string, ReportMember>) {
+  const person = (id: string) => {
+    const m = persons.get(id);
+    return m ? personView(m.personId, m.idNumber) : { id, idNumberMasked: '' };
+  };
+  return {
+    ...a,
+    members: a.members.map((m) => ({ ...m, person: person(m.personId), income: kindFigures(m.income), rigidExpenditure: kindFigures(m.rigidExpenditure) })),
+    income: { ...a.income, byKind: kindFigures(a.income.byKind) },
+    vetoes: a.vetoes.map((v) => ({ code: v.code, labelZh: v.zh, labelEn: v.en, figure: v.figure })),
+    currentAssistance: a.currentAssistance.map((c) => ({ attribute: c.attribute, person: person(c.personId), value: c.value })),
+  };
+}
+
+export function reportView(body: ReportBody, catalog: Catalog, signature: { jws: string; kid: string }) {
+  const members = new Map([...body.members, ...body.supporters].map((m) => [m.personId, m]));
   return {
     id: body.id,
     status: body.status,
@@ -115,6 +137,7 @@ export function reportView(body: ReportBody, catalog: Catalog) {
     applicationRef: body.applicationRef,
     household: { id: body.household.id, regionCode: body.household.regionCode, externalRef: body.household.externalRef },
     members: body.members.map((m) => memberView(m, catalog)),
+    supporters: body.supporters.map((m) => memberView(m, catalog)),
     sources: body.sources,
     discrepancies: body.discrepancies.map((d) => {
       const member = d.personId ? members.get(d.personId) : undefined;
@@ -123,6 +146,9 @@ export function reportView(body: ReportBody, catalog: Catalog) {
     undeclaredItemsFound: body.discrepancies.length > 0,
     reportSha256: () => reportHash(body),
     catalogVersion: body.catalogVersion,
+    assessment: () => (body.assessment ? assessmentView(body.assessment, members) : null),
+    policy: body.policy,
+    signature,
   };
 }
 
@@ -151,6 +177,28 @@ function instant(value: string | null | undefined, field: string): Date | null {
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   const { db, catalog } = deps;
+
+  function statusView(s: HouseholdStatus) {
+    return {
+      ...s,
+      household: { id: s.householdId, regionCode: s.regionCode, externalRef: s.externalRef },
+      history: async () => {
+        const rows: { id: string; created_at: Date; purpose: string; status: string; circle: string | null; hardship: string | null; flagged: boolean }[] = await db('reports')
+          .where({ household_id: s.householdId })
+          .orderBy('created_at', 'desc')
+          .select(
+            'id',
+            'created_at',
+            'status',
+            db.raw("body->>'purpose' AS purpose"),
+            db.raw("body->'assessment'->>'circle' AS circle"),
+            db.raw("body->'assessment'->'hardship'->>'index' AS hardship"),
+            db.raw("jsonb_array_length(body->'discrepancies') > 0 AS flagged"),
+          );
+        return rows.map((r) => ({ reportId: r.id, createdAt: r.created_at.toISOString(), purpose: r.purpose, status: r.status, circle: r.circle === null ? null : Number(r.circle), hardshipIndex: r.hardship === null ? null : Number(r.hardship), undeclaredItemsFound: r.flagged }));
+      },
+    };
+  }
 
   /** Refusals outside the verification path are audited too: the attempt is the fact. */
   async function audited<T>(caller: Caller, action: string, run: () => Promise<T>): Promise<T> {
@@ -185,8 +233,8 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       },
       verificationReport: async (_: unknown, args: { id: string }, ctx: HubContext) => {
         const caller = await ctx.caller();
-        const body = await audited(caller, 'report.read', () => deps.verification.read(caller, args.id));
-        return body ? reportView(body, catalog) : null;
+        const stored = await audited(caller, 'report.read', () => deps.verification.read(caller, args.id));
+        return stored ? reportView(stored.body, catalog, { jws: stored.jws, kid: stored.kid }) : null;
       },
       auditEvents: async (_: unknown, args: { filter?: Record<string, string | null> | null; first: number; before?: string | null }, ctx: HubContext) => {
         const caller = await ctx.caller();
@@ -203,6 +251,35 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
             appendAuditEvents(trx, [{ action: 'audit.read', outcome: 'ALLOWED', actor: caller, details: { filter: { ...f, idNumber: f.idNumber ? maskIdNumber(f.idNumber) : null }, returned: events.length } }]),
           );
           return events.map((e) => ({ ...e, details: canonicalJson(e.details) }));
+        });
+      },
+      verifyReport: async (_: unknown, args: { jws: string }, ctx: HubContext) => {
+        requireRole(await ctx.caller(), 'readPolicy');
+        const r = await verifyReportJws(args.jws, deps.reportKeys.jwks());
+        if (!r.valid) return { valid: false, check: r.check, message: r.message };
+        const id = (r.payload as { id?: unknown } | null)?.id;
+        return { valid: true, kid: r.kid, reportId: typeof id === 'string' ? id : null, reportSha256: r.payloadSha256 };
+      },
+      household: async (_: unknown, args: { id: string }, ctx: HubContext) => {
+        const caller = await ctx.caller();
+        return audited(caller, 'household.read', async () => {
+          requireRole(caller, 'readReport');
+          if (!/^[0-9a-f-]{36}$/i.test(args.id)) throw new HubError('BAD_USER_INPUT', 'id: not a household id', { field: 'id' });
+          const status = await householdStatus(db, args.id);
+          if (!status) return null;
+          requireJurisdiction(caller, status.regionCode, 'id');
+          await db.transaction((trx) => appendAuditEvents(trx, [{ action: 'household.read', outcome: 'ALLOWED', actor: caller, regionCode: status.regionCode, reportId: status.reportId, details: { household: status.householdId } }]));
+          return statusView(status);
+        });
+      },
+      rankedHouseholds: async (_: unknown, args: { regionCode: string; filter?: RankingFilter | null; first: number; after?: string | null }, ctx: HubContext) => {
+        const caller = await ctx.caller();
+        return audited(caller, 'households.rank', async () => {
+          requireRole(caller, 'readReport');
+          requireJurisdiction(caller, args.regionCode, 'regionCode');
+          const page = await rankHouseholds(db, args.regionCode, args.filter ?? {}, args.first, args.after ?? null);
+          await db.transaction((trx) => appendAuditEvents(trx, [{ action: 'households.rank', outcome: 'ALLOWED', actor: caller, regionCode: args.regionCode, details: { filter: args.filter ?? {}, returned: page.items.length } }]));
+          return { edges: page.items.map((i) => ({ rank: i.rank, cursor: i.cursor, status: statusView(i.status) })), hasNextPage: page.hasNextPage, endCursor: page.items.at(-1)?.cursor ?? null };
         });
       },
       policy: async (_: unknown, args: { regionCode: string; date: string }, ctx: HubContext) => {
@@ -247,8 +324,8 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       },
       requestVerification: async (_: unknown, args: { input: VerificationInput }, ctx: HubContext, info: GraphQLResolveInfo) => {
         const caller = await ctx.caller();
-        const body = await deps.verification.request(caller, args.input, wantedFromSelection(info, catalog));
-        return reportView(body, catalog);
+        const stored = await deps.verification.request(caller, args.input, wantedFromSelection(info, catalog));
+        return reportView(stored.body, catalog, { jws: stored.jws, kid: stored.kid });
       },
     },
     Household: {

@@ -4,6 +4,7 @@ import { startSandbox, type Sandbox } from '../../connectors/sandbox/index.js';
 import { createTokenVerifier, DEV_ISSUER, ensureDevKeys } from '../auth/index.js';
 import { catalog } from '../catalog/index.js';
 import { seedPolicies } from '../regional-policy/index.js';
+import { openReportKeyRing } from '../signing/index.js';
 import type { Config } from '../config.js';
 import { createDb, describeUrl, ensureDatabase, migrateLatest, syncReferenceData, type Db } from '../db/index.js';
 import type { Logger } from '../logging/index.js';
@@ -85,6 +86,7 @@ export async function startHub(config: Config, logger: Logger): Promise<RunningH
     const dev = config.auth.issuers.find((i) => i.issuer === DEV_ISSUER);
     if (dev && 'file' in dev.jwks) await ensureDevKeys(dirname(dev.jwks.file));
     const verifier = createTokenVerifier(config.auth);
+    const reportKeys = await openReportKeyRing(config.reportKeysDir);
     const verification = createVerificationService({
       db,
       catalog: cat,
@@ -93,6 +95,7 @@ export async function startHub(config: Config, logger: Logger): Promise<RunningH
       logger,
       requestDeadlineMs: config.requestDeadlineMs,
       pendingTimeoutMs: config.pendingTimeoutMs,
+      signer: reportKeys,
     });
     stops.push(['pending source collection', () => verification.close()]);
     const resumed = await verification.resumePending();
@@ -104,7 +107,7 @@ export async function startHub(config: Config, logger: Logger): Promise<RunningH
       ...Object.fromEntries(connectors.all().map((c) => [`source:${c.source.id}`, () => c.checkHealth({ deadline: Date.now() + 2_000 })])),
     };
     const server = await listenError(`PORT=${config.port}`, () =>
-      startHubServer({ host: config.host, port: config.port, logger, catalog: cat, connectors, db, verification, verifier, readiness }),
+      startHubServer({ host: config.host, port: config.port, logger, catalog: cat, connectors, db, verification, verifier, readiness, reportKeys }),
     );
     stops.push(['GraphQL server', () => server.close()]);
     logger.info({ url: server.url }, 'verification hub ready');

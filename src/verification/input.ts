@@ -7,6 +7,7 @@ import type { DeclaredAssets } from '../reports/index.js';
 
 export const RELATIONS = ['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'GRANDPARENT', 'SIBLING', 'OTHER'] as const;
 export const MAX_MEMBERS = 30;
+export const MAX_SUPPORTERS = 10;
 
 /** The `requestVerification` input as GraphQL hands it over (types already coerced). */
 export interface VerificationInput {
@@ -15,6 +16,8 @@ export interface VerificationInput {
     externalRef: string;
     members: { idNumber: string; name: string; relation: string; declaredMonthlyIncome?: number | null }[];
     declaredAssets?: Partial<DeclaredAssets> | null;
+    /** Relatives outside the household obliged to support it (children of elderly members). */
+    supporters?: { idNumber: string; name: string; relation: string }[] | null;
   };
   purpose: string;
   applicationRef: string;
@@ -31,6 +34,7 @@ export interface ValidVerification {
   regionCode: string;
   externalRef: string;
   members: ValidMember[];
+  supporters: MemberFacts[];
   declaredAssets: DeclaredAssets | null;
   purpose: Purpose;
   applicationRef: string;
@@ -88,6 +92,19 @@ export function validateVerification(input: VerificationInput, catalog: Catalog,
       declaredMonthlyIncome: amount(m.declaredMonthlyIncome, `${at}.declaredMonthlyIncome`, false),
     };
   });
+  const supporterInput = h.supporters ?? [];
+  if (supporterInput.length > MAX_SUPPORTERS) bad('input.household.supporters', `at most ${MAX_SUPPORTERS} supporters, got ${supporterInput.length}`);
+  const supporters = supporterInput.map((s, i): MemberFacts => {
+    const at = `input.household.supporters[${i}]`;
+    const id = checkIdNumber(s.idNumber, today);
+    if (!id.ok) throw new HubError('INVALID_ID_NUMBER', `${at}.idNumber: ${id.message}`, { field: `${at}.idNumber`, problem: id.problem });
+    if (seen.has(id.value.idNumber)) bad(`${at}.idNumber`, `${maskIdNumber(id.value.idNumber)} is already a member or supporter`);
+    seen.set(id.value.idNumber, i);
+    const name = s.name.trim();
+    if (name.length === 0 || name.length > 50) bad(`${at}.name`, 'must have 1 to 50 characters');
+    if (!(RELATIONS as readonly string[]).includes(s.relation) || s.relation === 'HEAD') bad(`${at}.relation`, `must be one of ${RELATIONS.filter((r) => r !== 'HEAD').join(', ')}`);
+    return { idNumber: id.value.idNumber, name, relation: s.relation, birthDate: id.value.birthDate, sex: id.value.sex };
+  });
   const heads = members.filter((m) => m.relation === 'HEAD').length;
   if (heads !== 1) bad('input.household.members', `exactly one member must have relation HEAD, found ${heads}`);
 
@@ -117,7 +134,7 @@ export function validateVerification(input: VerificationInput, catalog: Catalog,
     }
     explicitAttributes = [...codes];
   }
-  return { regionCode: h.regionCode, externalRef: h.externalRef, members, declaredAssets, purpose: input.purpose as Purpose, applicationRef: input.applicationRef, explicitAttributes };
+  return { regionCode: h.regionCode, externalRef: h.externalRef, members, supporters, declaredAssets, purpose: input.purpose as Purpose, applicationRef: input.applicationRef, explicitAttributes };
 }
 
 /** Attributes the purpose does not allow, among those asked for. */

@@ -8,11 +8,13 @@ import { collectPending, createBroker, planSources, type SourceOutcome } from '.
 import type { Catalog } from '../catalog/index.js';
 import { findConsents } from '../consent/index.js';
 import { HubError } from '../errors/index.js';
-import { saveHousehold, upsertPersons } from '../households/index.js';
+import { assess, type Assessment, type ResolvedPolicy } from '../assessment/index.js';
+import { recordAssessment, saveHousehold, upsertPersons, type MemberFacts } from '../households/index.js';
+import { policyFromVersions, resolvePolicy } from '../regional-policy/index.js';
 import { checkIdNumber, maskIdNumber } from '../identity/index.js';
 import type { Logger } from '../logging/index.js';
 import { requireJurisdiction, requireRole } from '../policy/index.js';
-import { comparisonAttributes, findDiscrepancies, releasedAttributes, reportHash, type ReportBody, type ReportSource } from '../reports/index.js';
+import { comparisonAttributes, findDiscrepancies, releasedAttributes, reportHash, type ReportBody, type ReportMember, type ReportSource } from '../reports/index.js';
 import { isAdult, refusedForPurpose, validateVerification, type ValidVerification, type VerificationInput } from './input.js';
 
 // How long answers of one report's pending sources are gathered before being applied together.
@@ -29,6 +31,20 @@ export interface VerificationOptions {
   /** How long a pending asynchronous source (a bank) is waited for before it is TIMEOUT. */
   pendingTimeoutMs: number;
   onUpstreamCall?: (sourceId: string, persons: number) => void;
+  /** Signs each stored version of a report (JWS over its canonical JSON). */
+  signer: ReportSigner;
+}
+
+/** A report as stored: its body and the signature over the body's canonical JSON. */
+export interface StoredReport {
+  body: ReportBody;
+  jws: string;
+  kid: string;
+}
+
+/** What the service needs of the hub's report key ring. */
+export interface ReportSigner {
+  sign(body: unknown): Promise<{ jws: string; kid: string }>;
 }
 
 /** Which attributes the client's selection needs: null means every attribute the purpose allows. */
@@ -40,8 +56,8 @@ export interface WantedFields {
 }
 
 export interface VerificationService {
-  request(caller: Caller, input: VerificationInput, wanted: WantedFields): Promise<ReportBody>;
-  read(caller: Caller, reportId: string): Promise<ReportBody | null>;
+  request(caller: Caller, input: VerificationInput, wanted: WantedFields): Promise<StoredReport>;
+  read(caller: Caller, reportId: string): Promise<StoredReport | null>;
   /** Resolves when every pending source collection started so far has finished (tests). */
   settled(): Promise<void>;
   /** Stops collecting pending sources; their reports stay PENDING with their tickets stored. */
@@ -62,8 +78,18 @@ function toSource(sourceId: string, attributes: string[], outcome: SourceOutcome
   };
 }
 
+function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
 export function createVerificationService(options: VerificationOptions): VerificationService {
   const { db, catalog, logger } = options;
+
+  /** The means test over the report's verified records (never the declaration). */
+  function assessReport(members: ReportMember[], supporters: ReportMember[], policy: ResolvedPolicy): Assessment {
+    const person = (m: ReportMember) => ({ personId: m.personId, relation: m.relation, birthDate: m.birthDate, sex: m.sex, records: m.records });
+    return assess({ policy, catalog, assessedOn: policy.date, members: members.map(person), supporters: supporters.map(person) });
+  }
   const collecting = new Set<Promise<void>>();
   const closing = new AbortController();
   // Every pending collection listens on this one signal: dozens at once is expected, not a leak.
@@ -126,7 +152,8 @@ export function createVerificationService(options: VerificationOptions): Verific
   }
 
   async function checkConsents(v: ValidVerification, at: Date): Promise<Map<string, string>> {
-    const adults = v.members.filter((m) => isAdult(m.birthDate, at));
+    // Supporters' data is looked up too, so they consent like members.
+    const adults = [...v.members, ...v.supporters].filter((m) => isAdult(m.birthDate, at));
     const consents = await findConsents(db, adults.map((m) => m.idNumber), v.purpose, at);
     const missing = adults.filter((m) => !consents.has(m.idNumber));
     if (missing.length > 0) {
@@ -148,7 +175,7 @@ export function createVerificationService(options: VerificationOptions): Verific
         const previous = body.sources[index]!;
         body.sources[index] = { ...toSource(sourceId, previous.attributes, outcome, at), ticket: previous.ticket };
         if (outcome.status === 'OK' || outcome.status === 'NOT_FOUND') {
-          for (const m of body.members) m.records[sourceId] = outcome.records.get(m.idNumber) ?? { found: false };
+          for (const m of [...body.members, ...body.supporters]) m.records[sourceId] = outcome.records.get(m.idNumber) ?? { found: false };
         }
         if (outcome.status === 'OK') released.push(...previous.attributes);
         await trx('source_results')
@@ -159,8 +186,15 @@ export function createVerificationService(options: VerificationOptions): Verific
       body.status = stillPending ? 'PENDING' : 'COMPLETE';
       body.completedAt = stillPending ? null : at;
       body.discrepancies = findDiscrepancies(catalog, body.members, body.household.declaredAssets);
+      if (!stillPending) {
+        // Assessed under the policy recorded when the verification was asked for.
+        const assessment = assessReport(body.members, body.supporters, await policyFromVersions(trx, body.policy));
+        body.assessment = assessment;
+        await recordAssessment(trx, body.household.id, reportId, body.household.regionCode, at, assessment);
+      }
       const hash = reportHash(body);
-      await trx('reports').where({ id: reportId }).update({ body, body_sha256: hash, status: body.status, completed_at: body.completedAt });
+      const signed = await options.signer.sign(body);
+      await trx('reports').where({ id: reportId }).update({ body, body_sha256: hash, jws: signed.jws, signing_kid: signed.kid, status: body.status, completed_at: body.completedAt });
       if (!stillPending) await trx('verification_requests').where({ id: body.requestId }).update({ status: 'COMPLETED', completed_at: at });
       await appendAuditEvents(trx, [
         {
@@ -173,7 +207,7 @@ export function createVerificationService(options: VerificationOptions): Verific
           requestId: body.requestId,
           reportId,
           consentIds: Object.values(body.consents),
-          subjectIds: body.members.map((m) => m.personId),
+          subjectIds: [...body.members, ...body.supporters].map((m) => m.personId),
           attributeCodes: released,
           reportSha256: hash,
           details: { sources: Object.fromEntries([...answers].map(([id, o]) => [id, o.status])), complete: !stillPending },
@@ -215,17 +249,19 @@ export function createVerificationService(options: VerificationOptions): Verific
     }
   }
 
-  async function request(caller: Caller, input: VerificationInput, wanted: WantedFields): Promise<ReportBody> {
+  async function request(caller: Caller, input: VerificationInput, wanted: WantedFields): Promise<StoredReport> {
     const now = new Date();
     let v: ValidVerification;
     let codes: string[];
     let consents: Map<string, string>;
+    let policy: ResolvedPolicy;
     try {
       requireRole(caller, 'requestVerification');
       v = validateVerification(input, catalog, now);
       requireJurisdiction(caller, v.regionCode, 'input.household.regionCode');
       codes = wantedCodes(v, wanted);
       consents = await checkConsents(v, now);
+      policy = await resolvePolicy(db, v.regionCode, isoDay(now));
     } catch (err) {
       if (err instanceof HubError) await refuse(caller, input, err);
       throw err;
@@ -234,13 +270,14 @@ export function createVerificationService(options: VerificationOptions): Verific
     const requestId = randomUUID();
     const plans = planSources(catalog, codes);
     const broker = createBroker(options.connectors, plans, { deadline: Date.now() + options.requestDeadlineMs, requestId, onUpstreamCall: options.onUpstreamCall });
-    const outcomes = await broker.fetch(v.members.map((m) => m.idNumber));
+    const outcomes = await broker.fetch([...v.members, ...v.supporters].map((m) => m.idNumber));
     const answeredAt = new Date().toISOString();
     const sources = plans.map((p) => toSource(p.source.id, p.attributes, outcomes.get(p.source.id)!, answeredAt));
     const pending = sources.some((s) => s.status === 'PENDING');
 
-    const body = await db.transaction(async (trx) => {
-      const { householdId, personIds } = await saveHousehold(trx, { regionCode: v.regionCode, externalRef: v.externalRef, members: v.members });
+    const stored = await db.transaction(async (trx): Promise<StoredReport> => {
+      const { householdId, personIds: memberIds } = await saveHousehold(trx, { regionCode: v.regionCode, externalRef: v.externalRef, members: v.members });
+      const personIds = new Map([...memberIds, ...(await upsertPersons(trx, v.supporters))]);
       await trx('verification_requests').insert({
         id: requestId,
         household_id: householdId,
@@ -253,14 +290,16 @@ export function createVerificationService(options: VerificationOptions): Verific
         declared: { members: v.members.map((m) => ({ idNumber: m.idNumber, declaredMonthlyIncome: m.declaredMonthlyIncome })), assets: v.declaredAssets },
         completed_at: pending ? null : answeredAt,
       });
-      const members = v.members.map((m) => {
-        const records: ReportBody['members'][number]['records'] = {};
+      const reportPerson = (m: MemberFacts, declaredMonthlyIncome: number | null): ReportMember => {
+        const records: ReportMember['records'] = {};
         for (const p of plans) {
           const o = outcomes.get(p.source.id)!;
           if (o.status === 'OK' || o.status === 'NOT_FOUND') records[p.source.id] = o.records.get(m.idNumber) ?? { found: false };
         }
-        return { personId: personIds.get(m.idNumber)!, idNumber: m.idNumber, name: m.name, relation: m.relation, birthDate: m.birthDate, sex: m.sex, declaredMonthlyIncome: m.declaredMonthlyIncome, records };
-      });
+        return { personId: personIds.get(m.idNumber)!, idNumber: m.idNumber, name: m.name, relation: m.relation, birthDate: m.birthDate, sex: m.sex, declaredMonthlyIncome, records };
+      };
+      const members = v.members.map((m) => reportPerson(m, m.declaredMonthlyIncome));
+      const supporters = v.supporters.map((s) => reportPerson(s, null));
       const report: ReportBody = {
         version: 1,
         id: randomUUID(),
@@ -274,12 +313,17 @@ export function createVerificationService(options: VerificationOptions): Verific
         catalogVersion: options.catalogVersion,
         household: { id: householdId, regionCode: v.regionCode, externalRef: v.externalRef, declaredAssets: v.declaredAssets },
         members,
+        supporters,
         consents: Object.fromEntries([...consents].map(([idNumber, consentId]) => [personIds.get(idNumber)!, consentId])),
         sources,
         discrepancies: findDiscrepancies(catalog, members, v.declaredAssets),
+        policy: { regionCode: policy.regionCode, date: policy.date, versions: policy.versions },
+        assessment: pending ? null : assessReport(members, supporters, policy),
       };
       const hash = reportHash(report);
-      await trx('reports').insert({ id: report.id, request_id: requestId, household_id: householdId, body: report, body_sha256: hash, status: report.status, completed_at: report.completedAt });
+      const signed = await options.signer.sign(report);
+      await trx('reports').insert({ id: report.id, request_id: requestId, household_id: householdId, body: report, body_sha256: hash, jws: signed.jws, signing_kid: signed.kid, status: report.status, completed_at: report.completedAt });
+      if (report.assessment) await recordAssessment(trx, householdId, report.id, v.regionCode, answeredAt, report.assessment);
       if (sources.length > 0) await trx('source_results').insert(
         sources.map((s) => ({
           request_id: requestId,
@@ -303,24 +347,24 @@ export function createVerificationService(options: VerificationOptions): Verific
           requestId,
           reportId: report.id,
           consentIds: [...consents.values()],
-          subjectIds: members.map((m) => m.personId),
+          subjectIds: [...members, ...supporters].map((m) => m.personId),
           attributeCodes: releasedAttributes(report),
           reportSha256: hash,
           details: { regionCode: v.regionCode, sources: Object.fromEntries(sources.map((s) => [s.source, s.status])) },
         },
       ]);
-      return report;
+      return { body: report, jws: signed.jws, kid: signed.kid };
     });
-    if (pending) collectLater(body, caller, outcomes);
-    return body;
+    if (pending) collectLater(stored.body, caller, outcomes);
+    return stored;
   }
 
-  async function read(caller: Caller, reportId: string): Promise<ReportBody | null> {
+  async function read(caller: Caller, reportId: string): Promise<StoredReport | null> {
     requireRole(caller, 'readReport');
     if (!/^[0-9a-f-]{36}$/i.test(reportId)) throw new HubError('BAD_USER_INPUT', 'id: not a report id', { field: 'id' });
-    const row = await db('reports').where({ id: reportId }).first('body');
+    const row: { body: ReportBody; jws: string; signing_kid: string } | undefined = await db('reports').where({ id: reportId }).first('body', 'jws', 'signing_kid');
     if (!row) return null;
-    const body = row.body as ReportBody;
+    const body = row.body;
     requireJurisdiction(caller, body.household.regionCode, 'id');
     await db.transaction((trx) =>
       appendAuditEvents(trx, [
@@ -340,7 +384,7 @@ export function createVerificationService(options: VerificationOptions): Verific
         },
       ]),
     );
-    return body;
+    return { body, jws: row.jws, kid: row.signing_kid };
   }
 
   async function resumePending(): Promise<number> {

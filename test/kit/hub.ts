@@ -38,6 +38,7 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
     SANDBOX_BANK_DELAY_MS: '100',
     LOG_LEVEL: 'silent',
     AUTH_DEV_KEYS_DIR: keysDir,
+    REPORT_KEYS_DIR: join(keysDir, 'reports'),
     ...env,
   });
   const hub = await startHub(config, quiet);

@@ -3,7 +3,11 @@ import { AgencyPools, createConnectors } from '../../connectors/index.js';
 import type { SandboxHousehold } from '../../connectors/sandbox/index.js';
 import { catalog } from '../../src/catalog/index.js';
 import { createLogger } from '../../src/logging/index.js';
+import { openReportKeyRing } from '../../src/signing/index.js';
 import { createVerificationService } from '../../src/verification/index.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Db } from '../../src/db/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
 
@@ -263,7 +267,7 @@ describe('restarts', () => {
 
       const pools = new AgencyPools();
       const connectors = createConnectors(catalog(), { baseUrl: t.hub.sandbox!.url, pools, resilience: { timeoutMs: 2_000, retries: 0, concurrency: 4, breakerThreshold: 5, breakerHalfOpenMs: 1_000 } });
-      const restarted = createVerificationService({ db, catalog: catalog(), catalogVersion: 1, connectors, logger: createLogger('silent'), requestDeadlineMs: 5_000, pendingTimeoutMs: 60_000 });
+      const restarted = createVerificationService({ db, catalog: catalog(), catalogVersion: 1, connectors, logger: createLogger('silent'), requestDeadlineMs: 5_000, pendingTimeoutMs: 60_000, signer: await openReportKeyRing(mkdtempSync(join(tmpdir(), 'hub-restart-keys-'))) });
       try {
         expect(await restarted.resumePending()).toBe(1);
         await restarted.settled();
