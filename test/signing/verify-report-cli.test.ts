@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openReportKeyRing, type SignedReport } from '../../src/signing/index.js';
+import { openReportKeyRing, verifyReportJws, type SignedReport } from '../../src/signing/index.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const report = { version: 1, status: 'COMPLETE', id: 'rep-cli-1', household: { id: 'hh-1' } };
@@ -78,5 +78,19 @@ describe('npm run verify-report', () => {
     expect(verifyReport([report])).toMatchObject({ status: 2, stdout: '', stderr: expect.stringContaining(`JWKS file ${defaultJwks}`) });
     expect(verifyReport([report, '--jwks', jwksFile, '--bogus'])).toMatchObject({ status: 2, stdout: '', stderr: expect.stringContaining("'--bogus'") });
     expect(verifyReport(['--jwks', jwksFile])).toMatchObject({ status: 2, stdout: '', stderr: expect.stringContaining('expected one FILE, got 0') });
+  });
+});
+
+describe('rotate-report-key CLI', () => {
+  it('prints the new active key id, and reports signed before still verify with the new jwks.json', async () => {
+    const dir = path.join(root, 'rotated-keys');
+    const before = await openReportKeyRing(dir);
+    const signed = await before.sign({ id: 'r-1' });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/signing/rotate-report-key-cli.ts', '--dir', dir], { cwd: repo, encoding: 'utf8' });
+    const kid = out.trim();
+    expect(kid).not.toBe(before.activeKid);
+    const after = await openReportKeyRing(dir);
+    expect(after.activeKid).toBe(kid);
+    expect(await verifyReportJws(signed.jws, after.jwks())).toMatchObject({ valid: true, kid: before.activeKid });
   });
 });
