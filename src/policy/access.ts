@@ -1,6 +1,6 @@
 import type { Caller, Role } from '../auth/index.js';
 import { HubError } from '../errors/index.js';
-import { isWithinJurisdiction } from '../regions/index.js';
+import { findRegion, isWithinJurisdiction } from '../regions/index.js';
 
 /** What a caller may ask the hub to do; each operation names the roles allowed to do it. */
 export const OPERATION_ROLES = {
@@ -32,6 +32,10 @@ export function requireRole(caller: Caller, operation: Operation): void {
  * a province its cities (codes nest by prefix, GB/T 2260).
  */
 export function requireJurisdiction(caller: Caller, regionCode: string, field: string): void {
+  // Only known 6-digit codes: a longer or unknown code could pass the prefix test and widen the scope.
+  if (!/^\d{6}$/.test(regionCode) || !findRegion(regionCode)) {
+    throw new HubError('BAD_USER_INPUT', `${field}: unknown region code ${JSON.stringify(regionCode)}`, { field });
+  }
   if (!isWithinJurisdiction(caller.org, regionCode)) {
     throw new HubError('OUT_OF_JURISDICTION', `region ${regionCode} is outside the jurisdiction of organisation region ${caller.org}`, { field });
   }

@@ -10,7 +10,8 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { TokenVerifier } from '../auth/index.js';
+import { appendAuditEvents } from '../audit/index.js';
+import type { Caller, TokenVerifier } from '../auth/index.js';
 import { HubError } from '../errors/index.js';
 import { renderReportHtml, reportHash } from '../reports/index.js';
 import type { Logger } from '../logging/index.js';
@@ -152,8 +153,9 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   app.get('/reports/:file', async (req, res, next) => {
     const match = /^([0-9a-f-]{36})\.html$/i.exec(req.params.file);
     if (!match) return next();
+    let caller: Caller | null = null;
     try {
-      const caller = await options.verifier.verify(req.header('authorization'));
+      caller = await options.verifier.verify(req.header('authorization'));
       const stored = await options.verification.read(caller, match[1]!);
       if (!stored) {
         res.status(404).type('text/plain').send('no report with this id');
@@ -162,6 +164,12 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       res.type('html').set('cache-control', 'no-store').send(renderReportHtml(stored.body, options.catalog, { kid: stored.kid, sha256: reportHash(stored.body) }));
     } catch (err) {
       if (!(err instanceof HubError)) return next(err);
+      const refused = caller;
+      if (refused) {
+        await options.db.transaction((trx) =>
+          appendAuditEvents(trx, [{ action: 'report.read', outcome: 'REFUSED', actor: refused, errorCode: String(err.extensions.code), details: { reason: err.message, via: 'printable report' } }]),
+        );
+      }
       res.status(HTTP_STATUS[String(err.extensions.code)] ?? 400).type('text/plain').send(`${String(err.extensions.code)}: ${err.message}`);
     }
   });

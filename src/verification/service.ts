@@ -190,7 +190,8 @@ export function createVerificationService(options: VerificationOptions): Verific
         // Assessed under the policy recorded when the verification was asked for.
         const assessment = assessReport(body.members, body.supporters, await policyFromVersions(trx, body.policy));
         body.assessment = assessment;
-        await recordAssessment(trx, body.household.id, reportId, body.household.regionCode, at, assessment);
+        // Dated by when it was asked for: a slow bank cannot make an older report the current status.
+        await recordAssessment(trx, body.household.id, reportId, body.household.regionCode, body.createdAt, assessment);
       }
       const hash = reportHash(body);
       const signed = await options.signer.sign(body);
@@ -323,7 +324,7 @@ export function createVerificationService(options: VerificationOptions): Verific
       const hash = reportHash(report);
       const signed = await options.signer.sign(report);
       await trx('reports').insert({ id: report.id, request_id: requestId, household_id: householdId, body: report, body_sha256: hash, jws: signed.jws, signing_kid: signed.kid, status: report.status, completed_at: report.completedAt });
-      if (report.assessment) await recordAssessment(trx, householdId, report.id, v.regionCode, answeredAt, report.assessment);
+      if (report.assessment) await recordAssessment(trx, householdId, report.id, v.regionCode, report.createdAt, report.assessment);
       if (sources.length > 0) await trx('source_results').insert(
         sources.map((s) => ({
           request_id: requestId,

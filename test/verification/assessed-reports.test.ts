@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxHousehold } from '../../connectors/sandbox/index.js';
 import { assess } from '../../src/assessment/index.js';
 import { catalog } from '../../src/catalog/index.js';
+import { recordAssessment } from '../../src/households/index.js';
 import { policyFromVersions, savePolicy } from '../../src/regional-policy/index.js';
 import type { ReportBody } from '../../src/reports/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
@@ -113,7 +114,8 @@ describe('assessed and signed reports', () => {
     const { id } = await verified(h);
     const url = t.url.replace('/graphql', `/reports/${id}.html`);
     expect((await fetch(url)).status).toBe(401);
-    expect((await fetch(url, { headers: { authorization: `Bearer ${await t.token(['verifier'], '370103')}` } })).status).toBe(403);
+    expect((await fetch(url, { headers: { authorization: `Bearer ${await t.token(['verifier'], '370103', 'html-outsider')}` } })).status).toBe(403);
+    expect(await t.hub.db('audit_events').where({ action: 'report.read', outcome: 'REFUSED', actor_sub: 'html-outsider', error_code: 'OUT_OF_JURISDICTION' }).first()).toBeDefined();
     const page = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -150,6 +152,16 @@ describe('household status and ranking', () => {
 
     const outsider = await t.gql(await t.token(['verifier'], '370103'), query, {});
     expect(outsider.body.errors![0]!.extensions!.code).toBe('OUT_OF_JURISDICTION');
+    // A longer code that starts with the caller's own must not widen the scope to the province.
+    const widened = await t.gql(token, query.replace('"370102"', '"3701020000"'), {});
+    expect(widened.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'regionCode' });
+  });
+
+  it('keeps the newest report as the status when an older one completes later', async () => {
+    const [newer, older] = (await t.hub.db('household_assessments').orderBy('assessed_at', 'desc').limit(2).select('*')) as { household_id: string; report_id: string; assessed_at: Date }[];
+    const stale = { ...(await t.hub.db('reports').where({ id: older!.report_id }).first('body')).body.assessment, circle: 4 };
+    await t.hub.db.transaction((trx) => recordAssessment(trx, newer!.household_id, older!.report_id, '370102', new Date(newer!.assessed_at.getTime() - 60_000).toISOString(), stale));
+    expect(await t.hub.db('household_assessments').where({ household_id: newer!.household_id }).first('report_id')).toEqual({ report_id: newer!.report_id });
   });
 
   it('refuses a verification with NO_POLICY naming region and date when the region has none in force', async () => {
