@@ -3,6 +3,7 @@ import * as foundation from './20261123_001_foundation.js';
 import * as reportStatus from './20261123_002_report_status.js';
 import * as auditRegion from './20261123_003_audit_region.js';
 import * as policies from './20261123_004_policies_and_assessments.js';
+import * as batches from './20261123_005_batches.js';
 
 /**
  * The migrations in order. Listed here rather than discovered on disk, so the same code runs under
@@ -13,6 +14,7 @@ const MIGRATIONS: readonly [string, Knex.Migration][] = [
   ['20261123_002_report_status', reportStatus],
   ['20261123_003_audit_region', auditRegion],
   ['20261123_004_policies_and_assessments', policies],
+  ['20261123_005_batches', batches],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import type { ConnectorSet } from '../../connectors/index.js';
 import { appendAuditEvents } from '../audit/index.js';
 import type { Caller } from '../auth/index.js';
-import { collectPending, createBroker, planSources, type SourceOutcome } from '../broker/index.js';
+import { collectPending, createBroker, planSources, type SourceOutcome, type SourcePlan } from '../broker/index.js';
 import type { Catalog } from '../catalog/index.js';
 import { findConsents } from '../consent/index.js';
 import { HubError } from '../errors/index.js';
@@ -42,6 +42,34 @@ export interface StoredReport {
   kid: string;
 }
 
+/** A household of a batch: the batch and its line (sequence) number. */
+export interface BatchItemKey {
+  batchId: string;
+  seq: number;
+}
+
+export interface BatchItemOutcome {
+  key: BatchItemKey;
+  /** ALREADY_DONE: an earlier run of the same item stored its report (a redelivered job). */
+  outcome: 'DONE' | 'ALREADY_DONE' | 'REFUSED';
+  reportId?: string | null;
+  code?: string;
+  message?: string;
+}
+
+/** A batch asks every attribute the purpose allows, and the comparison with the declaration. */
+const BATCH_WANTED: WantedFields = { attributes: null, discrepancies: true, unknown: [] };
+
+interface Prepared {
+  caller: Caller;
+  v: ValidVerification;
+  codes: string[];
+  consents: Map<string, string>;
+  policy: ResolvedPolicy;
+  now: Date;
+  item: BatchItemKey | null;
+}
+
 /** What the service needs of the hub's report key ring. */
 export interface ReportSigner {
   sign(body: unknown): Promise<{ jws: string; kid: string }>;
@@ -58,6 +86,8 @@ export interface WantedFields {
 export interface VerificationService {
   request(caller: Caller, input: VerificationInput, wanted: WantedFields): Promise<StoredReport>;
   read(caller: Caller, reportId: string): Promise<StoredReport | null>;
+  /** Verifies the households of a batch chunk together (one DataLoader per source spans them). */
+  verifyBatchItems(caller: Caller, purpose: string, items: { key: BatchItemKey; input: VerificationInput }[]): Promise<BatchItemOutcome[]>;
   /** Resolves when every pending source collection started so far has finished (tests). */
   settled(): Promise<void>;
   /** Stops collecting pending sources; their reports stay PENDING with their tickets stored. */
@@ -97,10 +127,9 @@ export function createVerificationService(options: VerificationOptions): Verific
   const compared = new Set(comparisonAttributes(catalog));
 
   /** A refused request is recorded and audited like an allowed one: the attempt is the fact. */
-  async function refuse(caller: Caller, input: VerificationInput, err: HubError): Promise<void> {
-    const idNumbers = input.household.members.map((m) => checkIdNumber(m.idNumber)).flatMap((c) => (c.ok ? [c.value] : []));
+  async function refuse(caller: Caller, input: VerificationInput, err: HubError, item: BatchItemKey | null): Promise<void> {
+    const idNumbers = (input.household?.members ?? []).map((m) => checkIdNumber(String(m.idNumber))).flatMap((c) => (c.ok ? [c.value] : []));
     await db.transaction(async (trx) => {
-      const personIds = await upsertPersons(trx, idNumbers.map((p) => ({ ...p, name: input.household.members.find((m) => m.idNumber === p.idNumber)?.name.trim() || '?' })));
       const [request] = await trx('verification_requests')
         .insert({
           purpose: String(input.purpose).slice(0, 64),
@@ -110,8 +139,18 @@ export function createVerificationService(options: VerificationOptions): Verific
           requester_roles: caller.roles,
           status: 'REFUSED',
           error_code: String(err.extensions.code),
+          batch_id: item?.batchId ?? null,
+          batch_seq: item?.seq ?? null,
         })
+        .onConflict(['batch_id', 'batch_seq'])
+        .ignore()
         .returning('id');
+      // A batch item refused before (a redelivered job) is not recorded twice.
+      if (!request) return;
+      if (item) {
+        await trx('batch_items').where({ batch_id: item.batchId, seq: item.seq }).update({ status: 'REFUSED', error_code: String(err.extensions.code), error_message: err.message, finished_at: trx.fn.now() });
+      }
+      const personIds = await upsertPersons(trx, idNumbers.map((p) => ({ ...p, name: input.household.members.find((m) => m.idNumber === p.idNumber)?.name.trim() || '?' })));
       await appendAuditEvents(trx, [
         {
           action: 'verification.request',
@@ -127,7 +166,8 @@ export function createVerificationService(options: VerificationOptions): Verific
             reason: err.message,
             field: err.extensions.field ?? null,
             regionCode: input.household.regionCode,
-            members: input.household.members.map((m) => maskIdNumber(m.idNumber)),
+            members: (input.household?.members ?? []).map((m) => maskIdNumber(String(m.idNumber))),
+            ...(item ? { batch: item.batchId, seq: item.seq } : {}),
           },
         },
       ]);
@@ -173,6 +213,11 @@ export function createVerificationService(options: VerificationOptions): Verific
       for (const [sourceId, outcome] of answers) {
         const index = body.sources.findIndex((x) => x.source === sourceId);
         const previous = body.sources[index]!;
+        // Another process may have applied this answer already (a resumed collection): once only.
+        if (previous.status !== 'PENDING') {
+          answers.delete(sourceId);
+          continue;
+        }
         body.sources[index] = { ...toSource(sourceId, previous.attributes, outcome, at), ticket: previous.ticket };
         if (outcome.status === 'OK' || outcome.status === 'NOT_FOUND') {
           for (const m of [...body.members, ...body.supporters]) m.records[sourceId] = outcome.records.get(m.idNumber) ?? { found: false };
@@ -182,6 +227,7 @@ export function createVerificationService(options: VerificationOptions): Verific
           .where({ request_id: body.requestId, source_id: sourceId })
           .update({ status: outcome.status, latency_ms: Math.round(outcome.latencyMs), answered_at: at, error: body.sources[index]!.error });
       }
+      if (answers.size === 0) return;
       const stillPending = body.sources.some((x) => x.status === 'PENDING');
       body.status = stillPending ? 'PENDING' : 'COMPLETE';
       body.completedAt = stillPending ? null : at;
@@ -218,84 +264,110 @@ export function createVerificationService(options: VerificationOptions): Verific
   }
 
   /**
-   * Collects each pending source of a report and applies the answers. Banks asked together answer
-   * together: answers arriving within a short window are applied in one transaction, which keeps
+   * Collects the pending sources of reports and applies the answers. Each ticket is polled once
+   * however many reports share it (a batch chunk asks a bank for many households in one call);
+   * answers reaching one report within a short window are applied in one transaction, which keeps
    * 31 bank answers from rewriting the report 31 times.
    */
-  function collectLater(body: ReportBody, caller: Caller, outcomes: Map<string, SourceOutcome>): void {
-    let batch = new Map<string, SourceOutcome>();
-    let flushing: Promise<void> | null = null;
-    const flush = () => {
-      const answers = batch;
-      batch = new Map();
-      flushing = null;
-      return completeSources(body.id, answers, caller);
+  function collectLater(bodies: ReportBody[], caller: Caller, outcomes: Map<string, SourceOutcome>): void {
+    const pendingAnswers = new Map<string, Map<string, SourceOutcome>>();
+    const flushes = new Map<string, Promise<void>>();
+    const deliver = (body: ReportBody, sourceId: string, answer: SourceOutcome): Promise<void> => {
+      const answers = pendingAnswers.get(body.id) ?? new Map<string, SourceOutcome>();
+      pendingAnswers.set(body.id, answers);
+      answers.set(sourceId, outcomeFor(answer, [...body.members, ...body.supporters].map((m) => m.idNumber)));
+      let flush = flushes.get(body.id);
+      if (!flush) {
+        flush = new Promise<void>((resolve) => setTimeout(resolve, COALESCE_MS)).then(() => {
+          flushes.delete(body.id);
+          const batch = pendingAnswers.get(body.id)!;
+          pendingAnswers.delete(body.id);
+          return completeSources(body.id, batch, caller);
+        });
+        flushes.set(body.id, flush);
+      }
+      return flush;
     };
-    for (const s of body.sources) {
-      const outcome = outcomes.get(s.source);
-      const connector = options.connectors.get(s.source);
-      if (outcome?.status !== 'PENDING' || !connector) continue;
-      const job = collectPending(connector, outcome.ticket, { readyAt: outcome.readyAt, giveUpAt: Date.parse(body.createdAt) + options.pendingTimeoutMs, firstWaitMs: 200, signal: closing.signal })
-        .then((answer) => {
-          batch.set(s.source, answer);
-          flushing ??= new Promise<void>((resolve) => setTimeout(resolve, COALESCE_MS)).then(flush);
-          return flushing;
-        })
+    if (bodies.length === 0) return;
+    const createdAt = Math.min(...bodies.map((b) => Date.parse(b.createdAt)));
+    for (const [sourceId, outcome] of outcomes) {
+      const waiting = bodies.filter((b) => b.sources.some((s) => s.source === sourceId && s.status === 'PENDING'));
+      const connector = options.connectors.get(sourceId);
+      if (outcome.status !== 'PENDING' || !connector || waiting.length === 0) continue;
+      const job = collectPending(connector, outcome.ticket, { readyAt: outcome.readyAt, giveUpAt: createdAt + options.pendingTimeoutMs, firstWaitMs: 200, signal: closing.signal })
+        .then((answer) => Promise.all(waiting.map((body) => deliver(body, sourceId, answer))).then(() => undefined))
         .catch((err: unknown) => {
-          if (closing.signal.aborted) logger.info({ reportId: body.id, source: s.source }, 'shutting down: source left pending');
-          else logger.error({ err, reportId: body.id, source: s.source }, 'could not complete a pending source');
+          if (closing.signal.aborted) logger.info({ reports: waiting.length, source: sourceId }, 'shutting down: source left pending');
+          else logger.error({ err, source: sourceId }, 'could not complete a pending source');
         })
         .finally(() => collecting.delete(job));
       collecting.add(job);
     }
   }
 
-  async function request(caller: Caller, input: VerificationInput, wanted: WantedFields): Promise<StoredReport> {
-    const now = new Date();
-    let v: ValidVerification;
-    let codes: string[];
-    let consents: Map<string, string>;
-    let policy: ResolvedPolicy;
+  /**
+   * Every check before anything is fetched: role, input, jurisdiction, purpose, consents, policy.
+   * A refusal is recorded and audited (for a batch item, once: the item key is unique).
+   */
+  async function prepare(caller: Caller, input: VerificationInput, wanted: WantedFields, now: Date, item: BatchItemKey | null): Promise<Prepared> {
     try {
       requireRole(caller, 'requestVerification');
-      v = validateVerification(input, catalog, now);
+      const v = validateVerification(input, catalog, now);
       requireJurisdiction(caller, v.regionCode, 'input.household.regionCode');
-      codes = wantedCodes(v, wanted);
-      consents = await checkConsents(v, now);
-      policy = await resolvePolicy(db, v.regionCode, isoDay(now));
+      const codes = wantedCodes(v, wanted);
+      const consents = await checkConsents(v, now);
+      const policy = await resolvePolicy(db, v.regionCode, isoDay(now));
+      return { caller, v, codes, consents, policy, now, item };
     } catch (err) {
-      if (err instanceof HubError) await refuse(caller, input, err);
+      if (err instanceof HubError) await refuse(caller, input, err, item);
       throw err;
     }
+  }
 
-    const requestId = randomUUID();
-    const plans = planSources(catalog, codes);
-    const broker = createBroker(options.connectors, plans, { deadline: Date.now() + options.requestDeadlineMs, requestId, onUpstreamCall: options.onUpstreamCall });
-    const outcomes = await broker.fetch([...v.members, ...v.supporters].map((m) => m.idNumber));
+  /** One source's outcome narrowed to one household's persons (a batch chunk asks for many at once). */
+  function outcomeFor(outcome: SourceOutcome, idNumbers: readonly string[]): SourceOutcome {
+    if (outcome.status !== 'OK' && outcome.status !== 'NOT_FOUND') return outcome;
+    const records = new Map(idNumbers.map((id) => [id, outcome.records.get(id) ?? { found: false as const }]));
+    return { status: [...records.values()].some((r) => r.found) ? 'OK' : 'NOT_FOUND', latencyMs: outcome.latencyMs, records };
+  }
+
+  /** Stores one household's report, source results and audit event in one transaction. */
+  async function store(p: Prepared, requestId: string, plans: SourcePlan[], fetched: Map<string, SourceOutcome>): Promise<StoredReport | null> {
+    const { caller, v, consents, policy, now } = p;
+    const idNumbers = [...v.members, ...v.supporters].map((m) => m.idNumber);
+    const outcomes = new Map(plans.map((pl) => [pl.source.id, outcomeFor(fetched.get(pl.source.id)!, idNumbers)]));
     const answeredAt = new Date().toISOString();
-    const sources = plans.map((p) => toSource(p.source.id, p.attributes, outcomes.get(p.source.id)!, answeredAt));
+    const sources = plans.map((pl) => toSource(pl.source.id, pl.attributes, outcomes.get(pl.source.id)!, answeredAt));
     const pending = sources.some((s) => s.status === 'PENDING');
 
-    const stored = await db.transaction(async (trx): Promise<StoredReport> => {
+    return db.transaction(async (trx): Promise<StoredReport | null> => {
+      // A batch item is verified once: a second run (a redelivered job) finds its key taken and stops.
+      const claimed = await trx('verification_requests')
+        .insert({
+          id: requestId,
+          purpose: v.purpose,
+          application_ref: v.applicationRef,
+          requester_sub: caller.sub,
+          requester_org: caller.org,
+          requester_roles: caller.roles,
+          status: pending ? 'PENDING' : 'COMPLETED',
+          declared: { members: v.members.map((m) => ({ idNumber: m.idNumber, declaredMonthlyIncome: m.declaredMonthlyIncome })), assets: v.declaredAssets },
+          completed_at: pending ? null : answeredAt,
+          batch_id: p.item?.batchId ?? null,
+          batch_seq: p.item?.seq ?? null,
+        })
+        .onConflict(['batch_id', 'batch_seq'])
+        .ignore()
+        .returning('id');
+      if (claimed.length === 0) return null;
       const { householdId, personIds: memberIds } = await saveHousehold(trx, { regionCode: v.regionCode, externalRef: v.externalRef, members: v.members });
+      await trx('verification_requests').where({ id: requestId }).update({ household_id: householdId });
       const personIds = new Map([...memberIds, ...(await upsertPersons(trx, v.supporters))]);
-      await trx('verification_requests').insert({
-        id: requestId,
-        household_id: householdId,
-        purpose: v.purpose,
-        application_ref: v.applicationRef,
-        requester_sub: caller.sub,
-        requester_org: caller.org,
-        requester_roles: caller.roles,
-        status: pending ? 'PENDING' : 'COMPLETED',
-        declared: { members: v.members.map((m) => ({ idNumber: m.idNumber, declaredMonthlyIncome: m.declaredMonthlyIncome })), assets: v.declaredAssets },
-        completed_at: pending ? null : answeredAt,
-      });
       const reportPerson = (m: MemberFacts, declaredMonthlyIncome: number | null): ReportMember => {
         const records: ReportMember['records'] = {};
-        for (const p of plans) {
-          const o = outcomes.get(p.source.id)!;
-          if (o.status === 'OK' || o.status === 'NOT_FOUND') records[p.source.id] = o.records.get(m.idNumber) ?? { found: false };
+        for (const pl of plans) {
+          const o = outcomes.get(pl.source.id)!;
+          if (o.status === 'OK' || o.status === 'NOT_FOUND') records[pl.source.id] = o.records.get(m.idNumber) ?? { found: false };
         }
         return { personId: personIds.get(m.idNumber)!, idNumber: m.idNumber, name: m.name, relation: m.relation, birthDate: m.birthDate, sex: m.sex, declaredMonthlyIncome, records };
       };
@@ -331,12 +403,15 @@ export function createVerificationService(options: VerificationOptions): Verific
           source_id: s.source,
           status: s.status,
           latency_ms: Math.round(s.latencyMs),
-          persons: v.members.length,
+          persons: idNumbers.length,
           ticket: s.ticket,
           error: s.error,
           answered_at: s.answeredAt,
         })),
       );
+      if (p.item) {
+        await trx('batch_items').where({ batch_id: p.item.batchId, seq: p.item.seq }).update({ status: 'DONE', report_id: report.id, finished_at: trx.fn.now() });
+      }
       await appendAuditEvents(trx, [
         {
           action: 'verification.request',
@@ -351,13 +426,51 @@ export function createVerificationService(options: VerificationOptions): Verific
           subjectIds: [...members, ...supporters].map((m) => m.personId),
           attributeCodes: releasedAttributes(report),
           reportSha256: hash,
-          details: { regionCode: v.regionCode, sources: Object.fromEntries(sources.map((s) => [s.source, s.status])) },
+          details: { regionCode: v.regionCode, sources: Object.fromEntries(sources.map((s) => [s.source, s.status])), ...(p.item ? { batch: p.item.batchId, seq: p.item.seq } : {}) },
         },
       ]);
       return { body: report, jws: signed.jws, kid: signed.kid };
     });
-    if (pending) collectLater(stored.body, caller, outcomes);
+  }
+
+  /**
+   * Verifies prepared households together: one broker (one DataLoader per source) spans them all,
+   * so a group of H households costs ceil(persons / bulk limit) calls per source. All share the
+   * plan of the first (a batch asks the same of every household).
+   */
+  async function verifyPrepared(group: Prepared[]): Promise<(StoredReport | null)[]> {
+    if (group.length === 0) return [];
+    const plans = planSources(catalog, group[0]!.codes);
+    const requestIds = group.map(() => randomUUID());
+    const broker = createBroker(options.connectors, plans, { deadline: Date.now() + options.requestDeadlineMs, requestId: requestIds[0]!, onUpstreamCall: options.onUpstreamCall });
+    const fetched = await broker.fetch(group.flatMap((p) => [...p.v.members, ...p.v.supporters].map((m) => m.idNumber)));
+    const stored: (StoredReport | null)[] = [];
+    for (const [i, p] of group.entries()) stored.push(await store(p, requestIds[i]!, plans, fetched));
+    collectLater(stored.filter((s): s is StoredReport => s !== null && s.body.status === 'PENDING').map((s) => s.body), group[0]!.caller, fetched);
     return stored;
+  }
+
+  async function request(caller: Caller, input: VerificationInput, wanted: WantedFields): Promise<StoredReport> {
+    const prepared = await prepare(caller, input, wanted, new Date(), null);
+    const [stored] = await verifyPrepared([prepared]);
+    return stored!;
+  }
+
+  async function verifyBatchItems(caller: Caller, purpose: string, items: { key: BatchItemKey; input: VerificationInput }[]): Promise<BatchItemOutcome[]> {
+    const now = new Date();
+    const results: BatchItemOutcome[] = [];
+    const prepared: Prepared[] = [];
+    for (const { key, input } of items) {
+      try {
+        prepared.push(await prepare(caller, { ...input, purpose }, BATCH_WANTED, now, key));
+      } catch (err) {
+        if (!(err instanceof HubError)) throw err;
+        results.push({ key, outcome: 'REFUSED', code: String(err.extensions.code), message: err.message });
+      }
+    }
+    const stored = await verifyPrepared(prepared);
+    for (const [i, p] of prepared.entries()) results.push({ key: p.item!, outcome: stored[i] ? 'DONE' : 'ALREADY_DONE', reportId: stored[i]?.body.id ?? null });
+    return results;
   }
 
   async function read(caller: Caller, reportId: string): Promise<StoredReport | null> {
@@ -396,7 +509,7 @@ export function createVerificationService(options: VerificationOptions): Verific
       );
       // Completion events are recorded on behalf of the original requester, as if never interrupted.
       const requester: Caller = { sub: body.requester.sub, org: body.requester.org, roles: body.requester.roles as Caller['roles'], issuer: 'resumed', tokenId: null };
-      collectLater(body, requester, outcomes);
+      collectLater([body], requester, outcomes);
     }
     return rows.length;
   }
@@ -404,6 +517,7 @@ export function createVerificationService(options: VerificationOptions): Verific
   return {
     request,
     read,
+    verifyBatchItems,
     resumePending,
     settled: async () => {
       while (collecting.size > 0) await Promise.all([...collecting]);
