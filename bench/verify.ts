@@ -46,7 +46,7 @@ const databaseUrl = `postgres://postgres@127.0.0.1:5432/hub_bench_${process.pid}
 const keysDir = mkdtempSync(join(tmpdir(), 'hub-bench-keys-'));
 const quiet = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
 const hub = await startHub(
-  loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', SANDBOX: 'off', SOURCE_BASE_URL: sandbox.url, LOG_LEVEL: 'silent', AUTH_DEV_KEYS_DIR: keysDir, REPORT_KEYS_DIR: join(keysDir, 'reports'), SOURCE_CONCURRENCY: '64', REQUEST_DEADLINE_MS: '30000' }),
+  loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', SANDBOX: 'off', SOURCE_BASE_URL: sandbox.url, LOG_LEVEL: 'silent', AUTH_DEV_KEYS_DIR: keysDir, REPORT_KEYS_DIR: join(keysDir, 'reports'), QUEUE_PREFIX: `bench-${process.pid}`, SOURCE_CONCURRENCY: '64', REQUEST_DEADLINE_MS: '30000' }),
   quiet,
 );
 try {

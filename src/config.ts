@@ -33,6 +33,12 @@ const envSchema = z.object({
   REQUEST_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
   PENDING_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(7 * 24 * 3600 * 1000).default(600_000),
   REPORT_KEYS_DIR: z.string().min(1).default('.data/report-keys'),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and -').default('hub'),
+  WORKER: onOff.default('on'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  BATCH_CHUNK_SIZE: z.coerce.number().int().min(1).max(1_000).default(50),
+  BATCH_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -68,6 +74,15 @@ export interface Config {
   pendingTimeoutMs: number;
   /** Where the report signing key ring lives (private keys, active kid, public JWKS). */
   reportKeysDir: string;
+  batches: {
+    queuePrefix: string;
+    /** Run a batch worker inside the hub process (`npm run worker` runs more elsewhere). */
+    inlineWorker: boolean;
+    concurrency: number;
+    chunkSize: number;
+    lockDurationMs: number;
+    reconcileIntervalMs: number;
+  };
   auth: AuthOptions;
 }
 
@@ -134,6 +149,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestDeadlineMs: e.REQUEST_DEADLINE_MS,
     pendingTimeoutMs: e.PENDING_TIMEOUT_MS,
     reportKeysDir: e.REPORT_KEYS_DIR,
+    batches: {
+      queuePrefix: e.QUEUE_PREFIX,
+      inlineWorker: e.WORKER === 'on',
+      concurrency: e.WORKER_CONCURRENCY,
+      chunkSize: e.BATCH_CHUNK_SIZE,
+      lockDurationMs: e.BATCH_LOCK_MS,
+      reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    },
     auth,
   };
 }

@@ -13,6 +13,8 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { appendAuditEvents } from '../audit/index.js';
 import type { Caller, TokenVerifier } from '../auth/index.js';
 import { HubError } from '../errors/index.js';
+import { batchFor, batchResults } from '../batches/index.js';
+import { requireRole } from '../policy/index.js';
 import { renderReportHtml, reportHash } from '../reports/index.js';
 import type { Logger } from '../logging/index.js';
 import { createContext, type HubContext } from './context.js';
@@ -26,6 +28,16 @@ export interface HubServerOptions extends ResolverDeps {
   verifier: TokenVerifier;
   /** Named checks behind /readyz; each resolves true when its dependency answers. */
   readiness: Record<string, () => Promise<boolean>>;
+}
+
+const CSV_COLUMNS = ['seq', 'externalRef', 'regionCode', 'status', 'reportId', 'reportStatus', 'errorCode', 'errorMessage', 'circle', 'hardshipIndex', 'undeclaredItemsFound'] as const;
+
+/** RFC 4180 quoting; a leading = + - @ is prefixed so a spreadsheet never runs a cell as a formula. */
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (/^[=+\-@]/.test(text) && typeof value === 'string') text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, OUT_OF_JURISDICTION: 403, BAD_USER_INPUT: 400 };
@@ -170,6 +182,29 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
           appendAuditEvents(trx, [{ action: 'report.read', outcome: 'REFUSED', actor: refused, errorCode: String(err.extensions.code), details: { reason: err.message, via: 'printable report' } }]),
         );
       }
+      res.status(HTTP_STATUS[String(err.extensions.code)] ?? 400).type('text/plain').send(`${String(err.extensions.code)}: ${err.message}`);
+    }
+  });
+  // Batch results as CSV, page by page from PostgreSQL (never the whole batch in memory).
+  app.get('/batches/:id/results.csv', async (req, res, next) => {
+    let caller: Caller | null = null;
+    try {
+      caller = await options.verifier.verify(req.header('authorization'));
+      requireRole(caller, 'readReport');
+      const batch = await batchFor(options.db, caller, req.params.id);
+      const actor = caller;
+      await options.db.transaction((trx) => appendAuditEvents(trx, [{ action: 'batch.results-export', outcome: 'ALLOWED', actor, details: { batch: batch.id } }]));
+      res.type('text/csv').set('content-disposition', `attachment; filename="batch-${batch.id}.csv"`);
+      res.write(`${CSV_COLUMNS.join(',')}\n`);
+      for (let after = 0; ; ) {
+        const page = await batchResults(options.db, batch.id, 1_000, after);
+        if (page.length === 0) break;
+        res.write(page.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(',')).join('\n') + '\n');
+        after = page.at(-1)!.seq;
+      }
+      res.end();
+    } catch (err) {
+      if (!(err instanceof HubError)) return next(err);
       res.status(HTTP_STATUS[String(err.extensions.code)] ?? 400).type('text/plain').send(`${String(err.extensions.code)}: ${err.message}`);
     }
   });

@@ -9,6 +9,7 @@ import type { Attribute, Catalog, Source } from '../catalog/index.js';
 import { canonicalJson } from '../canonical/index.js';
 import { registerConsents, revokeConsents, type ConsentInput } from '../consent/index.js';
 import { HubError } from '../errors/index.js';
+import { batchFor, batchProgress, batchResults, cancelBatch, MAX_INLINE_HOUSEHOLDS, submitBatch, type Batch, type BatchHousehold, type ChunkEnqueuer } from '../batches/index.js';
 import { householdStatus, rankHouseholds, type HouseholdStatus, type RankingFilter } from '../households/index.js';
 import { checkIdNumber, maskIdNumber } from '../identity/index.js';
 import { isWithinJurisdiction, jurisdictionPrefix } from '../regions/index.js';
@@ -31,6 +32,7 @@ export interface ResolverDeps {
   verification: VerificationService;
   /** The public keys of every key reports were ever signed with (also served at /.well-known/jwks.json). */
   reportKeys: { jwks(): JSONWebKeySet };
+  batches: { queue: ChunkEnqueuer; chunkSize: number };
 }
 
 function sourceView(source: Source, deps: ResolverDeps) {
@@ -178,6 +180,23 @@ function instant(value: string | null | undefined, field: string): Date | null {
 export function createResolvers(deps: ResolverDeps): Resolvers {
   const { db, catalog } = deps;
 
+  async function batchView(batch: Batch) {
+    const p = await batchProgress(db, batch);
+    const c = p.counts;
+    return {
+      ...batch,
+      counts: { queued: c.QUEUED ?? 0, done: c.DONE ?? 0, refused: c.REFUSED ?? 0, failed: c.FAILED ?? 0, cancelled: c.CANCELLED ?? 0 },
+      pendingSources: p.pendingSources,
+      householdsPerSecond: p.householdsPerSecond,
+      secondsLeft: p.secondsLeft,
+    };
+  }
+
+  async function readableBatch(caller: Caller, id: string): Promise<Batch> {
+    requireRole(caller, 'readReport');
+    return batchFor(db, caller, id);
+  }
+
   function statusView(s: HouseholdStatus) {
     return {
       ...s,
@@ -260,6 +279,20 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
         const id = (r.payload as { id?: unknown } | null)?.id;
         return { valid: true, kid: r.kid, reportId: typeof id === 'string' ? id : null, reportSha256: r.payloadSha256 };
       },
+      batch: async (_: unknown, args: { id: string }, ctx: HubContext) => {
+        const caller = await ctx.caller();
+        return audited(caller, 'batch.read', async () => batchView(await readableBatch(caller, args.id)));
+      },
+      batchResults: async (_: unknown, args: { id: string; first: number; after: number }, ctx: HubContext) => {
+        const caller = await ctx.caller();
+        return audited(caller, 'batch.results', async () => {
+          const batch = await readableBatch(caller, args.id);
+          if (args.first < 1 || args.first > 1_000) throw new HubError('BAD_USER_INPUT', 'first: must be 1 to 1000', { field: 'first' });
+          const items = await batchResults(db, batch.id, args.first, Math.max(0, args.after));
+          await db.transaction((trx) => appendAuditEvents(trx, [{ action: 'batch.results', outcome: 'ALLOWED', actor: caller, details: { batch: batch.id, after: args.after, returned: items.length } }]));
+          return { items, nextAfter: items.length === args.first ? items.at(-1)!.seq : null };
+        });
+      },
       household: async (_: unknown, args: { id: string }, ctx: HubContext) => {
         const caller = await ctx.caller();
         return audited(caller, 'household.read', async () => {
@@ -313,6 +346,26 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
           requireRole(caller, 'managePolicy');
           requireJurisdiction(caller, args.regionCode, 'regionCode');
           return savePolicy(db, caller, args);
+        });
+      },
+      submitBatch: async (_: unknown, args: { purpose: string; households: BatchHousehold[]; chunkSize?: number | null }, ctx: HubContext) => {
+        const caller = await ctx.caller();
+        return audited(caller, 'batch.submit', async () => {
+          if (args.households.length > MAX_INLINE_HOUSEHOLDS) {
+            throw new HubError('BAD_USER_INPUT', `households: at most ${MAX_INLINE_HOUSEHOLDS} inline; submit larger batches with the batch CLI`, { field: 'households' });
+          }
+          const id = await submitBatch(db, deps.batches.queue, caller, args.households, { purpose: args.purpose, chunkSize: args.chunkSize ?? deps.batches.chunkSize, limit: MAX_INLINE_HOUSEHOLDS });
+          return batchView(await batchFor(db, caller, id));
+        });
+      },
+      cancelBatch: async (_: unknown, args: { id: string }, ctx: HubContext) => {
+        const caller = await ctx.caller();
+        return audited(caller, 'batch.cancel', async () => {
+          requireRole(caller, 'requestVerification');
+          const batch = await batchFor(db, caller, args.id);
+          const cancelled = await cancelBatch(db, batch.id);
+          await db.transaction((trx) => appendAuditEvents(trx, [{ action: 'batch.cancel', outcome: 'ALLOWED', actor: caller, details: { batch: batch.id, householdsCancelled: cancelled } }]));
+          return batchView((await batchFor(db, caller, batch.id)));
         });
       },
       revokeConsents: async (_: unknown, args: { ids: string[] }, ctx: HubContext) => {

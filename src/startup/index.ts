@@ -1,3 +1,3 @@
-export { startHub, StartupError } from './start-hub.js';
-export type { RunningHub } from './start-hub.js';
+export { startHub, startWorker, StartupError } from './start-hub.js';
+export type { RunningHub, RunningWorker } from './start-hub.js';
 export { checkRedis, RedisUnavailableError } from './redis-check.js';

@@ -11,12 +11,14 @@ import type { Logger } from '../logging/index.js';
 import { startHubServer, type HubServer } from '../server/index.js';
 import { createVerificationService, type VerificationService } from '../verification/index.js';
 import { checkRedis } from './redis-check.js';
+import { createBatchQueue, startBatchWorker, type BatchQueue } from '../../jobs/index.js';
 
 export interface RunningHub {
   db: Db;
   server: HubServer;
   sandbox: Sandbox | null;
   verification: VerificationService;
+  batchQueue: BatchQueue;
   stop(): Promise<void>;
 }
 
@@ -39,7 +41,23 @@ async function listenError<T>(what: string, start: () => Promise<T>): Promise<T>
  * synced), Redis check, sandbox agencies (unless SANDBOX=off), connectors, GraphQL server. Each
  * step fails with the configuration variable it depends on named; nothing starts half-configured.
  */
+/** A worker process: the batch worker and what it needs, no HTTP server, no sandbox. */
+export type RunningWorker = Omit<RunningHub, 'server' | 'sandbox'>;
+
 export async function startHub(config: Config, logger: Logger): Promise<RunningHub> {
+  const { server, ...rest } = await start(config, logger, 'hub');
+  // start() serves HTTP for the hub role: a null server is a programming error.
+  if (!server) throw new StartupError('the hub started without its HTTP server');
+  return { ...rest, server };
+}
+
+/** `npm run worker`: batch workers only, scaled out over one Redis and one PostgreSQL. */
+export async function startWorker(config: Config, logger: Logger): Promise<RunningWorker> {
+  const { db, verification, batchQueue, stop } = await start(config, logger, 'worker');
+  return { db, verification, batchQueue, stop };
+}
+
+async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Promise<Omit<RunningHub, 'server'> & { server: HubServer | null }> {
   const cat = catalog();
   await ensureDatabase(config.databaseUrl);
   const db = createDb(config.databaseUrl);
@@ -58,7 +76,8 @@ export async function startHub(config: Config, logger: Logger): Promise<RunningH
     logger.info({ database: describeUrl(config.databaseUrl), migrationsApplied: applied, catalogVersion: version }, 'database ready');
     await checkRedis(config.redisUrl);
     let sandbox: Sandbox | null = null;
-    if (config.sandbox.enabled) {
+    // A worker process uses the hub's agencies (its sandbox, or SOURCE_BASE_URL); it starts none itself.
+    if (config.sandbox.enabled && role === 'hub') {
       const s = config.sandbox;
       sandbox = await listenError(`SANDBOX_PORT=${s.port}`, () =>
         startSandbox({
@@ -79,7 +98,7 @@ export async function startHub(config: Config, logger: Logger): Promise<RunningH
     const pools = new AgencyPools();
     stops.push(['agency connection pools', () => pools.close()]);
     // loadConfig already requires SOURCE_BASE_URL when SANDBOX=off; this guards other callers.
-    const baseUrl = config.sources.baseUrl ?? sandbox?.url;
+    const baseUrl = config.sources.baseUrl ?? sandbox?.url ?? (role === 'worker' ? `http://${config.host}:${config.sandbox.port}` : undefined);
     if (baseUrl === undefined) throw new StartupError('SOURCE_BASE_URL must be set when SANDBOX=off');
     const connectors = createConnectors(cat, { baseUrl, urls: config.sources.urls, pools, resilience: config.sources });
     // The development issuer's key pair is made on first start, where its JWKS file is expected.
@@ -100,6 +119,26 @@ export async function startHub(config: Config, logger: Logger): Promise<RunningH
     stops.push(['pending source collection', () => verification.close()]);
     const resumed = await verification.resumePending();
     if (resumed > 0) logger.info({ reports: resumed }, 'collecting the pending sources of stored reports');
+    const batchQueue = createBatchQueue({ redisUrl: config.redisUrl, prefix: config.batches.queuePrefix });
+    stops.push(['batch queue', () => batchQueue.close()]);
+    if (config.batches.inlineWorker || role === 'worker') {
+      const worker = startBatchWorker({
+        redisUrl: config.redisUrl,
+        prefix: config.batches.queuePrefix,
+        db,
+        verification,
+        queue: batchQueue,
+        logger,
+        concurrency: config.batches.concurrency,
+        lockDurationMs: config.batches.lockDurationMs,
+        reconcileIntervalMs: config.batches.reconcileIntervalMs,
+      });
+      stops.push(['batch worker (finishes the chunks in hand)', () => worker.close()]);
+    }
+    if (role === 'worker') {
+      logger.info({ queuePrefix: config.batches.queuePrefix, concurrency: config.batches.concurrency }, 'batch worker ready');
+      return { db, server: null, sandbox: null, verification, batchQueue, stop };
+    }
     const readiness = {
       postgresql: async () => (await db.raw('SELECT 1'), true),
       redis: async () => (await checkRedis(config.redisUrl, 2_000), true),
@@ -107,11 +146,11 @@ export async function startHub(config: Config, logger: Logger): Promise<RunningH
       ...Object.fromEntries(connectors.all().map((c) => [`source:${c.source.id}`, () => c.checkHealth({ deadline: Date.now() + 2_000 })])),
     };
     const server = await listenError(`PORT=${config.port}`, () =>
-      startHubServer({ host: config.host, port: config.port, logger, catalog: cat, connectors, db, verification, verifier, readiness, reportKeys }),
+      startHubServer({ host: config.host, port: config.port, logger, catalog: cat, connectors, db, verification, verifier, readiness, reportKeys, batches: { queue: batchQueue, chunkSize: config.batches.chunkSize } }),
     );
     stops.push(['GraphQL server', () => server.close()]);
     logger.info({ url: server.url }, 'verification hub ready');
-    return { db, server, sandbox, verification, stop };
+    return { db, server, sandbox, verification, batchQueue, stop };
   } catch (err) {
     await stop();
     throw err;

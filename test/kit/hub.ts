@@ -11,6 +11,8 @@ import { startHub, type RunningHub } from '../../src/startup/index.js';
 
 export interface TestHub {
   hub: RunningHub;
+  /** The environment the hub was started with (a worker process started with it joins this hub). */
+  env: Record<string, string>;
   url: string;
   /** A development token signed with this hub's trusted test key. */
   token(roles: Role[], org: string, sub?: string): Promise<string>;
@@ -28,7 +30,7 @@ const quiet = process.env.HUB_TEST_LOG ? createLogger('error', process.stderr) :
 export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
   const keysDir = mkdtempSync(join(tmpdir(), 'hub-keys-'));
   const databaseUrl = `postgres://postgres@127.0.0.1:5432/hub_test_${randomBytes(6).toString('hex')}`;
-  const config = loadConfig({
+  const hubEnv: Record<string, string> = {
     DATABASE_URL: databaseUrl,
     PORT: '0',
     SANDBOX_PORT: '0',
@@ -39,13 +41,15 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'silent',
     AUTH_DEV_KEYS_DIR: keysDir,
     REPORT_KEYS_DIR: join(keysDir, 'reports'),
+    QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     ...env,
-  });
-  const hub = await startHub(config, quiet);
+  };
+  const hub = await startHub(loadConfig(hubEnv), quiet);
   const keys = await ensureDevKeys(keysDir);
   const url = hub.server.url;
   return {
     hub,
+    env: hubEnv,
     url,
     token: (roles, org, sub = `test-${roles[0]}`) => signDevToken(keys, { sub, org, roles, ttlSeconds: 600 }),
     gql: async (token, query, variables) => {

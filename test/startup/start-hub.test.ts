@@ -12,7 +12,7 @@ import { RedisUnavailableError, startHub, StartupError } from '../../src/startup
 const quiet = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
 const dbUrl = `postgres://postgres@127.0.0.1:5432/hub_test_start_${process.pid}`;
 const keysDir = mkdtempSync(join(tmpdir(), 'hub-start-keys-'));
-const base = { DATABASE_URL: dbUrl, PORT: '0', SANDBOX_PORT: '0', SANDBOX_HOUSEHOLDS: '300', LOG_LEVEL: 'silent', AUTH_DEV_KEYS_DIR: keysDir, REPORT_KEYS_DIR: join(keysDir, 'reports') };
+const base = { DATABASE_URL: dbUrl, PORT: '0', SANDBOX_PORT: '0', SANDBOX_HOUSEHOLDS: '300', LOG_LEVEL: 'silent', AUTH_DEV_KEYS_DIR: keysDir, REPORT_KEYS_DIR: join(keysDir, 'reports'), QUEUE_PREFIX: `test-start-${process.pid}` };
 
 afterAll(() => dropDatabase(dbUrl));
 

@@ -1,0 +1,65 @@
+import { FlowProducer, Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+
+export const BATCH_QUEUE = 'verification-batches';
+
+export interface ChunkJob {
+  batchId: string;
+  from: number;
+  to: number;
+}
+
+export interface QueueConnection {
+  redisUrl: string;
+  /** Redis key prefix: one per deployment (and per test, so tests never see each other's jobs). */
+  prefix: string;
+}
+
+/** Deterministic ids: enqueuing the same chunk twice (a resubmission, the reconciler) adds it once. */
+export const chunkJobId = (batchId: string, from: number) => `batch-${batchId}-chunk-${from}`;
+export const finishJobId = (batchId: string) => `batch-${batchId}-finish`;
+
+// A chunk that fails this many times has its remaining households marked FAILED (no endless retry).
+export const CHUNK_ATTEMPTS = 3;
+export const chunkJobOptions = (batchId: string, from: number) => ({
+  jobId: chunkJobId(batchId, from),
+  attempts: CHUNK_ATTEMPTS,
+  backoff: { type: 'exponential' as const, delay: 1_000 },
+  // The batch's finishing job runs even if a chunk fails for good: its households are FAILED, not lost.
+  ignoreDependencyOnFailure: true,
+});
+
+export function redisConnection(url: string): Redis {
+  // BullMQ needs blocking commands never to give up (maxRetriesPerRequest: null).
+  return new Redis(url, { maxRetriesPerRequest: null });
+}
+
+export interface BatchQueue {
+  queue: Queue;
+  /** Enqueues a sealed batch as a flow: one job per chunk, and a finishing job once all have run. */
+  enqueue(batchId: string, chunks: { from: number; to: number }[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createBatchQueue(conn: QueueConnection): BatchQueue {
+  const connection = redisConnection(conn.redisUrl);
+  const queue = new Queue<ChunkJob>(BATCH_QUEUE, { connection, prefix: conn.prefix });
+  const flows = new FlowProducer({ connection, prefix: conn.prefix });
+  return {
+    queue,
+    async enqueue(batchId, chunks) {
+      await flows.add({
+        name: 'finish',
+        queueName: BATCH_QUEUE,
+        data: { batchId },
+        opts: { jobId: finishJobId(batchId) },
+        children: chunks.map((c) => ({ name: 'chunk', queueName: BATCH_QUEUE, data: { batchId, from: c.from, to: c.to }, opts: chunkJobOptions(batchId, c.from) })),
+      });
+    },
+    async close() {
+      await flows.close();
+      await queue.close();
+      connection.disconnect();
+    },
+  };
+}

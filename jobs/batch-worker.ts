@@ -1,0 +1,88 @@
+import { Worker, type Job } from 'bullmq';
+import type { Knex } from 'knex';
+import type { Caller, Role } from '../src/auth/index.js';
+import { finishIfDone, getBatch, itemsToProcess, markStarted } from '../src/batches/index.js';
+import type { Logger } from '../src/logging/index.js';
+import type { VerificationService } from '../src/verification/index.js';
+import { BATCH_QUEUE, CHUNK_ATTEMPTS, redisConnection, type ChunkJob, type QueueConnection } from './batch-queue.js';
+import { reconcileBatches } from './reconciler.js';
+import type { BatchQueue } from './batch-queue.js';
+
+export interface BatchWorkerOptions extends QueueConnection {
+  db: Knex;
+  verification: VerificationService;
+  queue: BatchQueue;
+  logger: Logger;
+  concurrency: number;
+  /** How long a chunk's lock lasts without renewal: a killed worker's chunk is redelivered after it. */
+  lockDurationMs: number;
+  /** How often PostgreSQL is compared with Redis to re-enqueue what Redis lost. */
+  reconcileIntervalMs: number;
+}
+
+export interface BatchWorker {
+  /** Finishes the chunks in hand (their households keep exactly one report each), then stops. */
+  close(): Promise<void>;
+}
+
+/**
+ * Processes batch chunks: each chunk's households are verified together (one DataLoader per
+ * source spans the chunk). Redelivery is safe: a household already verified keeps its report.
+ */
+export function startBatchWorker(options: BatchWorkerOptions): BatchWorker {
+  const { db, logger } = options;
+  const connection = redisConnection(options.redisUrl);
+
+  async function processChunk(data: ChunkJob): Promise<{ processed: number }> {
+    const batch = await getBatch(db, data.batchId);
+    if (!batch || batch.status === 'CANCELLED' || batch.status === 'DONE') return { processed: 0 };
+    await markStarted(db, batch.id);
+    const items = await itemsToProcess(db, batch.id, data.from, data.to);
+    if (items.length === 0) return { processed: 0 };
+    // The batch runs with the authority its requester had when submitting (token verified then).
+    const caller: Caller = { sub: batch.requester.sub, org: batch.requester.org, roles: batch.requester.roles as Role[], issuer: 'batch', tokenId: null };
+    const results = await options.verification.verifyBatchItems(
+      caller,
+      batch.purpose,
+      items.map((i) => ({ key: { batchId: batch.id, seq: i.seq }, input: { ...i.input, purpose: batch.purpose } })),
+    );
+    return { processed: results.length };
+  }
+
+  const worker = new Worker<ChunkJob | { batchId: string }>(
+    BATCH_QUEUE,
+    async (job: Job) => {
+      if (job.name === 'chunk') return processChunk(job.data as ChunkJob);
+      return { finished: await finishIfDone(db, (job.data as { batchId: string }).batchId) };
+    },
+    { connection, prefix: options.prefix, concurrency: options.concurrency, lockDuration: options.lockDurationMs, stalledInterval: Math.max(500, Math.floor(options.lockDurationMs / 2)) },
+  );
+  worker.on('failed', (job, err) => {
+    if (!job || job.name !== 'chunk' || job.attemptsMade < CHUNK_ATTEMPTS) return;
+    const data = job.data as ChunkJob;
+    logger.error({ err, batchId: data.batchId, from: data.from, to: data.to }, 'batch chunk failed for good; its remaining households are marked FAILED');
+    void db('batch_items')
+      .where({ batch_id: data.batchId, status: 'QUEUED' })
+      .whereBetween('seq', [data.from, data.to])
+      .update({ status: 'FAILED', error_code: 'INTERNAL_SERVER_ERROR', error_message: 'verification failed repeatedly; see the hub log', finished_at: db.fn.now() })
+      .then(() => finishIfDone(db, data.batchId));
+  });
+  worker.on('error', (err) => logger.error({ err }, 'batch worker error'));
+
+  const reconcile = () =>
+    reconcileBatches(db, options.queue).then(
+      (r) => (r.requeued > 0 || r.finished > 0) && logger.info(r, 'batches reconciled with the queue'),
+      (err: unknown) => logger.error({ err }, 'batch reconciliation failed'),
+    );
+  void reconcile();
+  const timer = setInterval(() => void reconcile(), options.reconcileIntervalMs);
+  timer.unref();
+
+  return {
+    async close() {
+      clearInterval(timer);
+      await worker.close();
+      connection.disconnect();
+    },
+  };
+}

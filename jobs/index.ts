@@ -1,0 +1,5 @@
+export { BATCH_QUEUE, createBatchQueue, chunkJobId } from './batch-queue.js';
+export type { BatchQueue, ChunkJob, QueueConnection } from './batch-queue.js';
+export { startBatchWorker } from './batch-worker.js';
+export type { BatchWorker, BatchWorkerOptions } from './batch-worker.js';
+export { reconcileBatches } from './reconciler.js';

@@ -1,0 +1,28 @@
+import type { Knex } from 'knex';
+import { chunksOf, finishIfDone } from '../src/batches/index.js';
+import { chunkJobId, chunkJobOptions, type BatchQueue } from './batch-queue.js';
+
+/**
+ * PostgreSQL is the truth, Redis the work list: every chunk of an unfinished batch with households
+ * still QUEUED must have a job. A job Redis lost (restarted empty, evicted) is added again under
+ * its deterministic id; a batch with nothing left QUEUED is finished.
+ */
+export async function reconcileBatches(db: Knex, queue: BatchQueue): Promise<{ requeued: number; finished: number }> {
+  const batches: { id: string; chunk_size: number }[] = await db('batches').whereIn('status', ['QUEUED', 'RUNNING']).select('id', 'chunk_size');
+  let requeued = 0;
+  let finished = 0;
+  for (const b of batches) {
+    const chunks = await chunksOf(db, b.id, b.chunk_size, true);
+    if (chunks.length === 0) {
+      if (await finishIfDone(db, b.id)) finished += 1;
+      continue;
+    }
+    for (const c of chunks) {
+      const job = await queue.queue.getJob(chunkJobId(b.id, c.from));
+      if (job) continue;
+      await queue.queue.add('chunk', { batchId: b.id, from: c.from, to: c.to }, chunkJobOptions(b.id, c.from));
+      requeued += 1;
+    }
+  }
+  return { requeued, finished };
+}
