@@ -5,6 +5,7 @@ import { createExchangeConnector } from './exchange/index.js';
 import type { AgencyPools } from './http/agency-http.js';
 import type { ConnectorOptions } from './http/base.js';
 import type { ResilienceOptions } from './http/resilience.js';
+import type { SharedSourceLimits } from './limits/shared-limits.js';
 
 type ConnectorFactory = (source: Source, attributes: readonly Attribute[], options: ConnectorOptions) => SourceConnector;
 
@@ -44,6 +45,8 @@ export interface ConnectorSetOptions {
   urls?: Record<string, string>;
   pools: AgencyPools;
   resilience: ResilienceOptions;
+  /** Rate and in-flight limits per source shared by every process (Redis). */
+  shared?: SharedSourceLimits;
   /** Only these sources (default: every source of the catalogue). */
   only?: readonly string[];
 }
@@ -67,6 +70,7 @@ export function createConnectors(catalog: Catalog, options: ConnectorSetOptions)
       url: options.urls?.[id] ?? options.baseUrl,
       pools: options.pools,
       resilience: options.resilience,
+      ...(options.shared ? { shared: options.shared } : {}),
     });
     made.set(id, connector);
     return connector;

@@ -28,6 +28,8 @@ const envSchema = z.object({
   SOURCE_TIMEOUT_MS: z.coerce.number().int().min(10).max(120_000).default(5_000),
   SOURCE_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   SOURCE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  SOURCE_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(100),
+  SOURCE_SHARED_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(32),
   BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
   BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(100).default(10_000),
   REQUEST_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
@@ -66,6 +68,9 @@ export interface Config {
     timeoutMs: number;
     retries: number;
     concurrency: number;
+    /** Across every hub and worker process (Redis): calls per second and in flight, per source. */
+    ratePerSecond: number;
+    sharedConcurrency: number;
     breakerThreshold: number;
     breakerHalfOpenMs: number;
   };
@@ -143,6 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.SOURCE_TIMEOUT_MS,
       retries: e.SOURCE_RETRIES,
       concurrency: e.SOURCE_CONCURRENCY,
+      ratePerSecond: e.SOURCE_RATE_PER_SECOND,
+      sharedConcurrency: e.SOURCE_SHARED_CONCURRENCY,
       breakerThreshold: e.BREAKER_THRESHOLD,
       breakerHalfOpenMs: e.BREAKER_HALF_OPEN_MS,
     },

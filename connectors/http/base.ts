@@ -1,6 +1,7 @@
 import type { Attribute, Source } from '../../src/catalog/index.js';
 import { SourceError, type ConnectorHealth, type FetchContext, type SourceConnector } from '../contract.js';
 import { agencyRequest, type AgencyPools, type AgencyResponse } from './agency-http.js';
+import type { SharedSourceLimits } from '../limits/shared-limits.js';
 import { createResilientCaller, type ResilienceOptions } from './resilience.js';
 
 export interface ConnectorOptions {
@@ -8,6 +9,8 @@ export interface ConnectorOptions {
   url: string;
   pools: AgencyPools;
   resilience: ResilienceOptions;
+  /** Limits shared with every other process calling the source (absent: this process's own only). */
+  shared?: SharedSourceLimits;
 }
 
 /** The pieces every HTTP family connector shares: guarded calls, bulk check, health bookkeeping. */
@@ -21,7 +24,7 @@ export interface HttpConnectorCore {
 
 export function createHttpConnectorCore(source: Source, attributes: readonly Attribute[], options: ConnectorOptions): HttpConnectorCore {
   const base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
-  const caller = createResilientCaller(source.id, options.resilience);
+  const caller = createResilientCaller(source.id, options.resilience, options.shared);
   const stats = { calls: 0, failures: 0, lastLatencyMs: null as number | null, lastError: null as string | null };
 
   async function request(method: 'GET' | 'POST', path: string, body: unknown, ctx: FetchContext | undefined) {

@@ -11,6 +11,7 @@ import {
   type IRetryBackoffContext,
 } from 'cockatiel';
 import { SourceError, type CircuitStatus } from '../contract.js';
+import type { SharedSourceLimits } from '../limits/shared-limits.js';
 
 export interface ResilienceOptions {
   /** Per attempt. Default 5 s: agencies' exchange platforms answer in well under a second when healthy. */
@@ -54,7 +55,7 @@ const CIRCUIT: Record<CircuitState, CircuitStatus> = {
  * a retry waiting out its backoff holds no concurrency slot, and a call refused by an open circuit
  * is not retried. A 429 waits for the agency's Retry-After and does not count against the circuit.
  */
-export function createResilientCaller(source: string, options: ResilienceOptions): ResilientCaller {
+export function createResilientCaller(source: string, options: ResilienceOptions, shared?: SharedSourceLimits): ResilientCaller {
   const base = options.backoffBaseMs ?? 100;
   const max = options.backoffMaxMs ?? 10_000;
   const breaker = circuitBreaker(
@@ -83,10 +84,19 @@ export function createResilientCaller(source: string, options: ResilienceOptions
       return await retryPolicy.execute(
         () =>
           breaker.execute(() =>
-            limiter.execute(() => {
-              const left = deadline === undefined ? options.timeoutMs : Math.min(options.timeoutMs, deadline - Date.now());
-              if (left <= 0) throw new SourceError(source, 'TIMEOUT', 'request deadline passed before the call');
-              return attempt({ signal: AbortSignal.any([AbortSignal.timeout(left), whole]), timeoutMs: left });
+            limiter.execute(async () => {
+              const release = shared ? await shared.acquire(source, whole) : null;
+              try {
+                const left = deadline === undefined ? options.timeoutMs : Math.min(options.timeoutMs, deadline - Date.now());
+                if (left <= 0) throw new SourceError(source, 'TIMEOUT', 'request deadline passed before the call');
+                return await attempt({ signal: AbortSignal.any([AbortSignal.timeout(left), whole]), timeoutMs: left });
+              } catch (err) {
+                // A 429 slows the source for every process, not only for this call's retries.
+                if (shared && err instanceof SourceError && err.code === 'RATE_LIMITED') await shared.holdOff(source, err.retryAfterMs ?? 1_000);
+                throw err;
+              } finally {
+                await release?.();
+              }
             }),
           ),
         whole,

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
-import { AgencyPools, createConnectors } from '../../connectors/index.js';
+import { Redis } from 'ioredis';
+import { AgencyPools, createConnectors, createSharedLimits } from '../../connectors/index.js';
 import { startSandbox, type Sandbox } from '../../connectors/sandbox/index.js';
 import { createTokenVerifier, DEV_ISSUER, ensureDevKeys } from '../auth/index.js';
 import { catalog } from '../catalog/index.js';
@@ -100,7 +101,10 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     // loadConfig already requires SOURCE_BASE_URL when SANDBOX=off; this guards other callers.
     const baseUrl = config.sources.baseUrl ?? sandbox?.url ?? (role === 'worker' ? `http://${config.host}:${config.sandbox.port}` : undefined);
     if (baseUrl === undefined) throw new StartupError('SOURCE_BASE_URL must be set when SANDBOX=off');
-    const connectors = createConnectors(cat, { baseUrl, urls: config.sources.urls, pools, resilience: config.sources });
+    const limitsRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
+    stops.push(['shared source limits', async () => void limitsRedis.disconnect()]);
+    const shared = createSharedLimits({ redis: limitsRedis, prefix: config.batches.queuePrefix, callsPerSecond: config.sources.ratePerSecond, inFlight: config.sources.sharedConcurrency });
+    const connectors = createConnectors(cat, { baseUrl, urls: config.sources.urls, pools, resilience: config.sources, shared });
     // The development issuer's key pair is made on first start, where its JWKS file is expected.
     const dev = config.auth.issuers.find((i) => i.issuer === DEV_ISSUER);
     if (dev && 'file' in dev.jwks) await ensureDevKeys(dirname(dev.jwks.file));

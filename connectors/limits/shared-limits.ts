@@ -1,0 +1,79 @@
+import type { Redis } from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+
+/**
+ * Limits of a source that hold across every process calling it (hubs and batch workers): calls
+ * per second and calls in flight. An agency's 429 holds the source off for everyone.
+ */
+export interface SharedSourceLimits {
+  /** Waits for a slot (rate and concurrency); resolves with the function that frees it. */
+  acquire(source: string, signal: AbortSignal): Promise<() => Promise<void>>;
+  /** The agency answered 429: no process calls it again before `retryAfterMs`. */
+  holdOff(source: string, retryAfterMs: number): Promise<void>;
+}
+
+export interface SharedLimitsOptions {
+  redis: Redis;
+  /** Key prefix (per deployment; per test). */
+  prefix: string;
+  callsPerSecond: number;
+  inFlight: number;
+  /** A slot not freed within this time (a process killed mid-call) is given back. Default 60 s. */
+  slotLeaseSeconds?: number;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+
+/**
+ * Consumes one point, waiting as the limiter says. A rate window ends at a known time; a slot in
+ * flight frees whenever a call ends, so that wait is a short jittered pause, never a busy loop.
+ */
+async function take(limiter: RateLimiterRedis, key: string, signal: AbortSignal, longestWaitMs: number, giveBackRefused: boolean): Promise<void> {
+  for (;;) {
+    try {
+      await limiter.consume(key, 1);
+      return;
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      // A refused consume still counts; for a counter of calls in flight it must be given back.
+      if (giveBackRefused) await limiter.reward(key, 1);
+      await sleep(Math.max(5, Math.min(rejection.msBeforeNext, longestWaitMs * (0.5 + Math.random()))), signal);
+    }
+  }
+}
+
+// How often a process waiting for a slot in flight looks again.
+const IN_FLIGHT_RECHECK_MS = 25;
+
+/** rate-limiter-flexible over Redis: a rate limiter per second and a leased counter for calls in flight. */
+export function createSharedLimits(options: SharedLimitsOptions): SharedSourceLimits {
+  const rate = new RateLimiterRedis({ storeClient: options.redis, keyPrefix: `${options.prefix}:source-rate`, points: options.callsPerSecond, duration: 1 });
+  const inFlight = new RateLimiterRedis({ storeClient: options.redis, keyPrefix: `${options.prefix}:source-inflight`, points: options.inFlight, duration: options.slotLeaseSeconds ?? 60 });
+  return {
+    async acquire(source, signal) {
+      await take(rate, source, signal, Number.POSITIVE_INFINITY, false);
+      await take(inFlight, source, signal, IN_FLIGHT_RECHECK_MS, true);
+      let freed = false;
+      return async () => {
+        if (freed) return;
+        freed = true;
+        await inFlight.reward(source, 1);
+      };
+    },
+    async holdOff(source, retryAfterMs) {
+      await rate.block(source, Math.max(1, Math.ceil(retryAfterMs / 1000)));
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgencyPools, createConnectors, createSharedLimits, type ConnectorSet } from '../../connectors/index.js';
+import type { Sandbox } from '../../connectors/sandbox/index.js';
+import { catalog } from '../../src/catalog/index.js';
+import { startTestSandbox } from '../kit/index.js';
+
+let sandbox: Sandbox;
+const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const pools: AgencyPools[] = [];
+const RESILIENCE = { timeoutMs: 5_000, retries: 0, concurrency: 50, breakerThreshold: 50, breakerHalfOpenMs: 1_000 };
+
+/** One "process": its own connection pools and connectors, the limits shared through Redis. */
+function processWithLimits(prefix: string, callsPerSecond: number, inFlight: number): ConnectorSet {
+  const p = new AgencyPools();
+  pools.push(p);
+  const shared = createSharedLimits({ redis, prefix, callsPerSecond, inFlight });
+  return createConnectors(catalog(), { baseUrl: sandbox.url, pools: p, resilience: RESILIENCE, shared, only: ['ps_hukou'] });
+}
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+});
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.close()));
+  await sandbox?.close();
+  redis.disconnect();
+});
+
+const someone = () => sandbox.population.households[0]!.members[0]!.idNumber;
+
+describe('limits shared by every process calling a source', () => {
+  it('holds the calls per second across two processes', async () => {
+    const prefix = `test-limits-${randomBytes(4).toString('hex')}`;
+    const [a, b] = [processWithLimits(prefix, 5, 100), processWithLimits(prefix, 5, 100)];
+    sandbox.resetStats();
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 ? a : b).get('ps_hukou')!.fetch([someone()], ['ps_hukou.name'])));
+    // 16 calls at 5 per second between them: the last ones wait at least 2 more seconds.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+    expect(sandbox.stats().ps_hukou!.calls).toBe(16);
+  });
+
+  it('holds the calls in flight across two processes', async () => {
+    const prefix = `test-limits-${randomBytes(4).toString('hex')}`;
+    const [a, b] = [processWithLimits(prefix, 1_000, 2), processWithLimits(prefix, 1_000, 2)];
+    sandbox.setBehaviour('ps_hukou', { latencyMs: 300 });
+    try {
+      const started = Date.now();
+      await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).get('ps_hukou')!.fetch([someone()], ['ps_hukou.name'])));
+      // Two at a time, 300 ms each: three rounds at least.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(850);
+    } finally {
+      sandbox.setBehaviour('ps_hukou', { latencyMs: 0 });
+    }
+  });
+
+  it('holds every process off a source after one of them is told 429', async () => {
+    const prefix = `test-limits-${randomBytes(4).toString('hex')}`;
+    const one = createSharedLimits({ redis, prefix, callsPerSecond: 100, inFlight: 10 });
+    const other = createSharedLimits({ redis, prefix, callsPerSecond: 100, inFlight: 10 });
+    await one.holdOff('ps_hukou', 1_500);
+    const started = Date.now();
+    const release = await other.acquire('ps_hukou', AbortSignal.timeout(5_000));
+    await release();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+});
