@@ -12,6 +12,7 @@ export const OPERATION_ROLES = {
   readAudit: ['auditor'],
   readPolicy: ['verifier', 'assistance-system', 'auditor', 'admin'],
   managePolicy: ['admin'],
+  manageQueues: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Operation = keyof typeof OPERATION_ROLES;
 

@@ -6,7 +6,11 @@ import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/error
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { Queue } from 'bullmq';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
@@ -28,6 +32,8 @@ export interface HubServerOptions extends ResolverDeps {
   verifier: TokenVerifier;
   /** Named checks behind /readyz; each resolves true when its dependency answers. */
   readiness: Record<string, () => Promise<boolean>>;
+  /** Queues shown to admins at /admin/queues (bull-board). */
+  dashboardQueues: Queue[];
 }
 
 const CSV_COLUMNS = ['seq', 'externalRef', 'regionCode', 'status', 'reportId', 'reportStatus', 'errorCode', 'errorMessage', 'circle', 'hardshipIndex', 'undeclaredItemsFound'] as const;
@@ -158,6 +164,27 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     const r = await readiness(options.readiness);
     res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'not ready', checks: r.checks });
   });
+  // The queue dashboard (bull-board), for admins only: it shows job data, which names households.
+  const board = new ExpressAdapter();
+  board.setBasePath('/admin/queues');
+  createBullBoard({ queues: options.dashboardQueues.map((q) => new BullMQAdapter(q)), serverAdapter: board });
+  app.use(
+    '/admin/queues',
+    async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const caller = await options.verifier.verify(req.header('authorization'));
+        requireRole(caller, 'manageQueues');
+        if (req.method === 'GET' && (req.path === '/' || req.path === '')) {
+          await options.db.transaction((trx) => appendAuditEvents(trx, [{ action: 'queues.dashboard', outcome: 'ALLOWED', actor: caller }]));
+        }
+        next();
+      } catch (err) {
+        if (!(err instanceof HubError)) return next(err);
+        res.status(HTTP_STATUS[String(err.extensions.code)] ?? 400).type('text/plain').send(`${String(err.extensions.code)}: ${err.message}`);
+      }
+    },
+    board.getRouter(),
+  );
   app.get('/.well-known/jwks.json', (_req, res) => {
     res.set('cache-control', 'public, max-age=300').json(options.reportKeys.jwks());
   });

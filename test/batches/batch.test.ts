@@ -181,6 +181,19 @@ describe('batch checks', () => {
     }
   });
 
+  it('serves the queue dashboard to admins only, and audits its opening', async () => {
+    const url = t.url.replace('/graphql', '/admin/queues');
+    expect((await fetch(url)).status).toBe(401);
+    expect((await fetch(url, { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
+    const admin = await t.token(['admin'], '370000', 'queue-admin');
+    const page = await fetch(url, { headers: { authorization: `Bearer ${admin}` } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<html/i);
+    const api = await fetch(`${url}/api/queues`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name)).toContain('verification-batches');
+    expect(await t.hub.db('audit_events').where({ action: 'queues.dashboard', actor_sub: 'queue-admin' }).first()).toBeDefined();
+  });
+
   it('refuses an inline batch over 1,000 households before any work, naming the field', async () => {
     const h = households('370102')[0]!;
     const res = await t.gql(token, BATCH, { h: Array.from({ length: 1_001 }, () => item(h)), size: 50 });
