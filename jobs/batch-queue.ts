@@ -63,3 +63,20 @@ export function createBatchQueue(conn: QueueConnection): BatchQueue {
     },
   };
 }
+
+const LIVE_STATES = new Set(['active', 'waiting', 'wait', 'delayed', 'prioritized', 'waiting-children']);
+
+/**
+ * Whether a job id stands for work Redis will still do. The reconciler only asks about work
+ * PostgreSQL says is not done, so a finished job under that id is stale (its run was cut short
+ * or its result lost), and a job sitting in no list (Redis emptied while a worker wrote to it) is
+ * an orphan: either is removed so the work is added again under the same id. Running it twice
+ * is safe: every step is idempotent.
+ */
+export async function jobStands(queue: Queue, jobId: string): Promise<boolean> {
+  const job = await queue.getJob(jobId);
+  if (!job) return false;
+  if (LIVE_STATES.has(await job.getState())) return true;
+  await job.remove().catch(() => undefined);
+  return false;
+}

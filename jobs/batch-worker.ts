@@ -7,6 +7,7 @@ import type { VerificationService } from '../src/verification/index.js';
 import { BATCH_QUEUE, CHUNK_ATTEMPTS, redisConnection, type ChunkJob, type QueueConnection } from './batch-queue.js';
 import { reconcileBatches } from './reconciler.js';
 import type { BatchQueue } from './batch-queue.js';
+import { reconcilePending, startPendingWorker, type PendingSourcesQueue } from './pending-queue.js';
 
 export interface BatchWorkerOptions extends QueueConnection {
   db: Knex;
@@ -18,6 +19,8 @@ export interface BatchWorkerOptions extends QueueConnection {
   lockDurationMs: number;
   /** How often PostgreSQL is compared with Redis to re-enqueue what Redis lost. */
   reconcileIntervalMs: number;
+  /** Pending bank tickets of batch reports, polled by this worker too. */
+  pending: PendingSourcesQueue;
 }
 
 export interface BatchWorker {
@@ -69,9 +72,10 @@ export function startBatchWorker(options: BatchWorkerOptions): BatchWorker {
   });
   worker.on('error', (err) => logger.error({ err }, 'batch worker error'));
 
+  const polls = startPendingWorker({ redisUrl: options.redisUrl, prefix: options.prefix, verification: options.verification, logger, concurrency: options.concurrency });
   const reconcile = () =>
-    reconcileBatches(db, options.queue).then(
-      (r) => (r.requeued > 0 || r.finished > 0) && logger.info(r, 'batches reconciled with the queue'),
+    Promise.all([reconcileBatches(db, options.queue), reconcilePending(options.verification, options.pending)]).then(
+      ([r, polled]) => (r.requeued > 0 || r.finished > 0 || polled > 0) && logger.info({ ...r, pendingPollsRequeued: polled }, 'batches reconciled with the queue'),
       (err: unknown) => logger.error({ err }, 'batch reconciliation failed'),
     );
   void reconcile();
@@ -82,6 +86,7 @@ export function startBatchWorker(options: BatchWorkerOptions): BatchWorker {
     async close() {
       clearInterval(timer);
       await worker.close();
+      await polls.close();
       connection.disconnect();
     },
   };

@@ -3,3 +3,5 @@ export type { BatchQueue, ChunkJob, QueueConnection } from './batch-queue.js';
 export { startBatchWorker } from './batch-worker.js';
 export type { BatchWorker, BatchWorkerOptions } from './batch-worker.js';
 export { reconcileBatches } from './reconciler.js';
+export { PENDING_QUEUE, createPendingQueue, startPendingWorker, reconcilePending } from './pending-queue.js';
+export type { PendingSourcesQueue } from './pending-queue.js';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { chunksOf, finishIfDone } from '../src/batches/index.js';
-import { chunkJobId, chunkJobOptions, type BatchQueue } from './batch-queue.js';
+import { chunkJobId, chunkJobOptions, jobStands, type BatchQueue } from './batch-queue.js';
 
 /**
  * PostgreSQL is the truth, Redis the work list: every chunk of an unfinished batch with households
@@ -18,8 +18,7 @@ export async function reconcileBatches(db: Knex, queue: BatchQueue): Promise<{ r
       continue;
     }
     for (const c of chunks) {
-      const job = await queue.queue.getJob(chunkJobId(b.id, c.from));
-      if (job) continue;
+      if (await jobStands(queue.queue, chunkJobId(b.id, c.from))) continue;
       await queue.queue.add('chunk', { batchId: b.id, from: c.from, to: c.to }, chunkJobOptions(b.id, c.from));
       requeued += 1;
     }

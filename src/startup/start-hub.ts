@@ -12,7 +12,7 @@ import type { Logger } from '../logging/index.js';
 import { startHubServer, type HubServer } from '../server/index.js';
 import { createVerificationService, type VerificationService } from '../verification/index.js';
 import { checkRedis } from './redis-check.js';
-import { createBatchQueue, startBatchWorker, type BatchQueue } from '../../jobs/index.js';
+import { createBatchQueue, createPendingQueue, startBatchWorker, type BatchQueue } from '../../jobs/index.js';
 
 export interface RunningHub {
   db: Db;
@@ -110,6 +110,8 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     if (dev && 'file' in dev.jwks) await ensureDevKeys(dirname(dev.jwks.file));
     const verifier = createTokenVerifier(config.auth);
     const reportKeys = await openReportKeyRing(config.reportKeysDir);
+    const pendingQueue = createPendingQueue({ redisUrl: config.redisUrl, prefix: config.batches.queuePrefix });
+    stops.push(['pending-source queue', () => pendingQueue.close()]);
     const verification = createVerificationService({
       db,
       catalog: cat,
@@ -119,6 +121,7 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
       requestDeadlineMs: config.requestDeadlineMs,
       pendingTimeoutMs: config.pendingTimeoutMs,
       signer: reportKeys,
+      pendingQueue,
     });
     stops.push(['pending source collection', () => verification.close()]);
     const resumed = await verification.resumePending();
@@ -136,6 +139,7 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
         concurrency: config.batches.concurrency,
         lockDurationMs: config.batches.lockDurationMs,
         reconcileIntervalMs: config.batches.reconcileIntervalMs,
+        pending: pendingQueue,
       });
       stops.push(['batch worker (finishes the chunks in hand)', () => worker.close()]);
     }
@@ -150,7 +154,7 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
       ...Object.fromEntries(connectors.all().map((c) => [`source:${c.source.id}`, () => c.checkHealth({ deadline: Date.now() + 2_000 })])),
     };
     const server = await listenError(`PORT=${config.port}`, () =>
-      startHubServer({ host: config.host, port: config.port, logger, catalog: cat, connectors, db, verification, verifier, readiness, reportKeys, batches: { queue: batchQueue, chunkSize: config.batches.chunkSize }, dashboardQueues: [batchQueue.queue] }),
+      startHubServer({ host: config.host, port: config.port, logger, catalog: cat, connectors, db, verification, verifier, readiness, reportKeys, batches: { queue: batchQueue, chunkSize: config.batches.chunkSize }, dashboardQueues: [batchQueue.queue, pendingQueue.queue] }),
     );
     stops.push(['GraphQL server', () => server.close()]);
     logger.info({ url: server.url }, 'verification hub ready');

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { ConnectorSet } from '../../connectors/index.js';
 import { appendAuditEvents } from '../audit/index.js';
@@ -11,6 +11,7 @@ import { HubError } from '../errors/index.js';
 import { assess, type Assessment, type ResolvedPolicy } from '../assessment/index.js';
 import { recordAssessment, saveHousehold, upsertPersons, type MemberFacts } from '../households/index.js';
 import { policyFromVersions, resolvePolicy } from '../regional-policy/index.js';
+import { canonicalJson } from '../canonical/index.js';
 import { checkIdNumber, maskIdNumber } from '../identity/index.js';
 import type { Logger } from '../logging/index.js';
 import { requireJurisdiction, requireRole } from '../policy/index.js';
@@ -33,6 +34,27 @@ export interface VerificationOptions {
   onUpstreamCall?: (sourceId: string, persons: number) => void;
   /** Signs each stored version of a report (JWS over its canonical JSON). */
   signer: ReportSigner;
+  /**
+   * Where batch reports' pending tickets go to be polled later (a delayed queue job). Without it,
+   * or for single verifications, this process collects them itself.
+   */
+  pendingQueue?: PendingQueue;
+}
+
+/** The tickets a group of reports waits for (one batch chunk asked the banks together). */
+export interface PendingPoll {
+  /** Stable for the same tickets: the queue job id, so a lost job is re-added once. */
+  key: string;
+  tickets: { source: string; ticket: string }[];
+  reportIds: string[];
+  /** Epoch ms: tickets not answered by then are recorded TIMEOUT. */
+  giveUpAt: number;
+  /** Epoch ms of the first poll. */
+  firstPollAt: number;
+}
+
+export interface PendingQueue {
+  schedule(poll: PendingPoll): Promise<void>;
 }
 
 /** A report as stored: its body and the signature over the body's canonical JSON. */
@@ -94,6 +116,10 @@ export interface VerificationService {
   close(): Promise<void>;
   /** Starts collecting the pending sources of stored PENDING reports (after a restart); returns how many reports. */
   resumePending(): Promise<number>;
+  /** Polls a group's tickets once; returns those still pending (the queue job waits and asks again). */
+  pollPending(poll: PendingPoll): Promise<PendingPoll['tickets']>;
+  /** The pending groups stored in PostgreSQL, for the reconciler. */
+  pendingPolls(): Promise<PendingPoll[]>;
 }
 
 function toSource(sourceId: string, attributes: string[], outcome: SourceOutcome, at: string): ReportSource {
@@ -446,8 +472,77 @@ export function createVerificationService(options: VerificationOptions): Verific
     const fetched = await broker.fetch(group.flatMap((p) => [...p.v.members, ...p.v.supporters].map((m) => m.idNumber)));
     const stored: (StoredReport | null)[] = [];
     for (const [i, p] of group.entries()) stored.push(await store(p, requestIds[i]!, plans, fetched));
-    collectLater(stored.filter((s): s is StoredReport => s !== null && s.body.status === 'PENDING').map((s) => s.body), group[0]!.caller, fetched);
+    const pending = stored.filter((s): s is StoredReport => s !== null && s.body.status === 'PENDING').map((s) => s.body);
+    if (options.pendingQueue && group[0]!.item) await options.pendingQueue.schedule(pollFor(pending));
+    else collectLater(pending, group[0]!.caller, fetched);
     return stored;
+  }
+
+  /** The poll job for reports that wait for the same tickets. */
+  function pollFor(bodies: ReportBody[]): PendingPoll {
+    const tickets = new Map<string, string>();
+    for (const b of bodies) for (const s of b.sources) if (s.status === 'PENDING' && s.ticket) tickets.set(s.source, s.ticket);
+    const sorted = [...tickets].sort(([a], [b]) => (a < b ? -1 : 1)).map(([source, ticket]) => ({ source, ticket }));
+    const createdAt = Math.min(...bodies.map((b) => Date.parse(b.createdAt)));
+    return {
+      key: createHash('sha256').update(canonicalJson(sorted)).digest('hex').slice(0, 32),
+      tickets: sorted,
+      reportIds: bodies.map((b) => b.id),
+      giveUpAt: createdAt + options.pendingTimeoutMs,
+      firstPollAt: Date.now() + 200,
+    };
+  }
+
+  /**
+   * Polls each ticket of a pending group once and applies every answer to every report of the
+   * group in one transaction per report; returns the tickets still pending. Past `giveUpAt` the
+   * remaining tickets are recorded TIMEOUT.
+   */
+  async function pollPending(poll: PendingPoll): Promise<PendingPoll['tickets']> {
+    const answers = new Map<string, SourceOutcome>();
+    const remaining: PendingPoll['tickets'] = [];
+    await Promise.all(
+      poll.tickets.map(async (t) => {
+        const connector = options.connectors.get(t.source);
+        try {
+          const result = connector ? await connector.poll(t.ticket, { deadline: Date.now() + options.requestDeadlineMs }) : null;
+          if (result?.kind === 'DONE') {
+            answers.set(t.source, { status: 'OK', latencyMs: result.latencyMs, records: result.records });
+            return;
+          }
+        } catch (err) {
+          logger.warn({ err, source: t.source }, 'polling a pending ticket failed; will try again');
+        }
+        remaining.push(t);
+      }),
+    );
+    const late = Date.now() >= poll.giveUpAt;
+    if (late) for (const t of remaining) answers.set(t.source, { status: 'TIMEOUT', latencyMs: Date.now() - (poll.giveUpAt - options.pendingTimeoutMs), error: 'no answer before the pending-answer deadline' });
+    if (answers.size > 0) {
+      const rows: { body: ReportBody }[] = await db('reports').whereIn('id', poll.reportIds).select('body');
+      for (const { body } of rows) {
+        const ids = [...body.members, ...body.supporters].map((m) => m.idNumber);
+        const mine = new Map([...answers].filter(([source]) => body.sources.some((s) => s.source === source)).map(([source, o]) => [source, outcomeFor(o, ids)] as const));
+        const requester: Caller = { sub: body.requester.sub, org: body.requester.org, roles: body.requester.roles as Caller['roles'], issuer: 'batch', tokenId: null };
+        if (mine.size > 0) await completeSources(body.id, mine, requester);
+      }
+    }
+    return late ? [] : remaining;
+  }
+
+  /** Every group of stored PENDING batch reports, as poll jobs (the reconciler re-adds lost ones). */
+  async function pendingPolls(): Promise<PendingPoll[]> {
+    const rows: { body: ReportBody }[] = await db('reports as r')
+      .join('verification_requests as q', 'q.id', 'r.request_id')
+      .where('r.status', 'PENDING')
+      .whereNotNull('q.batch_id')
+      .select('r.body');
+    const groups = new Map<string, ReportBody[]>();
+    for (const { body } of rows) {
+      const key = canonicalJson(body.sources.filter((s) => s.status === 'PENDING').map((s) => [s.source, s.ticket]));
+      groups.set(key, [...(groups.get(key) ?? []), body]);
+    }
+    return [...groups.values()].map((bodies) => ({ ...pollFor(bodies), firstPollAt: Date.now() }));
   }
 
   async function request(caller: Caller, input: VerificationInput, wanted: WantedFields): Promise<StoredReport> {
@@ -502,7 +597,10 @@ export function createVerificationService(options: VerificationOptions): Verific
   }
 
   async function resumePending(): Promise<number> {
-    const rows: { body: ReportBody }[] = await db('reports').where({ status: 'PENDING' }).select('body');
+    const q = db('reports as r').join('verification_requests as v', 'v.id', 'r.request_id').where('r.status', 'PENDING');
+    // Batch reports' tickets belong to the pending queue when there is one.
+    if (options.pendingQueue) q.whereNull('v.batch_id');
+    const rows: { body: ReportBody }[] = await q.select('r.body');
     for (const { body } of rows) {
       const outcomes = new Map<string, SourceOutcome>(
         body.sources.flatMap((s) => (s.status === 'PENDING' && s.ticket ? [[s.source, { status: 'PENDING', latencyMs: 0, ticket: s.ticket, readyAt: null }] as const] : [])),
@@ -519,6 +617,8 @@ export function createVerificationService(options: VerificationOptions): Verific
     read,
     verifyBatchItems,
     resumePending,
+    pollPending,
+    pendingPolls,
     settled: async () => {
       while (collecting.size > 0) await Promise.all([...collecting]);
     },

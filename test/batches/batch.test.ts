@@ -68,8 +68,8 @@ async function expectExactlyOnce(batchId: string, total: number) {
 const workers: ChildProcess[] = [];
 function startWorkerProcess(): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'jobs/worker-main.ts'], {
-    env: { ...process.env, ...t.env, SANDBOX: 'off', SOURCE_BASE_URL: t.hub.sandbox!.url, WORKER_CONCURRENCY: '1', LOG_LEVEL: 'silent' },
-    stdio: 'ignore',
+    env: { ...process.env, ...t.env, SANDBOX: 'off', SOURCE_BASE_URL: t.hub.sandbox!.url, WORKER_CONCURRENCY: '1', LOG_LEVEL: process.env.HUB_TEST_LOG ? 'info' : 'silent' },
+    stdio: process.env.HUB_TEST_LOG ? ['ignore', 'inherit', 'inherit'] : 'ignore',
   });
   workers.push(child);
   return child;
@@ -109,6 +109,12 @@ describe('batch checks', () => {
     expect(items[9]).toMatchObject({ status: 'REFUSED', errorCode: 'CONSENT_MISSING' });
     expect(items.slice(0, 8).every((i) => i.status === 'DONE' && i.reportId)).toBe(true);
     await expectExactlyOnce(id, 10);
+
+    // The banks answer by ticket: delayed poll jobs complete the reports, which are then assessed.
+    await until('the banks to answer', () => status(id), (s) => s.pendingSources === 0);
+    const reports: { status: string; assessed: boolean }[] = await t.hub.db('reports as r').join('verification_requests as q', 'q.id', 'r.request_id').where('q.batch_id', id).select('r.status', t.hub.db.raw("r.body->'assessment' IS NOT NULL AND r.body->>'assessment' <> 'null' AS assessed"));
+    expect(reports).toHaveLength(8);
+    expect(reports.every((r) => r.status === 'COMPLETE' && r.assessed)).toBe(true);
 
     const csv = await fetch(t.url.replace('/graphql', `/batches/${id}/results.csv`), { headers: { authorization: `Bearer ${token}` } });
     expect(csv.status).toBe(200);
@@ -155,6 +161,8 @@ describe('batch checks', () => {
       const done = await until('the batch to finish after Redis was emptied', () => status(id), (s) => s.status === 'DONE', 90_000);
       expect(done.counts.done).toBe(hs.length);
       await expectExactlyOnce(id, hs.length);
+      // Poll jobs lost with Redis are rebuilt from the PENDING reports in PostgreSQL.
+      await until('the banks to answer after Redis was emptied', () => status(id), (s) => s.pendingSources === 0, 60_000);
     } finally {
       token = saved;
       t.hub.sandbox!.setBehaviour('*', { latencyMs: 0 });
