@@ -4,6 +4,7 @@ import * as reportStatus from './20261123_002_report_status.js';
 import * as auditRegion from './20261123_003_audit_region.js';
 import * as policies from './20261123_004_policies_and_assessments.js';
 import * as batches from './20261123_005_batches.js';
+import * as changesAndWebhooks from './20261123_006_changes_and_webhooks.js';
 
 /**
  * The migrations in order. Listed here rather than discovered on disk, so the same code runs under
@@ -15,6 +16,7 @@ const MIGRATIONS: readonly [string, Knex.Migration][] = [
   ['20261123_003_audit_region', auditRegion],
   ['20261123_004_policies_and_assessments', policies],
   ['20261123_005_batches', batches],
+  ['20261123_006_changes_and_webhooks', changesAndWebhooks],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

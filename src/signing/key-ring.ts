@@ -15,7 +15,8 @@ export interface ReportKeyRing {
   /** Public keys of every key ever used in the directory (a copy, as of opening). */
   jwks(): JSONWebKeySet;
   /** Signs the canonical JSON (RFC 8785) of `body` as a compact JWS. */
-  sign(body: unknown): Promise<SignedReport>;
+  /** `typ` tells kinds of signed documents apart (reports by default; webhook events set their own). */
+  sign(body: unknown, options?: { typ?: string }): Promise<SignedReport>;
 }
 
 /** Key directory: REPORT_KEYS_DIR, else `.data/report-keys`, relative to the working directory. */
@@ -257,9 +258,9 @@ async function loadActiveKey(paths: Paths, kid: string): Promise<PrivateP256Jwk>
   return readPrivateJwk(file, kid);
 }
 
-async function signWith(privateKey: CryptoKey, kid: string, body: unknown): Promise<SignedReport> {
+async function signWith(privateKey: CryptoKey, kid: string, body: unknown, typ: string = REPORT_JWS_TYP): Promise<SignedReport> {
   const payload = new TextEncoder().encode(canonicalJson(body));
-  const jws = await new CompactSign(payload).setProtectedHeader({ alg: REPORT_JWS_ALG, kid, typ: REPORT_JWS_TYP, cty: REPORT_JWS_CTY }).sign(privateKey);
+  const jws = await new CompactSign(payload).setProtectedHeader({ alg: REPORT_JWS_ALG, kid, typ, cty: REPORT_JWS_CTY }).sign(privateKey);
   return { jws, kid, payloadSha256: sha256Hex(payload) };
 }
 
@@ -285,7 +286,7 @@ export async function openReportKeyRing(dir: string = DEFAULT_REPORT_KEYS_DIR): 
   return {
     activeKid,
     jwks: () => structuredClone(jwks),
-    sign: (body) => signWith(privateKey, activeKid, body),
+    sign: (body, options) => signWith(privateKey, activeKid, body, options?.typ),
   };
 }
 

@@ -1,0 +1,142 @@
+import type { Knex } from 'knex';
+import { appendAuditEvents } from '../audit/index.js';
+import type { Caller } from '../auth/index.js';
+import { CHANGE_KINDS, isChangeKind, type ChangeKind } from '../changes/index.js';
+import { HubError } from '../errors/index.js';
+import { requireRole } from '../policy/index.js';
+
+/** An organisation's endpoint for change events inside its jurisdiction. */
+export interface WebhookSubscription {
+  id: string;
+  /** Region code of the subscribing organisation. */
+  org: string;
+  url: string;
+  /** Kinds delivered; empty means every kind. */
+  kinds: ChangeKind[];
+  active: boolean;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface SubscribeInput {
+  url: string;
+  /** Kinds wanted; null, absent or empty means every kind. */
+  kinds?: readonly string[] | null;
+}
+
+export interface SubscribeOptions {
+  /**
+   * Accept plain http to 127.0.0.1 / localhost / [::1] (a receiver on the developer's machine).
+   * Default true; production should pass false.
+   */
+  allowLoopbackHttp?: boolean;
+}
+
+/** More than this many active endpoints per organisation is a mistake, not a need. */
+export const MAX_ACTIVE_SUBSCRIPTIONS = 20;
+const MAX_URL_LENGTH = 2_048;
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+
+interface SubscriptionRow {
+  id: string;
+  org: string;
+  url: string;
+  kinds: ChangeKind[];
+  active: boolean;
+  created_by: string;
+  created_at: Date;
+}
+
+function toSubscription(r: SubscriptionRow): WebhookSubscription {
+  return { id: r.id, org: r.org, url: r.url, kinds: r.kinds, active: r.active, createdBy: r.created_by, createdAt: r.created_at.toISOString() };
+}
+
+function badUrl(message: string): HubError {
+  return new HubError('BAD_USER_INPUT', `url: ${message}`, { field: 'url' });
+}
+
+/**
+ * The endpoint as it will be called (normalised by the URL parser). Payloads carry personal data,
+ * so only TLS endpoints are accepted, bar a loopback receiver during development.
+ */
+export function checkWebhookUrl(raw: string, allowLoopbackHttp = true): string {
+  if (raw.length > MAX_URL_LENGTH) throw badUrl(`at most ${MAX_URL_LENGTH} characters`);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw badUrl('not an absolute URL');
+  }
+  const loopback = LOOPBACK_HOSTS.includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback && allowLoopbackHttp)) {
+    throw badUrl(allowLoopbackHttp ? 'must be https (plain http only to 127.0.0.1 or localhost)' : 'must be https');
+  }
+  // Credentials in the URL would be stored, listed and logged with it.
+  if (url.username !== '' || url.password !== '') throw badUrl('must not contain a user name or password');
+  if (url.hash !== '') throw badUrl('must not contain a fragment');
+  return url.href;
+}
+
+function checkKinds(kinds: readonly string[] | null | undefined): ChangeKind[] {
+  const out: ChangeKind[] = [];
+  for (const k of kinds ?? []) {
+    if (!isChangeKind(k)) throw new HubError('BAD_USER_INPUT', `kinds: unknown change kind ${JSON.stringify(k)}; known: ${CHANGE_KINDS.join(', ')}`, { field: 'kinds' });
+    if (!out.includes(k)) out.push(k);
+  }
+  return out;
+}
+
+const isUniqueViolation = (err: unknown): boolean => (err as { code?: string } | null)?.code === '23505';
+
+/**
+ * Subscribes the caller's organisation to change events inside its jurisdiction. Deliveries carry
+ * the before and after values of attributes, so only roles that may read reports may subscribe.
+ */
+export async function subscribe(db: Knex, caller: Caller, input: SubscribeInput, options: SubscribeOptions = {}): Promise<WebhookSubscription> {
+  requireRole(caller, 'readReport');
+  const url = checkWebhookUrl(input.url, options.allowLoopbackHttp ?? true);
+  const kinds = checkKinds(input.kinds);
+  try {
+    return await db.transaction(async (trx) => {
+      const counted = await trx('webhook_subscriptions').where({ org: caller.org, active: true }).count({ n: '*' }).first();
+      if (Number(counted?.n ?? 0) >= MAX_ACTIVE_SUBSCRIPTIONS) {
+        throw new HubError('BAD_USER_INPUT', `at most ${MAX_ACTIVE_SUBSCRIPTIONS} active webhook subscriptions per organisation; unsubscribe one first`, { field: 'url' });
+      }
+      const [row]: SubscriptionRow[] = await trx('webhook_subscriptions').insert({ org: caller.org, url, kinds, created_by: caller.sub }).returning('*');
+      const subscription = toSubscription(row!);
+      await appendAuditEvents(trx, [{ action: 'webhook.subscribe', outcome: 'ALLOWED', actor: caller, details: { subscription: subscription.id, url, kinds } }]);
+      return subscription;
+    });
+  } catch (err) {
+    // webhook_subscriptions_active_url: one active subscription per (organisation, URL).
+    if (isUniqueViolation(err)) throw badUrl('this organisation already has an active subscription for this URL');
+    throw err;
+  }
+}
+
+/**
+ * Deactivates one of the caller's organisation's subscriptions. Its pending deliveries are not
+ * sent: the worker marks them DEAD when it reaches them. False when it was already inactive.
+ */
+export async function unsubscribe(db: Knex, caller: Caller, id: string): Promise<boolean> {
+  requireRole(caller, 'readReport');
+  // Another organisation's subscription reads as absent: its existence is not the caller's business.
+  const absent = new HubError('BAD_USER_INPUT', 'id: no webhook subscription of your organisation has this id', { field: 'id' });
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw absent;
+  return db.transaction(async (trx) => {
+    const row: SubscriptionRow | undefined = await trx('webhook_subscriptions').where({ id, org: caller.org }).forUpdate().first();
+    if (!row) throw absent;
+    if (!row.active) return false;
+    await trx('webhook_subscriptions').where({ id }).update({ active: false });
+    await appendAuditEvents(trx, [{ action: 'webhook.unsubscribe', outcome: 'ALLOWED', actor: caller, details: { subscription: id, url: row.url } }]);
+    return true;
+  });
+}
+
+/** The organisation's subscriptions, newest first (active ones only unless asked). */
+export async function listSubscriptions(db: Knex, org: string, options: { includeInactive?: boolean } = {}): Promise<WebhookSubscription[]> {
+  const q = db('webhook_subscriptions').where({ org });
+  if (!options.includeInactive) q.where({ active: true });
+  const rows: SubscriptionRow[] = await q.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]);
+  return rows.map(toSubscription);
+}
