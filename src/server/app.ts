@@ -21,6 +21,7 @@ import { batchFor, batchResults } from '../batches/index.js';
 import { requireRole } from '../policy/index.js';
 import { renderReportHtml, reportHash } from '../reports/index.js';
 import type { Logger } from '../logging/index.js';
+import { batchUploadRouter } from './batch-upload.js';
 import { createContext, type HubContext } from './context.js';
 import { createResolvers, type ResolverDeps } from './resolvers.js';
 import { buildSchema } from './schema.js';
@@ -235,6 +236,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       res.status(HTTP_STATUS[String(err.extensions.code)] ?? 400).type('text/plain').send(`${String(err.extensions.code)}: ${err.message}`);
     }
   });
+  app.use(batchUploadRouter({ db: options.db, verifier: options.verifier, queue: options.batches.queue, chunkSize: options.batches.chunkSize }));
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),

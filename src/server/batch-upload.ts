@@ -1,0 +1,199 @@
+import { createInterface, type Interface } from 'node:readline';
+import { pipeline, Transform, type TransformCallback } from 'node:stream';
+import express, { type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { appendAuditEvents } from '../audit/index.js';
+import type { Caller, TokenVerifier } from '../auth/index.js';
+import { MAX_FILE_HOUSEHOLDS, submitBatch, type BatchHousehold, type ChunkEnqueuer } from '../batches/index.js';
+import { HubError } from '../errors/index.js';
+
+export interface BatchUploadOptions {
+  db: Knex;
+  verifier: TokenVerifier;
+  queue: ChunkEnqueuer;
+  /** Chunk size when the request names none. */
+  chunkSize: number;
+  /** Most households one upload may hold (good lines); over it nothing is queued. */
+  limit?: number;
+  /** Longest line accepted, in bytes; a longer one is rejected without being held in memory. */
+  maxLineBytes?: number;
+}
+
+export interface RejectedLine {
+  line: number;
+  reason: string;
+}
+
+/** Rejected lines listed in a response; `rejectedCount` counts them all. */
+export const MAX_REJECTED_LISTED = 1_000;
+export const MAX_LINE_BYTES = 1_048_576;
+
+const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, OUT_OF_JURISDICTION: 403, BAD_USER_INPUT: 400 };
+const NDJSON_TYPES = new Set(['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines']);
+
+// The shape GraphQL's HouseholdInput would enforce (types only): values are checked when each
+// household is verified and refused one by one with the single path's codes.
+const nullableNumber = z.number().nullable().optional();
+const nullableInt = z.number().int().nullable().optional();
+const person = { idNumber: z.string(), name: z.string(), relation: z.string() };
+const lineSchema = z.strictObject({
+  applicationRef: z.string().max(64),
+  household: z.strictObject({
+    regionCode: z.string(),
+    externalRef: z.string(),
+    members: z.array(z.strictObject({ ...person, declaredMonthlyIncome: nullableNumber })),
+    declaredAssets: z.strictObject({ deposits: nullableNumber, vehicles: nullableInt, properties: nullableInt, businesses: nullableInt }).nullable().optional(),
+    supporters: z.array(z.strictObject(person)).nullable().optional(),
+  }),
+});
+
+/** A line cut short by LineLengthGuard ends with this (a NUL never appears in valid JSON). */
+const TOO_LONG = '\u0000';
+
+/**
+ * Passes bytes through unchanged, except that a line longer than `max` bytes is cut at the limit,
+ * marked with TOO_LONG and its remainder dropped: no line held downstream grows past the limit.
+ */
+class LineLengthGuard extends Transform {
+  private run = 0;
+  private skipping = false;
+
+  constructor(private readonly max: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    let from = 0;
+    while (from < chunk.length) {
+      const nl = chunk.indexOf(0x0a, from);
+      const stop = nl === -1 ? chunk.length : nl;
+      if (this.skipping) {
+        // The remainder of a cut line: dropped up to and including its newline (already emitted).
+        if (nl !== -1) this.skipping = false;
+      } else if (this.run + (stop - from) > this.max) {
+        this.push(`${TOO_LONG}\n`);
+        this.skipping = nl === -1;
+        this.run = 0;
+      } else {
+        this.push(chunk.subarray(from, nl === -1 ? chunk.length : nl + 1));
+        this.run = nl === -1 ? this.run + (stop - from) : 0;
+      }
+      from = nl === -1 ? chunk.length : nl + 1;
+    }
+    done();
+  }
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)), '');
+}
+
+/** Why a line is not a household, or null when it is one. Reasons never quote the line (ID numbers). */
+function checkLine(text: string, maxLineBytes: number): { household: BatchHousehold } | { reason: string } {
+  if (text.endsWith(TOO_LONG)) return { reason: `longer than ${maxLineBytes} bytes` };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    const at = /position (\d+)/.exec((err as Error).message)?.[1];
+    return { reason: `not valid JSON${at === undefined ? '' : ` (at character ${Number(at) + 1})`}` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { reason: 'not a JSON object: each line is {"applicationRef": ..., "household": {...}}' };
+  const parsed = lineSchema.safeParse(value);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 3).map((i) => `${pathOf(i.path) || '(line)'}: ${i.message}`);
+    const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : '';
+    return { reason: issues.join('; ') + more };
+  }
+  return { household: parsed.data };
+}
+
+function sendError(res: Response, status: number, err: { code: string; message: string; field: string | null }, extra: Record<string, unknown> = {}): void {
+  res.status(status).set('cache-control', 'no-store').json({ error: err, ...extra });
+}
+
+function single(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * `POST /batches?purpose=P[&chunkSize=N]` with an NDJSON body, one `{applicationRef, household}`
+ * per line, read line by line as it arrives (never the whole body). Malformed lines are skipped and
+ * reported; good ones are stored as they come. Mount it before any body parser.
+ */
+export function batchUploadRouter(options: BatchUploadOptions): express.Router {
+  const limit = options.limit ?? MAX_FILE_HOUSEHOLDS;
+  const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
+  const router = express.Router();
+
+  router.post('/batches', async (req: Request, res: Response, next) => {
+    let caller: Caller | null = null;
+    const rejected: RejectedLine[] = [];
+    let rejectedCount = 0;
+    let accepted = 0;
+    let reading = false;
+    try {
+      caller = await options.verifier.verify(req.header('authorization'));
+      const type = (req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!NDJSON_TYPES.has(type)) {
+        sendError(res, 415, { code: 'BAD_USER_INPUT', message: `content-type: send application/x-ndjson (one JSON object per line), not ${JSON.stringify(type || 'nothing')}`, field: 'content-type' });
+        return;
+      }
+      const purpose = single(req.query.purpose);
+      if (purpose === undefined) throw new HubError('BAD_USER_INPUT', 'purpose: required once in the query string (?purpose=PERIODIC_REVIEW)', { field: 'purpose' });
+      const size = req.query.chunkSize === undefined ? String(options.chunkSize) : single(req.query.chunkSize);
+      if (size === undefined || !/^\d{1,4}$/.test(size)) throw new HubError('BAD_USER_INPUT', 'chunkSize: must be a whole number from 1 to 1000', { field: 'chunkSize' });
+
+      const guard = new LineLengthGuard(maxLineBytes);
+      // pipeline: a client that goes away mid-upload errors the guard, and so the line reader.
+      // Until lines are read, backpressure holds the body in the socket.
+      pipeline(req, guard, () => undefined);
+      let lines: Interface | undefined;
+      async function* households(): AsyncGenerator<BatchHousehold> {
+        reading = true;
+        // Made on the first read: readline emits lines as soon as it exists, listened to or not.
+        lines = createInterface({ input: guard, crlfDelay: Infinity });
+        let n = 0;
+        for await (const raw of lines) {
+          n += 1;
+          const text = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+          if (text.trim() === '') continue;
+          const checked = checkLine(text, maxLineBytes);
+          if ('reason' in checked) {
+            rejectedCount += 1;
+            if (rejected.length < MAX_REJECTED_LISTED) rejected.push({ line: n, reason: checked.reason });
+            continue;
+          }
+          accepted += 1;
+          yield checked.household;
+        }
+        // readline also ends when the connection closes early: a cut-off upload must not be queued.
+        if (!req.complete) throw new Error('request body ended before it was complete');
+      }
+      let batchId: string;
+      try {
+        batchId = await submitBatch(options.db, options.queue, caller, households(), { purpose, chunkSize: Number(size), limit });
+      } finally {
+        // Whatever was not read (a refusal mid-body) is drained, so the client can read the answer.
+        lines?.close();
+        guard.resume();
+      }
+      res.status(201).set('cache-control', 'no-store').json({ batchId, accepted, rejected, rejectedCount });
+    } catch (err) {
+      // A client that went away mid-upload gets no answer; its batch was discarded.
+      if (!(err instanceof HubError)) return req.destroyed && !req.complete ? undefined : next(err);
+      const code = String(err.extensions.code);
+      const field = typeof err.extensions.field === 'string' ? err.extensions.field : null;
+      const refused = caller;
+      if (refused) {
+        await options.db.transaction((trx) =>
+          appendAuditEvents(trx, [{ action: 'batch.submit', outcome: 'REFUSED', actor: refused, errorCode: code, details: { reason: err.message, field, via: 'file upload' } }]),
+        );
+      }
+      const overLimit = field === 'households' && accepted > limit;
+      sendError(res, overLimit ? 413 : (HTTP_STATUS[code] ?? 400), { code, message: err.message, field }, reading && !overLimit ? { rejected, rejectedCount } : {});
+    }
+  });
+  return router;
+}
