@@ -1,5 +1,6 @@
 import { FlowProducer, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import type { ReviewScheduler } from '../src/reviews/index.js';
 
 export const BATCH_QUEUE = 'verification-batches';
 
@@ -34,7 +35,7 @@ export function redisConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null });
 }
 
-export interface BatchQueue {
+export interface BatchQueue extends ReviewScheduler {
   queue: Queue;
   /** Enqueues a sealed batch as a flow: one job per chunk, and a finishing job once all have run. */
   enqueue(batchId: string, chunks: { from: number; to: number }[]): Promise<void>;
@@ -55,6 +56,10 @@ export function createBatchQueue(conn: QueueConnection): BatchQueue {
         opts: { jobId: finishJobId(batchId) },
         children: chunks.map((c) => ({ name: 'chunk', queueName: BATCH_QUEUE, data: { batchId, from: c.from, to: c.to }, opts: chunkJobOptions(batchId, c.from) })),
       });
+    },
+    // One job scheduler per review schedule: BullMQ 6 adds a `review` job at each cron tick.
+    async upsert(scheduleId, cron, data) {
+      await queue.upsertJobScheduler(`review-${scheduleId}`, { pattern: cron }, { name: 'review', data: data as unknown as ChunkJob });
     },
     async close() {
       await flows.close();

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Caller, Role } from '../src/auth/index.js';
 import { finishIfDone, getBatch, itemsToProcess, markStarted } from '../src/batches/index.js';
 import type { Logger } from '../src/logging/index.js';
+import { restoreSchedules, runReview, type ReviewJob } from '../src/reviews/index.js';
 import type { VerificationService } from '../src/verification/index.js';
 import { BATCH_QUEUE, CHUNK_ATTEMPTS, redisConnection, type ChunkJob, type QueueConnection } from './batch-queue.js';
 import { reconcileBatches } from './reconciler.js';
@@ -21,6 +22,8 @@ export interface BatchWorkerOptions extends QueueConnection {
   reconcileIntervalMs: number;
   /** Pending bank tickets of batch reports, polled by this worker too. */
   pending: PendingSourcesQueue;
+  /** Chunk size of the batches scheduled re-checks create. */
+  chunkSize: number;
 }
 
 export interface BatchWorker {
@@ -56,6 +59,7 @@ export function startBatchWorker(options: BatchWorkerOptions): BatchWorker {
     BATCH_QUEUE,
     async (job: Job) => {
       if (job.name === 'chunk') return processChunk(job.data as ChunkJob);
+      if (job.name === 'review') return { batchId: await runReview(db, options.queue, job.data as unknown as ReviewJob, options.chunkSize) };
       return { finished: await finishIfDone(db, (job.data as { batchId: string }).batchId) };
     },
     { connection, prefix: options.prefix, concurrency: options.concurrency, lockDuration: options.lockDurationMs, stalledInterval: Math.max(500, Math.floor(options.lockDurationMs / 2)) },
@@ -74,7 +78,7 @@ export function startBatchWorker(options: BatchWorkerOptions): BatchWorker {
 
   const polls = startPendingWorker({ redisUrl: options.redisUrl, prefix: options.prefix, verification: options.verification, logger, concurrency: options.concurrency });
   const reconcile = () =>
-    Promise.all([reconcileBatches(db, options.queue), reconcilePending(options.verification, options.pending)]).then(
+    Promise.all([reconcileBatches(db, options.queue), reconcilePending(options.verification, options.pending), restoreSchedules(db, options.queue)]).then(
       ([r, polled]) => (r.requeued > 0 || r.finished > 0 || polled > 0) && logger.info({ ...r, pendingPollsRequeued: polled }, 'batches reconciled with the queue'),
       (err: unknown) => logger.error({ err }, 'batch reconciliation failed'),
     );

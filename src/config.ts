@@ -41,6 +41,9 @@ const envSchema = z.object({
   BATCH_CHUNK_SIZE: z.coerce.number().int().min(1).max(1_000).default(50),
   BATCH_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
+  CHANGE_INCOME_SHARE: z.coerce.number().min(0).max(10).default(0.2),
+  WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(2_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -87,6 +90,10 @@ export interface Config {
     chunkSize: number;
     lockDurationMs: number;
     reconcileIntervalMs: number;
+    /** Share of a member's income beyond which a re-check reports INCOME_CHANGE. */
+    incomeChangeShare: number;
+    webhookAttempts: number;
+    webhookBackoffMs: number;
   };
   auth: AuthOptions;
 }
@@ -163,6 +170,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       chunkSize: e.BATCH_CHUNK_SIZE,
       lockDurationMs: e.BATCH_LOCK_MS,
       reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+      incomeChangeShare: e.CHANGE_INCOME_SHARE,
+      webhookAttempts: e.WEBHOOK_ATTEMPTS,
+      webhookBackoffMs: e.WEBHOOK_BACKOFF_MS,
     },
     auth,
   };

@@ -10,6 +10,9 @@ import { canonicalJson } from '../canonical/index.js';
 import { registerConsents, revokeConsents, type ConsentInput } from '../consent/index.js';
 import { HubError } from '../errors/index.js';
 import { batchFor, batchProgress, batchResults, cancelBatch, MAX_INLINE_HOUSEHOLDS, submitBatch, type Batch, type BatchHousehold, type ChunkEnqueuer } from '../batches/index.js';
+import { listChanges } from '../changes/index.js';
+import { listReviewSchedules, scheduleReview, type ReviewScheduler } from '../reviews/index.js';
+import { DELIVERY_STATUSES, listDeliveries, listSubscriptions, subscribe, unsubscribe, type DeliveryStatus } from '../webhooks/index.js';
 import { householdStatus, rankHouseholds, type HouseholdStatus, type RankingFilter } from '../households/index.js';
 import { checkIdNumber, maskIdNumber } from '../identity/index.js';
 import { isWithinJurisdiction, jurisdictionPrefix } from '../regions/index.js';
@@ -32,7 +35,7 @@ export interface ResolverDeps {
   verification: VerificationService;
   /** The public keys of every key reports were ever signed with (also served at /.well-known/jwks.json). */
   reportKeys: { jwks(): JSONWebKeySet };
-  batches: { queue: ChunkEnqueuer; chunkSize: number };
+  batches: { queue: ChunkEnqueuer & ReviewScheduler; chunkSize: number };
 }
 
 function sourceView(source: Source, deps: ResolverDeps) {
@@ -293,6 +296,46 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
           return { items, nextAfter: items.length === args.first ? items.at(-1)!.seq : null };
         });
       },
+      reviewSchedules: async (_: unknown, args: { regionCode: string }, ctx: HubContext) => {
+        const caller = await ctx.caller();
+        requireRole(caller, 'readPolicy');
+        requireJurisdiction(caller, args.regionCode, 'regionCode');
+        return listReviewSchedules(db, args.regionCode);
+      },
+      changes: async (_: unknown, args: { regionCode: string; since: string; first: number; after?: string | null }, ctx: HubContext) => {
+        const caller = await ctx.caller();
+        return audited(caller, 'changes.read', async () => {
+          requireRole(caller, 'readReport');
+          requireJurisdiction(caller, args.regionCode, 'regionCode');
+          const since = instant(args.since, 'since');
+          if (!since) throw new HubError('BAD_USER_INPUT', 'since: required, ISO 8601', { field: 'since' });
+          const page = await listChanges(db, jurisdictionPrefix(args.regionCode), since, args.first, args.after ?? null);
+          await db.transaction((trx) => appendAuditEvents(trx, [{ action: 'changes.read', outcome: 'ALLOWED', actor: caller, regionCode: args.regionCode, details: { since: args.since, returned: page.events.length } }]));
+          const households: { id: string; external_ref: string }[] = await db('households').whereIn('id', [...new Set(page.events.map((e) => e.householdId))]).select('id', 'external_ref');
+          const persons: { id: string; id_number: string }[] = await db('persons').whereIn('id', page.events.flatMap((e) => (e.personId ? [e.personId] : []))).select('id', 'id_number');
+          const refs = new Map(households.map((h) => [h.id, h.external_ref]));
+          const numbers = new Map(persons.map((p) => [p.id, p.id_number]));
+          return {
+            ...page,
+            events: page.events.map((e) => ({
+              ...e,
+              household: { id: e.householdId, regionCode: e.regionCode, externalRef: refs.get(e.householdId) ?? '' },
+              person: e.personId && numbers.has(e.personId) ? personView(e.personId, numbers.get(e.personId)!) : null,
+            })),
+          };
+        });
+      },
+      webhookSubscriptions: async (_: unknown, _args: unknown, ctx: HubContext) => {
+        const caller = await ctx.caller();
+        requireRole(caller, 'readReport');
+        return listSubscriptions(db, caller.org);
+      },
+      webhookDeliveries: async (_: unknown, args: { status?: string | null; first: number }, ctx: HubContext) => {
+        const caller = await ctx.caller();
+        requireRole(caller, 'readReport');
+        if (args.status && !(DELIVERY_STATUSES as readonly string[]).includes(args.status)) throw new HubError('BAD_USER_INPUT', `status: one of ${DELIVERY_STATUSES.join(', ')}`, { field: 'status' });
+        return listDeliveries(db, caller.org, (args.status ?? null) as DeliveryStatus | null, { first: args.first });
+      },
       household: async (_: unknown, args: { id: string }, ctx: HubContext) => {
         const caller = await ctx.caller();
         return audited(caller, 'household.read', async () => {
@@ -366,6 +409,28 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
           const cancelled = await cancelBatch(db, batch.id);
           await db.transaction((trx) => appendAuditEvents(trx, [{ action: 'batch.cancel', outcome: 'ALLOWED', actor: caller, details: { batch: batch.id, householdsCancelled: cancelled } }]));
           return batchView((await batchFor(db, caller, batch.id)));
+        });
+      },
+      scheduleReview: async (_: unknown, args: { regionCode: string; cron: string; purpose: string }, ctx: HubContext) => {
+        const caller = await ctx.caller();
+        return audited(caller, 'review.schedule', async () => {
+          requireRole(caller, 'managePolicy');
+          requireJurisdiction(caller, args.regionCode, 'regionCode');
+          return scheduleReview(db, deps.batches.queue, caller, args);
+        });
+      },
+      subscribeWebhook: async (_: unknown, args: { url: string; kinds?: string[] | null }, ctx: HubContext) => {
+        const caller = await ctx.caller();
+        return audited(caller, 'webhook.subscribe', async () => {
+          requireRole(caller, 'readReport');
+          return subscribe(db, caller, { url: args.url, kinds: args.kinds ?? null });
+        });
+      },
+      unsubscribeWebhook: async (_: unknown, args: { id: string }, ctx: HubContext) => {
+        const caller = await ctx.caller();
+        return audited(caller, 'webhook.unsubscribe', async () => {
+          requireRole(caller, 'readReport');
+          return unsubscribe(db, caller, args.id);
         });
       },
       revokeConsents: async (_: unknown, args: { ids: string[] }, ctx: HubContext) => {

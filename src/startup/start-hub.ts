@@ -12,7 +12,7 @@ import type { Logger } from '../logging/index.js';
 import { startHubServer, type HubServer } from '../server/index.js';
 import { createVerificationService, type VerificationService } from '../verification/index.js';
 import { checkRedis } from './redis-check.js';
-import { createBatchQueue, createPendingQueue, startBatchWorker, type BatchQueue } from '../../jobs/index.js';
+import { createBatchQueue, createPendingQueue, createWebhookQueue, startBatchWorker, startWebhookWorker, type BatchQueue } from '../../jobs/index.js';
 
 export interface RunningHub {
   db: Db;
@@ -111,6 +111,8 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     const verifier = createTokenVerifier(config.auth);
     const reportKeys = await openReportKeyRing(config.reportKeysDir);
     const pendingQueue = createPendingQueue({ redisUrl: config.redisUrl, prefix: config.batches.queuePrefix });
+    const webhookQueue = createWebhookQueue({ redisUrl: config.redisUrl, prefix: config.batches.queuePrefix });
+    stops.push(['webhook queue', () => webhookQueue.close()]);
     stops.push(['pending-source queue', () => pendingQueue.close()]);
     const verification = createVerificationService({
       db,
@@ -122,6 +124,8 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
       pendingTimeoutMs: config.pendingTimeoutMs,
       signer: reportKeys,
       pendingQueue,
+      webhooks: webhookQueue,
+      incomeChangeShare: config.batches.incomeChangeShare,
     });
     stops.push(['pending source collection', () => verification.close()]);
     const resumed = await verification.resumePending();
@@ -140,8 +144,20 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
         lockDurationMs: config.batches.lockDurationMs,
         reconcileIntervalMs: config.batches.reconcileIntervalMs,
         pending: pendingQueue,
+        chunkSize: config.batches.chunkSize,
       });
       stops.push(['batch worker (finishes the chunks in hand)', () => worker.close()]);
+      const webhooks = startWebhookWorker({
+        redisUrl: config.redisUrl,
+        prefix: config.batches.queuePrefix,
+        db,
+        signer: reportKeys,
+        logger,
+        attempts: config.batches.webhookAttempts,
+        backoffMs: config.batches.webhookBackoffMs,
+        reconcile: { queue: webhookQueue, intervalMs: config.batches.reconcileIntervalMs },
+      });
+      stops.push(['webhook worker', () => webhooks.close()]);
     }
     if (role === 'worker') {
       logger.info({ queuePrefix: config.batches.queuePrefix, concurrency: config.batches.concurrency }, 'batch worker ready');
@@ -154,7 +170,7 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
       ...Object.fromEntries(connectors.all().map((c) => [`source:${c.source.id}`, () => c.checkHealth({ deadline: Date.now() + 2_000 })])),
     };
     const server = await listenError(`PORT=${config.port}`, () =>
-      startHubServer({ host: config.host, port: config.port, logger, catalog: cat, connectors, db, verification, verifier, readiness, reportKeys, batches: { queue: batchQueue, chunkSize: config.batches.chunkSize }, dashboardQueues: [batchQueue.queue, pendingQueue.queue] }),
+      startHubServer({ host: config.host, port: config.port, logger, catalog: cat, connectors, db, verification, verifier, readiness, reportKeys, batches: { queue: batchQueue, chunkSize: config.batches.chunkSize }, dashboardQueues: [batchQueue.queue, pendingQueue.queue, webhookQueue.queue] }),
     );
     stops.push(['GraphQL server', () => server.close()]);
     logger.info({ url: server.url }, 'verification hub ready');

@@ -11,6 +11,8 @@ import { HubError } from '../errors/index.js';
 import { assess, type Assessment, type ResolvedPolicy } from '../assessment/index.js';
 import { recordAssessment, saveHousehold, upsertPersons, type MemberFacts } from '../households/index.js';
 import { policyFromVersions, resolvePolicy } from '../regional-policy/index.js';
+import { detectChanges, previousReport, recordChanges } from '../changes/index.js';
+import { enqueueDeliveries } from '../webhooks/index.js';
 import { canonicalJson } from '../canonical/index.js';
 import { checkIdNumber, maskIdNumber } from '../identity/index.js';
 import type { Logger } from '../logging/index.js';
@@ -39,6 +41,10 @@ export interface VerificationOptions {
    * or for single verifications, this process collects them itself.
    */
   pendingQueue?: PendingQueue;
+  /** Where webhook deliveries of change events go once their transaction has committed. */
+  webhooks?: { enqueue(deliveryIds: readonly string[]): Promise<void> };
+  /** Share of a member's income beyond which a re-check reports INCOME_CHANGE. Default 0.2. */
+  incomeChangeShare?: number;
 }
 
 /** The tickets a group of reports waits for (one batch chunk asked the banks together). */
@@ -141,6 +147,24 @@ function isoDay(d: Date): string {
 export function createVerificationService(options: VerificationOptions): VerificationService {
   const { db, catalog, logger } = options;
 
+  /**
+   * The changes since the household's previous complete report, recorded with this one; returns
+   * the webhook deliveries to send once the transaction has committed.
+   */
+  async function recordChangesOf(trx: Knex.Transaction, body: ReportBody): Promise<string[]> {
+    const previous = await previousReport(trx, body.household.id, new Date(body.createdAt), body.id);
+    if (!previous) return [];
+    const changes = detectChanges(previous, body, catalog, { incomeChangeShare: options.incomeChangeShare ?? 0.2 });
+    const events = await recordChanges(trx, { householdId: body.household.id, regionCode: body.household.regionCode, reportId: body.id, previousReportId: previous.id, changes });
+    return enqueueDeliveries(trx, events);
+  }
+
+  async function sendDeliveries(ids: string[]): Promise<void> {
+    if (ids.length === 0 || !options.webhooks) return;
+    // If this fails the deliveries stay PENDING in PostgreSQL and the reconciler sends them.
+    await options.webhooks.enqueue(ids).catch((err: unknown) => logger.warn({ err, deliveries: ids.length }, 'webhook deliveries left for the reconciler'));
+  }
+
   /** The means test over the report's verified records (never the declaration). */
   function assessReport(members: ReportMember[], supporters: ReportMember[], policy: ResolvedPolicy): Assessment {
     const person = (m: ReportMember) => ({ personId: m.personId, relation: m.relation, birthDate: m.birthDate, sex: m.sex, records: m.records });
@@ -231,6 +255,7 @@ export function createVerificationService(options: VerificationOptions): Verific
 
   /** Applies answers of pending sources to the stored report in one transaction, with one audit event. */
   async function completeSources(reportId: string, answers: Map<string, SourceOutcome>, caller: Caller): Promise<void> {
+    let deliveries: string[] = [];
     await db.transaction(async (trx) => {
       const row = await trx('reports').where({ id: reportId }).forUpdate().first('body');
       const body = row.body as ReportBody;
@@ -264,6 +289,7 @@ export function createVerificationService(options: VerificationOptions): Verific
         body.assessment = assessment;
         // Dated by when it was asked for: a slow bank cannot make an older report the current status.
         await recordAssessment(trx, body.household.id, reportId, body.household.regionCode, body.createdAt, assessment);
+        deliveries = await recordChangesOf(trx, body);
       }
       const hash = reportHash(body);
       const signed = await options.signer.sign(body);
@@ -287,6 +313,7 @@ export function createVerificationService(options: VerificationOptions): Verific
         },
       ]);
     });
+    await sendDeliveries(deliveries);
   }
 
   /**
@@ -366,7 +393,8 @@ export function createVerificationService(options: VerificationOptions): Verific
     const sources = plans.map((pl) => toSource(pl.source.id, pl.attributes, outcomes.get(pl.source.id)!, answeredAt));
     const pending = sources.some((s) => s.status === 'PENDING');
 
-    return db.transaction(async (trx): Promise<StoredReport | null> => {
+    let deliveries: string[] = [];
+    const stored = await db.transaction(async (trx): Promise<StoredReport | null> => {
       // A batch item is verified once: a second run (a redelivered job) finds its key taken and stops.
       const claimed = await trx('verification_requests')
         .insert({
@@ -422,7 +450,10 @@ export function createVerificationService(options: VerificationOptions): Verific
       const hash = reportHash(report);
       const signed = await options.signer.sign(report);
       await trx('reports').insert({ id: report.id, request_id: requestId, household_id: householdId, body: report, body_sha256: hash, jws: signed.jws, signing_kid: signed.kid, status: report.status, completed_at: report.completedAt });
-      if (report.assessment) await recordAssessment(trx, householdId, report.id, v.regionCode, report.createdAt, report.assessment);
+      if (report.assessment) {
+        await recordAssessment(trx, householdId, report.id, v.regionCode, report.createdAt, report.assessment);
+        deliveries = await recordChangesOf(trx, report);
+      }
       if (sources.length > 0) await trx('source_results').insert(
         sources.map((s) => ({
           request_id: requestId,
@@ -457,6 +488,8 @@ export function createVerificationService(options: VerificationOptions): Verific
       ]);
       return { body: report, jws: signed.jws, kid: signed.kid };
     });
+    await sendDeliveries(deliveries);
+    return stored;
   }
 
   /**

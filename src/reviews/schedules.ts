@@ -1,0 +1,123 @@
+import type { Knex } from 'knex';
+import { appendAuditEvents } from '../audit/index.js';
+import type { Caller } from '../auth/index.js';
+import { MAX_FILE_HOUSEHOLDS, submitBatch, type BatchHousehold, type ChunkEnqueuer } from '../batches/index.js';
+import { PURPOSES, type Purpose } from '../catalog/index.js';
+import { HubError } from '../errors/index.js';
+import { jurisdictionPrefix } from '../regions/index.js';
+import type { ReportBody } from '../reports/index.js';
+
+/** What scheduling needs of BullMQ's job schedulers (one per region and purpose). */
+export interface ReviewScheduler {
+  upsert(scheduleId: string, cron: string, data: ReviewJob): Promise<void>;
+}
+
+export interface ReviewJob {
+  scheduleId: string;
+  regionCode: string;
+  purpose: string;
+}
+
+export interface ReviewSchedule {
+  id: string;
+  regionCode: string;
+  cron: string;
+  purpose: string;
+  createdBy: string;
+  createdAt: string;
+  active: boolean;
+}
+
+interface Row {
+  id: string;
+  region_code: string;
+  cron: string;
+  purpose: string;
+  created_by: string;
+  created_at: Date;
+  active: boolean;
+}
+
+const toSchedule = (r: Row): ReviewSchedule => ({ id: r.id, regionCode: r.region_code, cron: r.cron, purpose: r.purpose, createdBy: r.created_by, createdAt: r.created_at.toISOString(), active: r.active });
+
+/**
+ * Re-verifies a region's households on a schedule (cron, BullMQ job schedulers). Setting a
+ * schedule again for the same region and purpose replaces its cron. Admins, within jurisdiction.
+ */
+export async function scheduleReview(db: Knex, scheduler: ReviewScheduler, caller: Caller, input: { regionCode: string; cron: string; purpose: string }): Promise<ReviewSchedule> {
+  if (!PURPOSES.includes(input.purpose as Purpose)) throw new HubError('BAD_USER_INPUT', `purpose: unknown purpose ${JSON.stringify(input.purpose)}`, { field: 'purpose' });
+  if (input.cron.trim().split(/\s+/).length < 5) throw new HubError('BAD_USER_INPUT', 'cron: a cron pattern has 5 or 6 fields, e.g. "0 2 1 * *" (02:00 on the 1st of each month)', { field: 'cron' });
+  return db.transaction(async (trx) => {
+    const [row]: Row[] = await trx('review_schedules')
+      .insert({ region_code: input.regionCode, cron: input.cron.trim(), purpose: input.purpose, created_by: caller.sub, active: true })
+      .onConflict(['region_code', 'purpose'])
+      .merge(['cron', 'created_by', 'active'])
+      .returning('*');
+    try {
+      await scheduler.upsert(row!.id, row!.cron, { scheduleId: row!.id, regionCode: row!.region_code, purpose: row!.purpose });
+    } catch (err) {
+      throw new HubError('BAD_USER_INPUT', `cron: ${(err as Error).message}`, { field: 'cron' });
+    }
+    await appendAuditEvents(trx, [{ action: 'review.schedule', outcome: 'ALLOWED', actor: caller, purpose: input.purpose, regionCode: input.regionCode, details: { schedule: row!.id, cron: row!.cron } }]);
+    return toSchedule(row!);
+  });
+}
+
+export async function listReviewSchedules(db: Knex, jurisdiction: string): Promise<ReviewSchedule[]> {
+  const rows: Row[] = await db('review_schedules').where('region_code', 'like', `${jurisdictionPrefix(jurisdiction)}%`).orderBy('region_code').select('*');
+  return rows.map(toSchedule);
+}
+
+/** Puts every active schedule back into BullMQ (idempotent: after Redis lost them, or at start). */
+export async function restoreSchedules(db: Knex, scheduler: ReviewScheduler): Promise<number> {
+  const rows: Row[] = await db('review_schedules').where({ active: true }).select('*');
+  for (const r of rows) await scheduler.upsert(r.id, r.cron, { scheduleId: r.id, regionCode: r.region_code, purpose: r.purpose });
+  return rows.length;
+}
+
+/** The household as its latest report knows it: what a re-check submits again. */
+function fromReport(body: ReportBody, runDay: string): BatchHousehold {
+  return {
+    applicationRef: `REVIEW-${runDay}-${body.household.externalRef}`.slice(0, 64),
+    household: {
+      regionCode: body.household.regionCode,
+      externalRef: body.household.externalRef,
+      members: body.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation, declaredMonthlyIncome: m.declaredMonthlyIncome })),
+      declaredAssets: body.household.declaredAssets,
+      supporters: body.supporters.map((s) => ({ idNumber: s.idNumber, name: s.name, relation: s.relation })),
+    },
+  };
+}
+
+/**
+ * One scheduled run: every household of the region with a current status is verified again as a
+ * batch (under the schedule's authority), and each new report is compared with the previous one.
+ */
+export async function runReview(db: Knex, queue: ChunkEnqueuer, job: ReviewJob, chunkSize: number): Promise<string | null> {
+  const schedule: Row | undefined = await db('review_schedules').where({ id: job.scheduleId, active: true }).first();
+  if (!schedule) return null;
+  const caller: Caller = { sub: `review-schedule:${schedule.id}`, org: schedule.region_code, roles: ['verifier'], issuer: 'schedule', tokenId: null };
+  const runDay = new Date().toISOString().slice(0, 10);
+  async function* households(): AsyncGenerator<BatchHousehold> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows: { household_id: string; body: ReportBody }[] = await db('household_assessments as a')
+        .join('reports as r', 'r.id', 'a.report_id')
+        .where('a.region_code', 'like', `${jurisdictionPrefix(schedule!.region_code)}%`)
+        .where('a.household_id', '>', after)
+        .orderBy('a.household_id')
+        .limit(500)
+        .select('a.household_id', 'r.body');
+      if (rows.length === 0) return;
+      for (const r of rows) yield fromReport(r.body, runDay);
+      after = rows.at(-1)!.household_id;
+    }
+  }
+  try {
+    return await submitBatch(db, queue, caller, households(), { purpose: schedule.purpose, chunkSize, limit: MAX_FILE_HOUSEHOLDS });
+  } catch (err) {
+    // A region with no household yet has nothing to re-check.
+    if (err instanceof HubError && err.extensions.field === 'households') return null;
+    throw err;
+  }
+}
