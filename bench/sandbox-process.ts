@@ -8,7 +8,7 @@ const sandbox = await startSandbox({
   port: 0,
   seed: 20181001,
   households: Number(process.env.SANDBOX_HOUSEHOLDS ?? 33_000),
-  behaviour: { latencyMs: 0, rateLimitPerSecond: 1_000_000, asyncDelayMs: Number(process.env.SANDBOX_BANK_DELAY_MS ?? 0) },
+  behaviour: { latencyMs: Number(process.env.SANDBOX_LATENCY_MS ?? 0), rateLimitPerSecond: Number(process.env.SANDBOX_RATE_LIMIT ?? 1_000_000), asyncDelayMs: Number(process.env.SANDBOX_BANK_DELAY_MS ?? 0) },
 });
 console.log(sandbox.url);
 process.stdin.resume();

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { ensureDevKeys, signDevToken } from '../src/auth/index.js';
@@ -11,6 +9,7 @@ import { loadConfig } from '../src/config.js';
 import { dropDatabase } from '../src/db/index.js';
 import { createLogger } from '../src/logging/index.js';
 import { startHub } from '../src/startup/index.js';
+import { startSandboxProcess } from './sandbox-process-client.js';
 
 /**
  * bench:verify: full-household verifications (4 members, every attribute NEW_APPLICATION allows)
@@ -26,15 +25,6 @@ interface SampleHousehold {
   regionCode: string;
   members: { idNumber: string; name: string; relation: string }[];
   declaration: { members: { idNumber: string; monthlyIncome: number }[]; assets: Record<string, number> };
-}
-
-async function startSandboxProcess(): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./sandbox-process.ts', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`sandbox process exited with ${code}`)));
-  });
-  return { url: first.trim(), stop: () => child.stdin!.end() };
 }
 
 function percentile(sorted: number[], p: number): number {

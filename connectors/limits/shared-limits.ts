@@ -37,8 +37,8 @@ const sleep = (ms: number, signal: AbortSignal) =>
   });
 
 /**
- * Consumes one point, waiting as the limiter says. A rate window ends at a known time; a slot in
- * flight frees whenever a call ends, so that wait is a short jittered pause, never a busy loop.
+ * Consumes one point of a counter of calls in flight: a slot frees whenever a call ends, so the
+ * wait is a short jittered pause, never a busy loop.
  */
 async function take(limiter: RateLimiterRedis, key: string, signal: AbortSignal, longestWaitMs: number, giveBackRefused: boolean): Promise<void> {
   for (;;) {
@@ -57,13 +57,41 @@ async function take(limiter: RateLimiterRedis, key: string, signal: AbortSignal,
 // How often a process waiting for a slot in flight looks again.
 const IN_FLIGHT_RECHECK_MS = 25;
 
-/** rate-limiter-flexible over Redis: a rate limiter per second and a leased counter for calls in flight. */
+/**
+ * rate-limiter-flexible over Redis. Calls per second are spaced, not windowed: a second is cut
+ * into slots of 1/rate and each slot admits one call across all processes, so an agency's token
+ * bucket never sees the burst a fixed window allows at its edges. Calls in flight are a leased
+ * counter; a 429 blocks the source's hold key for its Retry-After.
+ */
 export function createSharedLimits(options: SharedLimitsOptions): SharedSourceLimits {
-  const rate = new RateLimiterRedis({ storeClient: options.redis, keyPrefix: `${options.prefix}:source-rate`, points: options.callsPerSecond, duration: 1 });
+  const slotMs = 1000 / options.callsPerSecond;
+  const slots = new RateLimiterRedis({ storeClient: options.redis, keyPrefix: `${options.prefix}:source-slot`, points: 1, duration: Math.max(1, Math.ceil((2 * slotMs) / 1000)) });
+  const holds = new RateLimiterRedis({ storeClient: options.redis, keyPrefix: `${options.prefix}:source-hold`, points: 1, duration: 1 });
   const inFlight = new RateLimiterRedis({ storeClient: options.redis, keyPrefix: `${options.prefix}:source-inflight`, points: options.inFlight, duration: options.slotLeaseSeconds ?? 60 });
+
+  async function nextSlot(source: string, signal: AbortSignal): Promise<void> {
+    for (;;) {
+      const held = await holds.get(source);
+      if (held && held.consumedPoints > 1) {
+        await sleep(Math.max(5, held.msBeforeNext), signal);
+        continue;
+      }
+      const now = Date.now();
+      const slot = Math.floor(now / slotMs);
+      try {
+        await slots.consume(`${source}:${slot}`, 1);
+        return;
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        // Someone took this slot: try the next one (a little jitter keeps waiters from colliding).
+        await sleep(Math.max(1, (slot + 1) * slotMs - now + Math.random() * Math.min(5, slotMs / 4)), signal);
+      }
+    }
+  }
+
   return {
     async acquire(source, signal) {
-      await take(rate, source, signal, Number.POSITIVE_INFINITY, false);
+      await nextSlot(source, signal);
       await take(inFlight, source, signal, IN_FLIGHT_RECHECK_MS, true);
       let freed = false;
       return async () => {
@@ -73,7 +101,7 @@ export function createSharedLimits(options: SharedLimitsOptions): SharedSourceLi
       };
     },
     async holdOff(source, retryAfterMs) {
-      await rate.block(source, Math.max(1, Math.ceil(retryAfterMs / 1000)));
+      await holds.block(source, Math.max(1, Math.ceil(retryAfterMs / 1000)));
     },
   };
 }

@@ -202,6 +202,22 @@ describe('batch checks', () => {
     expect(await t.hub.db('audit_events').where({ action: 'queues.dashboard', actor_sub: 'queue-admin' }).first()).toBeDefined();
   });
 
+  it('stops a worker process cleanly on SIGTERM (exit 0)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'jobs/worker-main.ts'], {
+      env: { ...process.env, ...t.env, SANDBOX: 'off', SOURCE_BASE_URL: t.hub.sandbox!.url, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    workers.push(child);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve) => {
+      child.stdout!.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('batch worker ready')) resolve();
+      });
+    });
+    child.kill('SIGTERM');
+    expect(await Promise.race([exited, new Promise((r) => setTimeout(() => r('hung'), 10_000))])).toBe(0);
+  });
+
   it('refuses an inline batch over 1,000 households before any work, naming the field', async () => {
     const h = households('370102')[0]!;
     const res = await t.gql(token, BATCH, { h: Array.from({ length: 1_001 }, () => item(h)), size: 50 });

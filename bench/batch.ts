@@ -1,0 +1,144 @@
+import { createReadStream, createWriteStream, mkdtempSync, statSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { ensureDevKeys, signDevToken } from '../src/auth/index.js';
+import { catalog } from '../src/catalog/index.js';
+import { loadConfig } from '../src/config.js';
+import { dropDatabase } from '../src/db/index.js';
+import { checkIdNumber } from '../src/identity/index.js';
+import { createLogger } from '../src/logging/index.js';
+import { startHub } from '../src/startup/index.js';
+import { startSandboxProcess } from './sandbox-process-client.js';
+
+/**
+ * bench:batch: a file batch of N households through the whole path (upload, chunks, bulk calls,
+ * bank tickets, reports, assessments) against the sandbox in a child process whose sources each
+ * accept `--rate` calls per second. Prints throughput, calls per source, the ideal time those
+ * limits allow, the measured time and the hub's peak RSS.
+ */
+const { values: args } = parseArgs({
+  options: {
+    households: { type: 'string', default: '2500' },
+    rate: { type: 'string', default: '20' },
+    chunk: { type: 'string', default: '50' },
+    concurrency: { type: 'string', default: '4' },
+  },
+});
+const households = Number(args.households);
+const rate = Number(args.rate);
+
+interface Listed {
+  id: string;
+  regionCode: string;
+  members: { idNumber: string; name: string; relation: string }[];
+  declaration: { members: { idNumber: string; monthlyIncome: number }[]; assets: Record<string, number> };
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+const sandbox = await startSandboxProcess({ SANDBOX_RATE_LIMIT: String(rate), SANDBOX_BANK_DELAY_MS: '0' });
+const databaseUrl = `postgres://postgres@127.0.0.1:5432/hub_bench_batch_${process.pid}`;
+const keysDir = mkdtempSync(join(tmpdir(), 'hub-bench-batch-'));
+const quiet = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
+const hub = await startHub(
+  loadConfig({
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    SANDBOX: 'off',
+    SOURCE_BASE_URL: sandbox.url,
+    LOG_LEVEL: 'silent',
+    AUTH_DEV_KEYS_DIR: keysDir,
+    REPORT_KEYS_DIR: join(keysDir, 'reports'),
+    QUEUE_PREFIX: `bench-batch-${process.pid}`,
+    WORKER: 'on',
+    WORKER_CONCURRENCY: args.concurrency,
+    BATCH_CHUNK_SIZE: args.chunk,
+    // The hub's own limit matches the agencies': it slows itself instead of collecting 429s.
+    SOURCE_RATE_PER_SECOND: String(rate),
+    SOURCE_SHARED_CONCURRENCY: '64',
+    SOURCE_CONCURRENCY: '64',
+    REQUEST_DEADLINE_MS: '120000',
+    RECONCILE_INTERVAL_MS: '5000',
+  }),
+  quiet,
+);
+try {
+  const token = await signDevToken(await ensureDevKeys(keysDir), { sub: 'bench', org: '370000', roles: ['verifier', 'assistance-system'], ttlSeconds: 24 * 3600 });
+  const base = hub.server.url.replace(/\/graphql$/, '');
+
+  // Setup (not timed): the households of one province as a JSON Lines file, and their consents
+  // written straight to the database (the consent API is not what this measures).
+  const file = join(keysDir, 'batch.jsonl');
+  const out = createWriteStream(file);
+  let written = 0;
+  for (let offset = 0; written < households; offset += 1000) {
+    const page = (await (await fetch(`${sandbox.url}/sandbox/households?region=370000&limit=1000&offset=${offset}`)).json()) as { households: Listed[] };
+    if (page.households.length === 0) throw new Error(`the sandbox has only ${written} households in 370000`);
+    const take = page.households.slice(0, households - written);
+    const persons = take.flatMap((h) => h.members).map((m) => {
+      const id = checkIdNumber(m.idNumber);
+      if (!id.ok) throw new Error(id.message);
+      return { id_number: m.idNumber, name: m.name, birth_date: id.value.birthDate, sex: id.value.sex };
+    });
+    const ids: { id: string }[] = await hub.db('persons').insert(persons).onConflict('id_number').merge(['name']).returning('id');
+    await hub.db('consents').insert(ids.map((p) => ({ person_id: p.id, document_sha256: 'be'.repeat(32), purposes: ['PERIODIC_REVIEW'], valid_from: '2026-01-01', valid_until: '2028-01-01', registered_by: 'bench', registered_org: '370000' })));
+    for (const h of take) {
+      const line = {
+        applicationRef: `BENCH-${h.id}`,
+        household: {
+          regionCode: h.regionCode,
+          externalRef: h.id,
+          members: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation, declaredMonthlyIncome: h.declaration.members.find((d) => d.idNumber === m.idNumber)?.monthlyIncome ?? 0 })),
+          declaredAssets: h.declaration.assets,
+        },
+      };
+      out.write(`${JSON.stringify(line)}\n`);
+    }
+    written += take.length;
+  }
+  await new Promise<void>((resolve) => out.end(resolve));
+  await fetch(`${sandbox.url}/sandbox/stats/reset`, { method: 'POST' });
+  peakRss = process.memoryUsage().rss;
+  const rssAtStart = peakRss;
+
+  const started = performance.now();
+  const upload = await fetch(`${base}/batches?purpose=PERIODIC_REVIEW&chunkSize=${args.chunk}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` },
+    // Streamed, as the batch CLI does: the file is never held whole.
+    body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>,
+    duplex: 'half',
+  } as RequestInit & { duplex: 'half' });
+  const { batchId, accepted } = (await upload.json()) as { batchId: string; accepted: number };
+  const gql = async () =>
+    ((await (await fetch(hub.server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: `{ batch(id: "${batchId}") { status counts { done refused failed queued } pendingSources } }` }) })).json()) as {
+      data: { batch: { status: string; counts: Record<string, number>; pendingSources: number } };
+    }).data.batch;
+  let state = await gql();
+  while (state.status !== 'DONE' || state.pendingSources > 0) {
+    await new Promise((r) => setTimeout(r, 500));
+    state = await gql();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const stats = (await (await fetch(`${sandbox.url}/sandbox/stats`)).json()) as Record<string, { calls: number; polls: number; rateLimited: number }>;
+  const calls = Object.entries(stats).map(([source, s]) => ({ source, calls: s.calls + s.polls, rateLimited: s.rateLimited }));
+  const busiest = calls.reduce((a, b) => (b.calls > a.calls ? b : a));
+  const ideal = busiest.calls / rate;
+  const bySource = (prefix: string) => calls.filter((c) => c.source.startsWith(prefix));
+  const summary = (list: typeof calls) => (list.length ? `${Math.min(...list.map((c) => c.calls))}-${Math.max(...list.map((c) => c.calls))}` : '0');
+  console.log(`bench:batch  ${new Date().toISOString()}  node ${process.version}  ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})  ${Math.round(totalmem() / 2 ** 30)} GiB`);
+  console.log(`households: ${accepted} (file ${(statSync(file).size / 2 ** 20).toFixed(1)} MiB), chunk ${args.chunk}, worker concurrency ${args.concurrency}, every source limited to ${rate} calls/s`);
+  console.log(`outcome: ${JSON.stringify(state.counts)}`);
+  console.log(`upstream calls per source (queries + bank polls): government/institution ${summary(calls.filter((c) => !c.source.startsWith('bank_')))}, banks ${summary(bySource('bank_'))}; 429s: ${calls.reduce((s, c) => s + c.rateLimited, 0)}`);
+  console.log(`ideal time given the limits: ${ideal.toFixed(1)} s (busiest source ${busiest.source}: ${busiest.calls} calls at ${rate}/s)`);
+  console.log(`measured: ${seconds.toFixed(1)} s = ${(seconds / ideal).toFixed(2)}x ideal; ${(accepted / seconds).toFixed(1)} households/s`);
+  console.log(`hub peak RSS during the run: ${(peakRss / 2 ** 20).toFixed(0)} MiB (at start ${(rssAtStart / 2 ** 20).toFixed(0)} MiB)`);
+  console.log(`catalogue: ${catalog().sources.length} sources`);
+} finally {
+  clearInterval(sampler);
+  await hub.stop();
+  sandbox.stop();
+  await dropDatabase(databaseUrl);
+}
