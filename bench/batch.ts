@@ -38,7 +38,8 @@ interface Listed {
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-const sandbox = await startSandboxProcess({ SANDBOX_RATE_LIMIT: String(rate), SANDBOX_BANK_DELAY_MS: '0' });
+// 60,000 households give Shandong (the token's province) more than 25,000.
+const sandbox = await startSandboxProcess({ SANDBOX_RATE_LIMIT: String(rate), SANDBOX_BANK_DELAY_MS: '0', SANDBOX_HOUSEHOLDS: '60000' });
 const databaseUrl = `postgres://postgres@127.0.0.1:5432/hub_bench_batch_${process.pid}`;
 const keysDir = mkdtempSync(join(tmpdir(), 'hub-bench-batch-'));
 const quiet = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));

@@ -36,26 +36,26 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', onAbort, { once: true });
   });
 
+// How often a process waiting for a slot in flight looks again.
+const IN_FLIGHT_RECHECK_MS = 25;
+
 /**
  * Consumes one point of a counter of calls in flight: a slot frees whenever a call ends, so the
  * wait is a short jittered pause, never a busy loop.
  */
-async function take(limiter: RateLimiterRedis, key: string, signal: AbortSignal, longestWaitMs: number, giveBackRefused: boolean): Promise<void> {
+async function takeInFlight(limiter: RateLimiterRedis, key: string, signal: AbortSignal): Promise<void> {
   for (;;) {
     try {
       await limiter.consume(key, 1);
       return;
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      // A refused consume still counts; for a counter of calls in flight it must be given back.
-      if (giveBackRefused) await limiter.reward(key, 1);
-      await sleep(Math.max(5, Math.min(rejection.msBeforeNext, longestWaitMs * (0.5 + Math.random()))), signal);
+      // A refused consume still counts: give it back, or the counter never comes down.
+      await limiter.reward(key, 1);
+      await sleep(Math.max(5, Math.min(rejection.msBeforeNext, IN_FLIGHT_RECHECK_MS * (0.5 + Math.random()))), signal);
     }
   }
 }
-
-// How often a process waiting for a slot in flight looks again.
-const IN_FLIGHT_RECHECK_MS = 25;
 
 /**
  * rate-limiter-flexible over Redis. Calls per second are spaced, not windowed: a second is cut
@@ -92,7 +92,7 @@ export function createSharedLimits(options: SharedLimitsOptions): SharedSourceLi
   return {
     async acquire(source, signal) {
       await nextSlot(source, signal);
-      await take(inFlight, source, signal, IN_FLIGHT_RECHECK_MS, true);
+      await takeInFlight(inFlight, source, signal);
       let freed = false;
       return async () => {
         if (freed) return;

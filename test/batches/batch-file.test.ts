@@ -13,6 +13,7 @@ import { createTokenVerifier } from '../../src/auth/index.js';
 import type { ChunkEnqueuer } from '../../src/batches/index.js';
 import { loadConfig } from '../../src/config.js';
 import { batchUploadRouter } from '../../src/server/batch-upload.js';
+import { batchItem } from '../kit/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,17 +37,6 @@ async function listen(app: Express): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-function line(h: SandboxHousehold) {
-  return {
-    applicationRef: `REVIEW-${h.id}`,
-    household: {
-      regionCode: h.regionCode,
-      externalRef: h.id,
-      members: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation as string, declaredMonthlyIncome: h.declaration.members.find((d) => d.idNumber === m.idNumber)!.monthlyIncome })),
-      declaredAssets: h.declaration.assets,
-    },
-  };
-}
 
 async function consent(hs: SandboxHousehold[]) {
   const persons = hs.flatMap((h) => h.members);
@@ -102,7 +92,7 @@ describe('batch files', () => {
   it('accepts an NDJSON upload, skipping malformed lines with their line numbers, and verifies the good ones', async () => {
     const hs = households('370102').slice(0, 3);
     await consent(hs);
-    const body = [JSON.stringify(line(hs[0]!)), '{"applicationRef": "R-2", "household": {', JSON.stringify(line(hs[1]!)), '{"applicationRef": "R-4"}', '', JSON.stringify(line(hs[2]!))].join('\n') + '\n';
+    const body = [JSON.stringify(batchItem(hs[0]!)), '{"applicationRef": "R-2", "household": {', JSON.stringify(batchItem(hs[1]!)), '{"applicationRef": "R-4"}', '', JSON.stringify(batchItem(hs[2]!))].join('\n') + '\n';
     const res = await upload(hubBaseUrl, body);
     expect(res.status).toBe(201);
     const answer = (await res.json()) as { batchId: string; accepted: number; rejected: { line: number; reason: string }[]; rejectedCount: number };
@@ -144,7 +134,7 @@ describe('batch files', () => {
 
   it('refuses an upload without a token with 401', async () => {
     const before = await batchCount();
-    const res = await upload(hubBaseUrl, `${JSON.stringify(line(households('370102')[0]!))}\n`, null);
+    const res = await upload(hubBaseUrl, `${JSON.stringify(batchItem(households('370102')[0]!))}\n`, null);
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
     expect(await batchCount()).toBe(before);
@@ -157,7 +147,7 @@ describe('batch files', () => {
     app.use(batchUploadRouter({ db: t.hub.db, verifier: createTokenVerifier(loadConfig(t.env).auth), queue, chunkSize: 2, limit: 3 }));
     const base = await listen(app);
     const before = await batchCount();
-    const h = line(households('370102')[0]!);
+    const h = batchItem(households('370102')[0]!);
     const res = await upload(base, Array.from({ length: 4 }, (_, i) => JSON.stringify({ ...h, applicationRef: `R-${i}` })).join('\n'));
     expect(res.status).toBe(413);
     const body = (await res.json()) as { error: { code: string; field: string; message: string } };
@@ -178,7 +168,7 @@ describe('batch files', () => {
   });
 
   it('answers 400 naming the field for a bad purpose or chunk size', async () => {
-    const body = `${JSON.stringify(line(households('370102')[0]!))}\n`;
+    const body = `${JSON.stringify(batchItem(households('370102')[0]!))}\n`;
     const purpose = await upload(hubBaseUrl, body, token, 'purpose=NOSY');
     expect(purpose.status).toBe(400);
     expect(((await purpose.json()) as { error: { field: string } }).error.field).toBe('purpose');

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxHousehold } from '../../connectors/sandbox/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
+import { batchItem, until } from '../kit/index.js';
 
 let t: TestHub;
 let token: string;
@@ -12,17 +13,6 @@ const STATUS = 'query($id: ID!) { batch(id: $id) { status total counts { queued 
 
 type Status = { status: string; total: number; counts: { queued: number; done: number; refused: number; failed: number; cancelled: number }; pendingSources: number };
 
-function item(h: SandboxHousehold) {
-  return {
-    applicationRef: `REVIEW-${h.id}`,
-    household: {
-      regionCode: h.regionCode,
-      externalRef: h.id,
-      members: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation as string, declaredMonthlyIncome: h.declaration.members.find((d) => d.idNumber === m.idNumber)!.monthlyIncome })),
-      declaredAssets: h.declaration.assets,
-    },
-  };
-}
 
 async function consent(hs: SandboxHousehold[]) {
   const persons = hs.flatMap((h) => h.members);
@@ -35,7 +25,7 @@ async function consent(hs: SandboxHousehold[]) {
 }
 
 async function submit(hs: SandboxHousehold[], chunkSize: number): Promise<string> {
-  const res = await t.gql<{ submitBatch: { id: string; status: string; total: number } }>(token, BATCH, { h: hs.map(item), size: chunkSize });
+  const res = await t.gql<{ submitBatch: { id: string; status: string; total: number } }>(token, BATCH, { h: hs.map(batchItem), size: chunkSize });
   expect(res.body.errors).toBeUndefined();
   expect(res.body.data!.submitBatch.total).toBe(hs.length);
   return res.body.data!.submitBatch.id;
@@ -45,15 +35,6 @@ async function status(id: string): Promise<Status> {
   return (await t.gql<{ batch: Status }>(token, STATUS, { id })).body.data!.batch;
 }
 
-async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** Exactly one verification request and one report per household of the batch. */
 async function expectExactlyOnce(batchId: string, total: number) {
@@ -220,7 +201,7 @@ describe('batch checks', () => {
 
   it('refuses an inline batch over 1,000 households before any work, naming the field', async () => {
     const h = households('370102')[0]!;
-    const res = await t.gql(token, BATCH, { h: Array.from({ length: 1_001 }, () => item(h)), size: 50 });
+    const res = await t.gql(token, BATCH, { h: Array.from({ length: 1_001 }, () => batchItem(h)), size: 50 });
     expect(res.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'households' });
     expect(await t.hub.db('batches').where({ total: 1_001 }).first()).toBeUndefined();
   });

@@ -3,20 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../kit/hub.js';
+import { until } from '../kit/index.js';
 
 let t: TestHub;
 let receiver: Server;
 const received: string[] = [];
 
-async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 25_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const read = (req: IncomingMessage) => new Promise<string>((resolve) => {
   let body = '';

@@ -14,7 +14,7 @@ import type { ReportBody } from '../../src/reports/index.js';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { openReportKeyRing, verifyReportJws, type ReportKeyRing } from '../../src/signing/index.js';
 import { CHANGE_EVENT_JWS_TYP, enqueueDeliveries, listDeliveries, listSubscriptions, subscribe, unsubscribe, type WebhookPayload } from '../../src/webhooks/index.js';
-import { createTestDatabase, type TestDatabase } from '../kit/index.js';
+import { createTestDatabase, until, type TestDatabase } from '../kit/index.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ATTEMPTS = 3;
@@ -74,15 +74,6 @@ async function receiver(status: (n: number) => number): Promise<{ url: string; r
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, requests };
 }
 
-async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const idNumber = () => `${Date.now()}`.slice(-8) + randomBytes(5).toString('hex').replace(/[a-f]/g, '7').slice(0, 10);
 
