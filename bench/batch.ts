@@ -60,7 +60,6 @@ const hub = await startHub(
     SOURCE_RATE_PER_SECOND: String(rate),
     SOURCE_SHARED_CONCURRENCY: '64',
     SOURCE_CONCURRENCY: '64',
-    REQUEST_DEADLINE_MS: '120000',
     RECONCILE_INTERVAL_MS: '5000',
   }),
   quiet,

@@ -5,6 +5,7 @@ import * as auditRegion from './20261123_003_audit_region.js';
 import * as policies from './20261123_004_policies_and_assessments.js';
 import * as batches from './20261123_005_batches.js';
 import * as changesAndWebhooks from './20261123_006_changes_and_webhooks.js';
+import * as ticketGroups from './20261123_007_ticket_groups.js';
 
 /**
  * The migrations in order. Listed here rather than discovered on disk, so the same code runs under
@@ -17,6 +18,7 @@ const MIGRATIONS: readonly [string, Knex.Migration][] = [
   ['20261123_004_policies_and_assessments', policies],
   ['20261123_005_batches', batches],
   ['20261123_006_changes_and_webhooks', changesAndWebhooks],
+  ['20261123_007_ticket_groups', ticketGroups],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -40,6 +40,7 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   BATCH_CHUNK_SIZE: z.coerce.number().int().min(1).max(1_000).default(50),
   BATCH_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  BATCH_DEADLINE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
   CHANGE_INCOME_SHARE: z.coerce.number().min(0).max(10).default(0.2),
   WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
@@ -89,6 +90,8 @@ export interface Config {
     concurrency: number;
     chunkSize: number;
     lockDurationMs: number;
+    /** How long a chunk's sources are waited for, queueing for shared rate limits included. */
+    deadlineMs: number;
     reconcileIntervalMs: number;
     /** Share of a member's income beyond which a re-check reports INCOME_CHANGE. */
     incomeChangeShare: number;
@@ -169,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: e.WORKER_CONCURRENCY,
       chunkSize: e.BATCH_CHUNK_SIZE,
       lockDurationMs: e.BATCH_LOCK_MS,
+      deadlineMs: e.BATCH_DEADLINE_MS,
       reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
       incomeChangeShare: e.CHANGE_INCOME_SHARE,
       webhookAttempts: e.WEBHOOK_ATTEMPTS,

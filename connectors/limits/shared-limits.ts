@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { Semaphore } from 'redis-semaphore';
 
 /**
  * Limits of a source that hold across every process calling it (hubs and batch workers): calls
@@ -36,38 +37,21 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', onAbort, { once: true });
   });
 
-// How often a process waiting for a slot in flight looks again.
-const IN_FLIGHT_RECHECK_MS = 25;
+// How often a process waiting for a call in flight to end looks again.
+const IN_FLIGHT_RECHECK_MS = 20;
 
 /**
- * Consumes one point of a counter of calls in flight: a slot frees whenever a call ends, so the
- * wait is a short jittered pause, never a busy loop.
- */
-async function takeInFlight(limiter: RateLimiterRedis, key: string, signal: AbortSignal): Promise<void> {
-  for (;;) {
-    try {
-      await limiter.consume(key, 1);
-      return;
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      // A refused consume still counts: give it back, or the counter never comes down.
-      await limiter.reward(key, 1);
-      await sleep(Math.max(5, Math.min(rejection.msBeforeNext, IN_FLIGHT_RECHECK_MS * (0.5 + Math.random()))), signal);
-    }
-  }
-}
-
-/**
- * rate-limiter-flexible over Redis. Calls per second are spaced, not windowed: a second is cut
- * into slots of 1/rate and each slot admits one call across all processes, so an agency's token
- * bucket never sees the burst a fixed window allows at its edges. Calls in flight are a leased
- * counter; a 429 blocks the source's hold key for its Retry-After.
+ * rate-limiter-flexible over Redis for the rate: calls per second are spaced, not windowed: a second
+ * is cut into slots of 1/rate and each slot admits one call across all processes, so an agency's
+ * token bucket never sees the burst a fixed window allows at its edges; a 429 blocks the source's
+ * hold key for its Retry-After. redis-semaphore for calls in flight: each call holds a lease that
+ * it renews while it runs, so a process killed mid-call frees its place when the lease runs out.
  */
 export function createSharedLimits(options: SharedLimitsOptions): SharedSourceLimits {
   const slotMs = 1000 / options.callsPerSecond;
   const slots = new RateLimiterRedis({ storeClient: options.redis, keyPrefix: `${options.prefix}:source-slot`, points: 1, duration: Math.max(1, Math.ceil((2 * slotMs) / 1000)) });
   const holds = new RateLimiterRedis({ storeClient: options.redis, keyPrefix: `${options.prefix}:source-hold`, points: 1, duration: 1 });
-  const inFlight = new RateLimiterRedis({ storeClient: options.redis, keyPrefix: `${options.prefix}:source-inflight`, points: options.inFlight, duration: options.slotLeaseSeconds ?? 60 });
+  const leaseMs = (options.slotLeaseSeconds ?? 60) * 1000;
 
   async function nextSlot(source: string, signal: AbortSignal): Promise<void> {
     for (;;) {
@@ -92,12 +76,19 @@ export function createSharedLimits(options: SharedLimitsOptions): SharedSourceLi
   return {
     async acquire(source, signal) {
       await nextSlot(source, signal);
-      await takeInFlight(inFlight, source, signal);
+      const call = new Semaphore(options.redis, `${options.prefix}:source-inflight:${source}`, options.inFlight, {
+        lockTimeout: leaseMs,
+        acquireTimeout: Number.MAX_SAFE_INTEGER / 2,
+        retryInterval: IN_FLIGHT_RECHECK_MS,
+        // A lease lost (Redis emptied, a long pause) only means this call is no longer counted.
+        onLockLost: () => undefined,
+      });
+      await call.acquire(signal);
       let freed = false;
       return async () => {
         if (freed) return;
         freed = true;
-        await inFlight.reward(source, 1);
+        await call.release();
       };
     },
     async holdOff(source, retryAfterMs) {

@@ -4,10 +4,17 @@ import type { SourcePlan } from './plan.js';
 
 export type SourceStatus = 'OK' | 'NOT_FOUND' | 'TIMEOUT' | 'UNAVAILABLE' | 'PENDING';
 
+/** One upstream call of an asynchronous source: its ticket answers for these persons. */
+export interface PendingTicket {
+  ticket: string;
+  idNumbers: string[];
+}
+
 /** What one source said about a group of persons, as a report records it. */
 export type SourceOutcome =
   | { status: 'OK' | 'NOT_FOUND'; latencyMs: number; records: Map<string, PersonRecord> }
-  | { status: 'PENDING'; latencyMs: number; ticket: string; readyAt: Date | null }
+  // More persons than the source takes in one call are asked in several calls: one ticket each.
+  | { status: 'PENDING'; latencyMs: number; tickets: PendingTicket[]; readyAt: Date | null }
   | { status: 'TIMEOUT' | 'UNAVAILABLE'; latencyMs: number; error: string };
 
 type PersonAnswer =
@@ -55,11 +62,19 @@ function loaderFor(connector: SourceConnector, attributes: string[], options: Br
 function outcomeOf(idNumbers: readonly string[], answers: readonly PersonAnswer[]): SourceOutcome {
   const latencyMs = Math.max(0, ...answers.map((a) => a.latencyMs));
   const records = new Map<string, PersonRecord>();
+  const tickets = new Map<string, Set<string>>();
+  let readyAt: Date | null = null;
   for (const [i, answer] of answers.entries()) {
-    // An asynchronous source answers a whole call with one ticket.
-    if (answer.kind === 'pending') return { status: 'PENDING', latencyMs, ticket: answer.ticket, readyAt: answer.readyAt };
-    records.set(idNumbers[i]!, answer.record);
+    const idNumber = idNumbers[i]!;
+    if (answer.kind === 'record') {
+      records.set(idNumber, answer.record);
+      continue;
+    }
+    // An asynchronous source answers each call with one ticket; the latest ready time governs.
+    tickets.set(answer.ticket, (tickets.get(answer.ticket) ?? new Set()).add(idNumber));
+    if (answer.readyAt && (!readyAt || answer.readyAt > readyAt)) readyAt = answer.readyAt;
   }
+  if (tickets.size > 0) return { status: 'PENDING', latencyMs, tickets: [...tickets].map(([ticket, ids]) => ({ ticket, idNumbers: [...ids] })), readyAt };
   const found = [...records.values()].some((r) => r.found);
   return { status: found ? 'OK' : 'NOT_FOUND', latencyMs, records };
 }

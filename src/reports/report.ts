@@ -24,12 +24,19 @@ export interface ReportMember {
   records: Record<string, PersonRecord>;
 }
 
+export interface ReportTicket {
+  ticket: string;
+  /** Person ids (of members and supporters) whose records this ticket brings. */
+  persons: string[];
+}
+
 export interface ReportSource {
   source: string;
   status: SourceStatus;
   latencyMs: number;
   attributes: string[];
-  ticket: string | null;
+  /** An asynchronous source's tickets, one per upstream call, with the persons each answers for. */
+  tickets: ReportTicket[];
   error: string | null;
   answeredAt: string | null;
 }

@@ -98,12 +98,14 @@ export async function runReview(db: Knex, queue: ChunkEnqueuer, job: ReviewJob, 
   if (!schedule) return null;
   const caller: Caller = { sub: `review-schedule:${schedule.id}`, org: schedule.region_code, roles: ['verifier'], issuer: 'schedule', tokenId: null };
   const runDay = new Date().toISOString().slice(0, 10);
+  const inRegion = () => db('household_assessments as a').where('a.region_code', 'like', `${jurisdictionPrefix(schedule.region_code)}%`);
+  // A region with no household yet has nothing to re-check; any other refusal fails the run visibly.
+  if (!(await inRegion().first('a.household_id'))) return null;
   async function* households(): AsyncGenerator<BatchHousehold> {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows: { household_id: string; body: ReportBody }[] = await db('household_assessments as a')
+      const rows: { household_id: string; body: ReportBody }[] = await inRegion()
         .join('reports as r', 'r.id', 'a.report_id')
-        .where('a.region_code', 'like', `${jurisdictionPrefix(schedule!.region_code)}%`)
         .where('a.household_id', '>', after)
         .orderBy('a.household_id')
         .limit(500)
@@ -113,11 +115,5 @@ export async function runReview(db: Knex, queue: ChunkEnqueuer, job: ReviewJob, 
       after = rows.at(-1)!.household_id;
     }
   }
-  try {
-    return await submitBatch(db, queue, caller, households(), { purpose: schedule.purpose, chunkSize, limit: MAX_FILE_HOUSEHOLDS });
-  } catch (err) {
-    // A region with no household yet has nothing to re-check.
-    if (err instanceof HubError && err.extensions.field === 'households') return null;
-    throw err;
-  }
+  return submitBatch(db, queue, caller, households(), { purpose: schedule.purpose, chunkSize, limit: MAX_FILE_HOUSEHOLDS });
 }

@@ -121,6 +121,7 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
       connectors,
       logger,
       requestDeadlineMs: config.requestDeadlineMs,
+      batchDeadlineMs: config.batches.deadlineMs,
       pendingTimeoutMs: config.pendingTimeoutMs,
       signer: reportKeys,
       pendingQueue,

@@ -19,6 +19,7 @@ import type { Logger } from '../logging/index.js';
 import { requireJurisdiction, requireRole } from '../policy/index.js';
 import { comparisonAttributes, findDiscrepancies, releasedAttributes, reportHash, type ReportBody, type ReportMember, type ReportSource } from '../reports/index.js';
 import { isAdult, refusedForPurpose, validateVerification, type ValidVerification, type VerificationInput } from './input.js';
+import { applyTicketAnswers, pendingOutcome, reportTickets, waitingTickets, type TicketAnswer } from './tickets.js';
 
 // How long answers of one report's pending sources are gathered before being applied together.
 const COALESCE_MS = 50;
@@ -31,6 +32,11 @@ export interface VerificationOptions {
   logger: Logger;
   /** How long a verification waits for its sources before reporting the slow ones as TIMEOUT. */
   requestDeadlineMs: number;
+  /**
+   * The same for a batch chunk, whose calls queue behind every worker's for the sources' shared
+   * rate limits: a limit must slow a batch, not time it out. Default: requestDeadlineMs.
+   */
+  batchDeadlineMs?: number;
   /** How long a pending asynchronous source (a bank) is waited for before it is TIMEOUT. */
   pendingTimeoutMs: number;
   onUpstreamCall?: (sourceId: string, persons: number) => void;
@@ -128,13 +134,13 @@ export interface VerificationService {
   pendingPolls(): Promise<PendingPoll[]>;
 }
 
-function toSource(sourceId: string, attributes: string[], outcome: SourceOutcome, at: string): ReportSource {
+function toSource(sourceId: string, attributes: string[], outcome: SourceOutcome, at: string, personIdOf: (idNumber: string) => string): ReportSource {
   return {
     source: sourceId,
     status: outcome.status,
     latencyMs: outcome.latencyMs,
     attributes,
-    ticket: outcome.status === 'PENDING' ? outcome.ticket : null,
+    tickets: outcome.status === 'PENDING' ? reportTickets(outcome.tickets, personIdOf) : [],
     error: outcome.status === 'TIMEOUT' || outcome.status === 'UNAVAILABLE' ? outcome.error : null,
     answeredAt: outcome.status === 'PENDING' ? null : at,
   };
@@ -253,32 +259,32 @@ export function createVerificationService(options: VerificationOptions): Verific
     return consents;
   }
 
-  /** Applies answers of pending sources to the stored report in one transaction, with one audit event. */
-  async function completeSources(reportId: string, answers: Map<string, SourceOutcome>, caller: Caller): Promise<void> {
+  /**
+   * Applies answers to pending sources' tickets to the stored report in one transaction, with one
+   * audit event. A source asked in several calls stays PENDING until its last ticket answers.
+   */
+  async function completeSources(reportId: string, answers: ReadonlyMap<string, readonly TicketAnswer[]>, caller: Caller): Promise<void> {
     let deliveries: string[] = [];
     await db.transaction(async (trx) => {
       const row = await trx('reports').where({ id: reportId }).forUpdate().first('body');
       const body = row.body as ReportBody;
       const at = new Date().toISOString();
       const released: string[] = [];
-      for (const [sourceId, outcome] of answers) {
-        const index = body.sources.findIndex((x) => x.source === sourceId);
-        const previous = body.sources[index]!;
-        // Another process may have applied this answer already (a resumed collection): once only.
-        if (previous.status !== 'PENDING') {
-          answers.delete(sourceId);
-          continue;
-        }
-        body.sources[index] = { ...toSource(sourceId, previous.attributes, outcome, at), ticket: previous.ticket };
-        if (outcome.status === 'OK' || outcome.status === 'NOT_FOUND') {
-          for (const m of [...body.members, ...body.supporters]) m.records[sourceId] = outcome.records.get(m.idNumber) ?? { found: false };
-        }
-        if (outcome.status === 'OK') released.push(...previous.attributes);
+      const statuses = new Map<string, string>();
+      for (const [sourceId, ticketAnswers] of answers) {
+        // Another process may have applied these answers already (a resumed collection): once only.
+        const applied = applyTicketAnswers(body, sourceId, ticketAnswers, at);
+        if (!applied) continue;
+        statuses.set(sourceId, applied.status);
+        const settled = body.sources.find((x) => x.source === sourceId)!;
+        if (applied.found) released.push(...settled.attributes);
+        if (applied.status === 'PENDING') continue;
         await trx('source_results')
           .where({ request_id: body.requestId, source_id: sourceId })
-          .update({ status: outcome.status, latency_ms: Math.round(outcome.latencyMs), answered_at: at, error: body.sources[index]!.error });
+          .update({ status: applied.status, latency_ms: Math.round(settled.latencyMs), answered_at: at, error: settled.error });
       }
-      if (answers.size === 0) return;
+      if (statuses.size === 0) return;
+      const failed = [...statuses.values()].some((status) => status === 'TIMEOUT' || status === 'UNAVAILABLE');
       const stillPending = body.sources.some((x) => x.status === 'PENDING');
       body.status = stillPending ? 'PENDING' : 'COMPLETE';
       body.completedAt = stillPending ? null : at;
@@ -298,7 +304,7 @@ export function createVerificationService(options: VerificationOptions): Verific
       await appendAuditEvents(trx, [
         {
           action: 'verification.sources-answered',
-          outcome: [...answers.values()].every((o) => o.status === 'OK' || o.status === 'NOT_FOUND') ? 'ALLOWED' : 'FAILED',
+          outcome: failed ? 'FAILED' : 'ALLOWED',
           actor: caller,
           purpose: body.purpose,
           applicationRef: body.applicationRef,
@@ -307,9 +313,9 @@ export function createVerificationService(options: VerificationOptions): Verific
           reportId,
           consentIds: Object.values(body.consents),
           subjectIds: [...body.members, ...body.supporters].map((m) => m.personId),
-          attributeCodes: released,
+          attributeCodes: [...new Set(released)],
           reportSha256: hash,
-          details: { sources: Object.fromEntries([...answers].map(([id, o]) => [id, o.status])), complete: !stillPending },
+          details: { sources: Object.fromEntries(statuses), complete: !stillPending },
         },
       ]);
     });
@@ -323,12 +329,12 @@ export function createVerificationService(options: VerificationOptions): Verific
    * 31 bank answers from rewriting the report 31 times.
    */
   function collectLater(bodies: ReportBody[], caller: Caller, outcomes: Map<string, SourceOutcome>): void {
-    const pendingAnswers = new Map<string, Map<string, SourceOutcome>>();
+    const pendingAnswers = new Map<string, Map<string, TicketAnswer[]>>();
     const flushes = new Map<string, Promise<void>>();
-    const deliver = (body: ReportBody, sourceId: string, answer: SourceOutcome): Promise<void> => {
-      const answers = pendingAnswers.get(body.id) ?? new Map<string, SourceOutcome>();
+    const deliver = (body: ReportBody, sourceId: string, answer: TicketAnswer): Promise<void> => {
+      const answers = pendingAnswers.get(body.id) ?? new Map<string, TicketAnswer[]>();
       pendingAnswers.set(body.id, answers);
-      answers.set(sourceId, outcomeFor(answer, [...body.members, ...body.supporters].map((m) => m.idNumber)));
+      answers.set(sourceId, [...(answers.get(sourceId) ?? []), answer]);
       let flush = flushes.get(body.id);
       if (!flush) {
         flush = new Promise<void>((resolve) => setTimeout(resolve, COALESCE_MS)).then(() => {
@@ -344,17 +350,20 @@ export function createVerificationService(options: VerificationOptions): Verific
     if (bodies.length === 0) return;
     const createdAt = Math.min(...bodies.map((b) => Date.parse(b.createdAt)));
     for (const [sourceId, outcome] of outcomes) {
-      const waiting = bodies.filter((b) => b.sources.some((s) => s.source === sourceId && s.status === 'PENDING'));
       const connector = options.connectors.get(sourceId);
-      if (outcome.status !== 'PENDING' || !connector || waiting.length === 0) continue;
-      const job = collectPending(connector, outcome.ticket, { readyAt: outcome.readyAt, giveUpAt: createdAt + options.pendingTimeoutMs, firstWaitMs: 200, signal: closing.signal })
-        .then((answer) => Promise.all(waiting.map((body) => deliver(body, sourceId, answer))).then(() => undefined))
-        .catch((err: unknown) => {
-          if (closing.signal.aborted) logger.info({ reports: waiting.length, source: sourceId }, 'shutting down: source left pending');
-          else logger.error({ err, source: sourceId }, 'could not complete a pending source');
-        })
-        .finally(() => collecting.delete(job));
-      collecting.add(job);
+      if (outcome.status !== 'PENDING' || !connector) continue;
+      for (const { ticket } of outcome.tickets) {
+        const waiting = bodies.filter((b) => b.sources.some((s) => s.source === sourceId && waitingTickets(b, s).some((t) => t.ticket === ticket)));
+        if (waiting.length === 0) continue;
+        const job = collectPending(connector, ticket, { readyAt: outcome.readyAt, giveUpAt: createdAt + options.pendingTimeoutMs, firstWaitMs: 200, signal: closing.signal })
+          .then((answer) => Promise.all(waiting.map((body) => deliver(body, sourceId, { ticket, outcome: answer }))).then(() => undefined))
+          .catch((err: unknown) => {
+            if (closing.signal.aborted) logger.info({ reports: waiting.length, source: sourceId }, 'shutting down: source left pending');
+            else logger.error({ err, source: sourceId }, 'could not complete a pending source');
+          })
+          .finally(() => collecting.delete(job));
+        collecting.add(job);
+      }
     }
   }
 
@@ -379,19 +388,23 @@ export function createVerificationService(options: VerificationOptions): Verific
 
   /** One source's outcome narrowed to one household's persons (a batch chunk asks for many at once). */
   function outcomeFor(outcome: SourceOutcome, idNumbers: readonly string[]): SourceOutcome {
+    if (outcome.status === 'PENDING') {
+      const mine = new Set(idNumbers);
+      const tickets = outcome.tickets.map((t) => ({ ticket: t.ticket, idNumbers: t.idNumbers.filter((id) => mine.has(id)) })).filter((t) => t.idNumbers.length > 0);
+      return { ...outcome, tickets };
+    }
     if (outcome.status !== 'OK' && outcome.status !== 'NOT_FOUND') return outcome;
     const records = new Map(idNumbers.map((id) => [id, outcome.records.get(id) ?? { found: false as const }]));
     return { status: [...records.values()].some((r) => r.found) ? 'OK' : 'NOT_FOUND', latencyMs: outcome.latencyMs, records };
   }
 
   /** Stores one household's report, source results and audit event in one transaction. */
-  async function store(p: Prepared, requestId: string, plans: SourcePlan[], fetched: Map<string, SourceOutcome>): Promise<StoredReport | null> {
+  async function store(p: Prepared, requestId: string, plans: SourcePlan[], fetched: Map<string, SourceOutcome>, pollKey: string | null): Promise<StoredReport | null> {
     const { caller, v, consents, policy, now } = p;
     const idNumbers = [...v.members, ...v.supporters].map((m) => m.idNumber);
     const outcomes = new Map(plans.map((pl) => [pl.source.id, outcomeFor(fetched.get(pl.source.id)!, idNumbers)]));
     const answeredAt = new Date().toISOString();
-    const sources = plans.map((pl) => toSource(pl.source.id, pl.attributes, outcomes.get(pl.source.id)!, answeredAt));
-    const pending = sources.some((s) => s.status === 'PENDING');
+    const pending = [...outcomes.values()].some((o) => o.status === 'PENDING');
 
     let deliveries: string[] = [];
     const stored = await db.transaction(async (trx): Promise<StoredReport | null> => {
@@ -417,6 +430,7 @@ export function createVerificationService(options: VerificationOptions): Verific
       const { householdId, personIds: memberIds } = await saveHousehold(trx, { regionCode: v.regionCode, externalRef: v.externalRef, members: v.members });
       await trx('verification_requests').where({ id: requestId }).update({ household_id: householdId });
       const personIds = new Map([...memberIds, ...(await upsertPersons(trx, v.supporters))]);
+      const sources = plans.map((pl) => toSource(pl.source.id, pl.attributes, outcomes.get(pl.source.id)!, answeredAt, (id) => personIds.get(id)!));
       const reportPerson = (m: MemberFacts, declaredMonthlyIncome: number | null): ReportMember => {
         const records: ReportMember['records'] = {};
         for (const pl of plans) {
@@ -449,7 +463,7 @@ export function createVerificationService(options: VerificationOptions): Verific
       };
       const hash = reportHash(report);
       const signed = await options.signer.sign(report);
-      await trx('reports').insert({ id: report.id, request_id: requestId, household_id: householdId, body: report, body_sha256: hash, jws: signed.jws, signing_kid: signed.kid, status: report.status, completed_at: report.completedAt });
+      await trx('reports').insert({ id: report.id, request_id: requestId, household_id: householdId, body: report, body_sha256: hash, jws: signed.jws, signing_kid: signed.kid, status: report.status, completed_at: report.completedAt, pending_poll: pending ? pollKey : null });
       if (report.assessment) {
         await recordAssessment(trx, householdId, report.id, v.regionCode, report.createdAt, report.assessment);
         deliveries = await recordChangesOf(trx, report);
@@ -461,7 +475,7 @@ export function createVerificationService(options: VerificationOptions): Verific
           status: s.status,
           latency_ms: Math.round(s.latencyMs),
           persons: idNumbers.length,
-          ticket: s.ticket,
+          tickets: s.tickets.map((t) => t.ticket),
           error: s.error,
           answered_at: s.answeredAt,
         })),
@@ -501,24 +515,33 @@ export function createVerificationService(options: VerificationOptions): Verific
     if (group.length === 0) return [];
     const plans = planSources(catalog, group[0]!.codes);
     const requestIds = group.map(() => randomUUID());
-    const broker = createBroker(options.connectors, plans, { deadline: Date.now() + options.requestDeadlineMs, requestId: requestIds[0]!, onUpstreamCall: options.onUpstreamCall });
+    const deadlineMs = group[0]!.item ? (options.batchDeadlineMs ?? options.requestDeadlineMs) : options.requestDeadlineMs;
+    const broker = createBroker(options.connectors, plans, { deadline: Date.now() + deadlineMs, requestId: requestIds[0]!, onUpstreamCall: options.onUpstreamCall });
     const fetched = await broker.fetch(group.flatMap((p) => [...p.v.members, ...p.v.supporters].map((m) => m.idNumber)));
+    const queued = options.pendingQueue !== undefined && group[0]!.item !== null;
+    const pollKey = queued ? pollKeyOf(fetched) : null;
     const stored: (StoredReport | null)[] = [];
-    for (const [i, p] of group.entries()) stored.push(await store(p, requestIds[i]!, plans, fetched));
+    for (const [i, p] of group.entries()) stored.push(await store(p, requestIds[i]!, plans, fetched, pollKey));
     const pending = stored.filter((s): s is StoredReport => s !== null && s.body.status === 'PENDING').map((s) => s.body);
-    if (options.pendingQueue && group[0]!.item) await options.pendingQueue.schedule(pollFor(pending));
+    if (queued && pollKey && pending.length > 0) await options.pendingQueue!.schedule(pollFor(pending, pollKey));
     else collectLater(pending, group[0]!.caller, fetched);
     return stored;
   }
 
-  /** The poll job for reports that wait for the same tickets. */
-  function pollFor(bodies: ReportBody[]): PendingPoll {
-    const tickets = new Map<string, string>();
-    for (const b of bodies) for (const s of b.sources) if (s.status === 'PENDING' && s.ticket) tickets.set(s.source, s.ticket);
-    const sorted = [...tickets].sort(([a], [b]) => (a < b ? -1 : 1)).map(([source, ticket]) => ({ source, ticket }));
+  /** Names the tickets one group asked for: the poll job's id, the same however often it is rebuilt. */
+  function pollKeyOf(fetched: Map<string, SourceOutcome>): string | null {
+    const tickets = [...fetched].flatMap(([source, o]) => (o.status === 'PENDING' ? o.tickets.map((t) => `${source}/${t.ticket}`) : [])).sort();
+    return tickets.length > 0 ? createHash('sha256').update(canonicalJson(tickets)).digest('hex').slice(0, 32) : null;
+  }
+
+  /** The poll job for reports of one group: every ticket some of them still wait for. */
+  function pollFor(bodies: ReportBody[], key: string): PendingPoll {
+    const tickets = new Map<string, { source: string; ticket: string }>();
+    for (const b of bodies) for (const s of b.sources) for (const t of waitingTickets(b, s)) tickets.set(`${s.source}/${t.ticket}`, { source: s.source, ticket: t.ticket });
+    const sorted = [...tickets].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, t]) => t);
     const createdAt = Math.min(...bodies.map((b) => Date.parse(b.createdAt)));
     return {
-      key: createHash('sha256').update(canonicalJson(sorted)).digest('hex').slice(0, 32),
+      key,
       tickets: sorted,
       reportIds: bodies.map((b) => b.id),
       giveUpAt: createdAt + options.pendingTimeoutMs,
@@ -532,7 +555,8 @@ export function createVerificationService(options: VerificationOptions): Verific
    * remaining tickets are recorded TIMEOUT.
    */
   async function pollPending(poll: PendingPoll): Promise<PendingPoll['tickets']> {
-    const answers = new Map<string, SourceOutcome>();
+    const answers = new Map<string, TicketAnswer[]>();
+    const answer = (source: string, ticket: TicketAnswer) => answers.set(source, [...(answers.get(source) ?? []), ticket]);
     const remaining: PendingPoll['tickets'] = [];
     await Promise.all(
       poll.tickets.map(async (t) => {
@@ -540,7 +564,7 @@ export function createVerificationService(options: VerificationOptions): Verific
         try {
           const result = connector ? await connector.poll(t.ticket, { deadline: Date.now() + options.requestDeadlineMs }) : null;
           if (result?.kind === 'DONE') {
-            answers.set(t.source, { status: 'OK', latencyMs: result.latencyMs, records: result.records });
+            answer(t.source, { ticket: t.ticket, outcome: { status: 'OK', latencyMs: result.latencyMs, records: result.records } });
             return;
           }
         } catch (err) {
@@ -550,12 +574,21 @@ export function createVerificationService(options: VerificationOptions): Verific
       }),
     );
     const late = Date.now() >= poll.giveUpAt;
-    if (late) for (const t of remaining) answers.set(t.source, { status: 'TIMEOUT', latencyMs: Date.now() - (poll.giveUpAt - options.pendingTimeoutMs), error: 'no answer before the pending-answer deadline' });
+    if (late) {
+      const waited = Date.now() - (poll.giveUpAt - options.pendingTimeoutMs);
+      for (const t of remaining) answer(t.source, { ticket: t.ticket, outcome: { status: 'TIMEOUT', latencyMs: waited, error: 'no answer before the pending-answer deadline' } });
+    }
     if (answers.size > 0) {
       const rows: { body: ReportBody }[] = await db('reports').whereIn('id', poll.reportIds).select('body');
       for (const { body } of rows) {
-        const ids = [...body.members, ...body.supporters].map((m) => m.idNumber);
-        const mine = new Map([...answers].filter(([source]) => body.sources.some((s) => s.source === source)).map(([source, o]) => [source, outcomeFor(o, ids)] as const));
+        // Only the answers to tickets this report still waits for.
+        const mine = new Map(
+          body.sources.flatMap((s) => {
+            const waiting = new Set(waitingTickets(body, s).map((t) => t.ticket));
+            const relevant = (answers.get(s.source) ?? []).filter((a) => waiting.has(a.ticket));
+            return relevant.length > 0 ? [[s.source, relevant] as const] : [];
+          }),
+        );
         const requester: Caller = { sub: body.requester.sub, org: body.requester.org, roles: body.requester.roles as Caller['roles'], issuer: 'batch', tokenId: null };
         if (mine.size > 0) await completeSources(body.id, mine, requester);
       }
@@ -565,17 +598,10 @@ export function createVerificationService(options: VerificationOptions): Verific
 
   /** Every group of stored PENDING batch reports, as poll jobs (the reconciler re-adds lost ones). */
   async function pendingPolls(): Promise<PendingPoll[]> {
-    const rows: { body: ReportBody }[] = await db('reports as r')
-      .join('verification_requests as q', 'q.id', 'r.request_id')
-      .where('r.status', 'PENDING')
-      .whereNotNull('q.batch_id')
-      .select('r.body');
+    const rows: { body: ReportBody; pending_poll: string }[] = await db('reports').where('status', 'PENDING').whereNotNull('pending_poll').select('body', 'pending_poll');
     const groups = new Map<string, ReportBody[]>();
-    for (const { body } of rows) {
-      const key = canonicalJson(body.sources.filter((s) => s.status === 'PENDING').map((s) => [s.source, s.ticket]));
-      groups.set(key, [...(groups.get(key) ?? []), body]);
-    }
-    return [...groups.values()].map((bodies) => ({ ...pollFor(bodies), firstPollAt: Date.now() }));
+    for (const { body, pending_poll: key } of rows) groups.set(key, [...(groups.get(key) ?? []), body]);
+    return [...groups].map(([key, bodies]) => ({ ...pollFor(bodies, key), firstPollAt: Date.now() }));
   }
 
   async function request(caller: Caller, input: VerificationInput, wanted: WantedFields): Promise<StoredReport> {
@@ -635,9 +661,7 @@ export function createVerificationService(options: VerificationOptions): Verific
     if (options.pendingQueue) q.whereNull('v.batch_id');
     const rows: { body: ReportBody }[] = await q.select('r.body');
     for (const { body } of rows) {
-      const outcomes = new Map<string, SourceOutcome>(
-        body.sources.flatMap((s) => (s.status === 'PENDING' && s.ticket ? [[s.source, { status: 'PENDING', latencyMs: 0, ticket: s.ticket, readyAt: null }] as const] : [])),
-      );
+      const outcomes = new Map(body.sources.filter((s) => waitingTickets(body, s).length > 0).map((s) => [s.source, pendingOutcome(body, s)] as const));
       // Completion events are recorded on behalf of the original requester, as if never interrupted.
       const requester: Caller = { sub: body.requester.sub, org: body.requester.org, roles: body.requester.roles as Caller['roles'], issuer: 'resumed', tokenId: null };
       collectLater([body], requester, outcomes);

@@ -56,6 +56,19 @@ describe('limits shared by every process calling a source', () => {
     }
   });
 
+  it('keeps a call that outlives its lease counted until it ends, then lets the next one in', async () => {
+    const prefix = `test-limits-${randomBytes(4).toString('hex')}`;
+    const one = createSharedLimits({ redis, prefix, callsPerSecond: 100, inFlight: 1, slotLeaseSeconds: 1 });
+    const other = createSharedLimits({ redis, prefix, callsPerSecond: 100, inFlight: 1, slotLeaseSeconds: 1 });
+    const release = await one.acquire('ps_hukou', AbortSignal.timeout(1_000));
+    // Three leases long: the running call renews its lease, so the other process still waits.
+    await expect(other.acquire('ps_hukou', AbortSignal.timeout(3_000))).rejects.toThrow();
+    await release();
+    const started = Date.now();
+    await (await other.acquire('ps_hukou', AbortSignal.timeout(1_000)))();
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
   it('holds every process off a source after one of them is told 429', async () => {
     const prefix = `test-limits-${randomBytes(4).toString('hex')}`;
     const one = createSharedLimits({ redis, prefix, callsPerSecond: 100, inFlight: 10 });

@@ -36,7 +36,7 @@ const body = {
     },
   ],
   consents: { 'p-1': 'consent-1' },
-  sources: [{ source: 'tax', status: 'OK', latencyMs: 42, attributes: ['MONTHLY_WAGE', 'EMPLOYER'], ticket: null, error: null, answeredAt: '2026-11-23T08:00:01.000Z' }],
+  sources: [{ source: 'tax', status: 'OK', latencyMs: 42, attributes: ['MONTHLY_WAGE', 'EMPLOYER'], tickets: [], error: null, answeredAt: '2026-11-23T08:00:01.000Z' }],
   supporters: [],
   discrepancies: [{ kind: 'INCOME_ABOVE_DECLARED', severity: 'MEDIUM', personId: 'p-1', declared: 2100, verified: 3150.5, attributes: ['MONTHLY_WAGE'] }],
   assessment: null,

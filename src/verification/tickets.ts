@@ -1,0 +1,67 @@
+import type { PendingTicket, SourceOutcome, SourceStatus } from '../broker/index.js';
+import type { ReportBody, ReportMember, ReportSource, ReportTicket } from '../reports/index.js';
+
+/** The answer to one ticket of a pending source: records of the ticket's persons, or why none came. */
+export interface TicketAnswer {
+  ticket: string;
+  outcome: SourceOutcome;
+}
+
+const personsOf = (body: ReportBody): ReportMember[] => [...body.members, ...body.supporters];
+
+/** A pending outcome's tickets as a report stores them: by person id, not ID number. */
+export function reportTickets(tickets: readonly PendingTicket[], personIdOf: (idNumber: string) => string): ReportTicket[] {
+  return tickets.map((t) => ({ ticket: t.ticket, persons: t.idNumbers.map(personIdOf) }));
+}
+
+/** The tickets of a pending source some of whose persons have no answer yet. */
+export function waitingTickets(body: ReportBody, source: ReportSource): ReportTicket[] {
+  if (source.status !== 'PENDING') return [];
+  const answered = new Set(personsOf(body).filter((m) => source.source in m.records).map((m) => m.personId));
+  return source.tickets.filter((t) => t.persons.some((p) => !answered.has(p)));
+}
+
+/** A stored pending source as the broker describes it, to collect its waiting tickets again. */
+export function pendingOutcome(body: ReportBody, source: ReportSource): SourceOutcome {
+  const idNumberOf = new Map(personsOf(body).map((m) => [m.personId, m.idNumber]));
+  const tickets = waitingTickets(body, source).map((t) => ({ ticket: t.ticket, idNumbers: t.persons.map((p) => idNumberOf.get(p)!) }));
+  return { status: 'PENDING', latencyMs: 0, tickets, readyAt: null };
+}
+
+/**
+ * Applies answers to the tickets of one pending source of a report body, in place: each answered
+ * ticket's persons get their records. The source is settled when no ticket waits any longer, or
+ * at the first ticket that failed (a source is only OK when all of it answered). Returns null
+ * when no answer was still awaited (another process applied it first).
+ */
+export function applyTicketAnswers(body: ReportBody, sourceId: string, answers: readonly TicketAnswer[], at: string): { status: SourceStatus; found: boolean } | null {
+  const index = body.sources.findIndex((s) => s.source === sourceId);
+  const source = body.sources[index];
+  if (!source || source.status !== 'PENDING') return null;
+  const waiting = new Map(waitingTickets(body, source).map((t) => [t.ticket, t]));
+  const fresh = answers.filter((a) => waiting.has(a.ticket));
+  if (fresh.length === 0) return null;
+  const persons = personsOf(body);
+  let found = false;
+  let failure: { status: 'TIMEOUT' | 'UNAVAILABLE'; error: string } | null = null;
+  for (const { ticket, outcome } of fresh) {
+    if (outcome.status === 'OK' || outcome.status === 'NOT_FOUND') {
+      const asked = new Set(waiting.get(ticket)!.persons);
+      for (const m of persons.filter((p) => asked.has(p.personId))) {
+        const record = outcome.records.get(m.idNumber) ?? { found: false };
+        m.records[sourceId] = record;
+        found ||= record.found;
+      }
+    } else if (outcome.status === 'TIMEOUT' || outcome.status === 'UNAVAILABLE') {
+      failure = { status: outcome.status, error: outcome.error };
+    }
+  }
+  const latencyMs = Math.max(source.latencyMs, ...fresh.map((a) => a.outcome.latencyMs));
+  if (!failure && waitingTickets(body, source).length > 0) {
+    body.sources[index] = { ...source, latencyMs };
+    return { status: 'PENDING', found };
+  }
+  const status = failure?.status ?? (persons.some((m) => m.records[sourceId]?.found) ? 'OK' : 'NOT_FOUND');
+  body.sources[index] = { ...source, status, latencyMs, error: failure?.error ?? null, answeredAt: at };
+  return { status, found };
+}
