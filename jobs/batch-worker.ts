@@ -8,6 +8,7 @@ import type { VerificationService } from '../src/verification/index.js';
 import { BATCH_QUEUE, CHUNK_ATTEMPTS, redisConnection, type ChunkJob, type QueueConnection } from './batch-queue.js';
 import { reconcileBatches } from './reconciler.js';
 import type { BatchQueue } from './batch-queue.js';
+import { maskingFailures } from './masked-failures.js';
 import { reconcilePending, startPendingWorker, type PendingSourcesQueue } from './pending-queue.js';
 
 export interface BatchWorkerOptions extends QueueConnection {
@@ -57,11 +58,11 @@ export function startBatchWorker(options: BatchWorkerOptions): BatchWorker {
 
   const worker = new Worker<ChunkJob | { batchId: string }>(
     BATCH_QUEUE,
-    async (job: Job) => {
+    maskingFailures(async (job: Job) => {
       if (job.name === 'chunk') return processChunk(job.data as ChunkJob);
       if (job.name === 'review') return { batchId: await runReview(db, options.queue, job.data as unknown as ReviewJob, options.chunkSize) };
       return { finished: await finishIfDone(db, (job.data as { batchId: string }).batchId) };
-    },
+    }),
     { connection, prefix: options.prefix, concurrency: options.concurrency, lockDuration: options.lockDurationMs, stalledInterval: Math.max(500, Math.floor(options.lockDurationMs / 2)) },
   );
   worker.on('failed', (job, err) => {
@@ -78,7 +79,7 @@ export function startBatchWorker(options: BatchWorkerOptions): BatchWorker {
 
   const polls = startPendingWorker({ redisUrl: options.redisUrl, prefix: options.prefix, verification: options.verification, logger, concurrency: options.concurrency });
   const reconcile = () =>
-    Promise.all([reconcileBatches(db, options.queue), reconcilePending(options.verification, options.pending), restoreSchedules(db, options.queue)]).then(
+    Promise.all([reconcileBatches(db, options.queue), reconcilePending(options.verification, options.pending, 2 * options.lockDurationMs), restoreSchedules(db, options.queue)]).then(
       ([r, polled]) => (r.requeued > 0 || r.finished > 0 || polled > 0) && logger.info({ ...r, pendingPollsRequeued: polled }, 'batches reconciled with the queue'),
       (err: unknown) => logger.error({ err }, 'batch reconciliation failed'),
     );

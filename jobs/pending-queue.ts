@@ -2,6 +2,7 @@ import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { Logger } from '../src/logging/index.js';
 import type { PendingPoll, PendingQueue, VerificationService } from '../src/verification/index.js';
 import { jobStands, redisConnection, type QueueConnection } from './batch-queue.js';
+import { maskingFailures } from './masked-failures.js';
 
 export const PENDING_QUEUE = 'pending-sources';
 
@@ -41,14 +42,14 @@ export function startPendingWorker(options: QueueConnection & { verification: Ve
   const connection = redisConnection(options.redisUrl);
   const worker = new Worker<PollJob>(
     PENDING_QUEUE,
-    async (job: Job<PollJob>, token?: string) => {
+    maskingFailures(async (job: Job<PollJob>, token?: string) => {
       const remaining = await options.verification.pollPending(job.data);
       if (remaining.length === 0) return { answered: job.data.tickets.length };
       const stepMs = Math.min(LONGEST_STEP_MS, job.data.stepMs * 2);
       await job.updateData({ ...job.data, tickets: remaining, stepMs });
       await job.moveToDelayed(Date.now() + job.data.stepMs, token);
       throw new DelayedError();
-    },
+    }),
     { connection, prefix: options.prefix, concurrency: options.concurrency },
   );
   worker.on('error', (err) => options.logger.error({ err }, 'pending-source worker error'));
@@ -60,10 +61,14 @@ export function startPendingWorker(options: QueueConnection & { verification: Ve
   };
 }
 
-/** Re-adds poll jobs Redis lost, from the PENDING reports in PostgreSQL. */
-export async function reconcilePending(verification: VerificationService, pending: PendingSourcesQueue): Promise<number> {
+/**
+ * Re-adds poll jobs Redis lost, from the PENDING reports in PostgreSQL. A group with a report
+ * younger than `graceMs` is left alone: its chunk may still be storing reports and schedules the
+ * group itself once they are all stored (a job added before then would miss the later ones).
+ */
+export async function reconcilePending(verification: VerificationService, pending: PendingSourcesQueue, graceMs: number): Promise<number> {
   let added = 0;
-  for (const poll of await verification.pendingPolls()) {
+  for (const poll of await verification.pendingPolls(graceMs)) {
     if (await jobStands(pending.queue, pollJobId(poll.key))) continue;
     await pending.schedule(poll);
     added += 1;

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Logger } from '../src/logging/index.js';
 import { attemptDelivery, markDead, type WebhookSigner } from '../src/webhooks/index.js';
 import { redisConnection, type QueueConnection } from './batch-queue.js';
+import { maskingFailures } from './masked-failures.js';
 
 export const WEBHOOK_QUEUE = 'webhooks';
 
@@ -147,7 +148,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
     }
   }
 
-  const worker = new Worker<WebhookJob>(WEBHOOK_QUEUE, deliver, {
+  const worker = new Worker<WebhookJob>(WEBHOOK_QUEUE, maskingFailures(deliver), {
     connection,
     prefix: options.prefix,
     concurrency: options.concurrency ?? 8,

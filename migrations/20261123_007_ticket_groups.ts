@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 /**
  * A source asked about more persons than it takes in one call answers with one ticket per call,
  * so a source's tickets become a list; and a batch report waiting for tickets records the poll
- * group it belongs to, so a poll job rebuilt from PostgreSQL keeps its original id.
+ * group it belongs to, so a poll job rebuilt from PostgreSQL keeps its original id. A batch item
+ * records when a worker started on it, so progress can count the households being verified.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('source_results', (t) => {
@@ -17,9 +18,15 @@ export async function up(knex: Knex): Promise<void> {
     t.string('pending_poll', 32);
   });
   await knex.raw(`CREATE INDEX reports_pending_poll ON reports (pending_poll) WHERE status = 'PENDING' AND pending_poll IS NOT NULL`);
+  await knex.schema.alterTable('batch_items', (t) => {
+    t.timestamp('started_at', { useTz: true });
+  });
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('batch_items', (t) => {
+    t.dropColumn('started_at');
+  });
   await knex.schema.alterTable('reports', (t) => {
     t.dropIndex([], 'reports_pending_poll');
     t.dropColumn('pending_poll');

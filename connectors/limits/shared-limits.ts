@@ -1,5 +1,4 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { Semaphore } from 'redis-semaphore';
 
 /**
@@ -41,35 +40,50 @@ const sleep = (ms: number, signal: AbortSignal) =>
 const IN_FLIGHT_RECHECK_MS = 20;
 
 /**
- * rate-limiter-flexible over Redis for the rate: calls per second are spaced, not windowed: a second
- * is cut into slots of 1/rate and each slot admits one call across all processes, so an agency's
- * token bucket never sees the burst a fixed window allows at its edges; a 429 blocks the source's
- * hold key for its Retry-After. redis-semaphore for calls in flight: each call holds a lease that
- * it renews while it runs, so a process killed mid-call frees its place when the lease runs out.
+ * Reserves a source's next free call time, in Redis's clock so that machines' clocks do not
+ * matter: the later of now, the slot after the last one reserved and the end of a 429 hold.
+ * Returns how long the caller waits for it. KEYS: next free time, hold end. ARGV: slot ms, key ttl ms.
+ */
+const RESERVE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local at = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'), tonumber(redis.call('GET', KEYS[2]) or '0'))
+redis.call('SET', KEYS[1], tostring(at + tonumber(ARGV[1])), 'PX', math.ceil(at - now + tonumber(ARGV[2])))
+return at - now`;
+
+/** Holds a source off until now + ARGV[1] ms unless already held longer. KEYS: hold end. */
+const HOLD = `
+local t = redis.call('TIME')
+local untilMs = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[1])
+if untilMs > tonumber(redis.call('GET', KEYS[1]) or '0') then redis.call('SET', KEYS[1], tostring(untilMs), 'PX', ARGV[1]) end
+return 1`;
+
+/** Milliseconds until a 429 hold ends (0 when none). KEYS: hold end. */
+const HELD_FOR = `
+local t = redis.call('TIME')
+return math.max(0, tonumber(redis.call('GET', KEYS[1]) or '0') - (tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)))`;
+
+/**
+ * Calls per second are spaced, not windowed: each call reserves the next free slot of 1/rate
+ * across all processes (one Redis script call, no herd of waiters retrying) and sleeps until
+ * it, so an agency never sees the burst a fixed window allows at its edges. A 429 holds the
+ * source off for its Retry-After: reservations start after the hold, and a call whose slot falls
+ * inside a hold that began after it reserved reserves again. Calls in flight are redis-semaphore
+ * leases, renewed while a call runs, so a process killed mid-call frees its place when its lease
+ * runs out. (rate-limiter-flexible's windows and token buckets admit edge bursts and leave
+ * waiters polling; this is the scheduler it lacks.)
  */
 export function createSharedLimits(options: SharedLimitsOptions): SharedSourceLimits {
   const slotMs = 1000 / options.callsPerSecond;
-  const slots = new RateLimiterRedis({ storeClient: options.redis, keyPrefix: `${options.prefix}:source-slot`, points: 1, duration: Math.max(1, Math.ceil((2 * slotMs) / 1000)) });
-  const holds = new RateLimiterRedis({ storeClient: options.redis, keyPrefix: `${options.prefix}:source-hold`, points: 1, duration: 1 });
   const leaseMs = (options.slotLeaseSeconds ?? 60) * 1000;
+  const nextKey = (source: string) => `${options.prefix}:source-next:${source}`;
+  const holdKey = (source: string) => `${options.prefix}:source-hold:${source}`;
 
   async function nextSlot(source: string, signal: AbortSignal): Promise<void> {
     for (;;) {
-      const held = await holds.get(source);
-      if (held && held.consumedPoints > 1) {
-        await sleep(Math.max(5, held.msBeforeNext), signal);
-        continue;
-      }
-      const now = Date.now();
-      const slot = Math.floor(now / slotMs);
-      try {
-        await slots.consume(`${source}:${slot}`, 1);
-        return;
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        // Someone took this slot: try the next one (a little jitter keeps waiters from colliding).
-        await sleep(Math.max(1, (slot + 1) * slotMs - now + Math.random() * Math.min(5, slotMs / 4)), signal);
-      }
+      const waitMs = Number(await options.redis.eval(RESERVE, 2, nextKey(source), holdKey(source), String(slotMs), String(Math.ceil(slotMs) + 1_000)));
+      if (waitMs > 0) await sleep(waitMs, signal);
+      if (Number(await options.redis.eval(HELD_FOR, 1, holdKey(source))) === 0) return;
     }
   }
 
@@ -92,7 +106,7 @@ export function createSharedLimits(options: SharedLimitsOptions): SharedSourceLi
       };
     },
     async holdOff(source, retryAfterMs) {
-      await holds.block(source, Math.max(1, Math.ceil(retryAfterMs / 1000)));
+      await options.redis.eval(HOLD, 1, holdKey(source), String(Math.max(1, Math.ceil(retryAfterMs))));
     },
   };
 }

@@ -106,8 +106,10 @@ export async function batchFor(db: Knex, caller: Caller, batchId: string): Promi
   return batch;
 }
 
+/** The households of a chunk still to verify, marked started (the batch's `running` count). */
 export async function itemsToProcess(db: Knex, batchId: string, from: number, to: number): Promise<{ seq: number; input: BatchHousehold }[]> {
-  return db('batch_items').where({ batch_id: batchId, status: 'QUEUED' }).whereBetween('seq', [from, to]).orderBy('seq').select('seq', 'input');
+  const rows: { seq: number; input: BatchHousehold }[] = await db('batch_items').where({ batch_id: batchId, status: 'QUEUED' }).whereBetween('seq', [from, to]).update({ started_at: db.fn.now() }).returning(['seq', 'input']);
+  return rows.sort((a, b) => a.seq - b.seq);
 }
 
 export async function markStarted(db: Knex, batchId: string): Promise<void> {
@@ -141,14 +143,16 @@ export interface BatchProgress {
 }
 
 export async function batchProgress(db: Knex, batch: Batch): Promise<BatchProgress> {
-  const rows: { status: string; n: string }[] = await db('batch_items').where({ batch_id: batch.id }).groupBy('status').select('status', db.raw('count(*) AS n'));
-  const counts: Record<string, number> = { QUEUED: 0, DONE: 0, REFUSED: 0, FAILED: 0, CANCELLED: 0 };
-  for (const r of rows) counts[r.status] = Number(r.n);
+  // A QUEUED household whose chunk a worker has started is RUNNING.
+  const state = `CASE WHEN status = 'QUEUED' AND started_at IS NOT NULL THEN 'RUNNING' ELSE status::text END`;
+  const rows: { state: string; n: string }[] = await db('batch_items').where({ batch_id: batch.id }).groupByRaw(state).select(db.raw(`${state} AS state`), db.raw('count(*) AS n'));
+  const counts: Record<string, number> = { QUEUED: 0, RUNNING: 0, DONE: 0, REFUSED: 0, FAILED: 0, CANCELLED: 0 };
+  for (const r of rows) counts[r.state] = Number(r.n);
   const pending = await db('reports as r').join('verification_requests as q', 'q.id', 'r.request_id').where({ 'q.batch_id': batch.id, 'r.status': 'PENDING' }).count({ n: '*' }).first();
   const finished = (counts.DONE ?? 0) + (counts.REFUSED ?? 0) + (counts.FAILED ?? 0);
   const elapsed = batch.startedAt ? ((batch.finishedAt ? Date.parse(batch.finishedAt) : Date.now()) - Date.parse(batch.startedAt)) / 1000 : 0;
   const rate = elapsed > 0 && finished > 0 ? finished / elapsed : null;
-  return { counts, pendingSources: Number(pending?.n ?? 0), householdsPerSecond: rate, secondsLeft: rate ? (counts.QUEUED ?? 0) / rate : null };
+  return { counts, pendingSources: Number(pending?.n ?? 0), householdsPerSecond: rate, secondsLeft: rate ? ((counts.QUEUED ?? 0) + (counts.RUNNING ?? 0)) / rate : null };
 }
 
 export interface BatchResult {

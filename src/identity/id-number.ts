@@ -77,7 +77,8 @@ export function maskIdNumber(idNumber: string): string {
   return `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`;
 }
 
-const ID_LIKE = /\b(\d{6})\d{8}(\d{3}[\dXx])\b/g;
+// Not \b: an ID number glued to letters or '_' ("id370102...", "key_370102...") is masked too.
+const ID_LIKE = /(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?!\d)/g;
 
 /** Masks every ID-number-shaped run inside free text (error messages, upstream bodies). */
 export function maskIdNumbersIn(text: string): string {

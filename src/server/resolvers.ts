@@ -188,7 +188,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     const c = p.counts;
     return {
       ...batch,
-      counts: { queued: c.QUEUED ?? 0, done: c.DONE ?? 0, refused: c.REFUSED ?? 0, failed: c.FAILED ?? 0, cancelled: c.CANCELLED ?? 0 },
+      counts: { queued: c.QUEUED ?? 0, running: c.RUNNING ?? 0, done: c.DONE ?? 0, refused: c.REFUSED ?? 0, failed: c.FAILED ?? 0, cancelled: c.CANCELLED ?? 0 },
       pendingSources: p.pendingSources,
       householdsPerSecond: p.householdsPerSecond,
       secondsLeft: p.secondsLeft,

@@ -130,8 +130,8 @@ export interface VerificationService {
   resumePending(): Promise<number>;
   /** Polls a group's tickets once; returns those still pending (the queue job waits and asks again). */
   pollPending(poll: PendingPoll): Promise<PendingPoll['tickets']>;
-  /** The pending groups stored in PostgreSQL, for the reconciler. */
-  pendingPolls(): Promise<PendingPoll[]>;
+  /** The pending groups stored in PostgreSQL whose newest report is at least `olderThanMs` old, for the reconciler. */
+  pendingPolls(olderThanMs: number): Promise<PendingPoll[]>;
 }
 
 function toSource(sourceId: string, attributes: string[], outcome: SourceOutcome, at: string, personIdOf: (idNumber: string) => string): ReportSource {
@@ -523,9 +523,15 @@ export function createVerificationService(options: VerificationOptions): Verific
     const stored: (StoredReport | null)[] = [];
     for (const [i, p] of group.entries()) stored.push(await store(p, requestIds[i]!, plans, fetched, pollKey));
     const pending = stored.filter((s): s is StoredReport => s !== null && s.body.status === 'PENDING').map((s) => s.body);
-    if (queued && pollKey && pending.length > 0) await options.pendingQueue!.schedule(pollFor(pending, pollKey));
+    if (queued && pollKey && pending.length > 0) await options.pendingQueue!.schedule({ ...pollFor(pending, pollKey), firstPollAt: firstPollAt(fetched) });
     else collectLater(pending, group[0]!.caller, fetched);
     return stored;
+  }
+
+  /** When the agencies said the group's tickets would be ready; soon, if they did not say. */
+  function firstPollAt(fetched: Map<string, SourceOutcome>): number {
+    const ready = [...fetched.values()].flatMap((o) => (o.status === 'PENDING' && o.readyAt ? [o.readyAt.getTime()] : []));
+    return Math.max(Date.now() + 200, ...ready);
   }
 
   /** Names the tickets one group asked for: the poll job's id, the same however often it is rebuilt. */
@@ -545,7 +551,7 @@ export function createVerificationService(options: VerificationOptions): Verific
       tickets: sorted,
       reportIds: bodies.map((b) => b.id),
       giveUpAt: createdAt + options.pendingTimeoutMs,
-      firstPollAt: Date.now() + 200,
+      firstPollAt: Date.now(),
     };
   }
 
@@ -597,11 +603,16 @@ export function createVerificationService(options: VerificationOptions): Verific
   }
 
   /** Every group of stored PENDING batch reports, as poll jobs (the reconciler re-adds lost ones). */
-  async function pendingPolls(): Promise<PendingPoll[]> {
-    const rows: { body: ReportBody; pending_poll: string }[] = await db('reports').where('status', 'PENDING').whereNotNull('pending_poll').select('body', 'pending_poll');
+  async function pendingPolls(olderThanMs: number): Promise<PendingPoll[]> {
+    const rows: { body: ReportBody; pending_poll: string; created_at: Date }[] = await db('reports').where('status', 'PENDING').whereNotNull('pending_poll').select('body', 'pending_poll', 'created_at');
     const groups = new Map<string, ReportBody[]>();
-    for (const { body, pending_poll: key } of rows) groups.set(key, [...(groups.get(key) ?? []), body]);
-    return [...groups].map(([key, bodies]) => ({ ...pollFor(bodies, key), firstPollAt: Date.now() }));
+    const newest = new Map<string, number>();
+    for (const { body, pending_poll: key, created_at: at } of rows) {
+      groups.set(key, [...(groups.get(key) ?? []), body]);
+      newest.set(key, Math.max(newest.get(key) ?? 0, at.getTime()));
+    }
+    const settled = Date.now() - olderThanMs;
+    return [...groups].filter(([key]) => newest.get(key)! <= settled).map(([key, bodies]) => pollFor(bodies, key));
   }
 
   async function request(caller: Caller, input: VerificationInput, wanted: WantedFields): Promise<StoredReport> {

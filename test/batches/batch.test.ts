@@ -12,9 +12,9 @@ let t: TestHub;
 let token: string;
 
 const BATCH = 'mutation($h: [BatchHouseholdInput!]!, $size: Int) { submitBatch(purpose: PERIODIC_REVIEW, households: $h, chunkSize: $size) { id status total } }';
-const STATUS = 'query($id: ID!) { batch(id: $id) { status total counts { queued done refused failed cancelled } pendingSources householdsPerSecond } }';
+const STATUS = 'query($id: ID!) { batch(id: $id) { status total counts { queued running done refused failed cancelled } pendingSources householdsPerSecond secondsLeft } }';
 
-type Status = { status: string; total: number; counts: { queued: number; done: number; refused: number; failed: number; cancelled: number }; pendingSources: number };
+type Status = { status: string; total: number; counts: { queued: number; running: number; done: number; refused: number; failed: number; cancelled: number }; pendingSources: number; householdsPerSecond: number | null; secondsLeft: number | null };
 
 
 async function consent(hs: SandboxHousehold[]) {
@@ -81,7 +81,9 @@ describe('batch checks', () => {
     t.hub.sandbox!.resetStats();
     startWorkerProcess();
     const done = await until('the batch to finish', () => status(id), (s) => s.status === 'DONE');
-    expect(done.counts).toEqual({ queued: 0, done: 8, refused: 2, failed: 0, cancelled: 0 });
+    expect(done.counts).toEqual({ queued: 0, running: 0, done: 8, refused: 2, failed: 0, cancelled: 0 });
+    expect(done.householdsPerSecond).toBeGreaterThan(0);
+    expect(done.secondsLeft).toBe(0);
     // Two chunks (5 + 5 households): each source was called once per chunk that had households to verify.
     expect(t.hub.sandbox!.stats().ps_hukou!.calls).toBe(2);
     expect(t.hub.sandbox!.stats().tax!.calls).toBe(2);
@@ -189,7 +191,9 @@ describe('batch checks', () => {
     t.hub.sandbox!.setBehaviour('*', { latencyMs: 1_000 });
     try {
       const id = await submit(hs, 2);
-      await until('a worker to start on it', () => status(id), (s) => s.counts.done >= 1);
+      const busy = await until('a worker to be verifying a chunk', () => status(id), (s) => s.counts.running > 0 && s.counts.done >= 1);
+      expect(busy.counts.queued + busy.counts.running + busy.counts.done).toBe(hs.length);
+      expect(busy.secondsLeft).toBeGreaterThan(0);
       const cancelled = await t.gql<{ cancelBatch: Status }>(token, 'mutation($id: ID!) { cancelBatch(id: $id) { status counts { queued done cancelled } } }', { id });
       expect(cancelled.body.data!.cancelBatch.status).toBe('CANCELLED');
       expect(cancelled.body.data!.cancelBatch.counts.queued).toBe(0);

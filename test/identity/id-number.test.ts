@@ -48,5 +48,7 @@ describe('resident ID number (GB 11643)', () => {
     expect(maskIdNumbersIn('member 370102198001011234 and 11010519491231002X lack consent')).toBe(
       'member 370102********1234 and 110105********002X lack consent',
     );
+    expect(maskIdNumbersIn('id370102198001011234, key_11010519491231002X:')).toBe('id370102********1234, key_110105********002X:');
+    expect(maskIdNumbersIn('order 12345678901234567890 stays whole')).toBe('order 12345678901234567890 stays whole');
   });
 });

@@ -1,0 +1,21 @@
+import type { Job } from 'bullmq';
+import { maskIdNumbersIn } from '../src/identity/index.js';
+
+/**
+ * Wraps a BullMQ processor so that an error it throws carries no ID number: BullMQ keeps a failed
+ * job's message and stack in Redis and the queue dashboard shows them. The error keeps its class
+ * (BullMQ's DelayedError and the like are recognised by it).
+ */
+export function maskingFailures<T, R>(process: (job: Job<T>, token?: string) => Promise<R>): (job: Job<T>, token?: string) => Promise<R> {
+  return async (job, token) => {
+    try {
+      return await process(job, token);
+    } catch (err) {
+      if (err instanceof Error) {
+        err.message = maskIdNumbersIn(err.message);
+        if (err.stack) err.stack = maskIdNumbersIn(err.stack);
+      }
+      throw err;
+    }
+  };
+}
