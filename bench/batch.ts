@@ -3,6 +3,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { ensureDevKeys, signDevToken } from '../src/auth/index.js';
 import { catalog } from '../src/catalog/index.js';
 import { loadConfig } from '../src/config.js';
@@ -35,6 +37,14 @@ interface Listed {
   members: { idNumber: string; name: string; relation: string }[];
   declaration: { members: { idNumber: string; monthlyIncome: number }[]; assets: Record<string, number> };
 }
+
+// A full collection on demand, to tell memory the hub keeps from garbage V8 has not yet collected.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+const heapAfterGc = () => {
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+};
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
@@ -105,6 +115,7 @@ try {
   }
   await new Promise<void>((resolve) => out.end(resolve));
   await fetch(`${sandbox.url}/sandbox/stats/reset`, { method: 'POST' });
+  const heapAtStart = heapAfterGc();
   peakRss = process.memoryUsage().rss;
   const rssAtStart = peakRss;
 
@@ -131,6 +142,8 @@ try {
     state = await gql();
   }
   const seconds = (performance.now() - started) / 1000;
+  const heapAtEnd = heapAfterGc();
+  if (process.env.BENCH_HEAP_SNAPSHOT) writeHeapSnapshot(process.env.BENCH_HEAP_SNAPSHOT);
   const stats = (await (await fetch(`${sandbox.url}/sandbox/stats`)).json()) as Record<string, { calls: number; polls: number; rateLimited: number }>;
   const calls = Object.entries(stats).map(([source, s]) => ({ source, calls: s.calls + s.polls, rateLimited: s.rateLimited }));
   // The fewest calls each source could take: ceil(persons / bulk limit) per chunk, and as many
@@ -149,6 +162,7 @@ try {
   console.log(`ideal time given the limits: ${ideal.toFixed(1)} s (busiest source ${busiest.source}: ${busiest.calls} calls at ${rate}/s; made ${made})`);
   console.log(`measured: ${seconds.toFixed(1)} s = ${(seconds / ideal).toFixed(2)}x ideal; ${(accepted / seconds).toFixed(1)} households/s`);
   console.log(`hub peak RSS during the run: ${(peakRss / 2 ** 20).toFixed(0)} MiB (at start ${(rssAtStart / 2 ** 20).toFixed(0)} MiB)`);
+  console.log(`hub heap in use after a full GC: ${(heapAtEnd / 2 ** 20).toFixed(0)} MiB at the end, ${(heapAtStart / 2 ** 20).toFixed(0)} MiB at the start`);
   console.log(`catalogue: ${catalog().sources.length} sources`);
 } finally {
   clearInterval(sampler);

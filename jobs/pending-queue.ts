@@ -68,8 +68,10 @@ export function startPendingWorker(options: QueueConnection & { verification: Ve
  */
 export async function reconcilePending(verification: VerificationService, pending: PendingSourcesQueue, graceMs: number): Promise<number> {
   let added = 0;
-  for (const poll of await verification.pendingPolls(graceMs)) {
-    if (await jobStands(pending.queue, pollJobId(poll.key))) continue;
+  for (const key of await verification.pendingPollKeys(graceMs)) {
+    if (await jobStands(pending.queue, pollJobId(key))) continue;
+    const poll = await verification.pendingPoll(key);
+    if (!poll) continue;
     await pending.schedule(poll);
     added += 1;
   }

@@ -130,8 +130,10 @@ export interface VerificationService {
   resumePending(): Promise<number>;
   /** Polls a group's tickets once; returns those still pending (the queue job waits and asks again). */
   pollPending(poll: PendingPoll): Promise<PendingPoll['tickets']>;
-  /** The pending groups stored in PostgreSQL whose newest report is at least `olderThanMs` old, for the reconciler. */
-  pendingPolls(olderThanMs: number): Promise<PendingPoll[]>;
+  /** The keys of pending groups in PostgreSQL whose newest report is at least `olderThanMs` old, for the reconciler. */
+  pendingPollKeys(olderThanMs: number): Promise<string[]>;
+  /** The poll job of one pending group, rebuilt from its reports (null when none is pending any more). */
+  pendingPoll(key: string): Promise<PendingPoll | null>;
 }
 
 function toSource(sourceId: string, attributes: string[], outcome: SourceOutcome, at: string, personIdOf: (idNumber: string) => string): ReportSource {
@@ -603,16 +605,21 @@ export function createVerificationService(options: VerificationOptions): Verific
   }
 
   /** Every group of stored PENDING batch reports, as poll jobs (the reconciler re-adds lost ones). */
-  async function pendingPolls(olderThanMs: number): Promise<PendingPoll[]> {
-    const rows: { body: ReportBody; pending_poll: string; created_at: Date }[] = await db('reports').where('status', 'PENDING').whereNotNull('pending_poll').select('body', 'pending_poll', 'created_at');
-    const groups = new Map<string, ReportBody[]>();
-    const newest = new Map<string, number>();
-    for (const { body, pending_poll: key, created_at: at } of rows) {
-      groups.set(key, [...(groups.get(key) ?? []), body]);
-      newest.set(key, Math.max(newest.get(key) ?? 0, at.getTime()));
-    }
-    const settled = Date.now() - olderThanMs;
-    return [...groups].filter(([key]) => newest.get(key)! <= settled).map(([key, bodies]) => pollFor(bodies, key));
+  // Keys first, bodies only for a group whose job is missing: a large batch can have thousands of
+  // reports waiting for banks, and the reconciler runs every few seconds in every worker.
+  async function pendingPollKeys(olderThanMs: number): Promise<string[]> {
+    const rows: { pending_poll: string }[] = await db('reports')
+      .where('status', 'PENDING')
+      .whereNotNull('pending_poll')
+      .groupBy('pending_poll')
+      .havingRaw(`max(created_at) <= now() - make_interval(secs => ?)`, [olderThanMs / 1000])
+      .select('pending_poll');
+    return rows.map((r) => r.pending_poll);
+  }
+
+  async function pendingPoll(key: string): Promise<PendingPoll | null> {
+    const rows: { body: ReportBody }[] = await db('reports').where({ status: 'PENDING', pending_poll: key }).select('body');
+    return rows.length > 0 ? pollFor(rows.map((r) => r.body), key) : null;
   }
 
   async function request(caller: Caller, input: VerificationInput, wanted: WantedFields): Promise<StoredReport> {
@@ -686,7 +693,8 @@ export function createVerificationService(options: VerificationOptions): Verific
     verifyBatchItems,
     resumePending,
     pollPending,
-    pendingPolls,
+    pendingPollKeys,
+    pendingPoll,
     settled: async () => {
       while (collecting.size > 0) await Promise.all([...collecting]);
     },

@@ -236,6 +236,31 @@ describe('batch checks', () => {
     expect(await Promise.race([exited, new Promise((r) => setTimeout(() => r('hung'), 10_000))])).toBe(0);
   });
 
+  it('lets a worker stopped with SIGTERM mid-chunk finish that chunk before it exits 0', async () => {
+    const hs = households('370112').slice(24, 29);
+    await consent(hs);
+    // This worker alone: the ones earlier tests started are stopped first.
+    await Promise.all(workers.filter((w) => w.exitCode === null && w.signalCode === null).map((w) => new Promise((resolve) => w.once('exit', resolve).kill('SIGKILL'))));
+    t.hub.sandbox!.setBehaviour('*', { latencyMs: 400 });
+    try {
+      const id = await submit(hs, hs.length);
+      const child = spawn(process.execPath, ['--import', 'tsx', 'jobs/worker-main.ts'], {
+        env: { ...process.env, ...t.env, SANDBOX: 'off', SOURCE_BASE_URL: t.hub.sandbox!.url, WORKER_CONCURRENCY: '1', LOG_LEVEL: 'silent' },
+        stdio: 'ignore',
+      });
+      workers.push(child);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      await until('the worker to start the chunk', () => status(id), (s) => s.counts.running > 0);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      // Nothing else was running: the chunk it had in hand was verified before it exited.
+      expect((await status(id)).counts).toMatchObject({ done: hs.length, running: 0, queued: 0 });
+      await expectExactlyOnce(id, hs.length);
+    } finally {
+      t.hub.sandbox!.setBehaviour('*', { latencyMs: 0 });
+    }
+  });
+
   it('refuses an inline batch over 1,000 households before any work, naming the field', async () => {
     const h = households('370102')[0]!;
     const before = await t.hub.db('batches').count({ n: '*' }).first();
