@@ -166,8 +166,10 @@ try {
   console.log(`catalogue: ${catalog().sources.length} sources`);
 } finally {
   await db.destroy();
-  hubProcess.kill('SIGTERM');
-  await new Promise((resolve) => hubProcess.once('exit', resolve));
+  if (hubProcess.exitCode === null && hubProcess.signalCode === null) {
+    hubProcess.kill('SIGTERM');
+    await new Promise((resolve) => hubProcess.once('exit', resolve));
+  }
   sandbox.stop();
   await dropDatabase(databaseUrl);
 }

@@ -19,6 +19,8 @@ export async function reconcileBatches(db: Knex, queue: BatchQueue): Promise<{ r
     }
     for (const c of chunks) {
       if (await jobStands(queue.queue, chunkJobId(b.id, c.from))) continue;
+      // Its households wait in the queue again: no longer counted as running.
+      await db('batch_items').where({ batch_id: b.id, status: 'QUEUED' }).whereBetween('seq', [c.from, c.to]).update({ started_at: null });
       await queue.queue.add('chunk', { batchId: b.id, from: c.from, to: c.to }, chunkJobOptions(b.id, c.from));
       requeued += 1;
     }

@@ -18,6 +18,11 @@ export async function up(knex: Knex): Promise<void> {
     t.string('pending_poll', 32);
   });
   await knex.raw(`CREATE INDEX reports_pending_poll ON reports (pending_poll) WHERE status = 'PENDING' AND pending_poll IS NOT NULL`);
+  // Batch reports already waiting for banks: each becomes a poll group of its own for the reconciler.
+  await knex.raw(`
+    UPDATE reports AS r SET pending_poll = substr(md5(r.id::text), 1, 32)
+    FROM verification_requests AS q
+    WHERE q.id = r.request_id AND q.batch_id IS NOT NULL AND r.status = 'PENDING'`);
   await knex.schema.alterTable('batch_items', (t) => {
     t.timestamp('started_at', { useTz: true });
   });

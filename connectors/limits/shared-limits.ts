@@ -66,11 +66,13 @@ return math.max(0, tonumber(redis.call('GET', KEYS[1]) or '0') - (tonumber(t[1])
 /**
  * Calls per second are spaced, not windowed: each call reserves the next free slot of 1/rate
  * across all processes (one Redis script call, no herd of waiters retrying) and sleeps until
- * it, so an agency never sees the burst a fixed window allows at its edges. A 429 holds the
+ * it, so an agency never sees the burst a fixed window allows at its edges (Redis's clock: the
+ * machines' clocks do not matter for the rate). A 429 holds the
  * source off for its Retry-After: reservations start after the hold, and a call whose slot falls
  * inside a hold that began after it reserved reserves again. Calls in flight are redis-semaphore
  * leases, renewed while a call runs, so a process killed mid-call frees its place when its lease
- * runs out. (rate-limiter-flexible's windows and token buckets admit edge bursts and leave
+ * runs out; redis-semaphore dates leases by each machine's clock, so keep clocks in step (NTP)
+ * well within the lease (60 s). (rate-limiter-flexible's windows and token buckets admit edge bursts and leave
  * waiters polling; this is the scheduler it lacks.)
  */
 export function createSharedLimits(options: SharedLimitsOptions): SharedSourceLimits {
@@ -79,31 +81,40 @@ export function createSharedLimits(options: SharedLimitsOptions): SharedSourceLi
   const nextKey = (source: string) => `${options.prefix}:source-next:${source}`;
   const holdKey = (source: string) => `${options.prefix}:source-hold:${source}`;
 
+  const held = async (source: string) => Number(await options.redis.eval(HELD_FOR, 1, holdKey(source))) > 0;
+
   async function nextSlot(source: string, signal: AbortSignal): Promise<void> {
     for (;;) {
       const waitMs = Number(await options.redis.eval(RESERVE, 2, nextKey(source), holdKey(source), String(slotMs), String(Math.ceil(slotMs) + 1_000)));
       if (waitMs > 0) await sleep(waitMs, signal);
-      if (Number(await options.redis.eval(HELD_FOR, 1, holdKey(source))) === 0) return;
+      if (!(await held(source))) return;
     }
   }
 
   return {
     async acquire(source, signal) {
-      await nextSlot(source, signal);
-      const call = new Semaphore(options.redis, `${options.prefix}:source-inflight:${source}`, options.inFlight, {
-        lockTimeout: leaseMs,
-        acquireTimeout: Number.MAX_SAFE_INTEGER / 2,
-        retryInterval: IN_FLIGHT_RECHECK_MS,
-        // A lease lost (Redis emptied, a long pause) only means this call is no longer counted.
-        onLockLost: () => undefined,
-      });
-      await call.acquire(signal);
-      let freed = false;
-      return async () => {
-        if (freed) return;
-        freed = true;
-        await call.release();
-      };
+      for (;;) {
+        await nextSlot(source, signal);
+        const call = new Semaphore(options.redis, `${options.prefix}:source-inflight:${source}`, options.inFlight, {
+          lockTimeout: leaseMs,
+          acquireTimeout: Number.MAX_SAFE_INTEGER / 2,
+          retryInterval: IN_FLIGHT_RECHECK_MS,
+          // A lease lost (Redis emptied, a long pause) only means this call is no longer counted.
+          onLockLost: () => undefined,
+        });
+        await call.acquire(signal);
+        // A 429 may have come while this call waited for its place in flight: then wait it out.
+        if (await held(source)) {
+          await call.release();
+          continue;
+        }
+        let freed = false;
+        return async () => {
+          if (freed) return;
+          freed = true;
+          await call.release();
+        };
+      }
     },
     async holdOff(source, retryAfterMs) {
       await options.redis.eval(HOLD, 1, holdKey(source), String(Math.max(1, Math.ceil(retryAfterMs))));

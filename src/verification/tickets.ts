@@ -14,11 +14,21 @@ export function reportTickets(tickets: readonly PendingTicket[], personIdOf: (id
   return tickets.map((t) => ({ ticket: t.ticket, persons: t.idNumbers.map(personIdOf) }));
 }
 
+/**
+ * A source's tickets. A report stored before a source kept one ticket per call (migration 007)
+ * has a single `ticket`, which answers for every person of the household.
+ */
+function ticketsOf(body: ReportBody, source: ReportSource): ReportTicket[] {
+  const stored = source as Omit<ReportSource, 'tickets'> & { tickets?: ReportTicket[]; ticket?: string | null };
+  if (stored.tickets) return stored.tickets;
+  return stored.ticket ? [{ ticket: stored.ticket, persons: personsOf(body).map((m) => m.personId) }] : [];
+}
+
 /** The tickets of a pending source some of whose persons have no answer yet. */
 export function waitingTickets(body: ReportBody, source: ReportSource): ReportTicket[] {
   if (source.status !== 'PENDING') return [];
   const answered = new Set(personsOf(body).filter((m) => source.source in m.records).map((m) => m.personId));
-  return source.tickets.filter((t) => t.persons.some((p) => !answered.has(p)));
+  return ticketsOf(body, source).filter((t) => t.persons.some((p) => !answered.has(p)));
 }
 
 /** A stored pending source as the broker describes it, to collect its waiting tickets again. */
@@ -57,11 +67,12 @@ export function applyTicketAnswers(body: ReportBody, sourceId: string, answers: 
     }
   }
   const latencyMs = Math.max(source.latencyMs, ...fresh.map((a) => a.outcome.latencyMs));
+  const tickets = ticketsOf(body, source);
   if (!failure && waitingTickets(body, source).length > 0) {
-    body.sources[index] = { ...source, latencyMs };
+    body.sources[index] = { ...source, tickets, latencyMs };
     return { status: 'PENDING', found };
   }
   const status = failure?.status ?? (persons.some((m) => m.records[sourceId]?.found) ? 'OK' : 'NOT_FOUND');
-  body.sources[index] = { ...source, status, latencyMs, error: failure?.error ?? null, answeredAt: at };
+  body.sources[index] = { ...source, tickets, status, latencyMs, error: failure?.error ?? null, answeredAt: at };
   return { status, found };
 }

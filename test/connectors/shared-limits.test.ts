@@ -69,6 +69,21 @@ describe('limits shared by every process calling a source', () => {
     expect(Date.now() - started).toBeLessThan(500);
   });
 
+  it('makes a call that was waiting for its place in flight wait out a 429 that came meanwhile', async () => {
+    const prefix = `test-limits-${randomBytes(4).toString('hex')}`;
+    const one = createSharedLimits({ redis, prefix, callsPerSecond: 100, inFlight: 1 });
+    const other = createSharedLimits({ redis, prefix, callsPerSecond: 100, inFlight: 1 });
+    const release = await one.acquire('ps_hukou', AbortSignal.timeout(1_000));
+    const waiting = other.acquire('ps_hukou', AbortSignal.timeout(5_000));
+    // The other call has its slot by now and waits for the place in flight.
+    await new Promise((r) => setTimeout(r, 150));
+    await one.holdOff('ps_hukou', 1_500);
+    const heldAt = Date.now();
+    await release();
+    await (await waiting)();
+    expect(Date.now() - heldAt).toBeGreaterThanOrEqual(1_400);
+  });
+
   it('holds every process off a source after one of them is told 429', async () => {
     const prefix = `test-limits-${randomBytes(4).toString('hex')}`;
     const one = createSharedLimits({ redis, prefix, callsPerSecond: 100, inFlight: 10 });

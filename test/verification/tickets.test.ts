@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonRecord } from '../../connectors/index.js';
-import type { ReportBody, ReportMember } from '../../src/reports/index.js';
+import type { ReportBody, ReportMember, ReportSource } from '../../src/reports/index.js';
 import { applyTicketAnswers, pendingOutcome, waitingTickets } from '../../src/verification/tickets.js';
 
 const member = (n: number): ReportMember => ({
@@ -46,6 +46,14 @@ describe('pending tickets of a source asked in several calls', () => {
     applyTicketAnswers(b, 'bank_icbc', [{ ticket: 'T2', outcome: ok([]) }], 'now');
     expect(applyTicketAnswers(b, 'bank_icbc', [{ ticket: 'T2', outcome: ok([['id-3', found]]) }], 'again')).toBeNull();
     expect(b.members[2]!.records.bank_icbc).toEqual({ found: false });
+  });
+
+  it('reads a report stored with one ticket for the whole household (before tickets per call)', () => {
+    const b = body();
+    b.sources = [{ source: 'bank_icbc', status: 'PENDING', latencyMs: 5, attributes: ['DEPOSIT_BALANCE'], ticket: 'T0', error: null, answeredAt: null } as unknown as ReportSource];
+    expect(waitingTickets(b, b.sources[0]!)).toEqual([{ ticket: 'T0', persons: ['p-1', 'p-2', 'p-3'] }]);
+    expect(applyTicketAnswers(b, 'bank_icbc', [{ ticket: 'T0', outcome: ok([['id-3', found]]) }], 'now')).toEqual({ status: 'OK', found: true });
+    expect(b.members.map((m) => m.records.bank_icbc?.found)).toEqual([false, false, true]);
   });
 
   it('settles NOT_FOUND when no call found anyone, and TIMEOUT when a ticket times out, keeping what did answer', () => {
