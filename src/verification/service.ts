@@ -148,6 +148,11 @@ function toSource(sourceId: string, attributes: string[], outcome: SourceOutcome
   };
 }
 
+/** Answers to one source's tickets gathered by source id. */
+function addAnswer(answers: Map<string, TicketAnswer[]>, sourceId: string, answer: TicketAnswer): void {
+  answers.set(sourceId, [...(answers.get(sourceId) ?? []), answer]);
+}
+
 function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
@@ -336,7 +341,7 @@ export function createVerificationService(options: VerificationOptions): Verific
     const deliver = (body: ReportBody, sourceId: string, answer: TicketAnswer): Promise<void> => {
       const answers = pendingAnswers.get(body.id) ?? new Map<string, TicketAnswer[]>();
       pendingAnswers.set(body.id, answers);
-      answers.set(sourceId, [...(answers.get(sourceId) ?? []), answer]);
+      addAnswer(answers, sourceId, answer);
       let flush = flushes.get(body.id);
       if (!flush) {
         flush = new Promise<void>((resolve) => setTimeout(resolve, COALESCE_MS)).then(() => {
@@ -525,7 +530,7 @@ export function createVerificationService(options: VerificationOptions): Verific
     const stored: (StoredReport | null)[] = [];
     for (const [i, p] of group.entries()) stored.push(await store(p, requestIds[i]!, plans, fetched, pollKey));
     const pending = stored.filter((s): s is StoredReport => s !== null && s.body.status === 'PENDING').map((s) => s.body);
-    if (queued && pollKey && pending.length > 0) await options.pendingQueue!.schedule({ ...pollFor(pending, pollKey), firstPollAt: firstPollAt(fetched) });
+    if (queued && pollKey && pending.length > 0) await options.pendingQueue!.schedule(pollFor(pending, pollKey, firstPollAt(fetched)));
     else collectLater(pending, group[0]!.caller, fetched);
     return stored;
   }
@@ -543,7 +548,7 @@ export function createVerificationService(options: VerificationOptions): Verific
   }
 
   /** The poll job for reports of one group: every ticket some of them still wait for. */
-  function pollFor(bodies: ReportBody[], key: string): PendingPoll {
+  function pollFor(bodies: ReportBody[], key: string, firstPollAt = Date.now()): PendingPoll {
     const tickets = new Map<string, { source: string; ticket: string }>();
     for (const b of bodies) for (const s of b.sources) for (const t of waitingTickets(b, s)) tickets.set(`${s.source}/${t.ticket}`, { source: s.source, ticket: t.ticket });
     const sorted = [...tickets].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, t]) => t);
@@ -553,7 +558,7 @@ export function createVerificationService(options: VerificationOptions): Verific
       tickets: sorted,
       reportIds: bodies.map((b) => b.id),
       giveUpAt: createdAt + options.pendingTimeoutMs,
-      firstPollAt: Date.now(),
+      firstPollAt,
     };
   }
 
@@ -564,7 +569,7 @@ export function createVerificationService(options: VerificationOptions): Verific
    */
   async function pollPending(poll: PendingPoll): Promise<PendingPoll['tickets']> {
     const answers = new Map<string, TicketAnswer[]>();
-    const answer = (source: string, ticket: TicketAnswer) => answers.set(source, [...(answers.get(source) ?? []), ticket]);
+    const answer = (source: string, ticket: TicketAnswer) => addAnswer(answers, source, ticket);
     const remaining: PendingPoll['tickets'] = [];
     await Promise.all(
       poll.tickets.map(async (t) => {
