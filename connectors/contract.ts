@@ -1,10 +1,7 @@
-import type { Family, Source } from '../src/catalog/index.js';
+import type { Family, PersonRecord, Source } from '../src/catalog/index.js';
 
-/** One value as an agency gave it; units are the catalogue's. */
-export type AttributeValue = string | number | boolean | null;
-
-/** What a source holds about one person: its values and the date they are true of, or no record. */
-export type PersonRecord = { found: true; asOf: string; values: Record<string, AttributeValue> } | { found: false };
+// The domain's record types belong to the catalogue; the contract passes them on for connector authors.
+export type { AttributeValue, PersonRecord } from '../src/catalog/index.js';
 
 /**
  * The answer of one upstream call. `PENDING` is the normal answer of an asynchronous source

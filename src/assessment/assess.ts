@@ -1,5 +1,5 @@
 import type { Attribute, Catalog } from '../catalog/index.js';
-import type { HouseholdMeasure, PolicyParameters } from '../regional-policy/model.js';
+import type { HouseholdMeasure, PolicyParameters } from '../regional-policy/index.js';
 import { assetTest, householdMeasures, vetoes } from './assets.js';
 import { hardship } from './hardship.js';
 import { COUNTED_KINDS, assistanceFlags, slug, imputedIncome, monthlyHighest, recordedIncome, rigidExpenditure, supportFigure, supporterContribution, type SupporterAssessment } from './income.js';

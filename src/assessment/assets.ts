@@ -1,6 +1,5 @@
-import type { AttributeValue } from '../../connectors/index.js';
-import type { Attribute, Catalog, Category } from '../catalog/index.js';
-import type { HouseholdMeasure, PolicyParameters, VetoClause } from '../regional-policy/model.js';
+import type { Attribute, AttributeValue, Catalog, Category } from '../catalog/index.js';
+import type { HouseholdMeasure, PolicyParameters, VetoClause } from '../regional-policy/index.js';
 import type { AssessedPerson, Assessment, Figure } from './model.js';
 import { figure, highest, numeric, readings, total, type Amount } from './read.js';
 

@@ -1,4 +1,4 @@
-import { HARDSHIP_FACTORS, type HardshipFactor, type PolicyParameters } from '../regional-policy/model.js';
+import { HARDSHIP_FACTORS, type HardshipFactor, type PolicyParameters } from '../regional-policy/index.js';
 import type { Condition } from './labour.js';
 import type { Assessment, Figure } from './model.js';
 import { clamp01, round, unique } from './read.js';

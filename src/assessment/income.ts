@@ -1,5 +1,5 @@
 import type { Catalog, Category } from '../catalog/index.js';
-import { RIGID_EXPENDITURE_KINDS, type PolicyParameters, type RigidExpenditureKind } from '../regional-policy/model.js';
+import { RIGID_EXPENDITURE_KINDS, type PolicyParameters, type RigidExpenditureKind } from '../regional-policy/index.js';
 import type { Condition } from './labour.js';
 import type { AssessedPerson, Figure, IncomeKind } from './model.js';
 import { ASSISTANCE_PAYMENTS, CODES, NOT_ASSISTANCE_FLAGS, NOT_MEMBER_INCOME, figure, highest, monthly, numeric, ofCategory, readings, total, trueCodes, unique, type Amount } from './read.js';

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/index.js';
-import { HEALTH_CATEGORIES, type HealthCategory, type PolicyParameters } from '../regional-policy/model.js';
+import { HEALTH_CATEGORIES, type HealthCategory, type PolicyParameters } from '../regional-policy/index.js';
 import type { AssessedPerson, Figure } from './model.js';
 import { CODES, figure, ofCategory, ofCode, readings, trueCodes, type Reading } from './read.js';
 

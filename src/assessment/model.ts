@@ -1,16 +1,5 @@
-import type { PersonRecord } from '../../connectors/index.js';
-import type { Catalog } from '../catalog/index.js';
-import type { HardshipFactor, HealthCategory, PolicyParameters, RigidExpenditureKind } from '../regional-policy/model.js';
-
-/** The policy in force for a region on a date: the versions merged (county over city over province). */
-export interface ResolvedPolicy {
-  regionCode: string;
-  /** The date it was resolved for (YYYY-MM-DD). */
-  date: string;
-  /** The versions merged, province first: a report records them so it can be re-assessed. */
-  versions: { id: string; regionCode: string; effectiveFrom: string }[];
-  parameters: PolicyParameters;
-}
+import type { Catalog, PersonRecord } from '../catalog/index.js';
+import type { HardshipFactor, HealthCategory, PolicyParameters, ResolvedPolicy, RigidExpenditureKind } from '../regional-policy/index.js';
 
 /** A person as the assessment sees them: verified records only, never the declaration. */
 export interface AssessedPerson {

@@ -1,5 +1,4 @@
-import type { AttributeValue } from '../../connectors/index.js';
-import type { Attribute, Catalog, Category } from '../catalog/index.js';
+import type { Attribute, AttributeValue, Catalog, Category } from '../catalog/index.js';
 import type { AssessedPerson, Figure } from './model.js';
 
 /**

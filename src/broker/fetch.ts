@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { SourceError, type ConnectorSet, type FetchContext, type PersonRecord, type SourceConnector } from '../../connectors/index.js';
+import { SourceError, type ConnectorSet, type FetchContext, type SourceConnector } from '../../connectors/index.js';
+import type { PersonRecord } from '../catalog/index.js';
 import type { SourcePlan } from './plan.js';
 
 export type SourceStatus = 'OK' | 'NOT_FOUND' | 'TIMEOUT' | 'UNAVAILABLE' | 'PENDING';

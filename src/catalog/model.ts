@@ -144,3 +144,9 @@ export const attributeSchema = z
     path: ['values'],
   });
 export type Attribute = z.infer<typeof attributeSchema>;
+
+/** One value as an agency gave it; units are the catalogue's. */
+export type AttributeValue = string | number | boolean | null;
+
+/** What a source holds about one person: its values and the date they are true of, or no record. */
+export type PersonRecord = { found: true; asOf: string; values: Record<string, AttributeValue> } | { found: false };

@@ -1,6 +1,5 @@
-import type { AttributeValue } from '../../connectors/index.js';
-import { monthly } from '../assessment/read.js';
-import type { Attribute, Catalog, Category } from '../catalog/index.js';
+import type { Attribute, AttributeValue, Catalog, Category } from '../catalog/index.js';
+import { monthly } from '../assessment/index.js';
 import type { ReportBody, ReportMember } from '../reports/index.js';
 
 export const CHANGE_KINDS = [

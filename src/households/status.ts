@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Assessment } from '../assessment/model.js';
+import type { Assessment } from '../assessment/index.js';
 import { HubError } from '../errors/index.js';
 import { jurisdictionPrefix } from '../regions/index.js';
 

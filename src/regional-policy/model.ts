@@ -115,3 +115,13 @@ export interface PolicyVersion {
   createdAt: string;
   createdBy: string;
 }
+
+/** The policy in force for a region on a date: the versions merged (county over city over province). */
+export interface ResolvedPolicy {
+  regionCode: string;
+  /** The date it was resolved for (YYYY-MM-DD). */
+  date: string;
+  /** The versions merged, province first: a report records them so it can be re-assessed. */
+  versions: { id: string; regionCode: string; effectiveFrom: string }[];
+  parameters: PolicyParameters;
+}

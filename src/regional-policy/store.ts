@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { appendAuditEvents } from '../audit/index.js';
 import type { Caller } from '../auth/index.js';
-import type { ResolvedPolicy } from '../assessment/model.js';
+import type { ResolvedPolicy } from './model.js';
 import { HubError } from '../errors/index.js';
 import { ancestry, findRegion } from '../regions/index.js';
 import { policyOverrideSchema, policyParametersSchema, type PolicyOverride, type PolicyVersion } from './model.js';

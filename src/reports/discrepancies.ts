@@ -1,5 +1,4 @@
-import type { PersonRecord } from '../../connectors/index.js';
-import type { Attribute, Catalog, Category } from '../catalog/index.js';
+import type { Attribute, Catalog, Category, PersonRecord } from '../catalog/index.js';
 import type { DeclaredAssets, Discrepancy, ReportMember } from './report.js';
 
 /** Income categories a household declares as monthly income. Transfers (assistance) are not. */

@@ -1,4 +1,4 @@
-import type { Assessment, Figure } from '../assessment/model.js';
+import type { Assessment, Figure } from '../assessment/index.js';
 import type { Catalog } from '../catalog/index.js';
 import { maskIdNumber } from '../identity/index.js';
 import type { ReportBody, ReportMember } from './report.js';

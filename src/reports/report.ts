@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { PersonRecord } from '../../connectors/index.js';
+import type { PersonRecord, Purpose } from '../catalog/index.js';
 import type { SourceStatus } from '../broker/index.js';
-import type { Purpose } from '../catalog/index.js';
 import { canonicalJson } from '../canonical/index.js';
-import type { Assessment, ResolvedPolicy } from '../assessment/model.js';
+import type { Assessment } from '../assessment/index.js';
+import type { ResolvedPolicy } from '../regional-policy/index.js';
 
 export interface DeclaredAssets {
   deposits: number | null;

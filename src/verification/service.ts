@@ -8,9 +8,9 @@ import { collectPending, createBroker, planSources, type SourceOutcome, type Sou
 import type { Catalog } from '../catalog/index.js';
 import { findConsents } from '../consent/index.js';
 import { HubError } from '../errors/index.js';
-import { assess, type Assessment, type ResolvedPolicy } from '../assessment/index.js';
+import { assess, type Assessment } from '../assessment/index.js';
 import { recordAssessment, saveHousehold, upsertPersons, type MemberFacts } from '../households/index.js';
-import { policyFromVersions, resolvePolicy } from '../regional-policy/index.js';
+import { policyFromVersions, resolvePolicy, type ResolvedPolicy } from '../regional-policy/index.js';
 import { detectChanges, previousReport, recordChanges } from '../changes/index.js';
 import { enqueueDeliveries } from '../webhooks/index.js';
 import { canonicalJson } from '../canonical/index.js';

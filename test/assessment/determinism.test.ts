@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PersonRecord } from '../../connectors/index.js';
+import type { PersonRecord } from '../../src/catalog/index.js';
 import { assess, type AssessedPerson } from '../../src/assessment/index.js';
 import { bornAged, input, person } from './fixture-policy.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AttributeValue } from '../../connectors/index.js';
+import type { AttributeValue } from '../../src/catalog/index.js';
 import { assess, type AssessedPerson, type Assessment, type Programme } from '../../src/assessment/index.js';
 import { bornAged, input, person } from './fixture-policy.js';
 

@@ -1,5 +1,6 @@
-import type { AttributeValue, PersonRecord } from '../../connectors/index.js';
-import type { AssessedPerson, AssessmentInput, ResolvedPolicy } from '../../src/assessment/index.js';
+import type { AttributeValue, PersonRecord } from '../../src/catalog/index.js';
+import type { AssessedPerson, AssessmentInput } from '../../src/assessment/index.js';
+import type { ResolvedPolicy } from '../../src/regional-policy/index.js';
 import { catalog } from '../../src/catalog/index.js';
 import type { PolicyParameters } from '../../src/regional-policy/index.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AttributeValue, PersonRecord } from '../../connectors/index.js';
+import type { AttributeValue, PersonRecord } from '../../src/catalog/index.js';
 import { detectChanges, type DetectedChange } from '../../src/changes/index.js';
 import { catalog } from '../../src/catalog/index.js';
 import type { ReportBody, ReportMember } from '../../src/reports/index.js';

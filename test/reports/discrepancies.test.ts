@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PersonRecord } from '../../connectors/index.js';
+import type { PersonRecord } from '../../src/catalog/index.js';
 import { buildPopulation, type SandboxHousehold } from '../../connectors/sandbox/index.js';
 import { attributeValue, holdsRecord } from '../../connectors/sandbox/values.js';
 import { catalog } from '../../src/catalog/index.js';

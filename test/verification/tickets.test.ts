@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PersonRecord } from '../../connectors/index.js';
+import type { PersonRecord } from '../../src/catalog/index.js';
 import type { ReportBody, ReportMember, ReportSource } from '../../src/reports/index.js';
 import { applyTicketAnswers, pendingOutcome, waitingTickets } from '../../src/verification/tickets.js';
 
