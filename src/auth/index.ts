@@ -1,4 +1,4 @@
-export { ROLES, isRole } from './roles.js';
+export { ROLES, isRole, storedCaller } from './roles.js';
 export type { Role, Caller } from './roles.js';
 export { ASYMMETRIC_ALGORITHMS, createTokenVerifier } from './token-verifier.js';
 export type { AuthOptions, TokenVerifier, TrustedIssuer } from './token-verifier.js';

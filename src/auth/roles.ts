@@ -16,3 +16,12 @@ export interface Caller {
   /** The token's `jti`, for audit records; null when the issuer sets none. */
   tokenId: string | null;
 }
+
+/**
+ * The caller a stored request was made by, acting again later (a batch chunk, a bank answer
+ * applied after a restart). Its token was verified when the request was made; roles that are no
+ * longer known are dropped rather than trusted.
+ */
+export function storedCaller(requester: { sub: string; org: string; roles: readonly string[] }, issuer: 'batch' | 'resumed'): Caller {
+  return { sub: requester.sub, org: requester.org, roles: requester.roles.filter(isRole), issuer, tokenId: null };
+}
