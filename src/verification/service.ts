@@ -7,6 +7,7 @@ import type { Caller } from '../auth/index.js';
 import { collectPending, createBroker, planSources, type SourceOutcome, type SourcePlan } from '../broker/index.js';
 import type { Catalog } from '../catalog/index.js';
 import { findConsents } from '../consent/index.js';
+import { inTransaction } from '../db/index.js';
 import { HubError } from '../errors/index.js';
 import { assess, type Assessment } from '../assessment/index.js';
 import { recordAssessment, saveHousehold, upsertPersons, type MemberFacts } from '../households/index.js';
@@ -192,7 +193,7 @@ export function createVerificationService(options: VerificationOptions): Verific
   /** A refused request is recorded and audited like an allowed one: the attempt is the fact. */
   async function refuse(caller: Caller, input: VerificationInput, err: HubError, item: BatchItemKey | null): Promise<void> {
     const idNumbers = (input.household?.members ?? []).map((m) => checkIdNumber(String(m.idNumber))).flatMap((c) => (c.ok ? [c.value] : []));
-    await db.transaction(async (trx) => {
+    await inTransaction(db, async (trx) => {
       const [request] = await trx('verification_requests')
         .insert({
           purpose: String(input.purpose).slice(0, 64),
@@ -272,8 +273,10 @@ export function createVerificationService(options: VerificationOptions): Verific
    */
   async function completeSources(reportId: string, answers: ReadonlyMap<string, readonly TicketAnswer[]>, caller: Caller): Promise<void> {
     let deliveries: string[] = [];
-    await db.transaction(async (trx) => {
-      const row = await trx('reports').where({ id: reportId }).forUpdate().first('body');
+    await inTransaction(db, async (trx) => {
+      // FOR NO KEY UPDATE: an audit insert referencing this report (a concurrent read) takes KEY
+      // SHARE on the row, which FOR UPDATE would block while this transaction waits for the chain lock.
+      const row = await trx('reports').where({ id: reportId }).forNoKeyUpdate().first('body');
       const body = row.body as ReportBody;
       const at = new Date().toISOString();
       const released: string[] = [];
@@ -414,7 +417,7 @@ export function createVerificationService(options: VerificationOptions): Verific
     const pending = [...outcomes.values()].some((o) => o.status === 'PENDING');
 
     let deliveries: string[] = [];
-    const stored = await db.transaction(async (trx): Promise<StoredReport | null> => {
+    const stored = await inTransaction(db, async (trx): Promise<StoredReport | null> => {
       // A batch item is verified once: a second run (a redelivered job) finds its key taken and stops.
       const claimed = await trx('verification_requests')
         .insert({
@@ -657,7 +660,7 @@ export function createVerificationService(options: VerificationOptions): Verific
     if (!row) return null;
     const body = row.body;
     requireJurisdiction(caller, body.household.regionCode, 'id');
-    await db.transaction((trx) =>
+    await inTransaction(db, (trx) =>
       appendAuditEvents(trx, [
         {
           action: 'report.read',
