@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { maskIdNumber } from '../identity/index.js';
-import { jurisdictionPrefix } from '../regions/index.js';
+import { regionFilter } from '../policy/index.js';
 
 export interface AuditFilter {
   /** Events about this person (full ID number; it is matched, never returned). */
@@ -41,8 +41,7 @@ export interface AuditEntry {
  * by sequence number. Only masked ID numbers and attribute codes leave: never values.
  */
 export async function queryAuditEvents(db: Knex, jurisdiction: string, filter: AuditFilter, first: number, before: number | null): Promise<AuditEntry[]> {
-  const prefix = `${jurisdictionPrefix(jurisdiction)}%`;
-  const q = db('audit_events as e').where((w) => w.where('e.actor_org', 'like', prefix).orWhere('e.region_code', 'like', prefix));
+  const q = db('audit_events as e').where(regionFilter(jurisdiction, 'e.actor_org', 'e.region_code'));
   if (filter.idNumber) {
     q.whereRaw('e.subject_ids && ARRAY(SELECT id FROM persons WHERE id_number = ?)', [filter.idNumber]);
   }

@@ -1,4 +1,6 @@
-export { appendAuditEvents, verifyAuditChain, GENESIS_HASH } from './audit-log.js';
-export type { AuditEvent, AuditOutcome, ChainCheck } from './audit-log.js';
+// Offers: the hash-chained audit log (append, refusal, chain check) and the auditors' query within a jurisdiction.
+// Keeps: the chain's hashing and lock, the audit_events rows.
+export { appendAuditEvents, verifyAuditChain } from './audit-log.js';
+export type { AuditEvent } from './audit-log.js';
+export { auditRefusal } from './refusal.js';
 export { queryAuditEvents } from './audit-query.js';
-export type { AuditEntry, AuditFilter } from './audit-query.js';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Caller } from '../auth/index.js';
 import { HubError } from '../errors/index.js';
-import { jurisdictionPrefix } from '../regions/index.js';
+import { inJurisdiction } from '../policy/index.js';
 import type { VerificationInput } from '../verification/index.js';
 
 export const MAX_INLINE_HOUSEHOLDS = 1_000;
@@ -100,7 +100,7 @@ export async function batchFor(db: Knex, caller: Caller, batchId: string): Promi
   if (!/^[0-9a-f-]{36}$/i.test(batchId)) throw new HubError('BAD_USER_INPUT', 'id: not a batch id', { field: 'id' });
   const batch = await getBatch(db, batchId);
   if (!batch) throw new HubError('BAD_USER_INPUT', 'id: no batch with this id', { field: 'id' });
-  if (!batch.requester.org.startsWith(jurisdictionPrefix(caller.org))) {
+  if (!inJurisdiction(caller, batch.requester.org)) {
     throw new HubError('OUT_OF_JURISDICTION', `batch ${batchId} was submitted outside the jurisdiction of ${caller.org}`, { field: 'id' });
   }
   return batch;

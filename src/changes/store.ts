@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { HubError } from '../errors/index.js';
+import { regionFilter } from '../policy/index.js';
 import type { ReportBody } from '../reports/index.js';
 import type { ChangeKind, ChangeValue, DetectedChange } from './detect.js';
 
@@ -110,18 +111,16 @@ function decodeCursor(cursor: string): { at: string; id: string } {
 }
 
 /**
- * Changes in regions whose code starts with `regionPrefix` (the caller's `jurisdictionPrefix`),
+ * Changes in households inside the jurisdiction of `region` (checked against the caller's first),
  * detected at or after `since`, oldest first, keyset-paginated by (detected_at, id): a page
  * never skips or repeats an event, however many are recorded meanwhile.
  */
-export async function listChanges(db: Knex, regionPrefix: string, since: Date, first: number, after: string | null): Promise<ChangePage> {
-  // Digits only: the prefix goes into LIKE, where % and _ would widen the match.
-  if (!/^\d{0,6}$/.test(regionPrefix)) throw new Error(`listChanges: region prefix must be up to 6 digits, got ${JSON.stringify(regionPrefix)}`);
+export async function listChanges(db: Knex, region: string, since: Date, first: number, after: string | null): Promise<ChangePage> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_CHANGES_PAGE) {
     throw new HubError('BAD_USER_INPUT', `first: a whole number from 1 to ${MAX_CHANGES_PAGE}`, { field: 'first' });
   }
   if (Number.isNaN(since.getTime())) throw new HubError('BAD_USER_INPUT', 'since: not a valid time', { field: 'since' });
-  const q = db('change_events').where('region_code', 'like', `${regionPrefix}%`).where('detected_at', '>=', since);
+  const q = db('change_events').where(regionFilter(region, 'region_code')).where('detected_at', '>=', since);
   if (after !== null) {
     const c = decodeCursor(after);
     q.whereRaw('(detected_at, id) > (?::timestamptz, ?::uuid)', [c.at, c.id]);

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Assessment } from '../assessment/index.js';
 import { HubError } from '../errors/index.js';
-import { jurisdictionPrefix } from '../regions/index.js';
+import { regionFilter } from '../policy/index.js';
 
 /** A household's latest assessment, as assistance systems read and rank it. */
 export interface HouseholdStatus {
@@ -131,7 +131,7 @@ function decodeCursor(text: string): Cursor {
  */
 export async function rankHouseholds(db: Knex, regionCode: string, filter: RankingFilter, first: number, after: string | null): Promise<RankedPage> {
   if (first < 1 || first > 200) throw new HubError('BAD_USER_INPUT', 'first: must be 1 to 200', { field: 'first' });
-  const q = db('household_assessments as a').join('households as h', 'h.id', 'a.household_id').where('a.region_code', 'like', `${jurisdictionPrefix(regionCode)}%`);
+  const q = db('household_assessments as a').join('households as h', 'h.id', 'a.household_id').where(regionFilter(regionCode, 'a.region_code'));
   if (filter.targetGroups?.length) q.whereRaw('a.target_groups && ?::text[]', [filter.targetGroups]);
   if (filter.needTags?.length) q.whereRaw('a.need_tags && ?::text[]', [filter.needTags]);
   if (filter.programmes?.length) q.whereRaw('a.eligible_programmes && ?::text[]', [filter.programmes]);

@@ -1,0 +1,82 @@
+import type { Knex } from 'knex';
+import type { Caller } from '../auth/index.js';
+import { inJurisdiction, regionFilter } from '../policy/index.js';
+
+/** A household as the API shows it: the assistance system's reference within a region. */
+export interface HouseholdRef {
+  id: string;
+  regionCode: string;
+  externalRef: string;
+}
+
+/** A person known to the hub, by id and full ID number (the API masks it). */
+export interface PersonRef {
+  id: string;
+  idNumber: string;
+}
+
+/** One verification of a household, as its history lists it. */
+export interface HistoryEntry {
+  reportId: string;
+  createdAt: string;
+  purpose: string;
+  status: string;
+  circle: number | null;
+  hardshipIndex: number | null;
+  undeclaredItemsFound: boolean;
+}
+
+/** The household, if the caller's jurisdiction holds it (a federation reference outside it reads as null). */
+export async function visibleHousehold(db: Knex, caller: Caller, id: string): Promise<HouseholdRef | null> {
+  const row: { id: string; region_code: string; external_ref: string } | undefined = await db('households').where({ id }).first('id', 'region_code', 'external_ref');
+  if (!row || !inJurisdiction(caller, row.region_code)) return null;
+  return { id: row.id, regionCode: row.region_code, externalRef: row.external_ref };
+}
+
+/** The person, if one of the person's households lies in the caller's jurisdiction. */
+export async function visiblePerson(db: Knex, caller: Caller, id: string): Promise<PersonRef | null> {
+  const row: { id: string; id_number: string } | undefined = await db('persons as p')
+    .join('household_members as m', 'm.person_id', 'p.id')
+    .join('households as h', 'h.id', 'm.household_id')
+    .where('p.id', id)
+    .where(regionFilter(caller.org, 'h.region_code'))
+    .first('p.id', 'p.id_number');
+  return row ? { id: row.id, idNumber: row.id_number } : null;
+}
+
+/** External references of households by id (ids not found are left out). */
+export async function externalRefs(db: Knex, householdIds: readonly string[]): Promise<Map<string, string>> {
+  const rows: { id: string; external_ref: string }[] = await db('households').whereIn('id', [...new Set(householdIds)]).select('id', 'external_ref');
+  return new Map(rows.map((h) => [h.id, h.external_ref]));
+}
+
+/** ID numbers of persons by id (ids not found are left out). */
+export async function idNumbers(db: Knex, personIds: readonly string[]): Promise<Map<string, string>> {
+  const rows: { id: string; id_number: string }[] = await db('persons').whereIn('id', [...new Set(personIds)]).select('id', 'id_number');
+  return new Map(rows.map((p) => [p.id, p.id_number]));
+}
+
+/** Every verification of the household, newest first, read from the stored report bodies. */
+export async function reportHistory(db: Knex, householdId: string): Promise<HistoryEntry[]> {
+  const rows: { id: string; created_at: Date; purpose: string; status: string; circle: string | null; hardship: string | null; flagged: boolean }[] = await db('reports')
+    .where({ household_id: householdId })
+    .orderBy('created_at', 'desc')
+    .select(
+      'id',
+      'created_at',
+      'status',
+      db.raw("body->>'purpose' AS purpose"),
+      db.raw("body->'assessment'->>'circle' AS circle"),
+      db.raw("body->'assessment'->'hardship'->>'index' AS hardship"),
+      db.raw("jsonb_array_length(body->'discrepancies') > 0 AS flagged"),
+    );
+  return rows.map((r) => ({
+    reportId: r.id,
+    createdAt: r.created_at.toISOString(),
+    purpose: r.purpose,
+    status: r.status,
+    circle: r.circle === null ? null : Number(r.circle),
+    hardshipIndex: r.hardship === null ? null : Number(r.hardship),
+    undeclaredItemsFound: r.flagged,
+  }));
+}
