@@ -6,24 +6,18 @@ import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/error
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Queue } from 'bullmq';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { appendAuditEvents } from '../audit/index.js';
-import type { Caller, TokenVerifier } from '../auth/index.js';
+import type { TokenVerifier } from '../auth/index.js';
 import { HubError } from '../errors/index.js';
-import { batchFor, batchResults } from '../batches/index.js';
-import { requireRole } from '../policy/index.js';
-import { renderReportHtml, reportHash } from '../reports/index.js';
 import type { Logger } from '../logging/index.js';
 import { batchUploadRouter } from './batch-upload.js';
 import { createContext, type HubContext } from './context.js';
-import { createResolvers, type ResolverDeps } from './resolvers.js';
+import { mountBatchExport, mountDashboard, mountPrintableReports } from './http-routes.js';
+import { createResolvers, type ResolverDeps } from './resolvers/index.js';
 import { buildSchema } from './schema.js';
 
 export interface HubServerOptions extends ResolverDeps {
@@ -36,18 +30,6 @@ export interface HubServerOptions extends ResolverDeps {
   /** Queues shown to admins at /admin/queues (bull-board). */
   dashboardQueues: Queue[];
 }
-
-const CSV_COLUMNS = ['seq', 'externalRef', 'regionCode', 'status', 'reportId', 'reportStatus', 'errorCode', 'errorMessage', 'circle', 'hardshipIndex', 'undeclaredItemsFound'] as const;
-
-/** RFC 4180 quoting; a leading = + - @ is prefixed so a spreadsheet never runs a cell as a formula. */
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (/^[=+\-@]/.test(text) && typeof value === 'string') text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, OUT_OF_JURISDICTION: 403, BAD_USER_INPUT: 400 };
 
 export interface HubServer {
   url: string;
@@ -165,77 +147,12 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     const r = await readiness(options.readiness);
     res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'not ready', checks: r.checks });
   });
-  // The queue dashboard (bull-board), for admins only: it shows job data, which names households.
-  const board = new ExpressAdapter();
-  board.setBasePath('/admin/queues');
-  createBullBoard({ queues: options.dashboardQueues.map((q) => new BullMQAdapter(q)), serverAdapter: board });
-  app.use(
-    '/admin/queues',
-    async (req: Request, res: Response, next: NextFunction) => {
-      try {
-        const caller = await options.verifier.verify(req.header('authorization'));
-        requireRole(caller, 'manageQueues');
-        if (req.method === 'GET' && (req.path === '/' || req.path === '')) {
-          await options.db.transaction((trx) => appendAuditEvents(trx, [{ action: 'queues.dashboard', outcome: 'ALLOWED', actor: caller }]));
-        }
-        next();
-      } catch (err) {
-        if (!(err instanceof HubError)) return next(err);
-        res.status(HTTP_STATUS[String(err.extensions.code)] ?? 400).type('text/plain').send(`${String(err.extensions.code)}: ${err.message}`);
-      }
-    },
-    board.getRouter(),
-  );
+  mountDashboard(app, { db: options.db, verifier: options.verifier, queues: options.dashboardQueues });
   app.get('/.well-known/jwks.json', (_req, res) => {
     res.set('cache-control', 'public, max-age=300').json(options.reportKeys.jwks());
   });
-  // The printable report, authorised and audited exactly like the GraphQL read.
-  app.get('/reports/:file', async (req, res, next) => {
-    const match = /^([0-9a-f-]{36})\.html$/i.exec(req.params.file);
-    if (!match) return next();
-    let caller: Caller | null = null;
-    try {
-      caller = await options.verifier.verify(req.header('authorization'));
-      const stored = await options.verification.read(caller, match[1]!);
-      if (!stored) {
-        res.status(404).type('text/plain').send('no report with this id');
-        return;
-      }
-      res.type('html').set('cache-control', 'no-store').send(renderReportHtml(stored.body, options.catalog, { kid: stored.kid, sha256: reportHash(stored.body) }));
-    } catch (err) {
-      if (!(err instanceof HubError)) return next(err);
-      const refused = caller;
-      if (refused) {
-        await options.db.transaction((trx) =>
-          appendAuditEvents(trx, [{ action: 'report.read', outcome: 'REFUSED', actor: refused, errorCode: String(err.extensions.code), details: { reason: err.message, via: 'printable report' } }]),
-        );
-      }
-      res.status(HTTP_STATUS[String(err.extensions.code)] ?? 400).type('text/plain').send(`${String(err.extensions.code)}: ${err.message}`);
-    }
-  });
-  // Batch results as CSV, page by page from PostgreSQL (never the whole batch in memory).
-  app.get('/batches/:id/results.csv', async (req, res, next) => {
-    let caller: Caller | null = null;
-    try {
-      caller = await options.verifier.verify(req.header('authorization'));
-      requireRole(caller, 'readReport');
-      const batch = await batchFor(options.db, caller, req.params.id);
-      const actor = caller;
-      await options.db.transaction((trx) => appendAuditEvents(trx, [{ action: 'batch.results-export', outcome: 'ALLOWED', actor, details: { batch: batch.id } }]));
-      res.type('text/csv').set('content-disposition', `attachment; filename="batch-${batch.id}.csv"`);
-      res.write(`${CSV_COLUMNS.join(',')}\n`);
-      for (let after = 0; ; ) {
-        const page = await batchResults(options.db, batch.id, 1_000, after);
-        if (page.length === 0) break;
-        res.write(page.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(',')).join('\n') + '\n');
-        after = page.at(-1)!.seq;
-      }
-      res.end();
-    } catch (err) {
-      if (!(err instanceof HubError)) return next(err);
-      res.status(HTTP_STATUS[String(err.extensions.code)] ?? 400).type('text/plain').send(`${String(err.extensions.code)}: ${err.message}`);
-    }
-  });
+  mountPrintableReports(app, options);
+  mountBatchExport(app, options);
   app.use(batchUploadRouter({ db: options.db, verifier: options.verifier, queue: options.batches.queue, chunkSize: options.batches.chunkSize }));
   app.use(
     '/graphql',

@@ -3,10 +3,11 @@ import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import express, { type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { appendAuditEvents } from '../audit/index.js';
+import { auditRefusal } from '../audit/index.js';
 import type { Caller, TokenVerifier } from '../auth/index.js';
 import { MAX_FILE_HOUSEHOLDS, submitBatch, type BatchHousehold, type ChunkEnqueuer } from '../batches/index.js';
 import { HubError } from '../errors/index.js';
+import { httpStatusOf } from './http-refusal.js';
 
 export interface BatchUploadOptions {
   db: Knex;
@@ -29,7 +30,6 @@ export interface RejectedLine {
 export const MAX_REJECTED_LISTED = 1_000;
 export const MAX_LINE_BYTES = 1_048_576;
 
-const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, OUT_OF_JURISDICTION: 403, BAD_USER_INPUT: 400 };
 const NDJSON_TYPES = new Set(['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines']);
 
 // The shape GraphQL's HouseholdInput would enforce (types only): values are checked when each
@@ -185,14 +185,9 @@ export function batchUploadRouter(options: BatchUploadOptions): express.Router {
       if (!(err instanceof HubError)) return req.destroyed && !req.complete ? undefined : next(err);
       const code = String(err.extensions.code);
       const field = typeof err.extensions.field === 'string' ? err.extensions.field : null;
-      const refused = caller;
-      if (refused) {
-        await options.db.transaction((trx) =>
-          appendAuditEvents(trx, [{ action: 'batch.submit', outcome: 'REFUSED', actor: refused, errorCode: code, details: { reason: err.message, field, via: 'file upload' } }]),
-        );
-      }
+      if (caller) await auditRefusal(options.db, { action: 'batch.submit', actor: caller, error: err, via: 'file upload' });
       const overLimit = field === 'households' && accepted > limit;
-      sendError(res, overLimit ? 413 : (HTTP_STATUS[code] ?? 400), { code, message: err.message, field }, reading && !overLimit ? { rejected, rejectedCount } : {});
+      sendError(res, overLimit ? 413 : httpStatusOf(err), { code, message: err.message, field }, reading && !overLimit ? { rejected, rejectedCount } : {});
     }
   });
   return router;

@@ -1,3 +1,5 @@
+// Offers: the hub's HTTP server (GraphQL, health, dashboard, printable reports, batch files) and the merged SDL.
+// Keeps: the resolvers and their guard, the request context, the selection reading and the HTTP routes.
 export { startHubServer } from './app.js';
-export type { HubServer, HubServerOptions } from './app.js';
-export { typeDefs, printedTypeDefs, recordTypeName } from './schema.js';
+export type { HubServer } from './app.js';
+export { typeDefs } from './schema.js';

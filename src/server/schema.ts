@@ -1,10 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { mergeTypeDefs } from '@graphql-tools/merge';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { print, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { ATTRIBUTE_TYPES, CATEGORIES, FAMILIES, PURPOSES, type Attribute, type Catalog } from '../catalog/index.js';
-import type { HubContext } from './context.js';
 
 const SCHEMA_DIR = new URL('../../schema/', import.meta.url);
 
@@ -14,7 +12,7 @@ export function enumValue(name: string): string {
 }
 
 /** GraphQL type name of a source's record (`ps_hukou` -> `PsHukouRecord`). */
-export function recordTypeName(sourceId: string): string {
+function recordTypeName(sourceId: string): string {
   return `${sourceId.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}Record`;
 }
 
@@ -40,7 +38,7 @@ function describe(text: string): string {
  * One object type per source with one field per attribute, and `PersonRecords` with one field per
  * source: typed access to the 426 attributes without hand-copying the catalogue into SDL.
  */
-export function recordTypeDefs(catalog: Catalog): string {
+function recordTypeDefs(catalog: Catalog): string {
   const types = catalog.sources.map((s) => {
     const fields = catalog.attributesOf(s.id).map((a) => {
       const note = [a.zh, a.en, a.unit ? `(${a.unit})` : '', a.values ? `one of ${a.values.join(', ')}` : ''].filter(Boolean).join(' ');
@@ -53,7 +51,7 @@ export function recordTypeDefs(catalog: Catalog): string {
 }
 
 /** SDL derived from the catalogue's closed lists, so the schema cannot drift from the data. */
-export function generatedTypeDefs(catalog: Catalog): string {
+function generatedTypeDefs(catalog: Catalog): string {
   return [
     enumSdl('Purpose', PURPOSES, "Why a verification looks at a person's data."),
     enumSdl('AttributeType', ATTRIBUTE_TYPES, 'Value type of an attribute.'),
@@ -72,15 +70,13 @@ export function typeDefs(catalog: Catalog): DocumentNode {
   return mergeTypeDefs([...files, generatedTypeDefs(catalog)], { throwOnConflict: true });
 }
 
-/** The merged SDL as text (for `npm run schema` style dumps and composition tests). */
-export function printedTypeDefs(catalog: Catalog): string {
-  return print(typeDefs(catalog));
-}
+/** The resolver map `buildSubgraphSchema` takes (its own name for it is not exported by the package). */
+export type Resolvers = NonNullable<Exclude<Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number], DocumentNode>['resolvers']>;
 
 /**
  * Built as an Apollo Federation 2 subgraph (`Household` and `Person` are entities), which still
  * serves as a plain GraphQL endpoint: a supergraph can compose the hub without a second schema.
  */
-export function buildSchema(catalog: Catalog, resolvers: GraphQLResolverMap<HubContext>): GraphQLSchema {
+export function buildSchema(catalog: Catalog, resolvers: Resolvers): GraphQLSchema {
   return buildSubgraphSchema([{ typeDefs: typeDefs(catalog), resolvers }]);
 }

@@ -1,0 +1,102 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import type { Queue } from 'bullmq';
+import type { Express, NextFunction, Request, Response } from 'express';
+import type { Knex } from 'knex';
+import { appendAuditEvents, auditRefusal } from '../audit/index.js';
+import type { Caller, TokenVerifier } from '../auth/index.js';
+import { batchFor, batchResults } from '../batches/index.js';
+import type { Catalog } from '../catalog/index.js';
+import { HubError } from '../errors/index.js';
+import { requireRole } from '../policy/index.js';
+import { renderReportHtml, reportHash } from '../reports/index.js';
+import type { VerificationService } from '../verification/index.js';
+import { sendTextRefusal } from './http-refusal.js';
+
+interface RouteDeps {
+  db: Knex;
+  verifier: TokenVerifier;
+}
+
+/**
+ * Runs an authenticated route: a HubError after authentication is audited as a refusal of
+ * `action` (the same helper as the GraphQL guard) and answered as text; before it (no or a
+ * forged token) there is no actor, so it is only answered.
+ */
+async function refusingRoute(deps: RouteDeps, req: Request, res: Response, next: NextFunction, action: string, via: string, run: (caller: Caller) => Promise<void>): Promise<void> {
+  let caller: Caller | null = null;
+  try {
+    caller = await deps.verifier.verify(req.header('authorization'));
+    await run(caller);
+  } catch (err) {
+    if (!(err instanceof HubError)) return next(err);
+    if (caller) await auditRefusal(deps.db, { action, actor: caller, error: err, via });
+    if (!res.headersSent) sendTextRefusal(res, err);
+  }
+}
+
+/** The queue dashboard (bull-board), for admins only: it shows job data, which names households. */
+export function mountDashboard(app: Express, deps: RouteDeps & { queues: Queue[] }): void {
+  const board = new ExpressAdapter();
+  board.setBasePath('/admin/queues');
+  createBullBoard({ queues: deps.queues.map((q) => new BullMQAdapter(q)), serverAdapter: board });
+  app.use(
+    '/admin/queues',
+    (req: Request, res: Response, next: NextFunction) =>
+      refusingRoute(deps, req, res, next, 'queues.dashboard', 'queue dashboard', async (caller) => {
+        requireRole(caller, 'manageQueues');
+        if (req.method === 'GET' && (req.path === '/' || req.path === '')) {
+          await deps.db.transaction((trx) => appendAuditEvents(trx, [{ action: 'queues.dashboard', outcome: 'ALLOWED', actor: caller }]));
+        }
+        next();
+      }),
+    board.getRouter(),
+  );
+}
+
+/** The printable report, authorised and audited exactly like the GraphQL read. */
+export function mountPrintableReports(app: Express, deps: RouteDeps & { catalog: Catalog; verification: VerificationService }): void {
+  app.get('/reports/:file', async (req, res, next) => {
+    const match = /^([0-9a-f-]{36})\.html$/i.exec(req.params.file);
+    if (!match) return next();
+    await refusingRoute(deps, req, res, next, 'report.read', 'printable report', async (caller) => {
+      const stored = await deps.verification.read(caller, match[1]!);
+      if (!stored) {
+        res.status(404).type('text/plain').send('no report with this id');
+        return;
+      }
+      res.type('html').set('cache-control', 'no-store').send(renderReportHtml(stored.body, deps.catalog, { kid: stored.kid, sha256: reportHash(stored.body) }));
+    });
+  });
+}
+
+const CSV_COLUMNS = ['seq', 'externalRef', 'regionCode', 'status', 'reportId', 'reportStatus', 'errorCode', 'errorMessage', 'circle', 'hardshipIndex', 'undeclaredItemsFound'] as const;
+
+/** RFC 4180 quoting; a leading = + - @ is prefixed so a spreadsheet never runs a cell as a formula. */
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (/^[=+\-@]/.test(text) && typeof value === 'string') text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Batch results as CSV, page by page from PostgreSQL (never the whole batch in memory). */
+export function mountBatchExport(app: Express, deps: RouteDeps): void {
+  app.get('/batches/:id/results.csv', (req, res, next) =>
+    refusingRoute(deps, req, res, next, 'batch.results-export', 'CSV export', async (caller) => {
+      requireRole(caller, 'readReport');
+      const batch = await batchFor(deps.db, caller, req.params.id);
+      await deps.db.transaction((trx) => appendAuditEvents(trx, [{ action: 'batch.results-export', outcome: 'ALLOWED', actor: caller, details: { batch: batch.id } }]));
+      res.type('text/csv').set('content-disposition', `attachment; filename="batch-${batch.id}.csv"`);
+      res.write(`${CSV_COLUMNS.join(',')}\n`);
+      for (let after = 0; ; ) {
+        const page = await batchResults(deps.db, batch.id, 1_000, after);
+        if (page.length === 0) break;
+        res.write(page.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(',')).join('\n') + '\n');
+        after = page.at(-1)!.seq;
+      }
+      res.end();
+    }),
+  );
+}

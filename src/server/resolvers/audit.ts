@@ -1,0 +1,39 @@
+import { appendAuditEvents, queryAuditEvents, verifyAuditChain } from '../../audit/index.js';
+import { canonicalJson } from '../../canonical/index.js';
+import { HubError } from '../../errors/index.js';
+import { checkIdNumber, maskIdNumber } from '../../identity/index.js';
+import type { ResolverDeps } from './deps.js';
+import { actionOf, guarded } from './guard.js';
+import { instant, requirePageSize } from './inputs.js';
+
+interface AuditEventsArgs {
+  filter?: Record<string, string | null> | null;
+  first: number;
+  before?: string | null;
+}
+
+function auditEvents(deps: ResolverDeps) {
+  return guarded('auditEvents', deps, async (caller, args: AuditEventsArgs) => {
+    const f = args.filter ?? {};
+    if (f.idNumber && !checkIdNumber(f.idNumber).ok) throw new HubError('INVALID_ID_NUMBER', 'filter.idNumber: not a valid resident ID number', { field: 'filter.idNumber' });
+    requirePageSize(args.first, 500);
+    const before = args.before ? Number(args.before) : null;
+    if (before !== null && !Number.isSafeInteger(before)) throw new HubError('BAD_USER_INPUT', 'before: must be an event sequence number', { field: 'before' });
+    const filter = { ...f, since: instant(f.since, 'filter.since'), until: instant(f.until, 'filter.until') };
+    const events = await queryAuditEvents(deps.db, caller.org, filter, args.first, before);
+    await deps.db.transaction((trx) =>
+      appendAuditEvents(trx, [{ action: actionOf('auditEvents'), outcome: 'ALLOWED', actor: caller, details: { filter: { ...f, idNumber: f.idNumber ? maskIdNumber(f.idNumber) : null }, returned: events.length } }]),
+    );
+    return events.map((e) => ({ ...e, details: canonicalJson(e.details) }));
+  });
+}
+
+/** audit.graphql: the auditors' query and the chain check. */
+export function auditResolvers(deps: ResolverDeps) {
+  return {
+    Query: {
+      auditEvents: auditEvents(deps),
+      auditChain: guarded('auditChain', deps, () => verifyAuditChain(deps.db)),
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { auditRefusal } from '../../audit/index.js';
+import type { Caller } from '../../auth/index.js';
+import { HubError } from '../../errors/index.js';
+import { requireRole, type Operation } from '../../policy/index.js';
+import { findRegion } from '../../regions/index.js';
+import type { HubContext } from '../context.js';
+import type { ResolverDeps } from './deps.js';
+
+/** What a field needs (the roles of an operation) and the action its audit events carry. */
+export interface Guard {
+  operation: Operation;
+  action: string;
+  /**
+   * The service checks the role and audits its own refusals, with more than the guard knows
+   * (requestVerification: the REFUSED request row, the members as subjects).
+   */
+  checkedBy?: 'service';
+}
+
+/** Every Query and Mutation field of the schema (federation's `_entities` included). */
+export const GUARDS = {
+  attributeCatalog: { operation: 'readCatalog', action: 'catalog.read' },
+  sources: { operation: 'readCatalog', action: 'catalog.read' },
+  verificationReport: { operation: 'readReport', action: 'report.read' },
+  verifyReport: { operation: 'readPolicy', action: 'report.verify-signature' },
+  household: { operation: 'readReport', action: 'household.read' },
+  rankedHouseholds: { operation: 'readReport', action: 'households.rank' },
+  _entities: { operation: 'readReport', action: 'entity.read' },
+  auditEvents: { operation: 'readAudit', action: 'audit.read' },
+  auditChain: { operation: 'readAudit', action: 'audit.verify-chain' },
+  batch: { operation: 'readReport', action: 'batch.read' },
+  batchResults: { operation: 'readReport', action: 'batch.results' },
+  reviewSchedules: { operation: 'readPolicy', action: 'review.list' },
+  changes: { operation: 'readReport', action: 'changes.read' },
+  webhookSubscriptions: { operation: 'readReport', action: 'webhook.list' },
+  webhookDeliveries: { operation: 'readReport', action: 'webhook.deliveries' },
+  policy: { operation: 'readPolicy', action: 'policy.read' },
+  policyVersions: { operation: 'readPolicy', action: 'policy.versions' },
+  registerConsents: { operation: 'registerConsents', action: 'consent.register' },
+  revokeConsents: { operation: 'registerConsents', action: 'consent.revoke' },
+  requestVerification: { operation: 'requestVerification', action: 'verification.request', checkedBy: 'service' },
+  savePolicy: { operation: 'managePolicy', action: 'policy.save' },
+  submitBatch: { operation: 'requestVerification', action: 'batch.submit' },
+  cancelBatch: { operation: 'requestVerification', action: 'batch.cancel' },
+  scheduleReview: { operation: 'managePolicy', action: 'review.schedule' },
+  subscribeWebhook: { operation: 'readReport', action: 'webhook.subscribe' },
+  unsubscribeWebhook: { operation: 'readReport', action: 'webhook.unsubscribe' },
+} as const satisfies Record<string, Guard>;
+export type GuardedField = keyof typeof GUARDS;
+
+/** Fields open to anyone: federation's `_service` returns the SDL, as introspection would. */
+export const UNGUARDED: readonly string[] = ['_service'];
+
+/** The region a request was about, when its arguments name a known one. */
+function regionOf(args: unknown): string | null {
+  const code = (args as { regionCode?: unknown } | null)?.regionCode;
+  return typeof code === 'string' && findRegion(code) ? code : null;
+}
+
+/**
+ * Runs `run` for the field's caller once the role allows it; any HubError refusal (role,
+ * jurisdiction, input) is audited the same way and rethrown. Without a valid token there is no
+ * actor: UNAUTHENTICATED leaves `ctx.caller()` unaudited.
+ */
+export async function runGuarded<T>(field: GuardedField, deps: Pick<ResolverDeps, 'db'>, ctx: HubContext, args: unknown, run: (caller: Caller) => Promise<T> | T): Promise<T> {
+  const caller = await ctx.caller();
+  const guard: Guard = GUARDS[field];
+  if (guard.checkedBy === 'service') return run(caller);
+  try {
+    requireRole(caller, guard.operation);
+    return await run(caller);
+  } catch (err) {
+    if (err instanceof HubError) await auditRefusal(deps.db, { action: guard.action, actor: caller, error: err, regionCode: regionOf(args), via: `graphql ${field}` });
+    throw err;
+  }
+}
+
+/** A Query or Mutation resolver for `field`, its body run by `runGuarded`. */
+export function guarded<A, T>(field: GuardedField, deps: Pick<ResolverDeps, 'db'>, body: (caller: Caller, args: A, ctx: HubContext, info: GraphQLResolveInfo) => Promise<T> | T) {
+  return (_parent: unknown, args: A, ctx: HubContext, info: GraphQLResolveInfo): Promise<T> => runGuarded(field, deps, ctx, args, (caller) => body(caller, args, ctx, info));
+}
+
+/** The action a field's allowed events carry (the same as its refusals'). */
+export function actionOf(field: GuardedField): string {
+  return GUARDS[field].action;
+}

@@ -1,0 +1,43 @@
+import { appendAuditEvents } from '../../audit/index.js';
+import { HubError } from '../../errors/index.js';
+import { householdStatus, rankHouseholds, type RankingFilter } from '../../households/index.js';
+import { requireJurisdiction } from '../../policy/index.js';
+import type { ResolverDeps } from './deps.js';
+import { actionOf, guarded } from './guard.js';
+import { statusView } from './views/status.js';
+
+function household(deps: ResolverDeps) {
+  return guarded('household', deps, async (caller, args: { id: string }) => {
+    if (!/^[0-9a-f-]{36}$/i.test(args.id)) throw new HubError('BAD_USER_INPUT', 'id: not a household id', { field: 'id' });
+    const status = await householdStatus(deps.db, args.id);
+    if (!status) return null;
+    requireJurisdiction(caller, status.regionCode, 'id');
+    await deps.db.transaction((trx) =>
+      appendAuditEvents(trx, [{ action: actionOf('household'), outcome: 'ALLOWED', actor: caller, regionCode: status.regionCode, reportId: status.reportId, details: { household: status.householdId } }]),
+    );
+    return statusView(deps.db, status);
+  });
+}
+
+interface RankingArgs {
+  regionCode: string;
+  filter?: RankingFilter | null;
+  first: number;
+  after?: string | null;
+}
+
+function rankedHouseholds(deps: ResolverDeps) {
+  return guarded('rankedHouseholds', deps, async (caller, args: RankingArgs) => {
+    requireJurisdiction(caller, args.regionCode, 'regionCode');
+    const page = await rankHouseholds(deps.db, args.regionCode, args.filter ?? {}, args.first, args.after ?? null);
+    await deps.db.transaction((trx) =>
+      appendAuditEvents(trx, [{ action: actionOf('rankedHouseholds'), outcome: 'ALLOWED', actor: caller, regionCode: args.regionCode, details: { filter: args.filter ?? {}, returned: page.items.length } }]),
+    );
+    return { edges: page.items.map((i) => ({ rank: i.rank, cursor: i.cursor, status: statusView(deps.db, i.status) })), hasNextPage: page.hasNextPage, endCursor: page.items.at(-1)?.cursor ?? null };
+  });
+}
+
+/** household.graphql: a household's status and history, and the ranking of a region's households. */
+export function householdResolvers(deps: ResolverDeps) {
+  return { Query: { household: household(deps), rankedHouseholds: rankedHouseholds(deps) } };
+}

@@ -1,0 +1,14 @@
+import { HubError } from '../../errors/index.js';
+
+/** An optional ISO 8601 date-time argument; BAD_USER_INPUT names the field when it does not parse. */
+export function instant(value: string | null | undefined, field: string): Date | null {
+  if (!value) return null;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw new HubError('BAD_USER_INPUT', `${field}: not an ISO 8601 date-time`, { field });
+  return d;
+}
+
+/** A `first` page size inside its bounds. */
+export function requirePageSize(first: number, max: number): void {
+  if (first < 1 || first > max) throw new HubError('BAD_USER_INPUT', `first: must be 1 to ${max}`, { field: 'first' });
+}

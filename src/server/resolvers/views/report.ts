@@ -1,0 +1,94 @@
+import type { Assessment, Figure } from '../../../assessment/index.js';
+import type { Catalog } from '../../../catalog/index.js';
+import { HubError } from '../../../errors/index.js';
+import { maskIdNumber } from '../../../identity/index.js';
+import { reportHash, type ReportBody, type ReportMember } from '../../../reports/index.js';
+
+/** A person as the API shows it: the ID number masked. */
+export const personView = (id: string, idNumber: string) => ({ id, idNumberMasked: maskIdNumber(idNumber) });
+
+/**
+ * A member as plain objects: the typed records are one object per source, resolved by graphql's
+ * default resolvers (a resolver per attribute would cost milliseconds per household).
+ */
+function memberView(m: ReportMember, catalog: Catalog) {
+  return {
+    person: personView(m.personId, m.idNumber),
+    idNumber: m.idNumber,
+    name: m.name,
+    relation: m.relation,
+    birthDate: m.birthDate,
+    sex: m.sex,
+    declaredMonthlyIncome: m.declaredMonthlyIncome,
+    records: () => {
+      const out: Record<string, Record<string, unknown> | null> = {};
+      for (const [sourceId, record] of Object.entries(m.records)) {
+        if (!record.found) continue;
+        const typed: Record<string, unknown> = { asOf: record.asOf };
+        for (const [code, value] of Object.entries(record.values)) typed[code.slice(sourceId.length + 1)] = value;
+        out[sourceId] = typed;
+      }
+      return out;
+    },
+    attributes: (args: { codes?: string[] | null; sources?: string[] | null }) => {
+      for (const [i, code] of (args.codes ?? []).entries()) {
+        if (!catalog.attribute(code)) throw new HubError('UNKNOWN_ATTRIBUTE', `codes[${i}]: no attribute ${JSON.stringify(code)} in the catalogue`, { field: `codes[${i}]` });
+      }
+      const codes = args.codes ? new Set(args.codes) : null;
+      const sources = args.sources ? new Set(args.sources) : null;
+      return Object.entries(m.records).flatMap(([sourceId, record]) => {
+        if (!record.found || (sources && !sources.has(sourceId))) return [];
+        return Object.entries(record.values)
+          .filter(([code]) => !codes || codes.has(code))
+          .map(([code, value]) => {
+            const a = catalog.attribute(code);
+            return { code, value, unit: a?.unit ?? null, source: sourceId, asOf: record.asOf, labelZh: a?.zh ?? code, labelEn: a?.en ?? code };
+          });
+      });
+    },
+  };
+}
+
+const kindFigures = <K extends string>(byKind: Partial<Record<K, Figure>>) => Object.entries(byKind).map(([kind, figure]) => ({ kind, figure }));
+
+function assessmentView(a: Assessment, persons: Map<string, ReportMember>) {
+  const person = (id: string) => {
+    const m = persons.get(id);
+    return m ? personView(m.personId, m.idNumber) : { id, idNumberMasked: '' };
+  };
+  return {
+    ...a,
+    members: a.members.map((m) => ({ ...m, person: person(m.personId), income: kindFigures(m.income), rigidExpenditure: kindFigures(m.rigidExpenditure) })),
+    income: { ...a.income, byKind: kindFigures(a.income.byKind) },
+    vetoes: a.vetoes.map((v) => ({ code: v.code, labelZh: v.zh, labelEn: v.en, figure: v.figure })),
+    currentAssistance: a.currentAssistance.map((c) => ({ attribute: c.attribute, person: person(c.personId), value: c.value })),
+  };
+}
+
+/** A stored report as the `VerificationReport` type shows it. */
+export function reportView(body: ReportBody, catalog: Catalog, signature: { jws: string; kid: string }) {
+  const members = new Map([...body.members, ...body.supporters].map((m) => [m.personId, m]));
+  return {
+    id: body.id,
+    status: body.status,
+    createdAt: body.createdAt,
+    completedAt: body.completedAt,
+    requester: body.requester,
+    purpose: body.purpose,
+    applicationRef: body.applicationRef,
+    household: { id: body.household.id, regionCode: body.household.regionCode, externalRef: body.household.externalRef },
+    members: body.members.map((m) => memberView(m, catalog)),
+    supporters: body.supporters.map((m) => memberView(m, catalog)),
+    sources: body.sources,
+    discrepancies: body.discrepancies.map((d) => {
+      const member = d.personId ? members.get(d.personId) : undefined;
+      return { ...d, person: member ? personView(member.personId, member.idNumber) : null };
+    }),
+    undeclaredItemsFound: body.discrepancies.length > 0,
+    reportSha256: () => reportHash(body),
+    catalogVersion: body.catalogVersion,
+    assessment: () => (body.assessment ? assessmentView(body.assessment, members) : null),
+    policy: body.policy,
+    signature,
+  };
+}
