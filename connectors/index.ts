@@ -1,4 +1,4 @@
-export { SourceError } from './contract.js';
+export { SourceError } from './contract/index.js';
 export type {
   AttributeValue,
   CircuitStatus,
@@ -8,10 +8,10 @@ export type {
   PersonRecord,
   SourceConnector,
   SourceErrorCode,
-} from './contract.js';
-export { AgencyPools } from './http/agency-http.js';
-export type { ResilienceOptions } from './http/resilience.js';
+} from './contract/index.js';
+export { AgencyPools } from './http/index.js';
+export type { ResilienceOptions } from './http/index.js';
 export { createConnectors, FAMILY_CONNECTORS } from './registry.js';
 export type { ConnectorSet, ConnectorSetOptions } from './registry.js';
-export { createSharedLimits } from './limits/shared-limits.js';
-export type { SharedLimitsOptions, SharedSourceLimits } from './limits/shared-limits.js';
+export { createSharedLimits } from './limits/index.js';
+export type { SharedLimitsOptions, SharedSourceLimits } from './limits/index.js';

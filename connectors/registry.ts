@@ -1,11 +1,9 @@
 import type { Catalog, Family, Source, Attribute } from '../src/catalog/index.js';
 import { createBankConnector } from './bank/index.js';
-import type { SourceConnector } from './contract.js';
+import type { SourceConnector } from './contract/index.js';
 import { createExchangeConnector } from './exchange/index.js';
-import type { AgencyPools } from './http/agency-http.js';
-import type { ConnectorOptions } from './http/base.js';
-import type { ResilienceOptions } from './http/resilience.js';
-import type { SharedSourceLimits } from './limits/shared-limits.js';
+import type { AgencyPools, ConnectorOptions, ResilienceOptions } from './http/index.js';
+import type { SharedSourceLimits } from './limits/index.js';
 
 type ConnectorFactory = (source: Source, attributes: readonly Attribute[], options: ConnectorOptions) => SourceConnector;
 

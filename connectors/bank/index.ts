@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Attribute, Source } from '../../src/catalog/index.js';
-import { SourceError, type FetchResult, type SourceConnector } from '../contract.js';
-import { readRecords } from '../http/answer.js';
-import { createHttpConnectorCore, type ConnectorOptions } from '../http/base.js';
+import { SourceError, type FetchResult, type SourceConnector } from '../contract/index.js';
+import { createHttpConnectorCore, readRecords, type ConnectorOptions } from '../http/index.js';
 
 const pendingSchema = z.object({ ticket: z.string().min(1), status: z.literal('PENDING'), readyAt: z.string().optional() });
 

@@ -1,7 +1,6 @@
 import type { Attribute, Source } from '../../src/catalog/index.js';
-import type { SourceConnector } from '../contract.js';
-import { readRecords } from '../http/answer.js';
-import { createHttpConnectorCore, noTickets, type ConnectorOptions } from '../http/base.js';
+import type { SourceConnector } from '../contract/index.js';
+import { createHttpConnectorCore, noTickets, readRecords, type ConnectorOptions } from '../http/index.js';
 
 /**
  * Government data-exchange protocol (public security, civil affairs, HR & social security, tax,

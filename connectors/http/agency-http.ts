@@ -1,5 +1,5 @@
 import { Pool } from 'undici';
-import { SourceError } from '../contract.js';
+import { SourceError } from '../contract/index.js';
 import type { Attempt } from './resilience.js';
 
 /**

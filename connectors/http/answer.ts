@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SourceError, type PersonRecord } from '../contract.js';
+import { SourceError, type PersonRecord } from '../contract/index.js';
 
 const valueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const recordSchema = z.union([

@@ -1,7 +1,7 @@
 import type { Attribute, Source } from '../../src/catalog/index.js';
-import { SourceError, type ConnectorHealth, type FetchContext, type SourceConnector } from '../contract.js';
+import { SourceError, type ConnectorHealth, type FetchContext, type SourceConnector } from '../contract/index.js';
 import { agencyRequest, type AgencyPools, type AgencyResponse } from './agency-http.js';
-import type { SharedSourceLimits } from '../limits/shared-limits.js';
+import type { SharedSourceLimits } from '../limits/index.js';
 import { createResilientCaller, type ResilienceOptions } from './resilience.js';
 
 export interface ConnectorOptions {

@@ -10,8 +10,8 @@ import {
   retry,
   type IRetryBackoffContext,
 } from 'cockatiel';
-import { SourceError, type CircuitStatus } from '../contract.js';
-import type { SharedSourceLimits } from '../limits/shared-limits.js';
+import { SourceError, type CircuitStatus } from '../contract/index.js';
+import type { SharedSourceLimits } from '../limits/index.js';
 
 export interface ResilienceOptions {
   /** Per attempt. Default 5 s: agencies' exchange platforms answer in well under a second when healthy. */

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { catalog as shippedCatalog, type Catalog, type Source } from '../../src/catalog/index.js';
 import { findRegion } from '../../src/regions/index.js';
 import { buildPopulation, type Population } from './population.js';
-import type { AttributeValue } from '../contract.js';
+import type { AttributeValue } from '../contract/index.js';
 import { attributeValue, holdsRecord } from './values.js';
 
 /** How a simulated agency behaves; every field is settable per source at run time. */

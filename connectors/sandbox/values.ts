@@ -1,5 +1,5 @@
 import type { Attribute, Source } from '../../src/catalog/index.js';
-import type { AttributeValue } from '../contract.js';
+import type { AttributeValue } from '../contract/index.js';
 import { findRegion } from '../../src/regions/index.js';
 import { createRandom, type Random } from './random.js';
 import { SANDBOX_INTEREST_RATE, type PersonTraits, type SandboxPerson } from './population.js';

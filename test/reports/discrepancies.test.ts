@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonRecord } from '../../src/catalog/index.js';
-import { buildPopulation, type SandboxHousehold } from '../../connectors/sandbox/index.js';
-import { attributeValue, holdsRecord } from '../../connectors/sandbox/values.js';
+import { attributeValue, buildPopulation, holdsRecord, type SandboxHousehold } from '../../connectors/sandbox/index.js';
 import { catalog } from '../../src/catalog/index.js';
 import { findDiscrepancies, type ReportMember } from '../../src/reports/index.js';
 

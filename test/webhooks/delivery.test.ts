@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebhookQueue, reconcileDeliveries, startWebhookWorker, type WebhookQueue, type WebhookWorker } from '../../jobs/webhook-queue.js';
+import { createWebhookQueue, reconcileDeliveries, startWebhookWorker, type WebhookQueue, type WebhookWorker } from '../../jobs/index.js';
 import type { Caller } from '../../src/auth/index.js';
 import { listChanges, previousReport, recordChanges, type ChangeEvent, type ChangeKind, type DetectedChange } from '../../src/changes/index.js';
 import { createLogger } from '../../src/logging/index.js';

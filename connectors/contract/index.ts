@@ -1,7 +1,7 @@
-import type { Family, PersonRecord, Source } from '../src/catalog/index.js';
+import type { Family, PersonRecord, Source } from '../../src/catalog/index.js';
 
 // The domain's record types belong to the catalogue; the contract passes them on for connector authors.
-export type { AttributeValue, PersonRecord } from '../src/catalog/index.js';
+export type { AttributeValue, PersonRecord } from '../../src/catalog/index.js';
 
 /**
  * The answer of one upstream call. `PENDING` is the normal answer of an asynchronous source
