@@ -47,7 +47,7 @@ function memoryOf(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 const sandbox = await startSandboxProcess({ SANDBOX_RATE_LIMIT: String(rate), SANDBOX_BANK_DELAY_MS: '0', SANDBOX_HOUSEHOLDS: '60000' });
 const databaseUrl = `postgres://postgres@127.0.0.1:5432/hub_bench_batch_${process.pid}`;
 const keysDir = mkdtempSync(join(tmpdir(), 'hub-bench-batch-'));
-const hubProcess = spawn(process.execPath, ['--import', 'tsx', new URL('../src/main.ts', import.meta.url).pathname], {
+const hubProcess = spawn(process.execPath, ['--import', 'tsx', new URL('../src/bin/hub.ts', import.meta.url).pathname], {
   stdio: ['ignore', 'pipe', 'inherit'],
   env: {
     ...process.env,

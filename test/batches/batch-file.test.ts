@@ -64,7 +64,7 @@ function upload(base: string, body: string, auth: string | null = token, query =
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     // Asynchronous: the hub answering the CLI runs in this process.
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'jobs/batch-cli.ts', ...args], { cwd: repo, env: { ...process.env, HUB_TOKEN: '' } });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/bin/batch.ts', ...args], { cwd: repo, env: { ...process.env, HUB_TOKEN: '' } });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };

@@ -13,7 +13,7 @@ afterAll(() => dropDatabase(databaseUrl));
 describe('the hub process (npm start)', () => {
   it('starts, then stops cleanly with exit code 0 on SIGTERM', async () => {
     const keys = mkdtempSync(join(tmpdir(), 'hub-main-keys-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/hub.ts'], {
       env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: '0', SANDBOX_PORT: '0', SANDBOX_HOUSEHOLDS: '200', LOG_LEVEL: 'debug', AUTH_DEV_KEYS_DIR: keys, REPORT_KEYS_DIR: join(keys, 'reports'), QUEUE_PREFIX: `test-main-${process.pid}` },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,0 +1,126 @@
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
+import { CsvError, parse as parseCsv, type InfoRecord } from 'csv-parse';
+import { checkHeader, checkRow, HOUSEHOLD_REQUIRED, missingColumns, ROW_REQUIRED, type CsvRecord, type DeclaredAssets, type RowCheck } from './csv-rows.js';
+import { UsageError } from './errors.js';
+import { counting } from './file-bytes.js';
+import { reject, type ReadState } from './rejections.js';
+
+/** NDJSON is sent in pieces of about this size (a CSV file is converted as it is read). */
+const SEND_BYTES = 64 * 1024;
+
+interface Member {
+  idNumber: string;
+  name: string;
+  relation: string;
+  declaredMonthlyIncome?: number;
+}
+
+/** The rows of one household read so far. */
+interface Group {
+  externalRef: string;
+  applicationRef: string;
+  regionCode: string;
+  members: Member[];
+  declaredAssets: DeclaredAssets | null;
+  lines: number[];
+  /** The first of its rows that was rejected: the household is then not sent at all. */
+  spoiledBy: number | null;
+  rejectedLines: Set<number>;
+}
+
+interface Reading {
+  headerWidth: number;
+  group: Group | null;
+  /** A row without externalRef since the last attributable row. */
+  unattributed: number | null;
+}
+
+interface ParsedRow {
+  record: CsvRecord;
+  info: InfoRecord & { columns?: unknown[] };
+}
+
+/**
+ * CSV, one row per member: consecutive rows with the same externalRef are one household, its
+ * household-level columns taken from its first row. A bad row is reported with its line number
+ * and its household is not sent (a household missing a member would be assessed wrongly).
+ */
+export async function* csvBody(file: string, onBytes: (total: number) => void, state: ReadState): AsyncGenerator<Uint8Array> {
+  const parser = parseCsv({ columns: checkHeader, bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true });
+  pipeline(createReadStream(file), counting(onBytes), parser, () => undefined);
+  const reading: Reading = { headerWidth: 0, group: null, unattributed: null };
+  let pending = '';
+  try {
+    for await (const row of parser as AsyncIterable<ParsedRow>) {
+      pending += takeRow(reading, row, state);
+      if (pending.length >= SEND_BYTES) {
+        yield Buffer.from(pending);
+        pending = '';
+      }
+    }
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof CsvError) throw new UsageError(`${file}: ${err.message}`);
+    throw err;
+  }
+  if (reading.group !== null) pending += finishGroup(reading.group, state);
+  if (pending.length > 0) yield Buffer.from(pending);
+}
+
+/** Adds one row to its household; returns the NDJSON of the household it closes, if any. */
+function takeRow(reading: Reading, { record, info }: ParsedRow, state: ReadState): string {
+  const line = info.lines;
+  if (reading.headerWidth === 0) reading.headerWidth = Array.isArray(info.columns) ? info.columns.length : 0;
+  const externalRef = (record.externalRef ?? '').trim();
+  if (externalRef === '') {
+    // Not attributable: rejected alone. Between two rows of one household it was most likely
+    // one of its members, so that household is then held back too.
+    reject(state, line, `missing ${missingColumns(record, [...HOUSEHOLD_REQUIRED, ...ROW_REQUIRED]).join(', ')}`);
+    reading.unattributed ??= line;
+    return '';
+  }
+  const previous = reading.group;
+  const continuing = previous !== null && previous.externalRef === externalRef;
+  if (continuing && reading.unattributed !== null && previous.spoiledBy === null) previous.spoiledBy = reading.unattributed;
+  reading.unattributed = null;
+  const closed = !continuing && previous !== null ? finishGroup(previous, state) : '';
+  const group = continuing ? previous : newGroup(externalRef);
+  reading.group = group;
+  group.lines.push(line);
+  const row = checkRow(record, info.error as CsvError | undefined, reading.headerWidth, continuing);
+  if (row.problems.length > 0) {
+    reject(state, line, row.problems.join('; '));
+    group.rejectedLines.add(line);
+    group.spoiledBy ??= line;
+  } else addMember(group, record, row, continuing);
+  return closed;
+}
+
+function newGroup(externalRef: string): Group {
+  return { externalRef, applicationRef: '', regionCode: '', members: [], declaredAssets: null, lines: [], spoiledBy: null, rejectedLines: new Set() };
+}
+
+function addMember(group: Group, record: CsvRecord, row: RowCheck, continuing: boolean): void {
+  if (!continuing) {
+    group.applicationRef = record.applicationRef!.trim();
+    group.regionCode = record.regionCode!.trim();
+    group.declaredAssets = row.declaredAssets;
+  }
+  group.members.push({
+    idNumber: record.idNumber!.trim(),
+    name: record.name!.trim(),
+    relation: record.relation!.trim().toUpperCase(),
+    ...(row.income !== undefined ? { declaredMonthlyIncome: row.income } : {}),
+  });
+}
+
+/** The household's NDJSON line, or nothing when one of its rows was rejected (its other rows are then listed too). */
+function finishGroup(group: Group, state: ReadState): string {
+  if (group.spoiledBy !== null) {
+    for (const line of group.lines) if (!group.rejectedLines.has(line)) reject(state, line, `not sent: line ${group.spoiledBy} of household ${group.externalRef} was rejected`);
+    return '';
+  }
+  state.csvLineOf.push(group.lines[0]!);
+  const household = { regionCode: group.regionCode, externalRef: group.externalRef, members: group.members, ...(group.declaredAssets ? { declaredAssets: group.declaredAssets } : {}) };
+  return `${JSON.stringify({ applicationRef: group.applicationRef, household })}\n`;
+}

@@ -1,0 +1,64 @@
+import type { CsvError } from 'csv-parse';
+import { UsageError } from './errors.js';
+
+const CSV_COLUMNS = ['applicationRef', 'regionCode', 'externalRef', 'idNumber', 'name', 'relation', 'declaredMonthlyIncome', 'deposits', 'vehicles', 'properties', 'businesses'] as const;
+type CsvColumn = (typeof CSV_COLUMNS)[number];
+/** Needed on every row (the household's first row also needs HOUSEHOLD_REQUIRED). */
+export const ROW_REQUIRED: CsvColumn[] = ['externalRef', 'idNumber', 'name', 'relation'];
+export const HOUSEHOLD_REQUIRED: CsvColumn[] = ['applicationRef', 'regionCode'];
+const ASSET_COLUMNS = ['deposits', 'vehicles', 'properties', 'businesses'] as const;
+
+export type CsvRecord = Record<string, string>;
+export type DeclaredAssets = Partial<Record<(typeof ASSET_COLUMNS)[number], number>>;
+
+/** One row checked: its problems, else its numbers. */
+export interface RowCheck {
+  problems: string[];
+  income: number | undefined;
+  /** Read on a household's first row only; null when none is given. */
+  declaredAssets: DeclaredAssets | null;
+}
+
+/** The header row: known columns, each once, the required ones present. */
+export function checkHeader(header: string[]): string[] {
+  const names = header.map((h) => h.trim());
+  const unknown = names.filter((n) => !(CSV_COLUMNS as readonly string[]).includes(n));
+  if (unknown.length > 0) throw new UsageError(`unknown column(s) ${unknown.map((u) => JSON.stringify(u)).join(', ')} in the header (columns: ${CSV_COLUMNS.join(',')})`);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new UsageError(`column ${JSON.stringify(twice)} appears twice in the header`);
+  const missing = [...HOUSEHOLD_REQUIRED, ...ROW_REQUIRED].filter((c) => !names.includes(c));
+  if (missing.length > 0) throw new UsageError(`the header lacks column(s) ${missing.join(', ')} (columns: ${CSV_COLUMNS.join(',')})`);
+  return names;
+}
+
+export function missingColumns(record: CsvRecord, columns: readonly CsvColumn[]): CsvColumn[] {
+  return columns.filter((c) => (record[c] ?? '').trim() === '');
+}
+
+/** A member's row; `continuing` when it is not its household's first row (household columns are then ignored). */
+export function checkRow(record: CsvRecord, csvError: CsvError | undefined, headerWidth: number, continuing: boolean): RowCheck {
+  const problems: string[] = [];
+  if (csvError?.code === 'CSV_RECORD_INCONSISTENT_COLUMNS') problems.push(`has a different number of fields than the header (${headerWidth})`);
+  const missing = missingColumns(record, [...(continuing ? [] : HOUSEHOLD_REQUIRED), ...ROW_REQUIRED]);
+  if (missing.length > 0) problems.push(`missing ${missing.join(', ')}`);
+  const income = numberCell(record, 'declaredMonthlyIncome', false);
+  if (typeof income === 'string') problems.push(income);
+  const assets = continuing ? [] : ASSET_COLUMNS.map((c) => [c, numberCell(record, c, c !== 'deposits')] as const);
+  for (const [, v] of assets) if (typeof v === 'string') problems.push(v);
+  const given = assets.filter((a): a is readonly [(typeof a)[0], number] => typeof a[1] === 'number');
+  return {
+    problems,
+    income: typeof income === 'number' ? income : undefined,
+    declaredAssets: given.length > 0 ? Object.fromEntries(given) : null,
+  };
+}
+
+/** A number cell: '' is absent; anything else must be a number (a whole one when `integer`). */
+function numberCell(record: CsvRecord, column: CsvColumn, integer: boolean): number | undefined | string {
+  const text = (record[column] ?? '').trim();
+  if (text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value)) return `${column}: not a number`;
+  if (integer && !Number.isInteger(value)) return `${column}: not a whole number`;
+  return value;
+}

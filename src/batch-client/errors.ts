@@ -1,0 +1,20 @@
+/** A line of the file the client or the hub rejected, and why. */
+export interface Rejected {
+  line: number;
+  reason: string;
+}
+
+/** A bad command line or input file: one line, exit code 2. */
+export class UsageError extends Error {}
+
+/** The hub refused or failed: one line with its message, exit code 1. */
+export class ServerError extends Error {
+  constructor(
+    message: string,
+    /** Lines the hub rejected before it refused the whole upload (none when refused early). */
+    readonly rejected: Rejected[] = [],
+    readonly rejectedCount = 0,
+  ) {
+    super(message);
+  }
+}
