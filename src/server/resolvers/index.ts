@@ -1,3 +1,5 @@
+import type { GraphQLFieldResolver } from 'graphql';
+import type { HubContext } from '../context.js';
 import type { Resolvers } from '../schema.js';
 import { auditResolvers } from './audit.js';
 import { batchResolvers } from './batch.js';
@@ -12,17 +14,24 @@ import { verificationResolvers } from './verification.js';
 
 export type { ResolverDeps } from './deps.js';
 
+type FieldResolvers = Record<string, GraphQLFieldResolver<unknown, HubContext>>;
+
+interface AreaResolvers {
+  Query?: FieldResolvers;
+  Mutation?: FieldResolvers;
+}
+
 /** The resolvers of every SDL file, merged; two areas defining the same field is a programming error. */
 export function createResolvers(deps: ResolverDeps): Resolvers {
-  const areas = [catalogResolvers(deps), verificationResolvers(deps), householdResolvers(deps), auditResolvers(deps), policyResolvers(deps), batchResolvers(deps), changesResolvers(deps)];
-  const merged: { Query: Record<string, unknown>; Mutation: Record<string, unknown> } = { Query: {}, Mutation: {} };
+  const areas: AreaResolvers[] = [catalogResolvers(deps), verificationResolvers(deps), householdResolvers(deps), auditResolvers(deps), policyResolvers(deps), batchResolvers(deps), changesResolvers(deps)];
+  const merged = { Query: {} as FieldResolvers, Mutation: {} as FieldResolvers };
   for (const area of areas) {
     for (const type of ['Query', 'Mutation'] as const) {
-      for (const [field, resolve] of Object.entries((area as Partial<Record<typeof type, Record<string, unknown>>>)[type] ?? {})) {
+      for (const [field, resolve] of Object.entries(area[type] ?? {})) {
         if (field in merged[type]) throw new Error(`resolvers: ${type}.${field} is defined twice`);
         merged[type][field] = resolve;
       }
     }
   }
-  return { ...scalarResolvers(), ...entityResolvers(deps), ...merged } as Resolvers;
+  return { ...scalarResolvers(), ...entityResolvers(deps), ...merged };
 }
