@@ -1,7 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { Knex } from 'knex';
-import type { Caller, Role } from '../src/auth/index.js';
-import { finishIfDone, getBatch, itemsToProcess, markStarted } from '../src/batches/index.js';
+import { storedCaller } from '../src/auth/index.js';
+import { failChunkItems, finishIfDone, getBatch, itemsToProcess, markStarted } from '../src/batches/index.js';
 import type { Logger } from '../src/logging/index.js';
 import { restoreSchedules, runReview, type ReviewJob } from '../src/reviews/index.js';
 import type { VerificationService } from '../src/verification/index.js';
@@ -47,7 +47,7 @@ export function startBatchWorker(options: BatchWorkerOptions): BatchWorker {
     const items = await itemsToProcess(db, batch.id, data.from, data.to);
     if (items.length === 0) return { processed: 0 };
     // The batch runs with the authority its requester had when submitting (token verified then).
-    const caller: Caller = { sub: batch.requester.sub, org: batch.requester.org, roles: batch.requester.roles as Role[], issuer: 'batch', tokenId: null };
+    const caller = storedCaller(batch.requester, 'batch');
     const results = await options.verification.verifyBatchItems(
       caller,
       batch.purpose,
@@ -69,15 +69,11 @@ export function startBatchWorker(options: BatchWorkerOptions): BatchWorker {
     if (!job || job.name !== 'chunk' || job.attemptsMade < CHUNK_ATTEMPTS) return;
     const data = job.data as ChunkJob;
     logger.error({ err, batchId: data.batchId, from: data.from, to: data.to }, 'batch chunk failed for good; its remaining households are marked FAILED');
-    void db('batch_items')
-      .where({ batch_id: data.batchId, status: 'QUEUED' })
-      .whereBetween('seq', [data.from, data.to])
-      .update({ status: 'FAILED', error_code: 'INTERNAL_SERVER_ERROR', error_message: 'verification failed repeatedly; see the hub log', finished_at: db.fn.now() })
-      .then(() => finishIfDone(db, data.batchId));
+    void failChunkItems(db, data.batchId, data.from, data.to).then(() => finishIfDone(db, data.batchId));
   });
   worker.on('error', (err) => logger.error({ err }, 'batch worker error'));
 
-  const polls = startPendingWorker({ redisUrl: options.redisUrl, prefix: options.prefix, verification: options.verification, logger, concurrency: options.concurrency });
+  const polls = startPendingWorker({ redisUrl: options.redisUrl, prefix: options.prefix, poll: (group) => options.verification.pollGroup(group), logger, concurrency: options.concurrency });
   const reconcile = () =>
     Promise.all([reconcileBatches(db, options.queue), reconcilePending(options.verification, options.pending, 2 * options.lockDurationMs), restoreSchedules(db, options.queue)]).then(
       ([r, polled]) => (r.requeued > 0 || r.finished > 0 || polled > 0) && logger.info({ ...r, pendingPollsRequeued: polled }, 'batches reconciled with the queue'),

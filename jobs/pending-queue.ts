@@ -1,34 +1,35 @@
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { Logger } from '../src/logging/index.js';
-import type { PendingPoll, PendingQueue, VerificationService } from '../src/verification/index.js';
+import { FIRST_STEP_MS, nextPoll, type PendingGroup, type PendingScheduler, type PollGroup } from '../src/pending/index.js';
 import { jobStands, redisConnection, type QueueConnection } from './batch-queue.js';
 import { maskingFailures } from './masked-failures.js';
 
 export const PENDING_QUEUE = 'pending-sources';
 
-interface PollJob extends PendingPoll {
-  /** The wait before the next poll, doubling up to a minute. */
+interface PollJob extends PendingGroup {
+  /** The wait after the next round that leaves tickets open (src/pending `nextPoll`). */
   stepMs: number;
 }
 
-const FIRST_STEP_MS = 500;
-const LONGEST_STEP_MS = 60_000;
 const pollJobId = (key: string) => `poll-${key}`;
 
-export interface PendingSourcesQueue extends PendingQueue {
+/** The BullMQ adapter of the pending-source scheduler (src/pending/contract.ts): the scheduling side. */
+export interface PendingSourcesQueue extends PendingScheduler {
   queue: Queue<PollJob>;
-  close(): Promise<void>;
 }
 
-/** A pending ticket group becomes a delayed job: polled when the agency said, then with doubling waits. */
+/**
+ * A pending group becomes a delayed job, first run at the group's `firstPollAt`; its id is the
+ * group key, so a group scheduled twice is one job. Any worker process may run it.
+ */
 export function createPendingQueue(conn: QueueConnection): PendingSourcesQueue {
   const connection = redisConnection(conn.redisUrl);
   const queue = new Queue<PollJob>(PENDING_QUEUE, { connection, prefix: conn.prefix });
   return {
     queue,
-    async schedule(poll) {
-      if (poll.tickets.length === 0) return;
-      await queue.add('poll', { ...poll, stepMs: FIRST_STEP_MS }, { jobId: pollJobId(poll.key), delay: Math.max(0, poll.firstPollAt - Date.now()), attempts: 5, backoff: { type: 'exponential', delay: 1_000 } });
+    async schedule(group) {
+      if (group.tickets.length === 0) return;
+      await queue.add('poll', { ...group, stepMs: FIRST_STEP_MS }, { jobId: pollJobId(group.key), delay: Math.max(0, group.firstPollAt - Date.now()), attempts: 5, backoff: { type: 'exponential', delay: 1_000 } });
     },
     async close() {
       await queue.close();
@@ -37,17 +38,17 @@ export function createPendingQueue(conn: QueueConnection): PendingSourcesQueue {
   };
 }
 
-/** Polls pending groups; what is still pending goes back to the delayed set (never a busy loop). */
-export function startPendingWorker(options: QueueConnection & { verification: VerificationService; logger: Logger; concurrency: number }): { close(): Promise<void> } {
+/** The running side: each job is one polling round; what is still open goes back to the delayed set at `nextPoll`. */
+export function startPendingWorker(options: QueueConnection & { poll: PollGroup; logger: Logger; concurrency: number }): { close(): Promise<void> } {
   const connection = redisConnection(options.redisUrl);
   const worker = new Worker<PollJob>(
     PENDING_QUEUE,
     maskingFailures(async (job: Job<PollJob>, token?: string) => {
-      const remaining = await options.verification.pollPending(job.data);
-      if (remaining.length === 0) return { answered: job.data.tickets.length };
-      const stepMs = Math.min(LONGEST_STEP_MS, job.data.stepMs * 2);
-      await job.updateData({ ...job.data, tickets: remaining, stepMs });
-      await job.moveToDelayed(Date.now() + job.data.stepMs, token);
+      const remaining = await options.poll(job.data);
+      if (remaining.length === 0) return { settled: job.data.key };
+      const next = nextPoll(job.data, job.data.stepMs, Date.now());
+      await job.updateData({ ...job.data, tickets: remaining, stepMs: next.stepMs });
+      await job.moveToDelayed(next.at, token);
       throw new DelayedError();
     }),
     { connection, prefix: options.prefix, concurrency: options.concurrency },
@@ -61,18 +62,24 @@ export function startPendingWorker(options: QueueConnection & { verification: Ve
   };
 }
 
+/** Where the reconciler finds pending groups: PostgreSQL, through the verification service. */
+export interface PendingGroupSource {
+  pendingGroupKeys(olderThanMs: number): Promise<string[]>;
+  pendingGroup(key: string): Promise<PendingGroup | null>;
+}
+
 /**
  * Re-adds poll jobs Redis lost, from the PENDING reports in PostgreSQL. A group with a report
  * younger than `graceMs` is left alone: its chunk may still be storing reports and schedules the
  * group itself once they are all stored (a job added before then would miss the later ones).
  */
-export async function reconcilePending(verification: VerificationService, pending: PendingSourcesQueue, graceMs: number): Promise<number> {
+export async function reconcilePending(groups: PendingGroupSource, pending: PendingSourcesQueue, graceMs: number): Promise<number> {
   let added = 0;
-  for (const key of await verification.pendingPollKeys(graceMs)) {
+  for (const key of await groups.pendingGroupKeys(graceMs)) {
     if (await jobStands(pending.queue, pollJobId(key))) continue;
-    const poll = await verification.pendingPoll(key);
-    if (!poll) continue;
-    await pending.schedule(poll);
+    const group = await groups.pendingGroup(key);
+    if (!group) continue;
+    await pending.schedule(group);
     added += 1;
   }
   return added;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { chunksOf, finishIfDone } from '../src/batches/index.js';
+import { chunksOf, finishIfDone, requeueChunkItems } from '../src/batches/index.js';
 import { chunkJobId, chunkJobOptions, jobStands, type BatchQueue } from './batch-queue.js';
 
 /**
@@ -20,7 +20,7 @@ export async function reconcileBatches(db: Knex, queue: BatchQueue): Promise<{ r
     for (const c of chunks) {
       if (await jobStands(queue.queue, chunkJobId(b.id, c.from))) continue;
       // Its households wait in the queue again: no longer counted as running.
-      await db('batch_items').where({ batch_id: b.id, status: 'QUEUED' }).whereBetween('seq', [c.from, c.to]).update({ started_at: null });
+      await requeueChunkItems(db, b.id, c.from, c.to);
       await queue.queue.add('chunk', { batchId: b.id, from: c.from, to: c.to }, chunkJobOptions(b.id, c.from));
       requeued += 1;
     }

@@ -18,3 +18,5 @@ export {
 export type { Batch, BatchHousehold, BatchProgress, BatchResult, BatchStatus } from './store.js';
 export { submitBatch } from './submit.js';
 export type { ChunkEnqueuer, SubmitOptions } from './submit.js';
+export { markItemDone, markItemRefused, failChunkItems, requeueChunkItems } from './items.js';
+export type { BatchItemKey } from './items.js';

@@ -1,6 +1,6 @@
+// The fetch plan (attribute codes grouped by source) and the fetch itself: one DataLoader per source, so
+// a household or a batch chunk costs the fewest upstream calls. Keeps the loaders and the per-person answers.
 export { planSources } from './plan.js';
 export type { SourcePlan } from './plan.js';
 export { createBroker } from './fetch.js';
-export type { Broker, BrokerOptions, PendingTicket, SourceOutcome, SourceStatus } from './fetch.js';
-export { collectPending } from './collect.js';
-export type { CollectOptions } from './collect.js';
+export type { Broker, BrokerOptions, FetchedSources, PendingTicket, SourceOutcome, SourceStatus } from './fetch.js';

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { AgencyPools, createConnectors, createSharedLimits } from '../../connectors/index.js';
 import { startSandbox, type Sandbox } from '../../connectors/sandbox/index.js';
 import { createTokenVerifier, DEV_ISSUER, ensureDevKeys } from '../auth/index.js';
+import { markItemDone, markItemRefused } from '../batches/index.js';
 import { catalog } from '../catalog/index.js';
 import { seedPolicies } from '../regional-policy/index.js';
 import { openReportKeyRing } from '../signing/index.js';
@@ -125,6 +126,7 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
       pendingTimeoutMs: config.pendingTimeoutMs,
       signer: reportKeys,
       pendingQueue,
+      batchItems: { done: markItemDone, refused: markItemRefused },
       webhooks: webhookQueue,
       incomeChangeShare: config.batches.incomeChangeShare,
     });

@@ -51,7 +51,7 @@ async function expectExactlyOnce(batchId: string, total: number) {
 
 const workers: ChildProcess[] = [];
 function startWorkerProcess(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'jobs/worker-main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/worker.ts'], {
     env: { ...process.env, ...t.env, SANDBOX: 'off', SOURCE_BASE_URL: t.hub.sandbox!.url, WORKER_CONCURRENCY: '1', LOG_LEVEL: process.env.HUB_TEST_LOG ? 'info' : 'silent' },
     stdio: process.env.HUB_TEST_LOG ? ['ignore', 'inherit', 'inherit'] : 'ignore',
   });
@@ -221,7 +221,7 @@ describe('batch checks', () => {
   });
 
   it('stops a worker process cleanly on SIGTERM (exit 0)', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'jobs/worker-main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/worker.ts'], {
       env: { ...process.env, ...t.env, SANDBOX: 'off', SOURCE_BASE_URL: t.hub.sandbox!.url, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
@@ -244,7 +244,7 @@ describe('batch checks', () => {
     t.hub.sandbox!.setBehaviour('*', { latencyMs: 400 });
     try {
       const id = await submit(hs, hs.length);
-      const child = spawn(process.execPath, ['--import', 'tsx', 'jobs/worker-main.ts'], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/worker.ts'], {
         env: { ...process.env, ...t.env, SANDBOX: 'off', SOURCE_BASE_URL: t.hub.sandbox!.url, WORKER_CONCURRENCY: '1', LOG_LEVEL: 'silent' },
         stdio: 'ignore',
       });

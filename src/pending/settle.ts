@@ -1,5 +1,8 @@
-import type { PendingTicket, SourceOutcome, SourceStatus } from '../broker/index.js';
+import { createHash } from 'node:crypto';
+import type { SourceOutcome, SourceStatus } from '../broker/index.js';
+import { canonicalJson } from '../canonical/index.js';
 import type { ReportBody, ReportMember, ReportSource, ReportTicket } from '../reports/index.js';
+import type { PendingGroup } from './contract.js';
 
 /** The answer to one ticket of a pending source: records of the ticket's persons, or why none came. */
 export interface TicketAnswer {
@@ -8,11 +11,6 @@ export interface TicketAnswer {
 }
 
 const personsOf = (body: ReportBody): ReportMember[] => [...body.members, ...body.supporters];
-
-/** A pending outcome's tickets as a report stores them: by person id, not ID number. */
-export function reportTickets(tickets: readonly PendingTicket[], personIdOf: (idNumber: string) => string): ReportTicket[] {
-  return tickets.map((t) => ({ ticket: t.ticket, persons: t.idNumbers.map(personIdOf) }));
-}
 
 /**
  * A source's tickets. A report stored before a source kept one ticket per call (migration 007)
@@ -29,13 +27,6 @@ export function waitingTickets(body: ReportBody, source: ReportSource): ReportTi
   if (source.status !== 'PENDING') return [];
   const answered = new Set(personsOf(body).filter((m) => source.source in m.records).map((m) => m.personId));
   return ticketsOf(body, source).filter((t) => t.persons.some((p) => !answered.has(p)));
-}
-
-/** A stored pending source as the broker describes it, to collect its waiting tickets again. */
-export function pendingOutcome(body: ReportBody, source: ReportSource): SourceOutcome {
-  const idNumberOf = new Map(personsOf(body).map((m) => [m.personId, m.idNumber]));
-  const tickets = waitingTickets(body, source).map((t) => ({ ticket: t.ticket, idNumbers: t.persons.map((p) => idNumberOf.get(p)!) }));
-  return { status: 'PENDING', latencyMs: 0, tickets, readyAt: null };
 }
 
 /**
@@ -75,4 +66,25 @@ export function applyTicketAnswers(body: ReportBody, sourceId: string, answers: 
   const status = failure?.status ?? (persons.some((m) => m.records[sourceId]?.found) ? 'OK' : 'NOT_FOUND');
   body.sources[index] = { ...source, tickets, status, latencyMs, error: failure?.error ?? null, answeredAt: at };
   return { status, found };
+}
+
+/** Names a group of tickets: the same tickets always give the same key (the queue job's id). */
+export function groupKey(tickets: readonly { source: string; ticket: string }[]): string | null {
+  if (tickets.length === 0) return null;
+  const names = tickets.map((t) => `${t.source}/${t.ticket}`).sort();
+  return createHash('sha256').update(canonicalJson(names)).digest('hex').slice(0, 32);
+}
+
+/** The group of pending reports sharing `key`: every ticket some of them still wait for. */
+export function groupOf(bodies: readonly ReportBody[], key: string, options: { firstPollAt: number; pendingTimeoutMs: number }): PendingGroup {
+  const tickets = new Map<string, { source: string; ticket: string }>();
+  for (const b of bodies) for (const s of b.sources) for (const t of waitingTickets(b, s)) tickets.set(`${s.source}/${t.ticket}`, { source: s.source, ticket: t.ticket });
+  const createdAt = Math.min(...bodies.map((b) => Date.parse(b.createdAt)));
+  return {
+    key,
+    tickets: [...tickets].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, t]) => t),
+    reportIds: bodies.map((b) => b.id),
+    giveUpAt: createdAt + options.pendingTimeoutMs,
+    firstPollAt: options.firstPollAt,
+  };
 }

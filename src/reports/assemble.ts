@@ -1,0 +1,173 @@
+import { assess, type Assessment } from '../assessment/index.js';
+import type { AuditEvent } from '../audit/index.js';
+import type { SourceOutcome, SourcePlan } from '../broker/index.js';
+import type { Catalog, Purpose } from '../catalog/index.js';
+import type { ResolvedPolicy } from '../regional-policy/index.js';
+import { findDiscrepancies } from './discrepancies.js';
+import { releasedAttributes, type DeclaredAssets, type ReportBody, type ReportMember, type ReportSource } from './report.js';
+
+/** A member or supporter as the verification input gave them (ID number checked, birth date and sex from it). */
+export interface ReportPersonFacts {
+  idNumber: string;
+  name: string;
+  relation: string;
+  birthDate: string;
+  sex: 'MALE' | 'FEMALE';
+  declaredMonthlyIncome?: number | null;
+}
+
+/** Everything a report is made of, gathered by the verification; assembling it decides nothing else. */
+export interface ReportFacts {
+  id: string;
+  requestId: string;
+  createdAt: Date;
+  /** When the sources that answered had answered. */
+  answeredAt: string;
+  requester: { sub: string; org: string; roles: readonly string[] };
+  purpose: Purpose;
+  applicationRef: string;
+  catalogVersion: number;
+  household: { id: string; regionCode: string; externalRef: string; declaredAssets: DeclaredAssets | null };
+  members: readonly ReportPersonFacts[];
+  supporters: readonly ReportPersonFacts[];
+  /** Person id by ID number, for every member and supporter. */
+  personIds: ReadonlyMap<string, string>;
+  /** Consent id by ID number, for every adult. */
+  consents: ReadonlyMap<string, string>;
+  plans: readonly SourcePlan[];
+  /** Each planned source's outcome for this household's persons. */
+  outcomes: ReadonlyMap<string, SourceOutcome>;
+  policy: ResolvedPolicy;
+}
+
+/** A source's entry in the report: its status, and for a pending source its tickets by person id. */
+function sourceEntry(plan: SourcePlan, outcome: SourceOutcome, at: string, personIdOf: (idNumber: string) => string): ReportSource {
+  return {
+    source: plan.source.id,
+    status: outcome.status,
+    latencyMs: outcome.latencyMs,
+    attributes: plan.attributes,
+    tickets: outcome.status === 'PENDING' ? outcome.tickets.map((t) => ({ ticket: t.ticket, persons: t.idNumbers.map(personIdOf) })) : [],
+    error: outcome.status === 'TIMEOUT' || outcome.status === 'UNAVAILABLE' ? outcome.error : null,
+    answeredAt: outcome.status === 'PENDING' ? null : at,
+  };
+}
+
+function reportPerson(facts: ReportFacts, p: ReportPersonFacts, declaredMonthlyIncome: number | null): ReportMember {
+  const records: ReportMember['records'] = {};
+  for (const plan of facts.plans) {
+    const o = facts.outcomes.get(plan.source.id)!;
+    if (o.status === 'OK' || o.status === 'NOT_FOUND') records[plan.source.id] = o.records.get(p.idNumber) ?? { found: false };
+  }
+  const personId = facts.personIds.get(p.idNumber)!;
+  return { personId, idNumber: p.idNumber, name: p.name, relation: p.relation, birthDate: p.birthDate, sex: p.sex, declaredMonthlyIncome, records };
+}
+
+/** The means test over the report's verified records (never the declaration). */
+export function assessReport(body: Pick<ReportBody, 'members' | 'supporters'>, policy: ResolvedPolicy, catalog: Catalog): Assessment {
+  const person = (m: ReportMember) => ({ personId: m.personId, relation: m.relation, birthDate: m.birthDate, sex: m.sex, records: m.records });
+  return assess({ policy, catalog, assessedOn: policy.date, members: body.members.map(person), supporters: body.supporters.map(person) });
+}
+
+/** The report of a verification, pending while an asynchronous source has not answered; assessed once complete. */
+export function assembleReport(facts: ReportFacts, catalog: Catalog): ReportBody {
+  const pending = [...facts.outcomes.values()].some((o) => o.status === 'PENDING');
+  const personIdOf = (idNumber: string) => facts.personIds.get(idNumber)!;
+  const members = facts.members.map((m) => reportPerson(facts, m, m.declaredMonthlyIncome ?? null));
+  const supporters = facts.supporters.map((s) => reportPerson(facts, s, null));
+  const body: ReportBody = {
+    version: 1,
+    id: facts.id,
+    requestId: facts.requestId,
+    createdAt: facts.createdAt.toISOString(),
+    completedAt: pending ? null : facts.answeredAt,
+    status: pending ? 'PENDING' : 'COMPLETE',
+    requester: { sub: facts.requester.sub, org: facts.requester.org, roles: [...facts.requester.roles] },
+    purpose: facts.purpose,
+    applicationRef: facts.applicationRef,
+    catalogVersion: facts.catalogVersion,
+    household: facts.household,
+    members,
+    supporters,
+    consents: Object.fromEntries([...facts.consents].map(([idNumber, consentId]) => [personIdOf(idNumber), consentId])),
+    sources: facts.plans.map((plan) => sourceEntry(plan, facts.outcomes.get(plan.source.id)!, facts.answeredAt, personIdOf)),
+    discrepancies: findDiscrepancies(catalog, members, facts.household.declaredAssets),
+    policy: { regionCode: facts.policy.regionCode, date: facts.policy.date, versions: facts.policy.versions },
+    assessment: null,
+  };
+  if (!pending) body.assessment = assessReport(body, facts.policy, catalog);
+  return body;
+}
+
+/**
+ * After answers were applied to a pending report's sources: its status, the comparison with the
+ * declaration, and, once nothing is pending, the assessment under the policy recorded when the
+ * verification was asked for (`policy`, required then).
+ */
+export function refreshReport(body: ReportBody, at: string, catalog: Catalog, policy: ResolvedPolicy | null): void {
+  const stillPending = body.sources.some((s) => s.status === 'PENDING');
+  body.status = stillPending ? 'PENDING' : 'COMPLETE';
+  body.completedAt = stillPending ? null : at;
+  body.discrepancies = findDiscrepancies(catalog, body.members, body.household.declaredAssets);
+  if (!stillPending && policy) body.assessment = assessReport(body, policy, catalog);
+}
+
+type Actor = AuditEvent['actor'];
+const subjects = (body: ReportBody) => [...body.members, ...body.supporters].map((m) => m.personId);
+
+/** The audit event stored with a new report: who looked at whom, why, on whose consent, what was released. */
+export function requestEvent(body: ReportBody, actor: Actor, sha256: string, batch: { batchId: string; seq: number } | null): AuditEvent {
+  return {
+    action: 'verification.request',
+    outcome: 'ALLOWED',
+    actor,
+    purpose: body.purpose,
+    applicationRef: body.applicationRef,
+    regionCode: body.household.regionCode,
+    requestId: body.requestId,
+    reportId: body.id,
+    consentIds: Object.values(body.consents),
+    subjectIds: subjects(body),
+    attributeCodes: releasedAttributes(body),
+    reportSha256: sha256,
+    details: { regionCode: body.household.regionCode, sources: Object.fromEntries(body.sources.map((s) => [s.source, s.status])), ...(batch ? { batch: batch.batchId, seq: batch.seq } : {}) },
+  };
+}
+
+/** The audit event stored when pending sources answered: which settled how, what they released. */
+export function sourcesAnsweredEvent(body: ReportBody, actor: Actor, sha256: string, statuses: ReadonlyMap<string, string>, released: readonly string[]): AuditEvent {
+  const failed = [...statuses.values()].some((status) => status === 'TIMEOUT' || status === 'UNAVAILABLE');
+  return {
+    action: 'verification.sources-answered',
+    outcome: failed ? 'FAILED' : 'ALLOWED',
+    actor,
+    purpose: body.purpose,
+    applicationRef: body.applicationRef,
+    regionCode: body.household.regionCode,
+    requestId: body.requestId,
+    reportId: body.id,
+    consentIds: Object.values(body.consents),
+    subjectIds: subjects(body),
+    attributeCodes: [...new Set(released)],
+    reportSha256: sha256,
+    details: { sources: Object.fromEntries(statuses), complete: body.status === 'COMPLETE' },
+  };
+}
+
+/** The audit event of a report read: the values released again, to whom, under which consent. */
+export function readEvent(body: ReportBody, actor: Actor, sha256: string): AuditEvent {
+  return {
+    action: 'report.read',
+    outcome: 'ALLOWED',
+    actor,
+    purpose: body.purpose,
+    applicationRef: body.applicationRef,
+    regionCode: body.household.regionCode,
+    requestId: body.requestId,
+    reportId: body.id,
+    consentIds: Object.values(body.consents),
+    subjectIds: body.members.map((m) => m.personId),
+    attributeCodes: releasedAttributes(body),
+    reportSha256: sha256,
+  };
+}

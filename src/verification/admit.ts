@@ -1,0 +1,70 @@
+import type { Caller } from '../auth/index.js';
+import { findConsents } from '../consent/index.js';
+import { HubError } from '../errors/index.js';
+import { maskIdNumber } from '../identity/index.js';
+import { requireJurisdiction, requireRole } from '../policy/index.js';
+import { resolvePolicy, type ResolvedPolicy } from '../regional-policy/index.js';
+import { isAdult, refusedForPurpose, validateVerification, type ValidVerification, type VerificationInput } from './input.js';
+import type { BatchItemKey, VerificationDeps, WantedFields } from './options.js';
+import { recordRefusal } from './refuse.js';
+
+/** A verification that passed every check: what to fetch, under which consents and policy. */
+export interface Admitted {
+  caller: Caller;
+  v: ValidVerification;
+  codes: string[];
+  /** Consent id by ID number, for every adult member and supporter. */
+  consents: Map<string, string>;
+  policy: ResolvedPolicy;
+  now: Date;
+  item: BatchItemKey | null;
+}
+
+/** The attribute codes to fetch: what the selection or the input asks, within what the purpose allows. */
+function wantedCodes(deps: VerificationDeps, v: ValidVerification, wanted: WantedFields): string[] {
+  if (wanted.unknown.length > 0) {
+    throw new HubError('UNKNOWN_ATTRIBUTE', `members.attributes(codes:): no attribute ${wanted.unknown.map((c) => JSON.stringify(c)).join(', ')} in the catalogue`, { field: 'members.attributes.codes' });
+  }
+  const asked = v.explicitAttributes ?? (wanted.attributes ? [...wanted.attributes] : null);
+  if (asked !== null) {
+    const refused = refusedForPurpose(deps.catalog, asked, v.purpose);
+    const field = v.explicitAttributes !== null ? 'input.attributes' : 'input.purpose';
+    if (refused.length > 0) throw new HubError('FORBIDDEN', `purpose ${v.purpose} does not allow ${refused.join(', ')}`, { field, attributes: refused });
+  }
+  const codes = new Set(asked ?? deps.catalog.attributes.filter((a) => a.purposes.includes(v.purpose)).map((a) => a.code));
+  // The comparison with the declaration reads only what the purpose allows, and explicit
+  // attribute lists are exact: they are not widened for it.
+  if (wanted.discrepancies && v.explicitAttributes === null) for (const c of deps.compared) if (deps.catalog.attribute(c)?.purposes.includes(v.purpose)) codes.add(c);
+  return [...codes];
+}
+
+/** A valid, unrevoked consent for the purpose from every adult member and supporter (supporters' data is looked up too). */
+async function checkConsents(deps: VerificationDeps, v: ValidVerification, at: Date): Promise<Map<string, string>> {
+  const adults = [...v.members, ...v.supporters].filter((m) => isAdult(m.birthDate, at));
+  const consents = await findConsents(deps.db, adults.map((m) => m.idNumber), v.purpose, at);
+  const missing = adults.filter((m) => !consents.has(m.idNumber));
+  if (missing.length > 0) {
+    const masked = missing.map((m) => maskIdNumber(m.idNumber));
+    throw new HubError('CONSENT_MISSING', `no valid consent for purpose ${v.purpose} from member(s) ${masked.join(', ')}`, { members: masked, field: 'input.household.members' });
+  }
+  return consents;
+}
+
+/**
+ * Every check before anything is fetched, in order: role, input, jurisdiction, attributes and
+ * purpose, consents, policy. A refusal is recorded and audited, then thrown.
+ */
+export async function admit(deps: VerificationDeps, caller: Caller, input: VerificationInput, wanted: WantedFields, now: Date, item: BatchItemKey | null): Promise<Admitted> {
+  try {
+    requireRole(caller, 'requestVerification');
+    const v = validateVerification(input, deps.catalog, now);
+    requireJurisdiction(caller, v.regionCode, 'input.household.regionCode');
+    const codes = wantedCodes(deps, v, wanted);
+    const consents = await checkConsents(deps, v, now);
+    const policy = await resolvePolicy(deps.db, v.regionCode, now.toISOString().slice(0, 10));
+    return { caller, v, codes, consents, policy, now, item };
+  } catch (err) {
+    if (err instanceof HubError) await recordRefusal(deps, caller, input, err, item);
+    throw err;
+  }
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { appendAuditEvents } from '../audit/index.js';
+import type { FetchedSources, SourcePlan } from '../broker/index.js';
+import { inTransaction } from '../db/index.js';
+import { recordAssessment, saveHousehold, upsertPersons } from '../households/index.js';
+import { assembleReport, insertReport, reportHash, requestEvent, type ReportBody, type SignedReport } from '../reports/index.js';
+import type { Admitted } from './admit.js';
+import { recordChangesOf, sendDeliveries } from './changes.js';
+import type { VerificationDeps } from './options.js';
+import { batchItems } from './refuse.js';
+
+/**
+ * Claims the request row. A batch item is verified once: a second run (a redelivered job) finds
+ * its (batch, seq) taken and gets false.
+ */
+async function claimRequest(trx: Knex.Transaction, a: Admitted, requestId: string, pending: boolean, answeredAt: string): Promise<boolean> {
+  const claimed = await trx('verification_requests')
+    .insert({
+      id: requestId,
+      purpose: a.v.purpose,
+      application_ref: a.v.applicationRef,
+      requester_sub: a.caller.sub,
+      requester_org: a.caller.org,
+      requester_roles: a.caller.roles,
+      status: pending ? 'PENDING' : 'COMPLETED',
+      declared: { members: a.v.members.map((m) => ({ idNumber: m.idNumber, declaredMonthlyIncome: m.declaredMonthlyIncome })), assets: a.v.declaredAssets },
+      completed_at: pending ? null : answeredAt,
+      batch_id: a.item?.batchId ?? null,
+      batch_seq: a.item?.seq ?? null,
+    })
+    .onConflict(['batch_id', 'batch_seq'])
+    .ignore()
+    .returning('id');
+  return claimed.length > 0;
+}
+
+/** Signs a version of a report: the stored hash and the JWS are over the same canonical JSON. */
+export async function signReport(deps: VerificationDeps, body: ReportBody): Promise<SignedReport> {
+  const signed = await deps.signer.sign(body);
+  return { body, sha256: reportHash(body), jws: signed.jws, kid: signed.kid };
+}
+
+/**
+ * Stores one household's verification in one transaction: the request, household and persons, the
+ * report (assembled from the fetched sources, signed) with its source results, the assessment
+ * status and changes, the batch item, and the audit event. Null when a batch item was stored before.
+ */
+export async function persistVerification(deps: VerificationDeps, a: Admitted, plans: readonly SourcePlan[], fetched: FetchedSources, pendingGroup: string | null): Promise<SignedReport | null> {
+  const { v } = a;
+  const idNumbers = [...v.members, ...v.supporters].map((m) => m.idNumber);
+  const outcomes = new Map(plans.map((pl) => [pl.source.id, fetched.outcomeFor(pl.source.id, idNumbers)]));
+  const pending = [...outcomes.values()].some((o) => o.status === 'PENDING');
+  const answeredAt = new Date().toISOString();
+  let deliveries: string[] = [];
+  const stored = await inTransaction(deps.db, async (trx): Promise<SignedReport | null> => {
+    const requestId = randomUUID();
+    if (!(await claimRequest(trx, a, requestId, pending, answeredAt))) return null;
+    const { householdId, personIds: memberIds } = await saveHousehold(trx, { regionCode: v.regionCode, externalRef: v.externalRef, members: v.members });
+    await trx('verification_requests').where({ id: requestId }).update({ household_id: householdId });
+    const personIds = new Map([...memberIds, ...(await upsertPersons(trx, v.supporters))]);
+    const body = assembleReport(
+      {
+        id: randomUUID(),
+        requestId,
+        createdAt: a.now,
+        answeredAt,
+        requester: a.caller,
+        purpose: v.purpose,
+        applicationRef: v.applicationRef,
+        catalogVersion: deps.catalogVersion,
+        household: { id: householdId, regionCode: v.regionCode, externalRef: v.externalRef, declaredAssets: v.declaredAssets },
+        members: v.members,
+        supporters: v.supporters,
+        personIds,
+        consents: a.consents,
+        plans,
+        outcomes,
+        policy: a.policy,
+      },
+      deps.catalog,
+    );
+    const report = await signReport(deps, body);
+    await insertReport(trx, report, pendingGroup, idNumbers.length);
+    if (body.assessment) {
+      await recordAssessment(trx, householdId, body.id, v.regionCode, body.createdAt, body.assessment);
+      deliveries = await recordChangesOf(deps, trx, body);
+    }
+    if (a.item) await batchItems(deps).done(trx, a.item, body.id);
+    await appendAuditEvents(trx, [requestEvent(body, a.caller, report.sha256, a.item)]);
+    return report;
+  });
+  await sendDeliveries(deps, deliveries);
+  return stored;
+}
