@@ -30,7 +30,11 @@ export function createBankConnector(source: Source, attributes: readonly Attribu
       return pending(res.body, res.latencyMs);
     },
     async poll(ticket, ctx) {
-      const res = await core.request('GET', `agencies/${source.id}/inquiries/${encodeURIComponent(ticket)}`, undefined, ctx);
+      const res = await core.request('GET', `agencies/${source.id}/inquiries/${encodeURIComponent(ticket)}`, undefined, ctx).catch((err: unknown) => {
+        // 404 for a ticket the bank issued: it lost or expired the inquiry, and polling cannot bring it back.
+        if (err instanceof SourceError && err.code === 'REJECTED' && err.httpStatus === 404) throw new SourceError(source.id, 'TICKET_UNKNOWN', `the bank no longer knows ticket ${ticket}`);
+        throw err;
+      });
       if (res.status === 202) return pending(res.body, res.latencyMs);
       const persons = (res.body as { results?: { idNumber?: unknown }[] } | null)?.results?.map((r) => String(r.idNumber)) ?? [];
       return { kind: 'DONE', records: readRecords(source.id, persons, res.body), latencyMs: res.latencyMs };

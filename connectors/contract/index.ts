@@ -22,9 +22,10 @@ export interface FetchContext {
 /**
  * Why a call gave no answer. `TIMEOUT` and `UNAVAILABLE` become the per-source status of a report;
  * `CIRCUIT_OPEN` is reported as `UNAVAILABLE` without calling the agency; `REJECTED` means the agency
- * refused the request itself (a 4xx other than 429) and is never retried.
+ * refused the request itself (a 4xx other than 429) and is never retried; `TICKET_UNKNOWN` means an
+ * asynchronous source no longer knows a ticket it issued (lost or expired): ask again, do not poll it.
  */
-export type SourceErrorCode = 'TIMEOUT' | 'UNAVAILABLE' | 'CIRCUIT_OPEN' | 'RATE_LIMITED' | 'REJECTED';
+export type SourceErrorCode = 'TIMEOUT' | 'UNAVAILABLE' | 'CIRCUIT_OPEN' | 'RATE_LIMITED' | 'REJECTED' | 'TICKET_UNKNOWN';
 
 export class SourceError extends Error {
   override name = 'SourceError';
@@ -34,6 +35,8 @@ export class SourceError extends Error {
     message: string,
     /** For RATE_LIMITED: what the agency's Retry-After asked for. */
     readonly retryAfterMs?: number,
+    /** For REJECTED: the HTTP status the agency refused with. */
+    readonly httpStatus?: number,
   ) {
     super(`${source}: ${message}`);
   }

@@ -91,7 +91,7 @@ export async function agencyRequest(
   }
   if (status >= 400) {
     const message = (parsed as { error?: { message?: string } } | null)?.error?.message ?? 'request refused';
-    throw new SourceError(source, 'REJECTED', `agency refused the request (${status}): ${message}`);
+    throw new SourceError(source, 'REJECTED', `agency refused the request (${status}): ${message}`, undefined, status);
   }
   const retryAfterMs = parseRetryAfter(headers['retry-after']);
   return { status, body: parsed, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };

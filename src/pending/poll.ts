@@ -1,4 +1,4 @@
-import type { ConnectorSet, FetchResult } from '../../connectors/index.js';
+import { SourceError, type ConnectorSet, type FetchResult } from '../../connectors/index.js';
 import type { Logger } from '../logging/index.js';
 import type { PendingGroup } from './contract.js';
 import type { TicketAnswer } from './settle.js';
@@ -40,7 +40,7 @@ async function pollOne(connectors: ConnectorSet, t: Ticket, round: PollRound, op
     const result = await connector.poll(t.ticket, { deadline: Date.now() + options.callTimeoutMs });
     if (result.kind === 'DONE') return add(done(t.ticket, result));
   } catch (err) {
-    const unknown = (err as { code?: unknown }).code === 'TICKET_UNKNOWN';
+    const unknown = err instanceof SourceError && err.code === 'TICKET_UNKNOWN';
     if (!unknown) {
       options.logger.warn({ err, source: t.source }, 'polling a pending ticket failed; will try again');
       return void round.remaining.push(t);

@@ -123,6 +123,8 @@ describe.each(FAMILIES.map((f) => cat.sources.find((s) => s.family === f)!))('co
       await new Promise((resolve) => setTimeout(resolve, ASYNC_DELAY_MS + 20));
       const done = await c.poll(r.ticket);
       expect(done.kind === 'DONE' && done.records.get(UNKNOWN)).toEqual({ found: false });
+      // A ticket the agency never issued (or lost): not polled until a deadline, but named as lost.
+      expect((await failure(c.poll('no-such-ticket'))).code).toBe('TICKET_UNKNOWN');
     } else {
       expect(r.kind).toBe('DONE');
       expect((await failure(c.poll('any'))).code).toBe('REJECTED');
