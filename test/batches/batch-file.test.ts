@@ -12,7 +12,7 @@ import type { SandboxHousehold } from '../../connectors/sandbox/index.js';
 import { createTokenVerifier } from '../../src/auth/index.js';
 import type { ChunkEnqueuer } from '../../src/batches/index.js';
 import { loadConfig } from '../../src/config.js';
-import { batchUploadRouter } from '../../src/server/batch-upload.js';
+import { batchUploadRouter } from '../../src/server/index.js';
 import { batchItem } from '../kit/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
 

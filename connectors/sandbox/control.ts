@@ -1,0 +1,75 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { findRegion } from '../../src/regions/index.js';
+import { HttpProblem, intParam, readJson, send } from './http.js';
+import { DEFAULT_BEHAVIOUR, sourceOf, type SandboxState, type SourceBehaviour } from './state.js';
+
+/** `/sandbox/...`: sample households, call counts and behaviour changes. False when no route matches. */
+export async function routeControl(state: SandboxState, parts: string[], url: URL, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const method = req.method ?? 'GET';
+  if (parts[1] === 'households' && method === 'GET') {
+    send(res, 200, listHouseholds(state, url.searchParams));
+    return true;
+  }
+  if (parts[1] === 'stats' && parts.length === 2 && method === 'GET') {
+    send(res, 200, Object.fromEntries(state.stats));
+    return true;
+  }
+  if (parts[1] === 'stats' && parts[2] === 'reset' && method === 'POST') {
+    state.stats.clear();
+    send(res, 200, { reset: true });
+    return true;
+  }
+  if (parts[1] === 'sources' && parts[3] === 'behaviour' && method === 'PUT') {
+    setBehaviour(state, parts[2] ?? '', parseBehaviour(await readJson(req)));
+    send(res, 200, { source: parts[2], behaviour: state.behaviours.get(parts[2] === '*' ? state.cat.sources[0]!.id : parts[2]!) });
+    return true;
+  }
+  return false;
+}
+
+export function setBehaviour(state: SandboxState, sourceId: string, patch: Partial<SourceBehaviour>): void {
+  const targets = sourceId === '*' ? [...state.behaviours.keys()] : [sourceOf(state, sourceId).id];
+  for (const id of targets) state.behaviours.set(id, { ...state.behaviours.get(id)!, ...patch });
+  for (const id of targets) state.buckets.delete(id);
+}
+
+function listHouseholds(state: SandboxState, params: URLSearchParams) {
+  const region = params.get('region');
+  if (region !== null && (!/^\d{6}$/.test(region) || !findRegion(region))) {
+    throw new HttpProblem(400, 'BAD_REQUEST', `region must be a known 6-digit region code, got ${JSON.stringify(region)}`, 'region');
+  }
+  const applicantParam = params.get('applicant');
+  if (applicantParam !== null && applicantParam !== 'true' && applicantParam !== 'false') {
+    throw new HttpProblem(400, 'BAD_REQUEST', 'applicant must be true or false', 'applicant');
+  }
+  const limit = intParam(params, 'limit', 10, 1, 1000);
+  const offset = intParam(params, 'offset', 0, 0, 10_000_000);
+  const prefix = region === null ? '' : region.replace(/0000$/, '').replace(/00$/, '');
+  const matching = state.population.households.filter(
+    (h) => h.regionCode.startsWith(prefix) && (applicantParam === null || h.applicant === (applicantParam === 'true')),
+  );
+  return {
+    total: matching.length,
+    households: matching.slice(offset, offset + limit).map((h) => ({
+      id: h.id,
+      regionCode: h.regionCode,
+      applicant: h.applicant,
+      members: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation, birthDate: m.birthDate })),
+      declaration: h.declaration,
+    })),
+  };
+}
+
+function parseBehaviour(body: unknown): Partial<SourceBehaviour> {
+  if (typeof body !== 'object' || body === null) throw new HttpProblem(400, 'BAD_REQUEST', 'body must be a JSON object');
+  const patch: Partial<SourceBehaviour> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (!(key in DEFAULT_BEHAVIOUR)) throw new HttpProblem(400, 'BAD_REQUEST', `unknown behaviour setting ${key}`, key);
+    const rate = key.endsWith('Rate') && key !== 'rateLimitPerSecond';
+    if (typeof value !== 'number' || value < 0 || (rate && value > 1) || (key === 'rateLimitPerSecond' && value < 1)) {
+      throw new HttpProblem(400, 'BAD_REQUEST', `${key} must be a number ${rate ? 'from 0 to 1' : 'of at least 0'}`, key);
+    }
+    patch[key as keyof SourceBehaviour] = value;
+  }
+  return patch;
+}
