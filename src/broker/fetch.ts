@@ -47,6 +47,12 @@ export interface Broker {
   fetch(idNumbers: readonly string[]): Promise<FetchedSources>;
 }
 
+/** A source's status once it answered for some persons: OK when it holds a record of any of them. */
+export function answeredStatus(records: Iterable<PersonRecord | undefined>): 'OK' | 'NOT_FOUND' {
+  for (const r of records) if (r?.found) return 'OK';
+  return 'NOT_FOUND';
+}
+
 function failedAnswer(err: unknown, latencyMs: number): PersonAnswer {
   const status = err instanceof SourceError && err.code === 'TIMEOUT' ? 'TIMEOUT' : 'UNAVAILABLE';
   return { kind: 'failed', status, error: err instanceof Error ? err.message : String(err), latencyMs };
@@ -90,7 +96,7 @@ function fold(idNumbers: readonly string[], answers: readonly PersonAnswer[]): S
     }
   }
   if (tickets.size > 0) return { status: 'PENDING', latencyMs, tickets: [...tickets].map(([ticket, ids]) => ({ ticket, idNumbers: ids })), readyAt };
-  return { status: [...records.values()].some((r) => r.found) ? 'OK' : 'NOT_FOUND', latencyMs, records };
+  return { status: answeredStatus(records.values()), latencyMs, records };
 }
 
 function fetchedSources(answers: Map<string, Map<string, PersonAnswer>>): FetchedSources {

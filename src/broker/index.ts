@@ -2,5 +2,5 @@
 // a household or a batch chunk costs the fewest upstream calls. Keeps the loaders and the per-person answers.
 export { planSources } from './plan.js';
 export type { SourcePlan } from './plan.js';
-export { createBroker } from './fetch.js';
+export { answeredStatus, createBroker } from './fetch.js';
 export type { Broker, BrokerOptions, FetchedSources, PendingTicket, SourceOutcome, SourceStatus } from './fetch.js';

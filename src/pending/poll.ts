@@ -1,4 +1,5 @@
 import { SourceError, type ConnectorSet, type FetchResult } from '../../connectors/index.js';
+import { answeredStatus } from '../broker/index.js';
 import type { Logger } from '../logging/index.js';
 import type { PendingGroup } from './contract.js';
 import type { TicketAnswer } from './settle.js';
@@ -29,7 +30,7 @@ export interface PollRound {
 
 const done = (ticket: string, result: Extract<FetchResult, { kind: 'DONE' }>): TicketAnswer => ({
   ticket,
-  outcome: { status: [...result.records.values()].some((r) => r.found) ? 'OK' : 'NOT_FOUND', latencyMs: result.latencyMs, records: result.records },
+  outcome: { status: answeredStatus(result.records.values()), latencyMs: result.latencyMs, records: result.records },
 });
 
 async function pollOne(connectors: ConnectorSet, t: Ticket, round: PollRound, options: PollOptions): Promise<void> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SourceOutcome, SourceStatus } from '../broker/index.js';
+import { answeredStatus, type SourceOutcome, type SourceStatus } from '../broker/index.js';
 import { canonicalJson } from '../canonical/index.js';
 import type { ReportBody, ReportMember, ReportSource, ReportTicket } from '../reports/index.js';
 import type { PendingGroup } from './contract.js';
@@ -63,7 +63,7 @@ export function applyTicketAnswers(body: ReportBody, sourceId: string, answers: 
     body.sources[index] = { ...source, tickets, latencyMs };
     return { status: 'PENDING', found };
   }
-  const status = failure?.status ?? (persons.some((m) => m.records[sourceId]?.found) ? 'OK' : 'NOT_FOUND');
+  const status = failure?.status ?? answeredStatus(persons.map((m) => m.records[sourceId]));
   body.sources[index] = { ...source, tickets, status, latencyMs, error: failure?.error ?? null, answeredAt: at };
   return { status, found };
 }
