@@ -5,7 +5,7 @@ import { PURPOSES, type Purpose } from '../catalog/index.js';
 import { HubError } from '../errors/index.js';
 import { upsertPersons } from '../households/index.js';
 import { checkIdNumber, maskIdNumber } from '../identity/index.js';
-import { jurisdictionPrefix } from '../regions/index.js';
+import { regionFilter } from '../policy/index.js';
 
 /** A member's signed authorisation (授权书) as the assistance system registers it. */
 export interface ConsentInput {
@@ -139,7 +139,7 @@ export async function revokeConsents(db: Knex, caller: Caller, ids: readonly str
     const rows: { id: string; person_id: string }[] = await trx('consents')
       .whereIn('id', ids)
       .whereNull('revoked_at')
-      .where('registered_org', 'like', `${jurisdictionPrefix(caller.org)}%`)
+      .where(regionFilter(caller.org, 'registered_org'))
       .update({ revoked_at: trx.fn.now() })
       .returning(['id', 'person_id']);
     if (rows.length !== new Set(ids).size) {

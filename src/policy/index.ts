@@ -2,4 +2,4 @@
 // Keeps: the role table's lookups; the region prefix arithmetic stays in src/regions.
 export { OPERATION_ROLES, requireRole } from './access.js';
 export type { Operation } from './access.js';
-export { inJurisdiction, regionFilter, requireJurisdiction, requireKnownRegion } from './jurisdiction.js';
+export { inJurisdiction, jurisdictionPattern, regionFilter, requireJurisdiction, requireKnownRegion } from './jurisdiction.js';

@@ -31,14 +31,23 @@ export function requireJurisdiction(caller: Caller, regionCode: string, field: s
 }
 
 /**
+ * The SQL LIKE pattern matching the region codes inside the jurisdiction of `region` (for joins
+ * that match many jurisdictions at once; a single filter uses `regionFilter`).
+ */
+export function jurisdictionPattern(region: string): string {
+  const prefix = jurisdictionPrefix(region);
+  // Digits only: the prefix goes into LIKE, where % and _ would widen the match.
+  if (!/^\d{1,6}$/.test(prefix)) throw new Error(`jurisdictionPattern: a region code has up to 6 digits, got ${JSON.stringify(region)}`);
+  return `${prefix}%`;
+}
+
+/**
  * A knex `where` callback keeping rows whose region column (any of `columns`) lies inside the
  * jurisdiction of `region` (a caller's org, or a region already checked against it).
  */
 export function regionFilter(region: string, ...columns: [string, ...string[]]): (qb: Knex.QueryBuilder) => void {
-  const prefix = jurisdictionPrefix(region);
-  // Digits only: the prefix goes into LIKE, where % and _ would widen the match.
-  if (!/^\d{1,6}$/.test(prefix)) throw new Error(`regionFilter: a region code has up to 6 digits, got ${JSON.stringify(region)}`);
+  const pattern = jurisdictionPattern(region);
   return (qb) => {
-    for (const column of columns) qb.orWhere(column, 'like', `${prefix}%`);
+    for (const column of columns) qb.orWhere(column, 'like', pattern);
   };
 }

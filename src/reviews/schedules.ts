@@ -4,7 +4,7 @@ import type { Caller } from '../auth/index.js';
 import { MAX_FILE_HOUSEHOLDS, submitBatch, type BatchHousehold, type ChunkEnqueuer } from '../batches/index.js';
 import { PURPOSES, type Purpose } from '../catalog/index.js';
 import { HubError } from '../errors/index.js';
-import { jurisdictionPrefix } from '../regions/index.js';
+import { regionFilter } from '../policy/index.js';
 import type { ReportBody } from '../reports/index.js';
 
 /** What scheduling needs of BullMQ's job schedulers (one per region and purpose). */
@@ -64,7 +64,7 @@ export async function scheduleReview(db: Knex, scheduler: ReviewScheduler, calle
 }
 
 export async function listReviewSchedules(db: Knex, jurisdiction: string): Promise<ReviewSchedule[]> {
-  const rows: Row[] = await db('review_schedules').where('region_code', 'like', `${jurisdictionPrefix(jurisdiction)}%`).orderBy('region_code').select('*');
+  const rows: Row[] = await db('review_schedules').where(regionFilter(jurisdiction, 'region_code')).orderBy('region_code').select('*');
   return rows.map(toSchedule);
 }
 
@@ -98,7 +98,7 @@ export async function runReview(db: Knex, queue: ChunkEnqueuer, job: ReviewJob, 
   if (!schedule) return null;
   const caller: Caller = { sub: `review-schedule:${schedule.id}`, org: schedule.region_code, roles: ['verifier'], issuer: 'schedule', tokenId: null };
   const runDay = new Date().toISOString().slice(0, 10);
-  const inRegion = () => db('household_assessments as a').where('a.region_code', 'like', `${jurisdictionPrefix(schedule.region_code)}%`);
+  const inRegion = () => db('household_assessments as a').where(regionFilter(schedule.region_code, 'a.region_code'));
   // A region with no household yet has nothing to re-check; any other refusal fails the run visibly.
   if (!(await inRegion().first('a.household_id'))) return null;
   async function* households(): AsyncGenerator<BatchHousehold> {

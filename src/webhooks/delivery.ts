@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { ChangeDetails, ChangeEvent, ChangeKind } from '../changes/index.js';
 import { HubError } from '../errors/index.js';
-import { jurisdictionPrefix } from '../regions/index.js';
+import { jurisdictionPattern } from '../policy/index.js';
 import type { ReportKeyRing } from '../signing/index.js';
 
 export const DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'DEAD'] as const;
@@ -53,7 +53,7 @@ export async function enqueueDeliveries(trx: Knex.Transaction, events: readonly 
   if (orgs.length === 0) return [];
   // Jurisdiction prefixes are computed here, where the region table is; SQL only matches them.
   const values = orgs.map(() => '(?::text, ?::text)').join(', ');
-  const bindings = orgs.flatMap((org) => [org, `${jurisdictionPrefix(org)}%`]);
+  const bindings = orgs.flatMap((org) => [org, jurisdictionPattern(org)]);
   const result = await trx.raw<{ rows: { id: string }[] }>(
     `INSERT INTO webhook_deliveries (subscription_id, change_event_id)
      SELECT s.id, e.id
