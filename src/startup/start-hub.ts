@@ -4,16 +4,16 @@ import { AgencyPools, createConnectors, createSharedLimits } from '../../connect
 import { startSandbox, type Sandbox } from '../../connectors/sandbox/index.js';
 import { createTokenVerifier, DEV_ISSUER, ensureDevKeys } from '../auth/index.js';
 import { markItemDone, markItemRefused } from '../batches/index.js';
-import { catalog } from '../catalog/index.js';
+import { catalog, type Catalog } from '../catalog/index.js';
 import { seedPolicies } from '../regional-policy/index.js';
-import { openReportKeyRing } from '../signing/index.js';
+import { openReportKeyRing, type ReportKeyRing } from '../signing/index.js';
 import type { Config } from '../config.js';
 import { createDb, describeUrl, ensureDatabase, migrateLatest, syncReferenceData, type Db } from '../db/index.js';
 import type { Logger } from '../logging/index.js';
 import { startHubServer, type HubServer } from '../server/index.js';
 import { createVerificationService, type VerificationService } from '../verification/index.js';
 import { checkRedis } from './redis-check.js';
-import { createBatchQueue, createPendingQueue, createWebhookQueue, startBatchWorker, startWebhookWorker, type BatchQueue } from '../../jobs/index.js';
+import { createBatchQueue, createPendingQueue, createWebhookQueue, startBatchWorker, startWebhookWorker, type BatchQueue, type PendingSourcesQueue, type WebhookQueue } from '../../jobs/index.js';
 
 export interface RunningHub {
   db: Db;
@@ -59,11 +59,14 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   return { db, verification, batchQueue, stop };
 }
 
+/** What to stop, in the order things started: stopped in reverse. */
+type Stops = [string, () => Promise<void>][];
+
 async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Promise<Omit<RunningHub, 'server'> & { server: HubServer | null }> {
   const cat = catalog();
   await ensureDatabase(config.databaseUrl);
   const db = createDb(config.databaseUrl);
-  const stops: [string, () => Promise<void>][] = [['database pool', () => db.destroy()]];
+  const stops: Stops = [['database pool', () => db.destroy()]];
   // Stopped in reverse order of start; each step logged, so a shutdown that hangs says where.
   const stop = async () => {
     for (const [what, s] of stops.reverse()) {
@@ -77,26 +80,9 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     await seedPolicies(db);
     logger.info({ database: describeUrl(config.databaseUrl), migrationsApplied: applied, catalogVersion: version }, 'database ready');
     await checkRedis(config.redisUrl);
-    let sandbox: Sandbox | null = null;
     // A worker process uses the hub's agencies (its sandbox, or SOURCE_BASE_URL); it starts none itself.
-    if (config.sandbox.enabled && role === 'hub') {
-      const s = config.sandbox;
-      sandbox = await listenError(`SANDBOX_PORT=${s.port}`, () =>
-        startSandbox({
-          host: config.host,
-          port: s.port,
-          seed: s.seed,
-          households: s.households,
-          catalog: cat,
-          behaviour: { latencyMs: s.latencyMs, failureRate: s.failureRate, rateLimitPerSecond: s.rateLimitPerSecond, asyncDelayMs: s.bankDelayMs },
-        }),
-      );
-      const running = sandbox;
-      stops.push(['sandbox agencies', () => running.close()]);
-      logger.info({ url: sandbox.url, households: sandbox.population.households.length, persons: sandbox.population.personCount }, 'sandbox agencies ready');
-    } else {
-      logger.warn('SANDBOX=off: connectors call the agencies at SOURCE_BASE_URL');
-    }
+    const sandbox = config.sandbox.enabled && role === 'hub' ? await startAgencies(config, cat, logger, stops) : null;
+    if (!sandbox) logger.warn('SANDBOX=off: connectors call the agencies at SOURCE_BASE_URL');
     const pools = new AgencyPools();
     stops.push(['agency connection pools', () => pools.close()]);
     // loadConfig already requires SOURCE_BASE_URL when SANDBOX=off; this guards other callers.
@@ -135,33 +121,7 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     if (resumed > 0) logger.info({ reports: resumed }, 'collecting the pending sources of stored reports');
     const batchQueue = createBatchQueue({ redisUrl: config.redisUrl, prefix: config.batches.queuePrefix });
     stops.push(['batch queue', () => batchQueue.close()]);
-    if (config.batches.inlineWorker || role === 'worker') {
-      const worker = startBatchWorker({
-        redisUrl: config.redisUrl,
-        prefix: config.batches.queuePrefix,
-        db,
-        verification,
-        queue: batchQueue,
-        logger,
-        concurrency: config.batches.concurrency,
-        lockDurationMs: config.batches.lockDurationMs,
-        reconcileIntervalMs: config.batches.reconcileIntervalMs,
-        pending: pendingQueue,
-        chunkSize: config.batches.chunkSize,
-      });
-      stops.push(['batch worker (finishes the chunks in hand)', () => worker.close()]);
-      const webhooks = startWebhookWorker({
-        redisUrl: config.redisUrl,
-        prefix: config.batches.queuePrefix,
-        db,
-        signer: reportKeys,
-        logger,
-        attempts: config.batches.webhookAttempts,
-        backoffMs: config.batches.webhookBackoffMs,
-        reconcile: { queue: webhookQueue, intervalMs: config.batches.reconcileIntervalMs },
-      });
-      stops.push(['webhook worker', () => webhooks.close()]);
-    }
+    if (config.batches.inlineWorker || role === 'worker') startWorkers({ config, logger, db, verification, batchQueue, pendingQueue, webhookQueue, reportKeys }, stops);
     if (role === 'worker') {
       logger.info({ queuePrefix: config.batches.queuePrefix, concurrency: config.batches.concurrency }, 'batch worker ready');
       return { db, server: null, sandbox: null, verification, batchQueue, stop };
@@ -182,4 +142,61 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     await stop();
     throw err;
   }
+}
+
+async function startAgencies(config: Config, cat: Catalog, logger: Logger, stops: Stops): Promise<Sandbox> {
+  const s = config.sandbox;
+  const sandbox = await listenError(`SANDBOX_PORT=${s.port}`, () =>
+    startSandbox({
+      host: config.host,
+      port: s.port,
+      seed: s.seed,
+      households: s.households,
+      catalog: cat,
+      behaviour: { latencyMs: s.latencyMs, failureRate: s.failureRate, rateLimitPerSecond: s.rateLimitPerSecond, asyncDelayMs: s.bankDelayMs },
+    }),
+  );
+  stops.push(['sandbox agencies', () => sandbox.close()]);
+  logger.info({ url: sandbox.url, households: sandbox.population.households.length, persons: sandbox.population.personCount }, 'sandbox agencies ready');
+  return sandbox;
+}
+
+interface WorkerNeeds {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  verification: VerificationService;
+  batchQueue: BatchQueue;
+  pendingQueue: PendingSourcesQueue;
+  webhookQueue: WebhookQueue;
+  reportKeys: ReportKeyRing;
+}
+
+/** The batch and webhook workers, inline in a hub (unless WORKER=off) or alone in a worker process. */
+function startWorkers({ config, logger, db, verification, batchQueue, pendingQueue, webhookQueue, reportKeys }: WorkerNeeds, stops: Stops): void {
+  const worker = startBatchWorker({
+    redisUrl: config.redisUrl,
+    prefix: config.batches.queuePrefix,
+    db,
+    verification,
+    queue: batchQueue,
+    logger,
+    concurrency: config.batches.concurrency,
+    lockDurationMs: config.batches.lockDurationMs,
+    reconcileIntervalMs: config.batches.reconcileIntervalMs,
+    pending: pendingQueue,
+    chunkSize: config.batches.chunkSize,
+  });
+  stops.push(['batch worker (finishes the chunks in hand)', () => worker.close()]);
+  const webhooks = startWebhookWorker({
+    redisUrl: config.redisUrl,
+    prefix: config.batches.queuePrefix,
+    db,
+    signer: reportKeys,
+    logger,
+    attempts: config.batches.webhookAttempts,
+    backoffMs: config.batches.webhookBackoffMs,
+    reconcile: { queue: webhookQueue, intervalMs: config.batches.reconcileIntervalMs },
+  });
+  stops.push(['webhook worker', () => webhooks.close()]);
 }
