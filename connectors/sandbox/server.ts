@@ -26,6 +26,8 @@ export interface Sandbox {
   stats(): Record<string, SourceStats>;
   resetStats(): void;
   setBehaviour(sourceId: string | '*', behaviour: Partial<SourceBehaviour>): void;
+  /** The agency loses the inquiries it holds (a restart without persistence): their tickets answer 404. Returns how many. */
+  forgetTickets(sourceId: string): number;
   close(): Promise<void>;
 }
 
@@ -67,12 +69,19 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     stats: () => Object.fromEntries(state.stats),
     resetStats: () => state.stats.clear(),
     setBehaviour: (sourceId, behaviour) => setBehaviour(state, sourceId, behaviour),
+    forgetTickets: (sourceId) => forgetTickets(state, sourceId),
     close: async () => {
       clearInterval(sweeper);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function forgetTickets(state: SandboxState, sourceId: string): number {
+  let forgotten = 0;
+  for (const [id, t] of state.tickets) if (t.source === sourceId && state.tickets.delete(id)) forgotten += 1;
+  return forgotten;
 }
 
 function sandboxState(options: SandboxOptions): SandboxState {
