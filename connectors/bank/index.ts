@@ -1,3 +1,5 @@
+// Offers: createBankConnector, the ticketed bank inquiry protocol.
+// Keeps: the ticket answer's schema; requests go through the shared HTTP core.
 import { z } from 'zod';
 import type { Attribute, Source } from '../../src/catalog/index.js';
 import { SourceError, type FetchResult, type SourceConnector } from '../contract/index.js';

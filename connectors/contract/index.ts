@@ -1,3 +1,5 @@
+// Offers: the contract every connector implements (fetch, poll, health) and the errors it may raise.
+// Keeps: nothing: the contract is all public; what a connector does behind it is its own.
 import type { Family, PersonRecord, Source } from '../../src/catalog/index.js';
 
 // The domain's record types belong to the catalogue; the contract passes them on for connector authors.

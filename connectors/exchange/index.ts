@@ -1,3 +1,5 @@
+// Offers: createExchangeConnector, the synchronous government data-exchange protocol.
+// Keeps: nothing else; requests go through the shared HTTP core.
 import type { Attribute, Source } from '../../src/catalog/index.js';
 import type { SourceConnector } from '../contract/index.js';
 import { createHttpConnectorCore, noTickets, readRecords, type ConnectorOptions } from '../http/index.js';

@@ -1,7 +1,9 @@
-export { ROLES, isRole, storedCaller } from './roles.js';
+// Offers: bearer token verification (several issuers), roles and callers, the development key pair and tokens, and the AUTH_* settings.
+// Keeps: JWKS fetching and caching, the algorithm allow-list and the checks on each claim.
+export { storedCaller } from './roles.js';
 export type { Role, Caller } from './roles.js';
-export { ASYMMETRIC_ALGORITHMS, createTokenVerifier } from './token-verifier.js';
-export type { AuthOptions, TokenVerifier, TrustedIssuer } from './token-verifier.js';
-export { DEV_ISSUER, DEV_AUDIENCE, DEFAULT_DEV_KEYS_DIR, devKeysDir, ensureDevKeys, signDevToken } from './dev-keys.js';
-export type { DevKeys, DevTokenClaims } from './dev-keys.js';
+export { createTokenVerifier } from './token-verifier.js';
+export type { AuthOptions, TokenVerifier } from './token-verifier.js';
+export { DEV_ISSUER, DEV_AUDIENCE, devKeysDir, ensureDevKeys, signDevToken } from './dev-keys.js';
+export type { DevKeys } from './dev-keys.js';
 export { AUTH_ENV_DOC, authOptionsFromEnv } from './auth-config.js';

@@ -1,2 +1,3 @@
+// Offers: canonical JSON (RFC 8785) for everything hashed or signed.
+// Keeps: the number and key-order rules it implements.
 export { canonicalJson } from './canonical-json.js';
-export type { JsonValue } from './canonical-json.js';

@@ -1,4 +1,6 @@
-export { catalog, loadCatalog, buildCatalog, CatalogError } from './catalog.js';
+// Offers: the attribute catalogue (sources, attributes, categories, purposes) and the domain's record types.
+// Keeps: the JSON data files and their zod validation.
+export { catalog, buildCatalog, CatalogError } from './catalog.js';
 export type { Catalog } from './catalog.js';
-export { PURPOSES, FAMILIES, CATEGORIES, ATTRIBUTE_TYPES, SOURCE_KINDS } from './model.js';
+export { PURPOSES, FAMILIES, CATEGORIES, ATTRIBUTE_TYPES } from './model.js';
 export type { Attribute, AttributeType, AttributeValue, Category, Family, PersonRecord, Purpose, Source } from './model.js';

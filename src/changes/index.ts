@@ -1,4 +1,6 @@
-export { CHANGE_KINDS, CHANGE_INCOME_CATEGORIES, detectChanges, isChangeKind } from './detect.js';
-export type { ChangeKind, ChangeValue, DetectOptions, DetectedChange } from './detect.js';
-export { MAX_CHANGES_PAGE, listChanges, previousReport, recordChanges } from './store.js';
-export type { ChangeDetails, ChangeEvent, ChangePage, RecordChangesInput } from './store.js';
+// Offers: change detection between two reports of a household, and the stored change events with their listing.
+// Keeps: which categories count as income, how values are compared and the page size.
+export { CHANGE_KINDS, detectChanges, isChangeKind } from './detect.js';
+export type { ChangeKind, DetectedChange } from './detect.js';
+export { listChanges, previousReport, recordChanges } from './store.js';
+export type { ChangeDetails, ChangeEvent } from './store.js';

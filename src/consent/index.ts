@@ -1,2 +1,4 @@
-export { registerConsents, revokeConsents, findConsents, MAX_CONSENTS_PER_CALL } from './consents.js';
+// Offers: registration, revocation and lookup of members' signed consents.
+// Keeps: the storage and the per-call limit.
+export { registerConsents, revokeConsents, findConsents } from './consents.js';
 export type { Consent, ConsentInput } from './consents.js';

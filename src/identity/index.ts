@@ -1,2 +1,3 @@
-export { checkIdNumber, checkCharacter, composeIdNumber, maskIdNumber, maskIdNumbersIn } from './id-number.js';
-export type { IdNumberCheck, IdNumberProblem, ParsedIdNumber } from './id-number.js';
+// Offers: GB 11643 ID numbers: validation, composition and masking for logs.
+// Keeps: the MOD 11-2 check character and the parsing of region and birth date.
+export { checkIdNumber, composeIdNumber, maskIdNumber, maskIdNumbersIn } from './id-number.js';

@@ -1,4 +1,5 @@
-export { MAX_ACTIVE_SUBSCRIPTIONS, checkWebhookUrl, listSubscriptions, subscribe, unsubscribe } from './subscriptions.js';
-export type { SubscribeInput, SubscribeOptions, WebhookSubscription } from './subscriptions.js';
-export { CHANGE_EVENT_JWS_TYP, DELIVERY_STATUSES, MAX_DELIVERIES_PAGE, attemptDelivery, enqueueDeliveries, listDeliveries, markDead } from './delivery.js';
-export type { AttemptOptions, AttemptResult, DeliveryStatus, WebhookDelivery, WebhookPayload, WebhookSigner } from './delivery.js';
+// Offers: webhook subscriptions and the deliveries of change events (enqueue, attempt, dead letters, listing).
+// Keeps: the URL checks, the signed payload's shape and the limits.
+export { listSubscriptions, subscribe, unsubscribe } from './subscriptions.js';
+export { CHANGE_EVENT_JWS_TYP, DELIVERY_STATUSES, attemptDelivery, enqueueDeliveries, listDeliveries, markDead } from './delivery.js';
+export type { DeliveryStatus, WebhookPayload, WebhookSigner } from './delivery.js';
