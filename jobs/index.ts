@@ -1,9 +1,9 @@
-export { BATCH_QUEUE, createBatchQueue, chunkJobId } from './batch-queue.js';
-export type { BatchQueue, ChunkJob, QueueConnection } from './batch-queue.js';
+// Offers: the BullMQ queues and workers (batch chunks, pending-source polls, webhook deliveries) and their reconcilers.
+// Keeps: job ids, job data and retry options; PostgreSQL stays the truth each queue is rebuilt from.
+export { createBatchQueue } from './batch-queue.js';
+export type { BatchQueue } from './batch-queue.js';
 export { startBatchWorker } from './batch-worker.js';
-export type { BatchWorker, BatchWorkerOptions } from './batch-worker.js';
-export { reconcileBatches } from './reconciler.js';
-export { PENDING_QUEUE, createPendingQueue, startPendingWorker, reconcilePending } from './pending-queue.js';
-export type { PendingGroupSource, PendingSourcesQueue } from './pending-queue.js';
-export { WEBHOOK_QUEUE, createWebhookQueue, deliveryJobId, reconcileDeliveries, startWebhookWorker } from './webhook-queue.js';
-export type { WebhookJob, WebhookQueue, WebhookWorker, WebhookWorkerOptions } from './webhook-queue.js';
+export { createPendingQueue, startPendingWorker } from './pending-queue.js';
+export type { PendingSourcesQueue } from './pending-queue.js';
+export { createWebhookQueue, reconcileDeliveries, startWebhookWorker } from './webhook-queue.js';
+export type { WebhookQueue, WebhookWorker } from './webhook-queue.js';

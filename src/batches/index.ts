@@ -1,10 +1,8 @@
+// Batches of households verified from the queue: submitting, chunks, progress, results, cancelling, and the
+// only writes to batches and batch_items (item outcomes are recorded inside the verification's transactions).
 export {
   MAX_INLINE_HOUSEHOLDS,
   MAX_FILE_HOUSEHOLDS,
-  openBatch,
-  addItems,
-  sealBatch,
-  discardBatch,
   chunksOf,
   getBatch,
   batchFor,
@@ -15,8 +13,7 @@ export {
   batchProgress,
   batchResults,
 } from './store.js';
-export type { Batch, BatchHousehold, BatchProgress, BatchResult, BatchStatus } from './store.js';
+export type { Batch, BatchHousehold } from './store.js';
 export { submitBatch } from './submit.js';
-export type { ChunkEnqueuer, SubmitOptions } from './submit.js';
+export type { ChunkEnqueuer } from './submit.js';
 export { markItemDone, markItemRefused, failChunkItems, requeueChunkItems } from './items.js';
-export type { BatchItemKey } from './items.js';

@@ -1,10 +1,5 @@
 import type { Knex } from 'knex';
-
-/** A household of a batch: the batch and its line (sequence) number. */
-export interface BatchItemKey {
-  batchId: string;
-  seq: number;
-}
+import type { BatchItemKey } from '../verification/index.js';
 
 /** The household's report is stored: called inside the transaction that stores it. */
 export async function markItemDone(trx: Knex.Transaction, key: BatchItemKey, reportId: string): Promise<void> {

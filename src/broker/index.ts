@@ -3,4 +3,4 @@
 export { planSources } from './plan.js';
 export type { SourcePlan } from './plan.js';
 export { answeredStatus, createBroker } from './fetch.js';
-export type { Broker, BrokerOptions, FetchedSources, PendingTicket, SourceOutcome, SourceStatus } from './fetch.js';
+export type { FetchedSources, SourceOutcome, SourceStatus } from './fetch.js';

@@ -1,7 +1,7 @@
 // The verification use case: admit -> plan -> fetch -> assemble -> persist -> schedule pending, for one
 // household or a batch chunk, and reading a report. Keeps its stages; the tables it writes are verification_requests only.
 export { createVerificationService } from './service.js';
-export type { BatchItemOutcome, VerificationService } from './service.js';
-export type { BatchItemKey, BatchItemRecorder, ReportSigner, StoredReport, VerificationOptions, WantedFields } from './options.js';
-export { validateVerification, MAX_MEMBERS, RELATIONS } from './input.js';
+export type { VerificationService } from './service.js';
+export type { BatchItemKey, WantedFields } from './options.js';
+export { RELATIONS } from './input.js';
 export type { VerificationInput } from './input.js';

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SandboxHousehold } from '../../connectors/sandbox/index.js';
-import { holdsRecord } from '../../connectors/sandbox/values.js';
+import { holdsRecord, type SandboxHousehold } from '../../connectors/sandbox/index.js';
 import { catalog } from '../../src/catalog/index.js';
 import type { ReportBody } from '../../src/reports/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
