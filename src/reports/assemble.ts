@@ -115,11 +115,9 @@ export function refreshReport(body: ReportBody, at: string, catalog: Catalog, po
 type Actor = AuditEvent['actor'];
 const subjects = (body: ReportBody) => [...body.members, ...body.supporters].map((m) => m.personId);
 
-/** The audit event stored with a new report: who looked at whom, why, on whose consent, what was released. */
-export function requestEvent(body: ReportBody, actor: Actor, sha256: string, batch: { batchId: string; seq: number } | null): AuditEvent {
+/** What every audit event about a report says: who, why, whose data, on which consents, which version. */
+function aboutReport(body: ReportBody, actor: Actor, sha256: string) {
   return {
-    action: 'verification.request',
-    outcome: 'ALLOWED',
     actor,
     purpose: body.purpose,
     applicationRef: body.applicationRef,
@@ -127,9 +125,18 @@ export function requestEvent(body: ReportBody, actor: Actor, sha256: string, bat
     requestId: body.requestId,
     reportId: body.id,
     consentIds: Object.values(body.consents),
+    reportSha256: sha256,
+  };
+}
+
+/** The audit event stored with a new report: who looked at whom, why, on whose consent, what was released. */
+export function requestEvent(body: ReportBody, actor: Actor, sha256: string, batch: { batchId: string; seq: number } | null): AuditEvent {
+  return {
+    ...aboutReport(body, actor, sha256),
+    action: 'verification.request',
+    outcome: 'ALLOWED',
     subjectIds: subjects(body),
     attributeCodes: releasedAttributes(body),
-    reportSha256: sha256,
     details: { regionCode: body.household.regionCode, sources: Object.fromEntries(body.sources.map((s) => [s.source, s.status])), ...(batch ? { batch: batch.batchId, seq: batch.seq } : {}) },
   };
 }
@@ -138,36 +145,16 @@ export function requestEvent(body: ReportBody, actor: Actor, sha256: string, bat
 export function sourcesAnsweredEvent(body: ReportBody, actor: Actor, sha256: string, statuses: ReadonlyMap<string, string>, released: readonly string[]): AuditEvent {
   const failed = [...statuses.values()].some((status) => status === 'TIMEOUT' || status === 'UNAVAILABLE');
   return {
+    ...aboutReport(body, actor, sha256),
     action: 'verification.sources-answered',
     outcome: failed ? 'FAILED' : 'ALLOWED',
-    actor,
-    purpose: body.purpose,
-    applicationRef: body.applicationRef,
-    regionCode: body.household.regionCode,
-    requestId: body.requestId,
-    reportId: body.id,
-    consentIds: Object.values(body.consents),
     subjectIds: subjects(body),
     attributeCodes: [...new Set(released)],
-    reportSha256: sha256,
     details: { sources: Object.fromEntries(statuses), complete: body.status === 'COMPLETE' },
   };
 }
 
 /** The audit event of a report read: the values released again, to whom, under which consent. */
 export function readEvent(body: ReportBody, actor: Actor, sha256: string): AuditEvent {
-  return {
-    action: 'report.read',
-    outcome: 'ALLOWED',
-    actor,
-    purpose: body.purpose,
-    applicationRef: body.applicationRef,
-    regionCode: body.household.regionCode,
-    requestId: body.requestId,
-    reportId: body.id,
-    consentIds: Object.values(body.consents),
-    subjectIds: body.members.map((m) => m.personId),
-    attributeCodes: releasedAttributes(body),
-    reportSha256: sha256,
-  };
+  return { ...aboutReport(body, actor, sha256), action: 'report.read', outcome: 'ALLOWED', subjectIds: body.members.map((m) => m.personId), attributeCodes: releasedAttributes(body) };
 }
