@@ -6,6 +6,7 @@ import * as policies from './20261123_004_policies_and_assessments.js';
 import * as batches from './20261123_005_batches.js';
 import * as changesAndWebhooks from './20261123_006_changes_and_webhooks.js';
 import * as ticketGroups from './20261123_007_ticket_groups.js';
+import * as incompleteReports from './20261127_008_incomplete_reports.js';
 
 /**
  * The migrations in order. Listed here rather than discovered on disk, so the same code runs under
@@ -19,6 +20,7 @@ const MIGRATIONS: readonly [string, Knex.Migration][] = [
   ['20261123_005_batches', batches],
   ['20261123_006_changes_and_webhooks', changesAndWebhooks],
   ['20261123_007_ticket_groups', ticketGroups],
+  ['20261127_008_incomplete_reports', incompleteReports],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
