@@ -1,5 +1,5 @@
 // Offers: the regional means-test parameters: seeding, resolving a region's policy on a date, listing and saving versions.
 // Keeps: the parameter schemas' details and how versions of parent regions are merged.
 export { seedPolicies, resolvePolicy, policyFromVersions, listPolicyVersions, savePolicy } from './store.js';
-export { HEALTH_CATEGORIES, HARDSHIP_FACTORS, RIGID_EXPENDITURE_KINDS, policyParametersSchema } from './model.js';
-export type { HealthCategory, HardshipFactor, PolicyParameters, ResolvedPolicy, RigidExpenditureKind, VetoClause, HouseholdMeasure } from './model.js';
+export { HEALTH_CATEGORIES, HARDSHIP_FACTORS, RIGID_EXPENDITURE_KINDS, SUPPORT_EXEMPTIONS, SUPPORT_RAISERS, policyParametersSchema } from './model.js';
+export type { HealthCategory, HardshipFactor, PolicyParameters, ResolvedPolicy, RigidExpenditureKind, SupportExemption, SupportRaiser, VetoClause, HouseholdMeasure } from './model.js';

@@ -19,6 +19,25 @@ export type HouseholdMeasure = (typeof HOUSEHOLD_MEASURES)[number];
 
 const money = z.number().finite().nonnegative();
 const share = z.number().min(0).max(1);
+
+/** A list of distinct values of an enum (a value listed twice is a mistake, not an emphasis). */
+function uniqueList<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.array(z.enum(values)).refine((xs) => new Set(xs).size === xs.length, { message: 'must not list a value twice' });
+}
+
+/**
+ * What raises a supporter's share (Balinzuo: "對子女擁有大宗資產、豪華車輛、高檔住宅的贍養費適當提高計算比例"):
+ * deposits at or above `wealthyDepositsPerCapita`, a luxury vehicle, more than one property.
+ */
+export const SUPPORT_RAISERS = ['LARGE_DEPOSITS', 'LUXURY_VEHICLE', 'SECOND_HOME'] as const;
+export type SupportRaiser = (typeof SUPPORT_RAISERS)[number];
+
+/**
+ * What exempts a supporter (Balinzuo: "對贍養人是低保戶、患有重特大疾病或重度殘疾的、監獄服刑或在校學生的可不核定贍養費").
+ * TEKUN_RECIPIENT: extreme-poverty support presupposes no income and no capacity, a fortiori the dibao case.
+ */
+export const SUPPORT_EXEMPTIONS = ['DIBAO_RECIPIENT', 'TEKUN_RECIPIENT', 'SERIOUS_ILLNESS', 'SEVERE_DISABILITY', 'IMPRISONED', 'STUDENT'] as const;
+export type SupportExemption = (typeof SUPPORT_EXEMPTIONS)[number];
 const comparison = z.enum(['eq', 'gt', 'gte', 'lt', 'lte']);
 
 /**
@@ -79,11 +98,16 @@ export const policyParametersSchema = z.strictObject({
   }),
   support: z
     .strictObject({
-      /** Share of a supporting child's income counted toward the household (5% to 10%). */
+      /** Share of a supporter's income counted for each parent supported (5% to 10%: "按照贍養人收入的5%到10%的比例計算給父母一方的贍養費"). */
       minShare: share,
+      /** The raised share, per parent, for a supporter in a circumstance of `raisedWhen`. */
       maxShare: share,
-      /** Deposits per person above which a supporter pays the max share, CNY. */
+      /** A supporter's deposits (all banks) at or above which LARGE_DEPOSITS applies, CNY. */
       wealthyDepositsPerCapita: money,
+      /** Circumstances that raise the share to maxShare. Absent (versions before it): all of SUPPORT_RAISERS, the rule then. */
+      raisedWhen: uniqueList(SUPPORT_RAISERS).optional(),
+      /** Circumstances in which no support is counted. Absent (versions before it): all of SUPPORT_EXEMPTIONS, the seed's list. */
+      exemptWhen: uniqueList(SUPPORT_EXEMPTIONS).optional(),
     })
     .refine((s) => s.maxShare >= s.minShare, { message: 'maxShare must not be below minShare', path: ['maxShare'] }),
   rigidExpenditure: z.strictObject({ deductible: z.array(z.enum(Object.keys(RIGID_EXPENDITURE_KINDS) as [RigidExpenditureKind, ...RigidExpenditureKind[]])) }),
