@@ -69,7 +69,9 @@ export function startBatchWorker(options: BatchWorkerOptions): BatchWorker {
     if (!job || job.name !== 'chunk' || job.attemptsMade < CHUNK_ATTEMPTS) return;
     const data = job.data as ChunkJob;
     logger.error({ err, batchId: data.batchId, from: data.from, to: data.to }, 'batch chunk failed for good; its remaining households are marked FAILED');
-    void failChunkItems(db, data.batchId, data.from, data.to).then(() => finishIfDone(db, data.batchId));
+    void failChunkItems(db, data.batchId, data.from, data.to)
+      .then(() => finishIfDone(db, data.batchId))
+      .catch((e: unknown) => logger.error({ err: e, batchId: data.batchId }, 'could not mark a failed chunk\'s households FAILED; the reconciler retries the chunk'));
   });
   worker.on('error', (err) => logger.error({ err }, 'batch worker error'));
 

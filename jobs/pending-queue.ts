@@ -44,7 +44,13 @@ export function startPendingWorker(options: QueueConnection & { poll: PollGroup;
   const worker = new Worker<PollJob>(
     PENDING_QUEUE,
     maskingFailures(async (job: Job<PollJob>, token?: string) => {
-      const remaining = await options.poll(job.data);
+      let remaining = job.data.tickets;
+      try {
+        remaining = await options.poll(job.data);
+      } catch (err) {
+        // As the contract says: a failed round is tried again after the next wait, like any other.
+        options.logger.error({ err, group: job.data.key }, 'a polling round of pending sources failed; will try again');
+      }
       if (remaining.length === 0) return { settled: job.data.key };
       const next = nextPoll(job.data, job.data.stepMs, Date.now());
       await job.updateData({ ...job.data, tickets: remaining, stepMs: next.stepMs });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { canonicalJson } from '../canonical/index.js';
+import { inTransaction } from '../db/index.js';
 
 export type AuditOutcome = 'ALLOWED' | 'REFUSED' | 'FAILED';
 
@@ -98,6 +99,14 @@ export async function appendAuditEvents(trx: Knex.Transaction, events: readonly 
   });
   const inserted: { seq: number }[] = await trx('audit_events').insert(rows).returning('seq');
   return inserted.map((r) => r.seq);
+}
+
+/**
+ * Records events that stand alone (a read, a refusal): one transaction of their own, run again if
+ * it loses a deadlock, so an event is never dropped.
+ */
+export async function recordAuditEvents(db: Knex, events: readonly AuditEvent[]): Promise<number[]> {
+  return inTransaction(db, (trx) => appendAuditEvents(trx, events));
 }
 
 export interface ChainCheck {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { HubError } from '../errors/index.js';
-import { appendAuditEvents, type AuditEvent } from './audit-log.js';
+import { recordAuditEvents, type AuditEvent } from './audit-log.js';
 
 export interface Refusal {
   action: string;
@@ -26,5 +26,5 @@ export async function auditRefusal(db: Knex, r: Refusal): Promise<void> {
     errorCode: String(r.error.extensions.code),
     details: { reason: r.error.message, field: typeof field === 'string' ? field : null, via: r.via },
   };
-  await db.transaction((trx) => appendAuditEvents(trx, [event]));
+  await recordAuditEvents(db, [event]);
 }

@@ -3,6 +3,7 @@ import type { Caller } from '../auth/index.js';
 import { HubError } from '../errors/index.js';
 import { inJurisdiction } from '../policy/index.js';
 import type { VerificationInput } from '../verification/index.js';
+import { inTransaction } from '../db/index.js';
 
 export const MAX_INLINE_HOUSEHOLDS = 1_000;
 export const MAX_FILE_HOUSEHOLDS = 100_000;
@@ -68,7 +69,7 @@ export async function addItems(db: Knex, batchId: string, items: { seq: number; 
 
 /** Marks the batch complete as received: QUEUED with its total; returns the item sequence numbers by chunk. */
 export async function sealBatch(db: Knex, batchId: string): Promise<{ total: number; chunks: { from: number; to: number }[] }> {
-  return db.transaction(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const counted = await trx('batch_items').where({ batch_id: batchId }).count({ n: '*' }).first();
     const total = Number(counted?.n ?? 0);
     const [batch]: BatchRow[] = await trx('batches').where({ id: batchId }).update({ status: 'QUEUED', total }).returning('*');
@@ -127,7 +128,7 @@ export async function finishIfDone(db: Knex, batchId: string): Promise<boolean> 
 }
 
 export async function cancelBatch(db: Knex, batchId: string): Promise<number> {
-  return db.transaction(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await trx('batches').where({ id: batchId }).whereIn('status', ['RECEIVING', 'QUEUED', 'RUNNING']).update({ status: 'CANCELLED', finished_at: trx.fn.now() });
     const cancelled: number = await trx('batch_items').where({ batch_id: batchId, status: 'QUEUED' }).update({ status: 'CANCELLED', finished_at: trx.fn.now() });
     return cancelled;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { appendAuditEvents } from '../audit/index.js';
+import { recordAuditEvents } from '../audit/index.js';
 import type { Caller } from '../auth/index.js';
 import { PURPOSES, type Purpose } from '../catalog/index.js';
 import { HubError } from '../errors/index.js';
@@ -50,7 +50,7 @@ export async function submitBatch(db: Knex, queue: ChunkEnqueuer, caller: Caller
     throw err;
   }
   const { total, chunks } = await sealBatch(db, batchId);
-  await db.transaction((trx) => appendAuditEvents(trx, [{ action: 'batch.submit', outcome: 'ALLOWED', actor: caller, purpose: options.purpose, details: { batch: batchId, households: total, chunks: chunks.length } }]));
+  await recordAuditEvents(db, [{ action: 'batch.submit', outcome: 'ALLOWED', actor: caller, purpose: options.purpose, details: { batch: batchId, households: total, chunks: chunks.length } }]);
   await queue.enqueue(batchId, chunks);
   return batchId;
 }

@@ -6,6 +6,7 @@ import { HubError } from '../errors/index.js';
 import { upsertPersons } from '../households/index.js';
 import { checkIdNumber, maskIdNumber } from '../identity/index.js';
 import { regionFilter } from '../policy/index.js';
+import { inTransaction } from '../db/index.js';
 
 /** A member's signed authorisation (授权书) as the assistance system registers it. */
 export interface ConsentInput {
@@ -72,7 +73,7 @@ function validate(inputs: readonly ConsentInput[], now: Date) {
  */
 export async function registerConsents(db: Knex, caller: Caller, inputs: readonly ConsentInput[]): Promise<Consent[]> {
   const valid = validate(inputs, new Date());
-  return db.transaction(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const personIds = await upsertPersons(trx, valid);
     const rows: { id: string; person_id: string; document_sha256: string; purposes: Purpose[]; valid_from: Date; valid_until: Date }[] = await trx('consents')
       .insert(
@@ -135,7 +136,7 @@ export async function revokeConsents(db: Knex, caller: Caller, ids: readonly str
   for (const [i, id] of ids.entries()) {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new HubError('BAD_USER_INPUT', `ids[${i}]: not a consent id`, { field: `ids[${i}]` });
   }
-  return db.transaction(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const rows: { id: string; person_id: string }[] = await trx('consents')
       .whereIn('id', ids)
       .whereNull('revoked_at')

@@ -31,8 +31,10 @@ export type PollGroup = (group: PendingGroup) => Promise<PendingGroup['tickets']
  * after the waits `nextPoll` gives (doubling to a cap, never past `giveUpAt`), passing each round
  * only the tickets the previous round left open, and schedules a key that is already scheduled
  * once. It does not talk to agencies, read or write reports, or decide what an answer means: the
- * `PollGroup` does. It does not persist groups: PostgreSQL holds the pending reports, from which
- * groups are rebuilt after a restart (`resumePending`) or a loss of Redis (the reconciler).
+ * `PollGroup` does. A round that fails (the database or an agency down) is tried again after the
+ * next wait with the same tickets: a scheduler never drops a group while tickets are open. It does
+ * not persist groups: PostgreSQL holds the pending reports, from which groups are rebuilt after a
+ * restart (`resumePending`) or a loss of Redis (the reconciler).
  */
 export interface PendingScheduler {
   schedule(group: PendingGroup): Promise<void>;

@@ -5,5 +5,5 @@ export { FIRST_STEP_MS, nextPoll } from './timing.js';
 export { createInProcessScheduler } from './in-process.js';
 export type { InProcessScheduler } from './in-process.js';
 export { pollTickets } from './poll.js';
-export { applyTicketAnswers, groupKey, groupOf, waitingTickets } from './settle.js';
+export { applyTicketAnswers, groupKey, groupOf, ticketsOf, waitingTickets } from './settle.js';
 export type { TicketAnswer } from './settle.js';

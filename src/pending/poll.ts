@@ -33,7 +33,7 @@ const done = (ticket: string, result: Extract<FetchResult, { kind: 'DONE' }>): T
   outcome: { status: answeredStatus(result.records.values()), latencyMs: result.latencyMs, records: result.records },
 });
 
-async function pollOne(connectors: ConnectorSet, t: Ticket, round: PollRound, options: PollOptions): Promise<void> {
+async function pollOne(connectors: ConnectorSet, group: PendingGroup, t: Ticket, round: PollRound, options: PollOptions): Promise<void> {
   const connector = connectors.get(t.source);
   const add = (answer: TicketAnswer): void => void round.answers.set(t.source, [...(round.answers.get(t.source) ?? []), answer]);
   try {
@@ -46,6 +46,8 @@ async function pollOne(connectors: ConnectorSet, t: Ticket, round: PollRound, op
       options.logger.warn({ err, source: t.source }, 'polling a pending ticket failed; will try again');
       return void round.remaining.push(t);
     }
+    // Past the give-up time a new inquiry could only be timed out at once.
+    if (Date.now() >= group.giveUpAt) return void round.remaining.push(t);
     const again = await options.reinquire(t).catch((e: unknown) => (options.logger.warn({ err: e, source: t.source }, 'asking again for a lost ticket failed; will try again'), null));
     if (again?.kind === 'DONE') return add(done(t.ticket, again));
     if (again?.kind === 'PENDING') {
@@ -63,7 +65,7 @@ async function pollOne(connectors: ConnectorSet, t: Ticket, round: PollRound, op
  */
 export async function pollTickets(connectors: ConnectorSet, group: PendingGroup, options: PollOptions): Promise<PollRound> {
   const round: PollRound = { answers: new Map(), remaining: [], replaced: [] };
-  await Promise.all(group.tickets.map((t) => pollOne(connectors, t, round, options)));
+  await Promise.all(group.tickets.map((t) => pollOne(connectors, group, t, round, options)));
   if (Date.now() < group.giveUpAt) return round;
   const waited = Date.now() - (group.giveUpAt - options.pendingTimeoutMs);
   for (const t of round.remaining) {

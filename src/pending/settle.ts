@@ -16,7 +16,7 @@ const personsOf = (body: ReportBody): ReportMember[] => [...body.members, ...bod
  * A source's tickets. A report stored before a source kept one ticket per call (migration 007)
  * has a single `ticket`, which answers for every person of the household.
  */
-function ticketsOf(body: ReportBody, source: ReportSource): ReportTicket[] {
+export function ticketsOf(body: ReportBody, source: ReportSource): ReportTicket[] {
   const stored = source as Omit<ReportSource, 'tickets'> & { tickets?: ReportTicket[]; ticket?: string | null };
   if (stored.tickets) return stored.tickets;
   return stored.ticket ? [{ ticket: stored.ticket, persons: personsOf(body).map((m) => m.personId) }] : [];

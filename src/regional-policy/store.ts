@@ -7,6 +7,7 @@ import type { ResolvedPolicy } from './model.js';
 import { HubError } from '../errors/index.js';
 import { ancestry, findRegion } from '../regions/index.js';
 import { policyOverrideSchema, policyParametersSchema, type PolicyOverride, type PolicyVersion } from './model.js';
+import { inTransaction } from '../db/index.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -118,7 +119,7 @@ export async function savePolicy(db: Knex, caller: Caller, input: { regionCode: 
     const issue = parsed.error.issues[0]!;
     throw new HubError('BAD_USER_INPUT', `${issuePath(issue)}: ${issue.message}`, { field: issuePath(issue) });
   }
-  return db.transaction(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const existing = await trx('policy_versions').where({ region_code: input.regionCode, effective_from: input.effectiveFrom }).first('id');
     if (existing) {
       throw new HubError('BAD_USER_INPUT', `effectiveFrom: region ${input.regionCode} already has a version from ${input.effectiveFrom}; versions are never edited, add one with a later date`, { field: 'effectiveFrom' });

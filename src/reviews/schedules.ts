@@ -6,6 +6,7 @@ import { PURPOSES, type Purpose } from '../catalog/index.js';
 import { HubError } from '../errors/index.js';
 import { regionFilter } from '../policy/index.js';
 import type { ReportBody } from '../reports/index.js';
+import { inTransaction } from '../db/index.js';
 
 /** What scheduling needs of BullMQ's job schedulers (one per region and purpose). */
 export interface ReviewScheduler {
@@ -47,12 +48,13 @@ const toSchedule = (r: Row): ReviewSchedule => ({ id: r.id, regionCode: r.region
 export async function scheduleReview(db: Knex, scheduler: ReviewScheduler, caller: Caller, input: { regionCode: string; cron: string; purpose: string }): Promise<ReviewSchedule> {
   if (!PURPOSES.includes(input.purpose as Purpose)) throw new HubError('BAD_USER_INPUT', `purpose: unknown purpose ${JSON.stringify(input.purpose)}`, { field: 'purpose' });
   if (input.cron.trim().split(/\s+/).length < 5) throw new HubError('BAD_USER_INPUT', 'cron: a cron pattern has 5 or 6 fields, e.g. "0 2 1 * *" (02:00 on the 1st of each month)', { field: 'cron' });
-  return db.transaction(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const [row]: Row[] = await trx('review_schedules')
       .insert({ region_code: input.regionCode, cron: input.cron.trim(), purpose: input.purpose, created_by: caller.sub, active: true })
       .onConflict(['region_code', 'purpose'])
       .merge(['cron', 'created_by', 'active'])
       .returning('*');
+    // Upserting a job scheduler is idempotent: a transaction run again after a lost race repeats it harmlessly.
     try {
       await scheduler.upsert(row!.id, row!.cron, { scheduleId: row!.id, regionCode: row!.region_code, purpose: row!.purpose });
     } catch (err) {

@@ -4,7 +4,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
-import { appendAuditEvents, auditRefusal } from '../audit/index.js';
+import { recordAuditEvents, auditRefusal } from '../audit/index.js';
 import type { Caller, TokenVerifier } from '../auth/index.js';
 import { batchFor, batchResults } from '../batches/index.js';
 import type { Catalog } from '../catalog/index.js';
@@ -47,7 +47,7 @@ export function mountDashboard(app: Express, deps: RouteDeps & { queues: Queue[]
       refusingRoute(deps, req, res, next, 'queues.dashboard', 'queue dashboard', async (caller) => {
         requireRole(caller, 'manageQueues');
         if (req.method === 'GET' && (req.path === '/' || req.path === '')) {
-          await deps.db.transaction((trx) => appendAuditEvents(trx, [{ action: 'queues.dashboard', outcome: 'ALLOWED', actor: caller }]));
+          await recordAuditEvents(deps.db, [{ action: 'queues.dashboard', outcome: 'ALLOWED', actor: caller }]);
         }
         next();
       }),
@@ -87,7 +87,7 @@ export function mountBatchExport(app: Express, deps: RouteDeps): void {
     refusingRoute(deps, req, res, next, 'batch.results-export', 'CSV export', async (caller) => {
       requireRole(caller, 'readReport');
       const batch = await batchFor(deps.db, caller, req.params.id);
-      await deps.db.transaction((trx) => appendAuditEvents(trx, [{ action: 'batch.results-export', outcome: 'ALLOWED', actor: caller, details: { batch: batch.id } }]));
+      await recordAuditEvents(deps.db, [{ action: 'batch.results-export', outcome: 'ALLOWED', actor: caller, details: { batch: batch.id } }]);
       res.type('text/csv').set('content-disposition', `attachment; filename="batch-${batch.id}.csv"`);
       res.write(`${CSV_COLUMNS.join(',')}\n`);
       for (let after = 0; ; ) {

@@ -117,7 +117,8 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
       incomeChangeShare: config.batches.incomeChangeShare,
     });
     stops.push(['pending source collection', () => verification.close()]);
-    const resumed = await verification.resumePending();
+    // Single verifications' pending groups are polled by the hub; a worker process resuming them too would poll them twice.
+    const resumed = role === 'hub' ? await verification.resumePending() : 0;
     if (resumed > 0) logger.info({ reports: resumed }, 'collecting the pending sources of stored reports');
     const batchQueue = createBatchQueue({ redisUrl: config.redisUrl, prefix: config.batches.queuePrefix });
     stops.push(['batch queue', () => batchQueue.close()]);

@@ -1,10 +1,11 @@
+import type { Knex } from 'knex';
 import { appendAuditEvents } from '../audit/index.js';
 import { storedCaller } from '../auth/index.js';
 import { inTransaction } from '../db/index.js';
 import { recordAssessment } from '../households/index.js';
-import { applyTicketAnswers, waitingTickets, type TicketAnswer } from '../pending/index.js';
+import { applyTicketAnswers, ticketsOf, waitingTickets, type TicketAnswer } from '../pending/index.js';
 import { policyFromVersions } from '../regional-policy/index.js';
-import { lockReportBody, refreshReport, sourcesAnsweredEvent, updateReport, type ReportBody } from '../reports/index.js';
+import { lockReportBody, needsAssessment, refreshReport, sourcesAnsweredEvent, updateReport, type ReportBody } from '../reports/index.js';
 import { recordChangesOf, sendDeliveries } from './changes.js';
 import type { VerificationDeps } from './options.js';
 import { signReport } from './persist.js';
@@ -25,10 +26,9 @@ export function awaits(body: ReportBody, answers: SourceAnswers): boolean {
  * stays PENDING until its last ticket answers.
  */
 export async function completeSources(deps: VerificationDeps, reportId: string, answers: SourceAnswers): Promise<void> {
-  let deliveries: string[] = [];
-  await inTransaction(deps.db, async (trx) => {
+  const deliveries = await inTransaction(deps.db, async (trx): Promise<string[]> => {
     const body = await lockReportBody(trx, reportId);
-    if (!body) return;
+    if (!body) return [];
     const at = new Date().toISOString();
     const released: string[] = [];
     const statuses = new Map<string, string>();
@@ -38,21 +38,33 @@ export async function completeSources(deps: VerificationDeps, reportId: string, 
       statuses.set(sourceId, applied.status);
       if (applied.found) released.push(...body.sources.find((x) => x.source === sourceId)!.attributes);
     }
-    if (statuses.size === 0) return;
-    const complete = !body.sources.some((x) => x.status === 'PENDING');
-    // Assessed under the policy recorded when the verification was asked for.
-    refreshReport(body, at, deps.catalog, complete ? await policyFromVersions(trx, body.policy) : null);
-    if (complete && body.assessment) {
-      // Dated by when it was asked for: a slow bank cannot make an older report the current status.
-      await recordAssessment(trx, body.household.id, reportId, body.household.regionCode, body.createdAt, body.assessment);
-      deliveries = await recordChangesOf(deps, trx, body);
-    }
-    const report = await signReport(deps, body);
-    await updateReport(trx, report, [...statuses].filter(([, status]) => status !== 'PENDING').map(([source]) => source));
-    if (complete) await trx('verification_requests').where({ id: body.requestId }).update({ status: 'COMPLETED', completed_at: at });
-    await appendAuditEvents(trx, [sourcesAnsweredEvent(body, storedCaller(body.requester, 'resumed'), report.sha256, statuses, released)]);
+    if (statuses.size === 0) return [];
+    return settleReport(deps, trx, body, at, { statuses, released });
   });
   await sendDeliveries(deps, deliveries);
+}
+
+/**
+ * Stores a report after some of its sources changed (answered, or asked again): status, comparison
+ * and assessment refreshed, the assessment status and changes recorded once nothing is pending, a
+ * new signed version, the request completed, and one audit event on behalf of the original
+ * requester. Returns the webhook deliveries to send after commit.
+ */
+export async function settleReport(deps: VerificationDeps, trx: Knex.Transaction, body: ReportBody, at: string, changed: { statuses: ReadonlyMap<string, string>; released: readonly string[] }): Promise<string[]> {
+  const settled = !body.sources.some((x) => x.status === 'PENDING');
+  // Assessed under the policy recorded when the verification was asked for.
+  refreshReport(body, at, deps.catalog, settled || needsAssessment(body) ? await policyFromVersions(trx, body.policy) : null);
+  let deliveries: string[] = [];
+  if (settled && body.assessment) {
+    // Dated by when it was asked for: a slow bank cannot make an older report the current status.
+    await recordAssessment(trx, body.household.id, body.id, body.household.regionCode, body.createdAt, body.assessment);
+    deliveries = await recordChangesOf(deps, trx, body);
+  }
+  const report = await signReport(deps, body);
+  await updateReport(trx, report, [...changed.statuses].filter(([, status]) => status !== 'PENDING').map(([source]) => source));
+  if (settled) await trx('verification_requests').where({ id: body.requestId }).update({ status: 'COMPLETED', completed_at: at });
+  await appendAuditEvents(trx, [sourcesAnsweredEvent(body, storedCaller(body.requester, 'resumed'), report.sha256, changed.statuses, changed.released)]);
+  return deliveries;
 }
 
 /** Replaces a ticket the agency lost by the ticket of the inquiry made again, in one report's body. */
@@ -60,8 +72,10 @@ export async function replaceTicket(deps: VerificationDeps, reportId: string, so
   await inTransaction(deps.db, async (trx) => {
     const body = await lockReportBody(trx, reportId);
     const entry = body?.sources.find((s) => s.source === source && s.status === 'PENDING');
-    if (!body || !entry || !entry.tickets.some((t) => t.ticket === from)) return;
-    entry.tickets = entry.tickets.map((t) => (t.ticket === from ? { ...t, ticket: to } : t));
+    // Read through ticketsOf: a report stored before tickets were listed has one `ticket` field.
+    const tickets = body && entry ? ticketsOf(body, entry) : [];
+    if (!body || !entry || !tickets.some((t) => t.ticket === from)) return;
+    entry.tickets = tickets.map((t) => (t.ticket === from ? { ...t, ticket: to } : t));
     await updateReport(trx, await signReport(deps, body), [source]);
   });
 }

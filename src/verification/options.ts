@@ -67,6 +67,12 @@ export interface VerificationOptions {
   incomeChangeShare?: number;
 }
 
+/** The batch item recorder, which a service that verifies batch items must have been given. */
+export function batchItems(deps: VerificationOptions): BatchItemRecorder {
+  if (!deps.batchItems) throw new Error('verification service: batch items need the batchItems recorder option');
+  return deps.batchItems;
+}
+
 /** The service's options with what it builds once at start: every stage takes this. */
 export interface VerificationDeps extends VerificationOptions {
   /** Attribute codes the comparison with the declaration reads. */

@@ -53,7 +53,11 @@ export async function pollGroup(deps: VerificationDeps, group: PendingGroup): Pr
   if (round.answers.size > 0) {
     for (const body of await pendingBodies(deps.db, group.reportIds)) if (awaits(body, round.answers)) await completeSources(deps, body.id, round.answers);
   }
-  return round.remaining;
+  if (round.remaining.length === 0 && round.answers.size === 0) return [];
+  // The tickets the reports still wait for, as stored: a re-issued ticket in place of a lost one,
+  // and none that no report waits for any more.
+  const open = await pendingBodies(deps.db, group.reportIds);
+  return open.length > 0 ? groupFor(deps, open, group.key, group.firstPollAt).tickets : [];
 }
 
 /**

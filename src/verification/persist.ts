@@ -7,8 +7,7 @@ import { recordAssessment, saveHousehold, upsertPersons } from '../households/in
 import { assembleReport, insertReport, reportHash, requestEvent, type ReportBody, type SignedReport } from '../reports/index.js';
 import type { Admitted } from './admit.js';
 import { recordChangesOf, sendDeliveries } from './changes.js';
-import type { VerificationDeps } from './options.js';
-import { batchItems } from './refuse.js';
+import { batchItems, type VerificationDeps } from './options.js';
 
 /**
  * Claims the request row. A batch item is verified once: a second run (a redelivered job) finds
@@ -52,8 +51,7 @@ export async function persistVerification(deps: VerificationDeps, a: Admitted, p
   const outcomes = new Map(plans.map((pl) => [pl.source.id, fetched.outcomeFor(pl.source.id, idNumbers)]));
   const pending = [...outcomes.values()].some((o) => o.status === 'PENDING');
   const answeredAt = new Date().toISOString();
-  let deliveries: string[] = [];
-  const stored = await inTransaction(deps.db, async (trx): Promise<SignedReport | null> => {
+  const stored = await inTransaction(deps.db, async (trx): Promise<{ report: SignedReport; deliveries: string[] } | null> => {
     const requestId = randomUUID();
     if (!(await claimRequest(trx, a, requestId, pending, answeredAt))) return null;
     const { householdId, personIds: memberIds } = await saveHousehold(trx, { regionCode: v.regionCode, externalRef: v.externalRef, members: v.members });
@@ -82,14 +80,17 @@ export async function persistVerification(deps: VerificationDeps, a: Admitted, p
     );
     const report = await signReport(deps, body);
     await insertReport(trx, report, pendingGroup, idNumbers.length);
-    if (body.assessment) {
+    let deliveries: string[] = [];
+    // An urgent request's assessment while sources are pending is provisional: not the household's status yet.
+    if (body.assessment && body.status !== 'PENDING') {
       await recordAssessment(trx, householdId, body.id, v.regionCode, body.createdAt, body.assessment);
       deliveries = await recordChangesOf(deps, trx, body);
     }
     if (a.item) await batchItems(deps).done(trx, a.item, body.id);
     await appendAuditEvents(trx, [requestEvent(body, a.caller, report.sha256, a.item)]);
-    return report;
+    return { report, deliveries };
   });
-  await sendDeliveries(deps, deliveries);
-  return stored;
+  if (!stored) return null;
+  await sendDeliveries(deps, stored.deliveries);
+  return stored.report;
 }

@@ -1,6 +1,5 @@
-import { appendAuditEvents } from '../audit/index.js';
+import { recordAuditEvents } from '../audit/index.js';
 import type { Caller } from '../auth/index.js';
-import { inTransaction } from '../db/index.js';
 import { HubError } from '../errors/index.js';
 import { requireJurisdiction, requireRole } from '../policy/index.js';
 import { findReport, readEvent } from '../reports/index.js';
@@ -13,6 +12,6 @@ export async function readReport(deps: VerificationDeps, caller: Caller, reportI
   const report = await findReport(deps.db, reportId);
   if (!report) return null;
   requireJurisdiction(caller, report.body.household.regionCode, 'id');
-  await inTransaction(deps.db, (trx) => appendAuditEvents(trx, [readEvent(report.body, caller, report.sha256)]));
+  await recordAuditEvents(deps.db, [readEvent(report.body, caller, report.sha256)]);
   return report;
 }

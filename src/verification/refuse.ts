@@ -5,7 +5,7 @@ import type { HubError } from '../errors/index.js';
 import { upsertPersons } from '../households/index.js';
 import { checkIdNumber, maskIdNumber } from '../identity/index.js';
 import type { VerificationInput } from './input.js';
-import type { BatchItemKey, VerificationDeps } from './options.js';
+import { batchItems, type BatchItemKey, type VerificationDeps } from './options.js';
 
 /**
  * A refused request is recorded and audited like an allowed one: the attempt is the fact. A batch
@@ -56,10 +56,4 @@ export async function recordRefusal(deps: VerificationDeps, caller: Caller, inpu
       },
     ]);
   });
-}
-
-/** The batch item recorder, which a service that verifies batch items must have been given. */
-export function batchItems(deps: VerificationDeps): NonNullable<VerificationDeps['batchItems']> {
-  if (!deps.batchItems) throw new Error('verification service: batch items need the batchItems recorder option');
-  return deps.batchItems;
 }

@@ -4,6 +4,7 @@ import type { Caller } from '../auth/index.js';
 import { CHANGE_KINDS, isChangeKind, type ChangeKind } from '../changes/index.js';
 import { HubError } from '../errors/index.js';
 import { requireRole } from '../policy/index.js';
+import { inTransaction } from '../db/index.js';
 
 /** An organisation's endpoint for change events inside its jurisdiction. */
 export interface WebhookSubscription {
@@ -97,7 +98,7 @@ export async function subscribe(db: Knex, caller: Caller, input: SubscribeInput,
   const url = checkWebhookUrl(input.url, options.allowLoopbackHttp ?? true);
   const kinds = checkKinds(input.kinds);
   try {
-    return await db.transaction(async (trx) => {
+    return await inTransaction(db, async (trx) => {
       const counted = await trx('webhook_subscriptions').where({ org: caller.org, active: true }).count({ n: '*' }).first();
       if (Number(counted?.n ?? 0) >= MAX_ACTIVE_SUBSCRIPTIONS) {
         throw new HubError('BAD_USER_INPUT', `at most ${MAX_ACTIVE_SUBSCRIPTIONS} active webhook subscriptions per organisation; unsubscribe one first`, { field: 'url' });
@@ -123,7 +124,7 @@ export async function unsubscribe(db: Knex, caller: Caller, id: string): Promise
   // Another organisation's subscription reads as absent: its existence is not the caller's business.
   const absent = new HubError('BAD_USER_INPUT', 'id: no webhook subscription of your organisation has this id', { field: 'id' });
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw absent;
-  return db.transaction(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row: SubscriptionRow | undefined = await trx('webhook_subscriptions').where({ id, org: caller.org }).forUpdate().first();
     if (!row) throw absent;
     if (!row.active) return false;

@@ -1,4 +1,4 @@
-import { appendAuditEvents, queryAuditEvents, verifyAuditChain } from '../../audit/index.js';
+import { recordAuditEvents, queryAuditEvents, verifyAuditChain } from '../../audit/index.js';
 import { canonicalJson } from '../../canonical/index.js';
 import { HubError } from '../../errors/index.js';
 import { checkIdNumber, maskIdNumber } from '../../identity/index.js';
@@ -21,9 +21,7 @@ function auditEvents(deps: ResolverDeps) {
     if (before !== null && !Number.isSafeInteger(before)) throw new HubError('BAD_USER_INPUT', 'before: must be an event sequence number', { field: 'before' });
     const filter = { ...f, since: instant(f.since, 'filter.since'), until: instant(f.until, 'filter.until') };
     const events = await queryAuditEvents(deps.db, caller.org, filter, args.first, before);
-    await deps.db.transaction((trx) =>
-      appendAuditEvents(trx, [{ action: actionOf('auditEvents'), outcome: 'ALLOWED', actor: caller, details: { filter: { ...f, idNumber: f.idNumber ? maskIdNumber(f.idNumber) : null }, returned: events.length } }]),
-    );
+    await recordAuditEvents(deps.db, [{ action: actionOf('auditEvents'), outcome: 'ALLOWED', actor: caller, details: { filter: { ...f, idNumber: f.idNumber ? maskIdNumber(f.idNumber) : null }, returned: events.length } }]);
     return events.map((e) => ({ ...e, details: canonicalJson(e.details) }));
   });
 }

@@ -1,4 +1,4 @@
-import { appendAuditEvents } from '../../audit/index.js';
+import { recordAuditEvents } from '../../audit/index.js';
 import { batchFor, batchResults, cancelBatch, MAX_INLINE_HOUSEHOLDS, submitBatch, type BatchHousehold } from '../../batches/index.js';
 import { HubError } from '../../errors/index.js';
 import type { ResolverDeps } from './deps.js';
@@ -11,7 +11,7 @@ function batchResultsField(deps: ResolverDeps) {
     const batch = await batchFor(deps.db, caller, args.id);
     requirePageSize(args.first, 1_000);
     const items = await batchResults(deps.db, batch.id, args.first, Math.max(0, args.after));
-    await deps.db.transaction((trx) => appendAuditEvents(trx, [{ action: actionOf('batchResults'), outcome: 'ALLOWED', actor: caller, details: { batch: batch.id, after: args.after, returned: items.length } }]));
+    await recordAuditEvents(deps.db, [{ action: actionOf('batchResults'), outcome: 'ALLOWED', actor: caller, details: { batch: batch.id, after: args.after, returned: items.length } }]);
     return { items, nextAfter: items.length === args.first ? items.at(-1)!.seq : null };
   });
 }
@@ -36,7 +36,7 @@ function cancelBatchField(deps: ResolverDeps) {
   return guarded('cancelBatch', deps, async (caller, args: { id: string }) => {
     const batch = await batchFor(deps.db, caller, args.id);
     const cancelled = await cancelBatch(deps.db, batch.id);
-    await deps.db.transaction((trx) => appendAuditEvents(trx, [{ action: actionOf('cancelBatch'), outcome: 'ALLOWED', actor: caller, details: { batch: batch.id, householdsCancelled: cancelled } }]));
+    await recordAuditEvents(deps.db, [{ action: actionOf('cancelBatch'), outcome: 'ALLOWED', actor: caller, details: { batch: batch.id, householdsCancelled: cancelled } }]);
     return batchView(deps.db, await batchFor(deps.db, caller, batch.id));
   });
 }

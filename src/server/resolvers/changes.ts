@@ -1,4 +1,4 @@
-import { appendAuditEvents } from '../../audit/index.js';
+import { recordAuditEvents } from '../../audit/index.js';
 import { listChanges } from '../../changes/index.js';
 import { HubError } from '../../errors/index.js';
 import { externalRefs, idNumbers } from '../../households/index.js';
@@ -23,7 +23,7 @@ function changes(deps: ResolverDeps) {
     const since = instant(args.since, 'since');
     if (!since) throw new HubError('BAD_USER_INPUT', 'since: required, ISO 8601', { field: 'since' });
     const page = await listChanges(deps.db, args.regionCode, since, args.first, args.after ?? null);
-    await deps.db.transaction((trx) => appendAuditEvents(trx, [{ action: actionOf('changes'), outcome: 'ALLOWED', actor: caller, regionCode: args.regionCode, details: { since: args.since, returned: page.events.length } }]));
+    await recordAuditEvents(deps.db, [{ action: actionOf('changes'), outcome: 'ALLOWED', actor: caller, regionCode: args.regionCode, details: { since: args.since, returned: page.events.length } }]);
     const refs = await externalRefs(deps.db, page.events.map((e) => e.householdId));
     const numbers = await idNumbers(deps.db, page.events.flatMap((e) => (e.personId ? [e.personId] : [])));
     return {

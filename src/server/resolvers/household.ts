@@ -1,4 +1,4 @@
-import { appendAuditEvents } from '../../audit/index.js';
+import { recordAuditEvents } from '../../audit/index.js';
 import { HubError } from '../../errors/index.js';
 import { householdStatus, rankHouseholds, type RankingFilter } from '../../households/index.js';
 import { requireJurisdiction } from '../../policy/index.js';
@@ -12,9 +12,7 @@ function household(deps: ResolverDeps) {
     const status = await householdStatus(deps.db, args.id);
     if (!status) return null;
     requireJurisdiction(caller, status.regionCode, 'id');
-    await deps.db.transaction((trx) =>
-      appendAuditEvents(trx, [{ action: actionOf('household'), outcome: 'ALLOWED', actor: caller, regionCode: status.regionCode, reportId: status.reportId, details: { household: status.householdId } }]),
-    );
+    await recordAuditEvents(deps.db, [{ action: actionOf('household'), outcome: 'ALLOWED', actor: caller, regionCode: status.regionCode, reportId: status.reportId, details: { household: status.householdId } }]);
     return statusView(deps.db, status);
   });
 }
@@ -30,9 +28,7 @@ function rankedHouseholds(deps: ResolverDeps) {
   return guarded('rankedHouseholds', deps, async (caller, args: RankingArgs) => {
     requireJurisdiction(caller, args.regionCode, 'regionCode');
     const page = await rankHouseholds(deps.db, args.regionCode, args.filter ?? {}, args.first, args.after ?? null);
-    await deps.db.transaction((trx) =>
-      appendAuditEvents(trx, [{ action: actionOf('rankedHouseholds'), outcome: 'ALLOWED', actor: caller, regionCode: args.regionCode, details: { filter: args.filter ?? {}, returned: page.items.length } }]),
-    );
+    await recordAuditEvents(deps.db, [{ action: actionOf('rankedHouseholds'), outcome: 'ALLOWED', actor: caller, regionCode: args.regionCode, details: { filter: args.filter ?? {}, returned: page.items.length } }]);
     return { edges: page.items.map((i) => ({ rank: i.rank, cursor: i.cursor, status: statusView(deps.db, i.status) })), hasNextPage: page.hasNextPage, endCursor: page.items.at(-1)?.cursor ?? null };
   });
 }

@@ -1,3 +1,5 @@
+// Offers: the resolver map of the schema, one area per SDL file, every Query and Mutation field behind the guard.
+// Keeps: the areas, views and argument checks; no SQL (stores own their tables).
 import type { GraphQLFieldResolver } from 'graphql';
 import type { HubContext } from '../context.js';
 import type { Resolvers } from '../schema.js';
