@@ -24,6 +24,8 @@ const envSchema = z.object({
   SANDBOX_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
   SANDBOX_RATE_LIMIT: z.coerce.number().int().min(1).default(200),
   SANDBOX_BANK_DELAY_MS: z.coerce.number().int().min(0).default(2_000),
+  // A path; the sandbox reads and checks the file when it starts (docs/SANDBOX.md "Scenario fixtures").
+  SANDBOX_FIXTURES: z.string().trim().min(1, 'a path to a fixtures JSON file').optional(),
   SOURCE_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   SOURCE_TIMEOUT_MS: z.coerce.number().int().min(10).max(120_000).default(5_000),
   SOURCE_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
@@ -64,6 +66,8 @@ export interface Config {
     failureRate: number;
     rateLimitPerSecond: number;
     bankDelayMs: number;
+    /** Scenario fixtures file served with the generated population (null: none). */
+    fixtures: string | null;
   };
   sources: {
     /** Base URL of the agency exchange (null: the embedded sandbox); `SOURCE_URL_<ID>` overrides one source. */
@@ -151,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       failureRate: e.SANDBOX_FAILURE_RATE,
       rateLimitPerSecond: e.SANDBOX_RATE_LIMIT,
       bankDelayMs: e.SANDBOX_BANK_DELAY_MS,
+      fixtures: e.SANDBOX_FIXTURES ?? null,
     },
     sources: {
       baseUrl: e.SOURCE_BASE_URL ?? null,

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Source } from '../../src/catalog/index.js';
 import type { AttributeValue } from '../contract/index.js';
+import { applyFault } from './faults.js';
+import { statedRecord } from './fixtures.js';
 import { HttpProblem, readJson, send } from './http.js';
 import { sourceOf, statsOf, type SandboxState, type SourceBehaviour } from './state.js';
 import { attributeValue, holdsRecord } from './values.js';
@@ -12,6 +14,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function routeAgency(state: SandboxState, parts: string[], req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const method = req.method ?? 'GET';
   const source = sourceOf(state, parts[1]);
+  // An injected fault hits every call before the agency looks at it: a down bank answers 503 to polls too.
+  await applyFault(state, source.id, res);
   if (parts[2] === 'health' && method === 'GET') {
     send(res, 200, { source: source.id, status: 'UP' });
     return true;
@@ -117,6 +121,7 @@ function answer(state: SandboxState, source: Source, persons: string[], attribut
   const asOf = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   const results = persons.map((idNumber) => {
     const person = population.person(idNumber);
+    if (person?.records) return statedRecord(cat, person, person.records[source.id], attributes, asOf);
     if (!person || !holdsRecord(source, person, population.seed)) return { idNumber, found: false };
     const values: Record<string, AttributeValue> = {};
     for (const code of attributes) values[code] = attributeValue(cat.attribute(code)!, source, person, population.seed);

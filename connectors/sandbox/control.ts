@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findRegion } from '../../src/regions/index.js';
+import { routeFaults } from './faults.js';
 import { HttpProblem, intParam, readJson, send } from './http.js';
+import type { SandboxPerson } from './population.js';
 import { DEFAULT_BEHAVIOUR, sourceOf, type SandboxState, type SourceBehaviour } from './state.js';
 
-/** `/sandbox/...`: sample households, call counts and behaviour changes. False when no route matches. */
+/** `/sandbox/...`: sample households, call counts, behaviour changes and faults. False when no route matches. */
 export async function routeControl(state: SandboxState, parts: string[], url: URL, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const method = req.method ?? 'GET';
+  if (parts[1] === 'faults') return routeFaults(state, parts, req, res);
   if (parts[1] === 'households' && method === 'GET') {
     send(res, 200, listHouseholds(state, url.searchParams));
     return true;
@@ -38,26 +41,34 @@ function listHouseholds(state: SandboxState, params: URLSearchParams) {
   if (region !== null && (!/^\d{6}$/.test(region) || !findRegion(region))) {
     throw new HttpProblem(400, 'BAD_REQUEST', `region must be a known 6-digit region code, got ${JSON.stringify(region)}`, 'region');
   }
-  const applicantParam = params.get('applicant');
-  if (applicantParam !== null && applicantParam !== 'true' && applicantParam !== 'false') {
-    throw new HttpProblem(400, 'BAD_REQUEST', 'applicant must be true or false', 'applicant');
-  }
+  const applicantParam = booleanParam(params, 'applicant');
+  const fixturesParam = booleanParam(params, 'fixtures');
   const limit = intParam(params, 'limit', 10, 1, 1000);
   const offset = intParam(params, 'offset', 0, 0, 10_000_000);
   const prefix = region === null ? '' : region.replace(/0000$/, '').replace(/00$/, '');
   const matching = state.population.households.filter(
-    (h) => h.regionCode.startsWith(prefix) && (applicantParam === null || h.applicant === (applicantParam === 'true')),
+    (h) => h.regionCode.startsWith(prefix) && (applicantParam === null || h.applicant === applicantParam) && (fixturesParam === null || h.fixture === fixturesParam),
   );
+  const listed = (m: SandboxPerson) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation, birthDate: m.birthDate });
   return {
     total: matching.length,
     households: matching.slice(offset, offset + limit).map((h) => ({
       id: h.id,
       regionCode: h.regionCode,
       applicant: h.applicant,
-      members: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation, birthDate: m.birthDate })),
+      fixture: h.fixture,
+      members: h.members.map(listed),
+      supporters: h.supporters.map(listed),
       declaration: h.declaration,
     })),
   };
+}
+
+function booleanParam(params: URLSearchParams, name: string): boolean | null {
+  const raw = params.get(name);
+  if (raw === null) return null;
+  if (raw !== 'true' && raw !== 'false') throw new HttpProblem(400, 'BAD_REQUEST', `${name} must be true or false`, name);
+  return raw === 'true';
 }
 
 function parseBehaviour(body: unknown): Partial<SourceBehaviour> {

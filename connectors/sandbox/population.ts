@@ -2,7 +2,8 @@ import { composeIdNumber } from '../../src/identity/index.js';
 import { regions, type Region } from '../../src/regions/index.js';
 import { createRandom, type Random } from './random.js';
 
-export const RELATIONS = ['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'SIBLING'] as const;
+/** The hub's relations to the head; the generator uses the first six, fixtures any. */
+export const RELATIONS = ['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'GRANDPARENT', 'SIBLING', 'OTHER'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
 /** Items an applicant may leave out of the declaration; the sandbox plants them for the hub to find. */
@@ -52,6 +53,19 @@ export interface PersonTraits {
   assistanceMonthly: number;
 }
 
+/** Traits of a person nothing is known of: a fixture person's, whose agencies answer from its records instead. */
+export function blankTraits(): PersonTraits {
+  return {
+    employed: false, employer: null, wageMonthly: 0, pensionMonthly: 0, unemploymentMonthly: 0, pensionContributionMonthly: 0,
+    vehicleCount: 0, vehicleValue: 0, luxuryVehicle: false, propertyCount: 0, propertyArea: 0, propertyValue: 0, mortgage: 0,
+    deposits: {}, wealthProduct: 0, fund: 0, securities: 0, insuranceCashValue: 0, housingFund: 0,
+    businessCount: 0, businessCapital: 0, businessIncomeYear: 0, rentIncomeYear: 0, landMu: 0,
+    disabilityGrade: 'NONE', disabilityKind: 'NONE', seriousIllness: false, medicalOopYear: 0, student: false, tuitionYear: 0,
+    imprisoned: false, deceased: false, deathDate: null, onPublicPayroll: false, maritalStatus: 'UNMARRIED',
+    dibao: false, tekun: false, lowIncomeRecipient: false, assistanceMonthly: 0,
+  };
+}
+
 export interface SandboxPerson {
   idNumber: string;
   name: string;
@@ -62,6 +76,17 @@ export interface SandboxPerson {
   regionCode: string;
   hukouType: 'URBAN' | 'RURAL';
   traits: PersonTraits;
+  /**
+   * A fixture person's agency records as the fixtures file gives them, by source id: the agencies
+   * answer from these (a source left out: not found) and `traits` are blank. Absent for generated persons.
+   */
+  records?: Record<string, StatedRecord>;
+}
+
+/** One agency's record of a fixture person: the values it holds and the date they are true of. */
+export interface StatedRecord {
+  asOf: string | null;
+  values: Record<string, string | number | boolean | null>;
 }
 
 /** What the household would write on its application: the hub compares it with the agencies' data. */
@@ -76,9 +101,13 @@ export interface SandboxHousehold {
   /** Applies for assistance (all low-income households and some near the threshold). */
   applicant: boolean;
   lowIncome: boolean;
+  /** Given in the fixtures file (SANDBOX_FIXTURES) rather than generated. */
+  fixture: boolean;
   /** What this household leaves out of its declaration (empty when honest). */
   undeclared: UndeclaredItem[];
   members: SandboxPerson[];
+  /** Relatives outside the household obliged to support it (fixtures only; generated households have none). */
+  supporters: SandboxPerson[];
   declaration: Declaration;
 }
 
@@ -370,7 +399,7 @@ export function buildPopulation(options: PopulationOptions): Population {
       }
       for (const item of undeclared) plantUndeclared(r, item, members, options.banks);
     }
-    const household: SandboxHousehold = { id, regionCode: county.code, applicant, lowIncome, undeclared, members, declaration: declare(members, undeclared) };
+    const household: SandboxHousehold = { id, regionCode: county.code, applicant, lowIncome, fixture: false, undeclared, members, supporters: [], declaration: declare(members, undeclared) };
     households.push(household);
     householdById.set(id, household);
     for (const m of members) {

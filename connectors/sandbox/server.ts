@@ -3,11 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { catalog as shippedCatalog, type Catalog } from '../../src/catalog/index.js';
 import { routeAgency } from './agencies.js';
 import { routeControl, setBehaviour } from './control.js';
+import { clearFaults, injectFault, listFaults, type ActiveFault, type FaultRequest } from './faults.js';
+import { loadFixtures, withFixtures } from './fixtures.js';
 import { HttpProblem, send } from './http.js';
 import { buildPopulation, type Population } from './population.js';
 import { DEFAULT_BEHAVIOUR, type SandboxState, type SourceBehaviour, type SourceStats } from './state.js';
 
 export type { SourceBehaviour, SourceStats } from './state.js';
+export type { ActiveFault, FaultRequest } from './faults.js';
 
 export interface SandboxOptions {
   host?: string;
@@ -17,6 +20,8 @@ export interface SandboxOptions {
   households: number;
   behaviour?: Partial<SourceBehaviour>;
   catalog?: Catalog;
+  /** Path of a scenario fixtures file (SANDBOX_FIXTURES): hand-made households served with the generated ones. */
+  fixtures?: string;
 }
 
 export interface Sandbox {
@@ -28,6 +33,11 @@ export interface Sandbox {
   setBehaviour(sourceId: string | '*', behaviour: Partial<SourceBehaviour>): void;
   /** The agency loses the inquiries it holds (a restart without persistence): their tickets answer 404. Returns how many. */
   forgetTickets(sourceId: string): number;
+  /** As `POST /sandbox/faults`: the source (or `*`) fails as `mode` says for `seconds`. Throws naming the bad field. */
+  injectFault(fault: FaultRequest): ActiveFault;
+  /** As `DELETE /sandbox/faults[/<source>]`: ends one source's fault, or all. Returns how many ended. */
+  clearFaults(sourceId?: string): number;
+  faults(): ActiveFault[];
   close(): Promise<void>;
 }
 
@@ -70,8 +80,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     resetStats: () => state.stats.clear(),
     setBehaviour: (sourceId, behaviour) => setBehaviour(state, sourceId, behaviour),
     forgetTickets: (sourceId) => forgetTickets(state, sourceId),
+    injectFault: (fault) => injectFault(state, fault),
+    clearFaults: (sourceId) => clearFaults(state, sourceId),
+    faults: () => listFaults(state),
     close: async () => {
       clearInterval(sweeper);
+      clearFaults(state);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -87,7 +101,8 @@ function forgetTickets(state: SandboxState, sourceId: string): number {
 function sandboxState(options: SandboxOptions): SandboxState {
   const cat = options.catalog ?? shippedCatalog();
   const banks = cat.sources.filter((s) => s.family === 'bank').map((s) => s.id);
-  const population = buildPopulation({ seed: options.seed, households: options.households, banks });
+  const generated = buildPopulation({ seed: options.seed, households: options.households, banks });
+  const population = options.fixtures === undefined ? generated : withFixtures(generated, loadFixtures(options.fixtures, cat, generated));
   const defaults: SourceBehaviour = { ...DEFAULT_BEHAVIOUR, ...options.behaviour };
   return {
     cat,
@@ -96,6 +111,7 @@ function sandboxState(options: SandboxOptions): SandboxState {
     stats: new Map(),
     buckets: new Map(),
     tickets: new Map(),
+    faults: new Map(),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Catalog, Source } from '../../src/catalog/index.js';
+import type { Fault } from './faults.js';
 import { HttpProblem } from './http.js';
 import type { Population } from './population.js';
 
@@ -42,7 +43,7 @@ export interface Ticket {
   attributes: string[];
 }
 
-/** Everything one running sandbox keeps: its people, and per source its behaviour, counts, rate bucket and tickets. */
+/** Everything one running sandbox keeps: its people, and per source its behaviour, counts, rate bucket, tickets and fault. */
 export interface SandboxState {
   cat: Catalog;
   population: Population;
@@ -50,6 +51,8 @@ export interface SandboxState {
   stats: Map<string, SourceStats>;
   buckets: Map<string, { tokens: number; at: number }>;
   tickets: Map<string, Ticket>;
+  /** Injected faults by source id, or `*` for every source. */
+  faults: Map<string, Fault>;
 }
 
 export function statsOf(state: SandboxState, id: string): SourceStats {

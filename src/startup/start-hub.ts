@@ -154,6 +154,7 @@ async function startAgencies(config: Config, cat: Catalog, logger: Logger, stops
       seed: s.seed,
       households: s.households,
       catalog: cat,
+      ...(s.fixtures === null ? {} : { fixtures: s.fixtures }),
       behaviour: { latencyMs: s.latencyMs, failureRate: s.failureRate, rateLimitPerSecond: s.rateLimitPerSecond, asyncDelayMs: s.bankDelayMs },
     }),
   );

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import type { AttributeValue, Catalog } from '../../src/catalog/index.js';
+import { ConfigError } from '../../src/errors/index.js';
+import { checkIdNumber } from '../../src/identity/index.js';
+import { fixtureProblems, parseFixtureFile, type FixtureFile, type FixtureHousehold, type FixturePerson } from './fixtures-format.js';
+import { blankTraits, type Declaration, type Population, type SandboxHousehold, type SandboxPerson, type StatedRecord } from './population.js';
+
+/** Problems shown at most: a file with a systematic mistake would otherwise fill the screen. */
+const MAX_PROBLEMS = 20;
+
+function fixtureError(path: string, problems: string[]): ConfigError {
+  const shown = problems.slice(0, MAX_PROBLEMS).map((p) => `SANDBOX_FIXTURES=${path}: ${p}`);
+  if (problems.length > MAX_PROBLEMS) shown.push(`SANDBOX_FIXTURES=${path}: ... and ${problems.length - MAX_PROBLEMS} more problems`);
+  // A ConfigError: `npm start` prints it as it is, without a stack, and stops.
+  return new ConfigError(shown);
+}
+
+function readFixtureFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw fixtureError(path, [`cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw fixtureError(path, [`not valid JSON: ${(err as Error).message}`]);
+  }
+}
+
+function identityOf(idNumber: string) {
+  const check = checkIdNumber(idNumber);
+  // fixtureProblems refuses every invalid number before any person is built.
+  if (!check.ok) throw new Error(`unchecked fixture ID number ${idNumber}`);
+  return check.value;
+}
+
+function person(cat: Catalog, p: FixturePerson, h: FixtureHousehold): SandboxPerson {
+  const { idNumber, birthDate, sex } = identityOf(p.idNumber);
+  const records: Record<string, StatedRecord> = {};
+  let hukouType: SandboxPerson['hukouType'] = 'URBAN';
+  for (const [sourceId, { asOf, ...values }] of Object.entries(p.records)) {
+    records[sourceId] = { asOf: typeof asOf === 'string' ? asOf : null, values };
+    for (const [code, value] of Object.entries(values)) {
+      if (value === 'RURAL' && cat.attribute(code)?.category === 'identity.hukou_type') hukouType = 'RURAL';
+    }
+  }
+  return { idNumber, name: p.name, sex, birthDate, relation: p.relation, householdId: h.id, regionCode: h.regionCode, hukouType, traits: blankTraits(), records };
+}
+
+/** The file's declaration in the generated households' shape; a member it leaves out declares 0, a household without one declares nothing. */
+function declaration(h: FixtureHousehold, members: readonly SandboxPerson[]): Declaration {
+  const incomes = new Map((h.declaration?.members ?? []).map((d) => [d.idNumber.toUpperCase(), d.monthlyIncome]));
+  return {
+    members: members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation, monthlyIncome: incomes.get(m.idNumber) ?? 0 })),
+    assets: h.declaration?.assets ?? { deposits: 0, vehicles: 0, properties: 0, businesses: 0 },
+  };
+}
+
+function household(cat: Catalog, h: FixtureHousehold): SandboxHousehold {
+  const members = h.members.map((m) => person(cat, m, h));
+  return {
+    id: h.id,
+    regionCode: h.regionCode,
+    applicant: h.applicant,
+    lowIncome: false,
+    fixture: true,
+    undeclared: [],
+    members,
+    supporters: h.supporters.map((s) => person(cat, s, h)),
+    declaration: declaration(h, members),
+  };
+}
+
+/**
+ * Reads and checks the fixtures file at `path` against the catalogue and the generated population
+ * (no ID number or household id twice). Throws a ConfigError naming the path and each field at fault.
+ */
+export function loadFixtures(path: string, cat: Catalog, generated: Population): SandboxHousehold[] {
+  const parsed = parseFixtureFile(readFixtureFile(path));
+  if ('problems' in parsed) throw fixtureError(path, parsed.problems);
+  const file: FixtureFile = parsed.file;
+  const problems = fixtureProblems(
+    { cat, generatedPerson: (id) => generated.person(id)?.householdId, generatedHousehold: (id) => generated.household(id) !== undefined },
+    file,
+  );
+  if (problems.length > 0) throw fixtureError(path, problems);
+  return file.households.map((h) => household(cat, h));
+}
+
+/** The generated population with the fixture households first, their members and supporters findable by ID number. */
+export function withFixtures(generated: Population, fixtures: readonly SandboxHousehold[]): Population {
+  if (fixtures.length === 0) return generated;
+  const persons = new Map(fixtures.flatMap((h) => [...h.members, ...h.supporters]).map((p) => [p.idNumber, p]));
+  const households = new Map(fixtures.map((h) => [h.id, h]));
+  return {
+    seed: generated.seed,
+    households: [...fixtures, ...generated.households],
+    personCount: generated.personCount + persons.size,
+    person: (idNumber) => persons.get(idNumber) ?? generated.person(idNumber),
+    household: (id) => households.get(id) ?? generated.household(id),
+  };
+}
+
+/** Identity the registers hold of anyone they know, when the fixture leaves it out. */
+function ownIdentity(person: SandboxPerson, category: string): AttributeValue | undefined {
+  if (category === 'identity.name') return person.name;
+  if (category === 'identity.sex') return person.sex;
+  if (category === 'identity.birth_date') return person.birthDate;
+  return undefined;
+}
+
+/**
+ * What a source answers of a fixture person from its record there: not found when the file gives
+ * the source none; else the given values, the person's own name, sex and birth date where the
+ * file leaves those out, and null (an empty field) for any other attribute the record does not give.
+ */
+export function statedRecord(cat: Catalog, person: SandboxPerson, record: StatedRecord | undefined, attributes: readonly string[], defaultAsOf: string) {
+  if (!record) return { idNumber: person.idNumber, found: false as const };
+  const values: Record<string, AttributeValue> = {};
+  for (const code of attributes) {
+    values[code] = code in record.values ? record.values[code]! : (ownIdentity(person, cat.attribute(code)!.category) ?? null);
+  }
+  return { idNumber: person.idNumber, found: true as const, asOf: record.asOf ?? defaultAsOf, values };
+}
