@@ -113,9 +113,11 @@ export function assess(input: AssessmentInput): Assessment {
   const measuresRaw = householdMeasures(catalog, people);
   const measures = Object.fromEntries(Object.entries(measuresRaw).map(([k, f]) => [k, rounded(f)])) as Record<HouseholdMeasure, Figure>;
   const exceeded = assetTest(p.assetLimits, measures);
+  // Versions from before marginal limits existed tested marginal households against assetLimits.
+  const marginalExceeded = assetTest(p.marginalAssetLimits ?? p.assetLimits, measures);
   const fired = vetoes(catalog, p.vetoes, people, measures);
 
-  const e = eligibilityOf({ present, supporters, standards, perCapita: perCapita.value, perCapitaBeforeDeductions: income.perCapitaBeforeDeductions.value, exceeded, fired });
+  const e = eligibilityOf({ present, supporters, area, standards, income, exceeded, marginalExceeded, fired, programmes: p.programmes, benefit: p.benefit, purpose: input.purpose });
   const registers = onRegisters(catalog, input.members);
   const circle = informationCircle(e, registers, perCapita.value, standards.lowIncome, p.circles);
 
@@ -141,7 +143,7 @@ export function assess(input: AssessmentInput): Assessment {
       exceeded,
     },
     vetoes: fired,
-    eligibility: [e.minimumLiving, e.extremePoverty, e.marginal, e.rigidHardship],
+    eligibility: [e.minimumLiving, e.extremePoverty, e.marginal, e.rigidHardship, e.temporaryAssistance],
     circle,
     needTags: needTagsOf(catalog, present, circle),
     targetGroups: targetGroupsOf({ catalog, everyone: input.members, present, supporters, eligibility: e, registers }),

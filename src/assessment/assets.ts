@@ -101,7 +101,9 @@ export function vetoes(catalog: Catalog, clauses: readonly VetoClause[], members
       }
       if (persons.length > 0) f = figure(persons.length, 'count', `veto.${when.kind}`, codes, persons);
     }
-    if (f) fired.push({ code: clause.code, zh: clause.zh, en: clause.en, figure: f });
+    // A clause from before outcomes existed rejects, as every clause did then.
+    const outcome = clause.outcome ?? 'REJECT';
+    if (f) fired.push({ code: clause.code, zh: clause.zh, en: clause.en, outcome, deferMonths: outcome === 'DEFER' ? (clause.deferMonths ?? null) : null, figure: f });
   }
   return fired;
 }

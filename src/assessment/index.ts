@@ -2,4 +2,6 @@
 // Keeps: how records are read, income, labour capacity, assets, programmes, circles and hardship are worked out.
 export { assess } from './assess.js';
 export { monthly } from './read.js';
-export type { AssessedPerson, Assessment, AssessmentInput, Figure, Programme } from './model.js';
+export { storedAssessment } from './stored.js';
+export { PROGRAMMES, CONCLUSIONS } from './model.js';
+export type { AssessedPerson, Assessment, AssessmentInput, Benefit, Conclusion, FiredVeto, Figure, Ground, MissingSource, Programme, ProgrammeConclusion } from './model.js';

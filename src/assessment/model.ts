@@ -1,4 +1,4 @@
-import type { Catalog, PersonRecord } from '../catalog/index.js';
+import type { Catalog, PersonRecord, Purpose } from '../catalog/index.js';
 import type { HardshipFactor, HealthCategory, PolicyParameters, ResolvedPolicy, RigidExpenditureKind } from '../regional-policy/index.js';
 
 /** A person as the assessment sees them: verified records only, never the declaration. */
@@ -19,6 +19,8 @@ export interface AssessmentInput {
   members: AssessedPerson[];
   /** Relatives outside the household obliged to support it (children of elderly members). */
   supporters: AssessedPerson[];
+  /** The verification's purpose: an urgent request (URGENT_ASSISTANCE) waives temporary assistance's income test. Absent: not urgent. */
+  purpose?: Purpose;
 }
 
 /** A figure with its provenance: the rule that made it and the attributes it was made from. */
@@ -36,8 +38,57 @@ export interface Figure {
 export const INCOME_KINDS = ['WAGE', 'PENSION', 'UNEMPLOYMENT', 'BUSINESS', 'PROPERTY', 'INTEREST', 'TRANSFER', 'OTHER', 'IMPUTED_INFORMAL_WORK', 'IMPUTED_FARM', 'SUPPORT'] as const;
 export type IncomeKind = (typeof INCOME_KINDS)[number];
 
-export const PROGRAMMES = ['MINIMUM_LIVING', 'EXTREME_POVERTY', 'MARGINAL', 'RIGID_EXPENDITURE_HARDSHIP'] as const;
+export const PROGRAMMES = ['MINIMUM_LIVING', 'EXTREME_POVERTY', 'MARGINAL', 'RIGID_EXPENDITURE_HARDSHIP', 'TEMPORARY_ASSISTANCE'] as const;
 export type Programme = (typeof PROGRAMMES)[number];
+
+export const CONCLUSIONS = ['ELIGIBLE', 'NOT_ELIGIBLE', 'PROVISIONAL'] as const;
+export type Conclusion = (typeof CONCLUSIONS)[number];
+
+/** One ground of a conclusion: a stable code, whether the test held, sentences a caseworker can read out, the figure it rests on. */
+export interface Ground {
+  code: string;
+  holds: boolean;
+  zh: string;
+  en: string;
+  figure: Figure | null;
+}
+
+/** A source that did not answer: what it holds is not verified. */
+export interface MissingSource {
+  source: string;
+  status: 'TIMEOUT' | 'UNAVAILABLE';
+}
+
+export interface Benefit {
+  /** CNY/month */
+  total: Figure;
+  /** 补差 gap and each classified increment, each with its rule */
+  parts: Figure[];
+}
+
+export interface ProgrammeConclusion {
+  programme: Programme;
+  conclusion: Conclusion;
+  /** Kept for existing clients: conclusion === 'ELIGIBLE'. */
+  eligible: boolean;
+  /** Every ground of an eligible conclusion; the failed ones of an ineligible one. */
+  grounds: Ground[];
+  /** English sentences of the grounds, for existing clients (= grounds.map(g => g.en)). */
+  reasons: string[];
+  benefit: Benefit | null;
+  /** Empty from the rules; filled (and the conclusion set PROVISIONAL) when sources did not answer. */
+  missing: MissingSource[];
+}
+
+/** A veto clause that fired: REJECT refuses the application, DEFER postpones it by `deferMonths`. */
+export interface FiredVeto {
+  code: string;
+  zh: string;
+  en: string;
+  outcome: 'REJECT' | 'DEFER';
+  deferMonths: number | null;
+  figure: Figure;
+}
 
 export const NEED_TAGS = ['ILLNESS', 'EDUCATION', 'SEVERE_DISABILITY', 'ACCIDENT'] as const;
 export type NeedTag = (typeof NEED_TAGS)[number];
@@ -87,8 +138,9 @@ export interface Assessment {
     /** Each limit exceeded, with the figure that exceeded it. */
     exceeded: { limit: keyof PolicyParameters['assetLimits']; allowed: number; figure: Figure }[];
   };
-  vetoes: { code: string; zh: string; en: string; figure: Figure }[];
-  eligibility: { programme: Programme; eligible: boolean; reasons: string[] }[];
+  vetoes: FiredVeto[];
+  /** One per programme, in PROGRAMMES order. */
+  eligibility: ProgrammeConclusion[];
   /** Information circle 1-4, or null when above circle 4. */
   circle: 1 | 2 | 3 | 4 | null;
   needTags: NeedTag[];

@@ -35,7 +35,7 @@ export async function recordAssessment(trx: Knex.Transaction, householdId: strin
     low_income_standard: a.standards.lowIncome,
     target_groups: a.targetGroups,
     need_tags: a.needTags,
-    eligible_programmes: a.eligibility.filter((e) => e.eligible).map((e) => e.programme),
+    eligible_programmes: a.eligibility.filter((e) => e.conclusion === 'ELIGIBLE').map((e) => e.programme),
     assistance_received: [...new Set(a.currentAssistance.map((c) => c.attribute))],
     disabled_member: a.targetGroups.includes('PERSONS_WITH_DISABILITIES'),
   };

@@ -3,3 +3,5 @@
 export { seedPolicies, resolvePolicy, policyFromVersions, listPolicyVersions, savePolicy } from './store.js';
 export { HEALTH_CATEGORIES, HARDSHIP_FACTORS, RIGID_EXPENDITURE_KINDS, SUPPORT_EXEMPTIONS, SUPPORT_RAISERS, policyParametersSchema } from './model.js';
 export type { HealthCategory, HardshipFactor, PolicyParameters, ResolvedPolicy, RigidExpenditureKind, SupportExemption, SupportRaiser, VetoClause, HouseholdMeasure } from './model.js';
+export { CARE_LEVELS, INCREMENT_GROUPS, VETO_OUTCOMES } from './programmes.js';
+export type { BenefitParameters, CareLevel, ProgrammeParameters, VetoOutcome } from './programmes.js';

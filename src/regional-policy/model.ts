@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../catalog/index.js';
+import { benefitSchema, marginalAssetLimitsSchema, programmesSchema, vetoOutcomeFields, vetoOutcomeIssue } from './programmes.js';
 
 /** Health categories of the labour-capacity table (rows). */
 export const HEALTH_CATEGORIES = ['HEALTHY', 'CHRONIC_ILLNESS', 'MILD_DISABILITY', 'SEVERE_DISABILITY', 'SERIOUS_ILLNESS', 'STUDENT'] as const;
@@ -53,6 +54,10 @@ const vetoSchema = z.strictObject({
     z.strictObject({ kind: z.literal('member-category'), category: z.enum(CATEGORIES), op: comparison, value: z.union([z.number(), z.boolean()]) }),
     z.strictObject({ kind: z.literal('household-measure'), measure: z.enum(HOUSEHOLD_MEASURES), op: comparison, value: z.number() }),
   ]),
+  ...vetoOutcomeFields,
+}).superRefine((v, ctx) => {
+  const issue = vetoOutcomeIssue(v);
+  if (issue) ctx.addIssue({ code: 'custom', message: issue, path: ['deferMonths'] });
 });
 export type VetoClause = z.infer<typeof vetoSchema>;
 
@@ -119,6 +124,12 @@ export const policyParametersSchema = z.strictObject({
   hardshipWeights: z
     .record(z.enum(HARDSHIP_FACTORS), z.number().min(0).max(100))
     .refine((w) => Math.abs(Object.values(w).reduce((a, b) => a + b, 0) - 100) < 1e-9, { message: 'weights must add up to 100' }),
+  /** Per-programme parameters. Absent (versions before them): the fallback in docs/ASSESSMENT.md (Eligibility). */
+  programmes: programmesSchema.optional(),
+  /** 低保边缘 asset limits. Absent (versions before them): `assetLimits`, the rule then. */
+  marginalAssetLimits: marginalAssetLimitsSchema.optional(),
+  /** Benefit amount (补差, 分类施保). Absent (versions before it): no amount is computed. */
+  benefit: benefitSchema.optional(),
 });
 export type PolicyParameters = z.infer<typeof policyParametersSchema>;
 

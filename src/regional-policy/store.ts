@@ -7,6 +7,7 @@ import type { ResolvedPolicy } from './model.js';
 import { HubError } from '../errors/index.js';
 import { ancestry, findRegion } from '../regions/index.js';
 import { policyOverrideSchema, policyParametersSchema, type PolicyOverride, type PolicyVersion } from './model.js';
+import { currentPolicyIssue } from './programmes.js';
 import { inTransaction } from '../db/index.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -127,8 +128,10 @@ export async function savePolicy(db: Knex, caller: Caller, input: { regionCode: 
     const [row]: Row[] = await trx('policy_versions')
       .insert({ region_code: input.regionCode, effective_from: input.effectiveFrom, parameters: parsed.data, about: input.about ?? null, created_by: caller.sub })
       .returning('*');
-    // The region must have a complete policy with this version in force.
-    await merge(input.regionCode, input.effectiveFrom, await versionsInForce(trx, input.regionCode, input.effectiveFrom));
+    // The region must have a complete policy with this version in force, with every section a new version needs.
+    const resolved = merge(input.regionCode, input.effectiveFrom, await versionsInForce(trx, input.regionCode, input.effectiveFrom));
+    const issue = currentPolicyIssue(resolved.parameters);
+    if (issue) throw new HubError('BAD_USER_INPUT', `parameters.${issue.field}: ${issue.message}`, { field: `parameters.${issue.field}` });
     await appendAuditEvents(trx, [
       { action: 'policy.save', outcome: 'ALLOWED', actor: caller, regionCode: input.regionCode, details: { policyVersion: row!.id, effectiveFrom: input.effectiveFrom, sections: Object.keys(parsed.data).sort() } },
     ]);

@@ -1,4 +1,4 @@
-import type { Assessment, Figure } from '../assessment/index.js';
+import { storedAssessment, type Assessment, type Figure, type FiredVeto, type ProgrammeConclusion } from '../assessment/index.js';
 import type { Catalog } from '../catalog/index.js';
 import { maskIdNumber } from '../identity/index.js';
 import type { ReportBody, ReportMember } from './report.js';
@@ -27,7 +27,19 @@ function memberRows(members: ReportMember[]): unknown[][] {
   return members.map((m) => [m.name, maskIdNumber(m.idNumber), m.relation, m.birthDate, m.sex, m.declaredMonthlyIncome ?? '']);
 }
 
-function assessmentSections(a: Assessment, names: Map<string, string>): string {
+/** A programme's conclusion as one line: the conclusion, the monthly amount, the grounds read out in Chinese. */
+function conclusionLine(e: ProgrammeConclusion): string {
+  const amount = e.benefit ? `（月救助金 ${e.benefit.total.value.toFixed(2)} 元：${e.benefit.parts.map((p) => `${p.rule} ${p.value.toFixed(2)}`).join('，')}）` : '';
+  return `${e.conclusion}${amount}：${e.grounds.map((g) => g.zh).join('；')}`;
+}
+
+function vetoLine(v: FiredVeto): string {
+  const outcome = v.outcome === 'DEFER' ? `暂缓 ${v.deferMonths} 个月 DEFER` : '否决 REJECT';
+  return `${outcome}：${v.zh} / ${v.en}`;
+}
+
+function assessmentSections(stored: Assessment, names: Map<string, string>): string {
+  const a = { ...stored, ...storedAssessment(stored) };
   const who = (ids: string[]) => ids.map((id) => names.get(id) ?? id).join(', ');
   const figureRow = (label: string, f: Figure) => [label, money(f), f.unit, f.rule, f.attributes.join(' '), who(f.persons)];
   const figureHead = ['项目 Item', '数值 Value', '单位 Unit', '规则 Rule', '依据属性 Attributes', '人员 Persons'];
@@ -43,7 +55,7 @@ function assessmentSections(a: Assessment, names: Map<string, string>): string {
         ['困难指数 Hardship index', a.hardship.index],
         ['目标群体 Target groups', a.targetGroups.join(', ')],
         ['需求标签 Need tags', a.needTags.join(', ')],
-        ...a.eligibility.map((e) => [`资格 ${e.programme}`, `${e.eligible ? 'ELIGIBLE' : 'not eligible'}: ${e.reasons.join('; ')}`]),
+        ...a.eligibility.map((e) => [`资格 ${e.programme}`, conclusionLine(e)]),
       ]),
     ),
     section(
@@ -66,7 +78,7 @@ function assessmentSections(a: Assessment, names: Map<string, string>): string {
         ...a.assets.exceeded.map((x) => [...figureRow(`超限 Exceeded: ${x.limit}`, x.figure), x.allowed]),
       ]),
     ),
-    section('否决条款 Veto clauses', table(['条款 Clause', '说明 Description', ...figureHead.slice(1)], a.vetoes.map((v) => [v.code, `${v.zh} / ${v.en}`, ...figureRow('', v.figure).slice(1)]))),
+    section('否决条款 Veto clauses', table(['条款 Clause', '说明 Description', ...figureHead.slice(1)], a.vetoes.map((v) => [v.code, vetoLine(v), ...figureRow('', v.figure).slice(1)]))),
     section('困难指数构成 Hardship index', table(['因素 Factor', '权重 Weight', '得分 Score', '分值 Points', '依据属性 Attributes'], a.hardship.contributions.map((c) => [c.factor, c.weight, c.score, c.points, c.attributes.join(' ')]))),
     section('已享受救助 Assistance already received', table(['属性 Attribute', '人员 Person', '值 Value'], a.currentAssistance.map((c) => [c.attribute, names.get(c.personId) ?? c.personId, c.value]))),
   ].join('');

@@ -1,4 +1,4 @@
-import type { Assessment, Figure } from '../../../assessment/index.js';
+import { storedAssessment, type Assessment, type Figure } from '../../../assessment/index.js';
 import type { Catalog } from '../../../catalog/index.js';
 import { HubError } from '../../../errors/index.js';
 import { maskIdNumber } from '../../../identity/index.js';
@@ -56,11 +56,13 @@ function assessmentView(a: Assessment, persons: Map<string, ReportMember>) {
     const m = persons.get(id);
     return m ? personView(m.personId, m.idNumber) : { id, idNumberMasked: '' };
   };
+  const { eligibility, vetoes } = storedAssessment(a);
   return {
     ...a,
+    eligibility: eligibility.map((e) => ({ ...e, grounds: e.grounds.map((g) => ({ ...g, labelZh: g.zh })) })),
     members: a.members.map((m) => ({ ...m, person: person(m.personId), income: kindFigures(m.income), rigidExpenditure: kindFigures(m.rigidExpenditure) })),
     income: { ...a.income, byKind: kindFigures(a.income.byKind) },
-    vetoes: a.vetoes.map((v) => ({ code: v.code, labelZh: v.zh, labelEn: v.en, figure: v.figure })),
+    vetoes: vetoes.map((v) => ({ code: v.code, labelZh: v.zh, labelEn: v.en, outcome: v.outcome, deferMonths: v.deferMonths, figure: v.figure })),
     currentAssistance: a.currentAssistance.map((c) => ({ attribute: c.attribute, person: person(c.personId), value: c.value })),
   };
 }
