@@ -7,6 +7,7 @@ import * as batches from './20261123_005_batches.js';
 import * as changesAndWebhooks from './20261123_006_changes_and_webhooks.js';
 import * as ticketGroups from './20261123_007_ticket_groups.js';
 import * as incompleteReports from './20261127_008_incomplete_reports.js';
+import * as assistanceRecords from './20261128_009_assistance_records.js';
 
 /**
  * The migrations in order. Listed here rather than discovered on disk, so the same code runs under
@@ -21,6 +22,7 @@ const MIGRATIONS: readonly [string, Knex.Migration][] = [
   ['20261123_006_changes_and_webhooks', changesAndWebhooks],
   ['20261123_007_ticket_groups', ticketGroups],
   ['20261127_008_incomplete_reports', incompleteReports],
+  ['20261128_009_assistance_records', assistanceRecords],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
