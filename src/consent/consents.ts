@@ -128,6 +128,13 @@ export async function findConsents(db: Knex, idNumbers: readonly string[], purpo
   return new Map(rows.map((r) => [r.id_number, r.id]));
 }
 
+/** Which of these consents are still valid for the purpose at `at` (not revoked, within their dates). */
+export async function validConsentIds(db: Knex, ids: readonly string[], purpose: Purpose, at: Date): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows: string[] = await db('consents').whereIn('id', ids).whereRaw('? = ANY(purposes)', [purpose]).where('valid_from', '<=', at).where('valid_until', '>', at).whereNull('revoked_at').pluck('id');
+  return new Set(rows);
+}
+
 /**
  * Revokes consents (the person withdrew the authorisation) registered by organisations inside the
  * caller's jurisdiction; audited in the same transaction. Returns the ids revoked.

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'BAD_USER_INPUT',
   'UNKNOWN_ATTRIBUTE',
   'NO_POLICY',
+  'NOTHING_TO_RETRY',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

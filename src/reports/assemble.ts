@@ -4,7 +4,7 @@ import type { SourceOutcome, SourcePlan } from '../broker/index.js';
 import type { Catalog, Purpose } from '../catalog/index.js';
 import type { ResolvedPolicy } from '../regional-policy/index.js';
 import { findDiscrepancies } from './discrepancies.js';
-import { releasedAttributes, type DeclaredAssets, type ReportBody, type ReportMember, type ReportSource } from './report.js';
+import { releasedAttributes, reportStatusOf, type DeclaredAssets, type ReportBody, type ReportMember, type ReportSource } from './report.js';
 
 /** A member or supporter as the verification input gave them (ID number checked, birth date and sex from it). */
 export interface ReportPersonFacts {
@@ -69,19 +69,26 @@ export function assessReport(body: Pick<ReportBody, 'members' | 'supporters'>, p
   return assess({ policy, catalog, assessedOn: policy.date, members: body.members.map(person), supporters: body.supporters.map(person) });
 }
 
-/** The report of a verification, pending while an asynchronous source has not answered; assessed once complete. */
+/**
+ * Whether a report carries an assessment: once no source is pending; and at once for an urgent
+ * request (特急), whose conclusions stand provisionally on what has answered until the rest does.
+ */
+const assessedNow = (body: Pick<ReportBody, 'status' | 'purpose'>): boolean => body.status !== 'PENDING' || body.purpose === 'URGENT_ASSISTANCE';
+
+/** The report of a verification: PENDING while an asynchronous source has not answered, INCOMPLETE if one failed. */
 export function assembleReport(facts: ReportFacts, catalog: Catalog): ReportBody {
-  const pending = [...facts.outcomes.values()].some((o) => o.status === 'PENDING');
   const personIdOf = (idNumber: string) => facts.personIds.get(idNumber)!;
   const members = facts.members.map((m) => reportPerson(facts, m, m.declaredMonthlyIncome ?? null));
   const supporters = facts.supporters.map((s) => reportPerson(facts, s, null));
+  const sources = facts.plans.map((plan) => sourceEntry(plan, facts.outcomes.get(plan.source.id)!, facts.answeredAt, personIdOf));
+  const status = reportStatusOf(sources);
   const body: ReportBody = {
     version: 1,
     id: facts.id,
     requestId: facts.requestId,
     createdAt: facts.createdAt.toISOString(),
-    completedAt: pending ? null : facts.answeredAt,
-    status: pending ? 'PENDING' : 'COMPLETE',
+    completedAt: status === 'PENDING' ? null : facts.answeredAt,
+    status,
     requester: { sub: facts.requester.sub, org: facts.requester.org, roles: [...facts.requester.roles] },
     purpose: facts.purpose,
     applicationRef: facts.applicationRef,
@@ -90,26 +97,28 @@ export function assembleReport(facts: ReportFacts, catalog: Catalog): ReportBody
     members,
     supporters,
     consents: Object.fromEntries([...facts.consents].map(([idNumber, consentId]) => [personIdOf(idNumber), consentId])),
-    sources: facts.plans.map((plan) => sourceEntry(plan, facts.outcomes.get(plan.source.id)!, facts.answeredAt, personIdOf)),
+    sources,
     discrepancies: findDiscrepancies(catalog, members, facts.household.declaredAssets),
     policy: { regionCode: facts.policy.regionCode, date: facts.policy.date, versions: facts.policy.versions },
     assessment: null,
   };
-  if (!pending) body.assessment = assessReport(body, facts.policy, catalog);
+  if (assessedNow(body)) body.assessment = assessReport(body, facts.policy, catalog);
   return body;
 }
 
+/** Whether a refreshed report is assessed again: it is assessed now (see assembleReport). */
+export const needsAssessment = assessedNow;
+
 /**
- * After answers were applied to a pending report's sources: its status, the comparison with the
- * declaration, and, once nothing is pending, the assessment under the policy recorded when the
- * verification was asked for (`policy`, required then).
+ * After answers were applied to a report's sources (or missing ones asked again): its status, the
+ * comparison with the declaration, and the assessment when it is due, under the policy recorded
+ * when the verification was asked for (`policy`, required then).
  */
 export function refreshReport(body: ReportBody, at: string, catalog: Catalog, policy: ResolvedPolicy | null): void {
-  const stillPending = body.sources.some((s) => s.status === 'PENDING');
-  body.status = stillPending ? 'PENDING' : 'COMPLETE';
-  body.completedAt = stillPending ? null : at;
+  body.status = reportStatusOf(body.sources);
+  body.completedAt = body.status === 'PENDING' ? null : at;
   body.discrepancies = findDiscrepancies(catalog, body.members, body.household.declaredAssets);
-  if (!stillPending && policy) body.assessment = assessReport(body, policy, catalog);
+  if (assessedNow(body) && policy) body.assessment = assessReport(body, policy, catalog);
 }
 
 type Actor = AuditEvent['actor'];
@@ -141,16 +150,19 @@ export function requestEvent(body: ReportBody, actor: Actor, sha256: string, bat
   };
 }
 
-/** The audit event stored when pending sources answered: which settled how, what they released. */
-export function sourcesAnsweredEvent(body: ReportBody, actor: Actor, sha256: string, statuses: ReadonlyMap<string, string>, released: readonly string[]): AuditEvent {
+/**
+ * The audit event stored when sources answered later: pending ones (`verification.sources-answered`),
+ * or missing ones asked again (`verification.retry-sources`): which settled how, what they released.
+ */
+export function sourcesAnsweredEvent(body: ReportBody, actor: Actor, sha256: string, statuses: ReadonlyMap<string, string>, released: readonly string[], action = 'verification.sources-answered'): AuditEvent {
   const failed = [...statuses.values()].some((status) => status === 'TIMEOUT' || status === 'UNAVAILABLE');
   return {
     ...aboutReport(body, actor, sha256),
-    action: 'verification.sources-answered',
+    action,
     outcome: failed ? 'FAILED' : 'ALLOWED',
     subjectIds: subjects(body),
     attributeCodes: [...new Set(released)],
-    details: { sources: Object.fromEntries(statuses), complete: body.status === 'COMPLETE' },
+    details: { sources: Object.fromEntries(statuses), status: body.status },
   };
 }
 

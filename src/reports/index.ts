@@ -1,9 +1,9 @@
 // The verification report: its body and hash, assembling it from what the sources said (pure), its
 // audit events, storing its versions (the only writer of `reports` and `source_results`) and the printable page.
-export { reportHash } from './report.js';
-export type { DeclaredAssets, ReportBody, ReportMember, ReportSource, ReportTicket } from './report.js';
+export { missingSources, reportHash, reportStatusOf } from './report.js';
+export type { DeclaredAssets, ReportBody, ReportMember, ReportSource, ReportStatus, ReportTicket } from './report.js';
 export { findDiscrepancies, comparisonAttributes } from './discrepancies.js';
-export { assembleReport, refreshReport, requestEvent, sourcesAnsweredEvent, readEvent } from './assemble.js';
+export { assembleReport, needsAssessment, refreshReport, requestEvent, sourcesAnsweredEvent, readEvent } from './assemble.js';
 export { insertReport, lockReportBody, updateReport, findReport, pendingBodies, pendingReportsByGroup, pendingBatchGroups, pendingGroupBodies } from './store.js';
 export type { SignedReport } from './store.js';
 export { renderReportHtml } from './render-html.js';

@@ -71,7 +71,8 @@ export interface ReportBody {
   requestId: string;
   createdAt: string;
   completedAt: string | null;
-  status: 'COMPLETE' | 'PENDING';
+  /** COMPLETE: every source answered; INCOMPLETE: none pending, some timed out or unavailable; PENDING: a source has not answered yet. */
+  status: ReportStatus;
   requester: { sub: string; org: string; roles: string[] };
   purpose: Purpose;
   applicationRef: string;
@@ -88,6 +89,20 @@ export interface ReportBody {
   policy: Pick<ResolvedPolicy, 'regionCode' | 'date' | 'versions'>;
   /** The means test, once every source has answered (null while a source is pending). */
   assessment: Assessment | null;
+}
+
+export type ReportStatus = 'COMPLETE' | 'INCOMPLETE' | 'PENDING';
+
+/** A report's status from its sources' (一切以核为准: a source that did not answer leaves the report incomplete). */
+export function reportStatusOf(sources: readonly Pick<ReportSource, 'status'>[]): ReportStatus {
+  if (sources.some((s) => s.status === 'PENDING')) return 'PENDING';
+  if (sources.some((s) => s.status === 'TIMEOUT' || s.status === 'UNAVAILABLE')) return 'INCOMPLETE';
+  return 'COMPLETE';
+}
+
+/** The sources whose answers a report does not have: failed ones, and pending ones while they are. */
+export function missingSources(body: Pick<ReportBody, 'sources'>): { source: string; status: 'TIMEOUT' | 'UNAVAILABLE' | 'PENDING' }[] {
+  return body.sources.flatMap((s) => (s.status === 'TIMEOUT' || s.status === 'UNAVAILABLE' || s.status === 'PENDING' ? [{ source: s.source, status: s.status }] : []));
 }
 
 export function reportHash(body: ReportBody): string {

@@ -57,13 +57,13 @@ export async function lockReportBody(trx: Knex.Transaction, reportId: string): P
 
 /**
  * Stores a new version of a locked report, and the result rows of the sources named in `settled`
- * (one statement for all of them).
+ * (one statement for all of them); `pendingGroup` names new tickets it waits for (sources asked again).
  */
-export async function updateReport(trx: Knex.Transaction, report: SignedReport, settled: readonly string[]): Promise<void> {
+export async function updateReport(trx: Knex.Transaction, report: SignedReport, settled: readonly string[], pendingGroup?: string): Promise<void> {
   const { body } = report;
   await trx('reports')
     .where({ id: body.id })
-    .update({ body, body_sha256: report.sha256, jws: report.jws, signing_kid: report.kid, status: body.status, completed_at: body.completedAt });
+    .update({ body, body_sha256: report.sha256, jws: report.jws, signing_kid: report.kid, status: body.status, completed_at: body.completedAt, ...(pendingGroup ? { pending_poll: pendingGroup } : {}) });
   const rows = body.sources.filter((s) => settled.includes(s.source));
   if (rows.length === 0) return;
   const values = rows.map(() => '(?, ?::source_status, ?::int, ?::timestamptz, ?, ?::text[])').join(', ');

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { appendAuditEvents } from '../audit/index.js';
-import { storedCaller } from '../auth/index.js';
+import { storedCaller, type Caller } from '../auth/index.js';
 import { inTransaction } from '../db/index.js';
 import { recordAssessment } from '../households/index.js';
 import { applyTicketAnswers, ticketsOf, waitingTickets, type TicketAnswer } from '../pending/index.js';
@@ -50,7 +50,17 @@ export async function completeSources(deps: VerificationDeps, reportId: string, 
  * new signed version, the request completed, and one audit event on behalf of the original
  * requester. Returns the webhook deliveries to send after commit.
  */
-export async function settleReport(deps: VerificationDeps, trx: Knex.Transaction, body: ReportBody, at: string, changed: { statuses: ReadonlyMap<string, string>; released: readonly string[] }): Promise<string[]> {
+export interface SourceChanges {
+  statuses: ReadonlyMap<string, string>;
+  released: readonly string[];
+  /** Who changed them: the original requester (answers arriving), or a caller asking again. */
+  actor?: Caller;
+  action?: string;
+  /** The group of new tickets the report now waits for, if any. */
+  pendingGroup?: string;
+}
+
+export async function settleReport(deps: VerificationDeps, trx: Knex.Transaction, body: ReportBody, at: string, changed: SourceChanges): Promise<string[]> {
   const settled = !body.sources.some((x) => x.status === 'PENDING');
   // Assessed under the policy recorded when the verification was asked for.
   refreshReport(body, at, deps.catalog, settled || needsAssessment(body) ? await policyFromVersions(trx, body.policy) : null);
@@ -61,9 +71,11 @@ export async function settleReport(deps: VerificationDeps, trx: Knex.Transaction
     deliveries = await recordChangesOf(deps, trx, body);
   }
   const report = await signReport(deps, body);
-  await updateReport(trx, report, [...changed.statuses].filter(([, status]) => status !== 'PENDING').map(([source]) => source));
+  // PENDING sources are written too when they were asked again: their result rows carry the new tickets.
+  const written = [...changed.statuses].filter(([, status]) => status !== 'PENDING' || changed.pendingGroup).map(([source]) => source);
+  await updateReport(trx, report, written, changed.pendingGroup);
   if (settled) await trx('verification_requests').where({ id: body.requestId }).update({ status: 'COMPLETED', completed_at: at });
-  await appendAuditEvents(trx, [sourcesAnsweredEvent(body, storedCaller(body.requester, 'resumed'), report.sha256, changed.statuses, changed.released)]);
+  await appendAuditEvents(trx, [sourcesAnsweredEvent(body, changed.actor ?? storedCaller(body.requester, 'resumed'), report.sha256, changed.statuses, changed.released, changed.action)]);
   return deliveries;
 }
 

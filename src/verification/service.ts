@@ -10,6 +10,7 @@ import type { BatchItemKey, StoredReport, VerificationDeps, VerificationOptions,
 import { firstPollAt, groupFor, pendingGroup, pendingGroupKeys, pendingGroupOf, pollGroup, resumePending } from './pending.js';
 import { persistVerification } from './persist.js';
 import { readReport } from './read.js';
+import { retrySources } from './retry.js';
 
 export interface BatchItemOutcome {
   key: BatchItemKey;
@@ -23,6 +24,8 @@ export interface BatchItemOutcome {
 export interface VerificationService {
   request(caller: Caller, input: VerificationInput, wanted: WantedFields): Promise<StoredReport>;
   read(caller: Caller, reportId: string): Promise<StoredReport | null>;
+  /** Asks an INCOMPLETE report's failed sources again (audited); refusals are HubErrors. */
+  retrySources(caller: Caller, reportId: string): Promise<StoredReport>;
   /** Verifies the households of a batch chunk together (one DataLoader per source spans them). */
   verifyBatchItems(caller: Caller, purpose: string, items: { key: BatchItemKey; input: VerificationInput }[]): Promise<BatchItemOutcome[]>;
   /** One polling round of a pending group (what the pending-source queue's worker runs). */
@@ -98,6 +101,7 @@ export function createVerificationService(options: VerificationOptions): Verific
   return {
     request: (caller, input, wanted) => request(deps, caller, input, wanted),
     read: (caller, reportId) => readReport(deps, caller, reportId),
+    retrySources: (caller, reportId) => retrySources(deps, caller, reportId),
     verifyBatchItems: (caller, purpose, items) => verifyBatchItems(deps, caller, purpose, items),
     pollGroup: (group) => pollGroup(deps, group),
     pendingGroupKeys: (olderThanMs) => pendingGroupKeys(deps, olderThanMs),

@@ -52,6 +52,7 @@ const CASES: Record<string, Case> = {
     variables: { i: { purpose: 'NEW_APPLICATION', applicationRef: 'REFUSED-1', household: { regionCode: '370102', externalRef: 'REFUSED-1', members: [MEMBER] } } },
     region: '370102',
   },
+  retrySources: { roles: ['auditor'], query: `mutation { retrySources(reportId: "${ID}") { id } }` },
   savePolicy: { roles: ['verifier'], query: 'mutation { savePolicy(regionCode: "370102", effectiveFrom: "2030-01-01", parameters: {}) { id } }', region: '370102' },
   submitBatch: { roles: ['auditor'], query: 'mutation { submitBatch(purpose: NEW_APPLICATION, households: []) { id } }' },
   cancelBatch: { roles: ['admin'], query: `mutation { cancelBatch(id: "${ID}") { id } }` },

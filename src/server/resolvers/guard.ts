@@ -40,6 +40,7 @@ export const GUARDS = {
   registerConsents: { operation: 'registerConsents', action: 'consent.register' },
   revokeConsents: { operation: 'registerConsents', action: 'consent.revoke' },
   requestVerification: { operation: 'requestVerification', action: 'verification.request', checkedBy: 'service' },
+  retrySources: { operation: 'requestVerification', action: 'verification.retry-sources' },
   savePolicy: { operation: 'managePolicy', action: 'policy.save' },
   submitBatch: { operation: 'requestVerification', action: 'batch.submit' },
   cancelBatch: { operation: 'requestVerification', action: 'batch.cancel' },

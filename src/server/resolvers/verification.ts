@@ -23,6 +23,13 @@ function requestVerification(deps: ResolverDeps) {
   });
 }
 
+function retrySourcesField(deps: ResolverDeps) {
+  return guarded('retrySources', deps, async (caller, args: { reportId: string }) => {
+    const stored = await deps.verification.retrySources(caller, args.reportId);
+    return reportView(stored.body, deps.catalog, { jws: stored.jws, kid: stored.kid });
+  });
+}
+
 /** Any role may check a signature; an empty `jws` is a caller's mistake, refused (and audited) rather than answered MALFORMED. */
 function verifyReport(deps: ResolverDeps) {
   return guarded('verifyReport', deps, async (_caller, args: { jws: string }) => {
@@ -49,6 +56,6 @@ function revokeConsentsField(deps: ResolverDeps) {
 export function verificationResolvers(deps: ResolverDeps) {
   return {
     Query: { verificationReport: verificationReport(deps), verifyReport: verifyReport(deps) },
-    Mutation: { registerConsents: registerConsentsField(deps), revokeConsents: revokeConsentsField(deps), requestVerification: requestVerification(deps) },
+    Mutation: { registerConsents: registerConsentsField(deps), revokeConsents: revokeConsentsField(deps), requestVerification: requestVerification(deps), retrySources: retrySourcesField(deps) },
   };
 }

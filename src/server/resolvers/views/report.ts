@@ -2,7 +2,7 @@ import { storedAssessment, type Assessment, type Figure } from '../../../assessm
 import type { Catalog } from '../../../catalog/index.js';
 import { HubError } from '../../../errors/index.js';
 import { maskIdNumber } from '../../../identity/index.js';
-import { reportHash, type ReportBody, type ReportMember } from '../../../reports/index.js';
+import { missingSources, reportHash, type ReportBody, type ReportMember } from '../../../reports/index.js';
 
 /** A person as the API shows it: the ID number masked. */
 export const personView = (id: string, idNumber: string) => ({ id, idNumberMasked: maskIdNumber(idNumber) });
@@ -73,6 +73,7 @@ export function reportView(body: ReportBody, catalog: Catalog, signature: { jws:
   return {
     id: body.id,
     status: body.status,
+    missingSources: missingSources(body),
     createdAt: body.createdAt,
     completedAt: body.completedAt,
     requester: body.requester,
