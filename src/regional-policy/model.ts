@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../catalog/index.js';
 import { benefitSchema, marginalAssetLimitsSchema, programmesSchema, vetoOutcomeFields, vetoOutcomeIssue } from './programmes.js';
+import { hardshipIndexSchema, repeatAssistanceSchema, specialGroupsSchema, urgencySchema } from './rules.js';
 
 /** Health categories of the labour-capacity table (rows). */
 export const HEALTH_CATEGORIES = ['HEALTHY', 'CHRONIC_ILLNESS', 'MILD_DISABILITY', 'SEVERE_DISABILITY', 'SERIOUS_ILLNESS', 'STUDENT'] as const;
@@ -121,9 +122,16 @@ export const policyParametersSchema = z.strictObject({
     circle3Multiple: z.number().min(1),
     circle4Multiple: z.number().min(1),
   }),
+  /** The 9-factor weights hardshipIndex replaced: still parsed so versions stored before it resolve, no longer read. */
   hardshipWeights: z
     .record(z.enum(HARDSHIP_FACTORS), z.number().min(0).max(100))
-    .refine((w) => Math.abs(Object.values(w).reduce((a, b) => a + b, 0) - 100) < 1e-9, { message: 'weights must add up to 100' }),
+    .refine((w) => Math.abs(Object.values(w).reduce((a, b) => a + b, 0) - 100) < 1e-9, { message: 'weights must add up to 100' })
+    .optional(),
+  /** Hardship index (困难指数), urgency colours (四色), special groups, repeat-assistance window. Absent (versions before them): RULE_DEFAULTS (rules.ts). */
+  hardshipIndex: hardshipIndexSchema.optional(),
+  urgency: urgencySchema.optional(),
+  specialGroups: specialGroupsSchema.optional(),
+  repeatAssistance: repeatAssistanceSchema.optional(),
   /** Per-programme parameters. Absent (versions before them): the fallback in docs/ASSESSMENT.md (Eligibility). */
   programmes: programmesSchema.optional(),
   /** 低保边缘 asset limits. Absent (versions before them): `assetLimits`, the rule then. */
