@@ -4,7 +4,7 @@ import { assistanceFlags, monthlyHighest } from './income.js';
 import type { AssessedPerson, Assessment, NeedTag, TargetGroup } from './model.js';
 import type { Eligibility } from './programmes.js';
 import { ASSISTANCE_PAYMENTS, CODES, numeric, readings } from './read.js';
-import type { MemberWork, SupporterWork } from './work.js';
+import type { MemberWork } from './work.js';
 
 /** Current recipients by the civil-affairs register, whoever in the household it names. */
 export interface Registers {
@@ -43,21 +43,48 @@ export function needTagsOf(catalog: Catalog, present: readonly MemberWork[], cir
 export interface GroupsInput {
   catalog: Catalog;
   everyone: readonly AssessedPerson[];
+  /** Every member, counted or not (a deceased or imprisoned parent is listed). */
+  members: readonly MemberWork[];
   present: readonly MemberWork[];
-  supporters: readonly SupporterWork[];
   eligibility: Eligibility;
   registers: Registers;
 }
 
-export function targetGroupsOf({ catalog, everyone, present, supporters, eligibility: e, registers }: GroupsInput): TargetGroup[] {
+/** Who a child's parents are in the household, by relation to the head. */
+const PARENTS_OF: Readonly<Record<string, readonly string[]>> = { CHILD: ['HEAD', 'SPOUSE'], GRANDCHILD: ['CHILD'], HEAD: ['PARENT'], SIBLING: ['PARENT'] };
+
+/** A parent unable to raise a child: dead, missing, imprisoned, severely disabled or seriously ill. */
+function unableParent(catalog: Catalog, m: MemberWork): boolean {
+  const c = m.condition;
+  const missing = readings(catalog, m.person, (a) => a.category === 'status.vital').some((r) => r.value === 'MISSING');
+  return c.deceased || c.imprisoned || c.severelyDisabled || c.seriouslyIll || missing;
+}
+
+/**
+ * 事实无人抚养儿童, narrowed from "a minor with no working-age adult able to work", which flagged every
+ * child living with grandparents while the parents work away (a left-behind child, not an
+ * unsupported one). National definition (民发〔2019〕62号): "父母双方均符合重残、重病、服刑在押、强制隔离戒毒、
+ * 被执行其他限制人身自由的措施、失联情形之一的儿童;或者父母一方死亡或失踪,另一方符合重残、重病、服刑在押、
+ * 强制隔离戒毒、被执行其他限制人身自由的措施、失联情形之一的儿童". The hub knows the parents only when they are
+ * listed in the household: a counted minor whose listed parents (at least one) are all unable, or a
+ * household of minors only.
+ */
+function unsupportedChild(catalog: Catalog, members: readonly MemberWork[], present: readonly MemberWork[]): boolean {
+  if (present.length > 0 && present.every((m) => m.condition.age < 18)) return true;
+  return present.some((child) => {
+    if (child.condition.age >= 18) return false;
+    const parents = members.filter((m) => m !== child && (PARENTS_OF[child.person.relation] ?? []).includes(m.person.relation) && m.condition.age >= 18);
+    return parents.length > 0 && parents.every((m) => unableParent(catalog, m));
+  });
+}
+
+export function targetGroupsOf({ catalog, everyone, members, present, eligibility: e, registers }: GroupsInput): TargetGroup[] {
   const people = present.map((m) => m.person);
-  const adultsWhoCanWork = [...present, ...supporters].filter((x) => x.condition.age >= 18 && x.condition.age <= 59 && x.coefficient.value > 0).length;
-  const unsupportedChild = present.some((m) => m.condition.age < 18) && adultsWhoCanWork === 0;
   const groups: [TargetGroup, boolean][] = [
     ['MINIMUM_LIVING_RECIPIENTS', e.minimumLiving.eligible || registers.dibao],
     ['EXTREME_POVERTY', e.extremePoverty.eligible || registers.tekun],
     ['PERSONS_WITH_DISABILITIES', present.some((m) => m.condition.disabilityGrade !== null && m.condition.disabilityGrade !== 'NONE')],
-    ['ORPHANS_AND_UNSUPPORTED_CHILDREN', unsupportedChild || positive(catalog, people, CODES.orphanAllowance)],
+    ['ORPHANS_AND_UNSUPPORTED_CHILDREN', unsupportedChild(catalog, members, present) || positive(catalog, people, CODES.orphanAllowance)],
     ['MARGINAL_HOUSEHOLDS', e.marginal.eligible || registers.lowIncome],
     ['RELAPSE_MONITORED', flagged(catalog, everyone, CODES.monitored)],
     ['RIGID_EXPENDITURE_HARDSHIP', e.rigidHardship.eligible],
