@@ -2,12 +2,12 @@ import type { Catalog } from '../catalog/index.js';
 import type { HouseholdMeasure } from '../regional-policy/index.js';
 import { assetTest, householdMeasures, vetoes } from './assets.js';
 import { currentAssistanceOf, informationCircle, needTagsOf, onRegisters, targetGroupsOf } from './groups.js';
-import { hardship } from './hardship.js';
 import { COUNTED_KINDS, slug, imputedIncome, recordedIncome, rigidExpenditure, supportFigure, supporterContribution } from './income.js';
 import { condition, counted, labourCoefficient } from './labour.js';
 import { INCOME_KINDS, type AssessedPerson, type Assessment, type AssessmentInput, type Figure, type IncomeKind } from './model.js';
 import { eligibilityOf } from './programmes.js';
 import { figure, ofCategory, readings, round, round2 } from './read.js';
+import { screening } from './screening.js';
 import type { MemberWork, SupporterWork } from './work.js';
 
 /** Money figures are rounded to the fen once, when reported; everything before works unrounded. */
@@ -106,7 +106,7 @@ export function assess(input: AssessmentInput): Assessment {
   const present = members.filter((m) => m.counted);
   const supporters = assessSupporters(input);
   const income = householdIncome(present, supporters);
-  const { gross, rigidDeductions, perCapita } = income;
+  const { perCapita } = income;
 
   // Assets and vetoes, on the rounded measures as reported.
   const people = present.map((m) => m.person);
@@ -120,6 +120,10 @@ export function assess(input: AssessmentInput): Assessment {
   const e = eligibilityOf({ present, supporters, area, standards, income, exceeded, marginalExceeded, fired, programmes: p.programmes, benefit: p.benefit, purpose: input.purpose });
   const registers = onRegisters(catalog, input.members);
   const circle = informationCircle(e, registers, perCapita.value, standards.lowIncome, p.circles);
+
+  const needTags = needTagsOf(catalog, present, circle);
+  const targetGroups = targetGroupsOf({ catalog, everyone: input.members, members, present, eligibility: e, registers });
+  const screened = screening({ catalog, parameters: p, assessedOn: input.assessedOn, present, standards, income, measures, vetoes: fired, eligibility: Object.values(e), needTags, targetGroups });
 
   return {
     policy: { regionCode: input.policy.regionCode, date: input.policy.date, versions: input.policy.versions },
@@ -145,19 +149,9 @@ export function assess(input: AssessmentInput): Assessment {
     vetoes: fired,
     eligibility: [e.minimumLiving, e.extremePoverty, e.marginal, e.rigidHardship, e.temporaryAssistance],
     circle,
-    needTags: needTagsOf(catalog, present, circle),
-    targetGroups: targetGroupsOf({ catalog, everyone: input.members, present, supporters, eligibility: e, registers }),
-    hardship: hardship({
-      weights: p.hardshipWeights,
-      lowIncome: standards.lowIncome,
-      depositLimit: p.assetLimits.depositsPerCapita,
-      members: present,
-      perCapita,
-      gross,
-      rigidDeductions,
-      properties: measures.propertyCount,
-      depositsPerCapita: measures.depositsPerCapita,
-    }),
+    needTags,
+    targetGroups,
+    ...screened,
     currentAssistance: currentAssistanceOf(catalog, input.members),
   };
 }
