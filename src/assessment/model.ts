@@ -1,5 +1,7 @@
 import type { Catalog, PersonRecord, Purpose } from '../catalog/index.js';
-import type { HardshipFactor, HealthCategory, PolicyParameters, ResolvedPolicy, RigidExpenditureKind } from '../regional-policy/index.js';
+import type { HealthCategory, PolicyParameters, ResolvedPolicy, RigidExpenditureKind } from '../regional-policy/index.js';
+import type { Hardship } from './hardship.js';
+import type { SpecialGroupMatch, UrgencyResult } from './screening.js';
 
 /** A person as the assessment sees them: verified records only, never the declaration. */
 export interface AssessedPerson {
@@ -145,7 +147,12 @@ export interface Assessment {
   circle: 1 | 2 | 3 | 4 | null;
   needTags: NeedTag[];
   targetGroups: TargetGroup[];
-  hardship: { index: number; contributions: { factor: HardshipFactor; weight: number; score: number; points: number; attributes: string[] }[] };
+  /** Hardship index (困难指数): group subtotals and every item's score (hardship.ts). */
+  hardship: Hardship;
+  /** Special groups screened for active discovery (主动发现), in the policy's order. */
+  specialGroups: SpecialGroupMatch[];
+  /** Four-colour urgency (四色预警): the first colour whose rule holds, null when none. */
+  urgency: UrgencyResult | null;
   /** Assistance the household already receives (civil affairs, disability federation, charity, trade union...). */
   currentAssistance: { attribute: string; personId: string; value: number | boolean }[];
 }
