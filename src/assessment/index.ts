@@ -5,3 +5,7 @@ export { monthly } from './read.js';
 export { storedAssessment } from './stored.js';
 export { PROGRAMMES, CONCLUSIONS } from './model.js';
 export type { AssessedPerson, Assessment, AssessmentInput, Benefit, Conclusion, FiredVeto, Figure, Ground, MissingSource, Programme, ProgrammeConclusion } from './model.js';
+export { rescoreHardship } from './hardship.js';
+export { eligibleProgrammes, isEligible } from './screening.js';
+export type { AssistanceGiven, Hardship, HardshipContribution, LegacyHardship } from './hardship.js';
+export type { SpecialGroupMatch, UrgencyResult } from './screening.js';
