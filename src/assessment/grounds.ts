@@ -45,7 +45,7 @@ export function assetGrounds(exceeded: Assessment['assets']['exceeded'], margina
     const count = e.figure.unit === 'count';
     const v = count ? String(e.figure.value) : money(e.figure.value);
     const a = count ? String(e.allowed) : money(e.allowed);
-    return ground(`${marginal ? 'MARGINAL_' : ''}ASSET_LIMIT_${l.code}`, false, `${l.zh} ${v} ${l.unitZh}，超过本地${which}限额 ${a} ${l.unitZh}`, `${l.en} ${v} above the ${marginal ? 'marginal-household ' : ''}limit ${a}`, e.figure);
+    return ground(`${marginal ? 'MARGINAL_' : ''}ASSET_LIMIT_${l.code}`, false, `${l.zh} ${v} ${l.unitZh}，超过本地${which}限额 ${a} ${l.unitZh}`, `${l.en} ${v} above the limit ${a}`, e.figure);
   });
 }
 

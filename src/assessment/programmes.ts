@@ -102,15 +102,15 @@ function marginal(input: EligibilityInput, minimumLivingEligible: boolean): Prog
 }
 
 /**
- * 刚性支出困难: not poor by income (neither 低保 nor 低保边缘), rigid expenditure above a share of
- * income, per-capita income (before deductions) below a multiple of the low-income standard, the
+ * 刚性支出困难: not a 低保 household (its spending is met by 低保 and special assistance; a marginal
+ * household may also be one poor by spending), rigid expenditure above a share of income, per-capita income (before deductions) below a multiple of the low-income standard, the
  * marginal asset limits, no veto.
  */
-function rigidHardship(input: EligibilityInput, incomePoor: boolean): ProgrammeConclusion {
+function rigidHardship(input: EligibilityInput, minimumLivingEligible: boolean): ProgrammeConclusion {
   const r = input.programmes?.rigidExpenditureHardship;
   if (!r) return decide('RIGID_EXPENDITURE_HARDSHIP', [policyNotSet()]);
   return decide('RIGID_EXPENDITURE_HARDSHIP', [
-    ground('NOT_INCOME_POOR', !incomePoor, '不符合低保、低保边缘家庭条件', 'Not eligible as a minimum-living or marginal household'),
+    ground('NOT_MINIMUM_LIVING', !minimumLivingEligible, '不符合低保条件', 'Not eligible for the minimum living allowance'),
     membersCounted(input.present.length),
     rigidShare('RIGID_EXPENDITURE_SHARE', input.income.rigidDeductions, input.income.gross, r.expenditureShare),
     incomeBelowMultiple(input.income.perCapitaBeforeDeductions, input.standards.lowIncome, r.incomeMultiple, input.area),
@@ -137,12 +137,11 @@ function temporaryAssistance(input: EligibilityInput): ProgrammeConclusion {
 /** Each programme's conclusion with its grounds and, for 低保 and 特困, the monthly amount. */
 export function eligibilityOf(input: EligibilityInput): Eligibility {
   const ml = minimumLiving(input);
-  const mg = marginal(input, ml.eligible);
   return {
     minimumLiving: ml,
     extremePoverty: extremePoverty(input),
-    marginal: mg,
-    rigidHardship: rigidHardship(input, ml.eligible || mg.eligible),
+    marginal: marginal(input, ml.eligible),
+    rigidHardship: rigidHardship(input, ml.eligible),
     temporaryAssistance: temporaryAssistance(input),
   };
 }

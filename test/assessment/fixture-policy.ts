@@ -32,6 +32,36 @@ export const parameters: PolicyParameters = {
   support: { minShare: 0.05, maxShare: 0.1, wealthyDepositsPerCapita: 100000 },
   rigidExpenditure: { deductible: ['MEDICAL', 'TUITION', 'PENSION_CONTRIBUTION'] },
   circles: { circle3Multiple: 1.5, circle4Multiple: 2 },
+  // The marginal limits as the 低保 ones (the rule before they were separate); tests of their own limits override them.
+  marginalAssetLimits: { depositsPerCapita: 30000, vehicles: 0, properties: 1, businessCapital: 100000 },
+  programmes: {
+    deductRigidForMinimumLiving: true,
+    minimumLivingSource: 'test',
+    extremePoverty: {
+      elderlyAge: 60,
+      minorAge: 16,
+      disabilityGrades: ['GRADE_1', 'GRADE_2'],
+      seriousIllness: false,
+      basicLivingMultiple: 1.3,
+      careLevelByGrade: { GRADE_1: 'NO_SELF_CARE', GRADE_2: 'PARTIAL_SELF_CARE' },
+      careLevelSeriousIllness: 'PARTIAL_SELF_CARE',
+      careAllowance: { FULL_SELF_CARE: 150, PARTIAL_SELF_CARE: 450, NO_SELF_CARE: 1200 },
+      source: 'test',
+    },
+    marginalSource: 'test',
+    rigidExpenditureHardship: { expenditureShare: 0.1, incomeMultiple: 2, source: 'test' },
+    temporaryAssistance: { urgentPurposes: ['URGENT_ASSISTANCE'], expenditureShare: 0.5, source: 'test' },
+  },
+  benefit: {
+    gapSource: 'test',
+    combine: 'HIGHEST',
+    increments: [
+      { code: 'ELDERLY_70', group: 'ELDERLY', minAge: 70, share: 0.1, zh: '70 周岁以上老年人增发 10%', en: 'Aged 70 or over: 10% more', source: 'test' },
+      { code: 'SEVERE_DISABILITY', group: 'SEVERE_DISABILITY', share: 0.2, zh: '重度残疾人增发 20%', en: 'Severely disabled: 20% more', source: 'test' },
+      { code: 'SERIOUS_ILLNESS', group: 'SERIOUS_ILLNESS', share: 0.2, zh: '重病患者增发 20%', en: 'Seriously ill: 20% more', source: 'test' },
+      { code: 'STUDENT_MINOR', group: 'STUDENT', belowAge: 18, share: 0.1, zh: '未成年在校学生增发 10%', en: 'Student under 18: 10% more', source: 'test' },
+    ],
+  },
   hardshipWeights: {
     INCOME_GAP: 30,
     NO_LABOUR_CAPACITY: 15,
