@@ -50,6 +50,25 @@ describe('saving a policy version', () => {
     expect(unknown.message).toContain('bonus');
   });
 
+  it('refuses a programme or veto with a missing or inconsistent parameter, naming the field', async () => {
+    const resolved = await resolvePolicy(t.db, '370811', '2026-06-01');
+    const programmes = resolved.parameters.programmes!;
+    const save = (parameters: unknown) => refusal(savePolicy(t.db, admin, { regionCode: '370800', effectiveFrom: '2026-07-15', parameters }));
+    const { basicLivingMultiple: _standard, ...withoutStandard } = programmes.extremePoverty;
+    expect((await save({ programmes: { ...programmes, extremePoverty: withoutStandard } })).extensions.field).toBe('parameters.programmes.extremePoverty.basicLivingMultiple');
+    const { NO_SELF_CARE: _care, ...twoLevels } = programmes.extremePoverty.careAllowance;
+    expect((await save({ programmes: { ...programmes, extremePoverty: { ...programmes.extremePoverty, careAllowance: twoLevels } } })).extensions.field).toBe('parameters.programmes.extremePoverty.careAllowance.NO_SELF_CARE');
+    const veto = { code: 'SOLD', zh: '出售房产', en: 'Sold a home', when: { kind: 'member-attribute', attribute: 're_property.sold_12m_amount', op: 'gt', value: 0 }, outcome: 'DEFER' };
+    expect((await save({ vetoes: [veto] })).extensions.field).toBe('parameters.vetoes.0.deferMonths');
+    const benefit = resolved.parameters.benefit!;
+    const elderly = { code: 'OLD', group: 'ELDERLY', share: 0.1, zh: '老年人', en: 'Elderly', source: 'test' };
+    expect((await save({ benefit: { ...benefit, increments: [elderly] } })).extensions.field).toBe('parameters.benefit.increments.0.minAge');
+    // Consistent across sections: marginal households may own at least what 低保 households may.
+    const low = await save({ marginalAssetLimits: { ...resolved.parameters.marginalAssetLimits!, depositsPerCapita: 1000 } });
+    expect(low.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'parameters.marginalAssetLimits.depositsPerCapita' });
+    expect(await t.db('policy_versions').where({ region_code: '370800', effective_from: '2026-07-15' }).first()).toBeUndefined();
+  });
+
   it('adds a dated version that later dates use while old reports keep theirs, audited', async () => {
     const before = await resolvePolicy(t.db, '370811', '2026-06-01');
     const saved = await savePolicy(t.db, admin, { regionCode: '370800', effectiveFrom: '2026-09-01', parameters: { standards: { urban: { minimumLiving: 1200, lowIncome: 1800 }, rural: { minimumLiving: 950, lowIncome: 1425 } } } });
