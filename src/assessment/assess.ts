@@ -2,11 +2,14 @@ import type { Catalog } from '../catalog/index.js';
 import type { HouseholdMeasure } from '../regional-policy/index.js';
 import { assetTest, householdMeasures, vetoes } from './assets.js';
 import { currentAssistanceOf, informationCircle, needTagsOf, onRegisters, targetGroupsOf } from './groups.js';
-import { COUNTED_KINDS, slug, imputedIncome, recordedIncome, rigidExpenditure, supportFigure, supporterContribution } from './income.js';
-import { condition, counted, labourCoefficient } from './labour.js';
+import { contractedLand, coResident, coResidentMembers, householdHoldings } from './household.js';
+import { imputedIncome } from './imputed.js';
+import { COUNTED_KINDS, slug, recordedIncome, rigidExpenditure } from './income.js';
+import { condition, labourCoefficient } from './labour.js';
 import { INCOME_KINDS, type AssessedPerson, type Assessment, type AssessmentInput, type Figure, type IncomeKind } from './model.js';
 import { eligibilityOf } from './programmes.js';
 import { figure, ofCategory, readings, round, round2 } from './read.js';
+import { supportFigure, supporterContribution, supporterResult } from './support.js';
 import { screening } from './screening.js';
 import type { MemberWork, SupporterWork } from './work.js';
 
@@ -44,25 +47,26 @@ function householdArea(catalog: Catalog, members: readonly AssessedPerson[]): 'U
 }
 
 /** Members: condition, labour capacity, recorded and imputed income, rigid expenditure. */
-function assessMembers(input: AssessmentInput, area: 'URBAN' | 'RURAL'): MemberWork[] {
+function assessMembers(input: AssessmentInput): MemberWork[] {
   const { catalog, assessedOn } = input;
   const p = input.policy.parameters;
+  const land = contractedLand(catalog, input.members);
   return input.members.map((person) => {
     const c = condition(catalog, person, assessedOn);
     const coefficient = labourCoefficient(p.labourCapacity, c, person.personId);
     const income: Partial<Record<IncomeKind, Figure>> = recordedIncome(catalog, person);
-    const imputed = imputedIncome(catalog, person, area, coefficient, income, p.economy);
+    const imputed = imputedIncome(catalog, person, c, coefficient, land, p.economy);
     if (imputed) income[imputed.kind] = imputed.figure;
-    return { person, condition: c, coefficient, income, rigid: rigidExpenditure(catalog, person, p.rigidExpenditure.deductible), counted: counted(c) };
+    return { person, condition: c, coefficient, income, rigid: rigidExpenditure(catalog, person, p.rigidExpenditure.deductible), counted: coResident(c) };
   });
 }
 
-function assessSupporters(input: AssessmentInput): SupporterWork[] {
+function assessSupporters(input: AssessmentInput, members: readonly MemberWork[]): SupporterWork[] {
   const { catalog, assessedOn } = input;
   const p = input.policy.parameters;
   return input.supporters.map((person) => {
     const c = condition(catalog, person, assessedOn);
-    return { person, condition: c, coefficient: labourCoefficient(p.labourCapacity, c, person.personId), contribution: supporterContribution(catalog, person, c, p.support) };
+    return { person, condition: c, coefficient: labourCoefficient(p.labourCapacity, c, person.personId), contribution: supporterContribution(catalog, person, c, members, p.support) };
   });
 }
 
@@ -102,20 +106,20 @@ export function assess(input: AssessmentInput): Assessment {
   const p = input.policy.parameters;
   const area = householdArea(catalog, input.members);
   const standards = area === 'URBAN' ? p.standards.urban : p.standards.rural;
-  const members = assessMembers(input, area);
-  const present = members.filter((m) => m.counted);
-  const supporters = assessSupporters(input);
+  const members = assessMembers(input);
+  const present = coResidentMembers(members);
+  const supporters = assessSupporters(input, members);
   const income = householdIncome(present, supporters);
   const { perCapita } = income;
 
-  // Assets and vetoes, on the rounded measures as reported.
-  const people = present.map((m) => m.person);
-  const measuresRaw = householdMeasures(catalog, people);
+  // Assets and vetoes, on the rounded measures as reported, over everything the household holds.
+  const holdings = householdHoldings(catalog, members);
+  const measuresRaw = householdMeasures(catalog, holdings, present.length);
   const measures = Object.fromEntries(Object.entries(measuresRaw).map(([k, f]) => [k, rounded(f)])) as Record<HouseholdMeasure, Figure>;
   const exceeded = assetTest(p.assetLimits, measures);
   // Versions from before marginal limits existed tested marginal households against assetLimits.
   const marginalExceeded = assetTest(p.marginalAssetLimits ?? p.assetLimits, measures);
-  const fired = vetoes(catalog, p.vetoes, people, measures);
+  const fired = vetoes(catalog, p.vetoes, holdings, measures);
 
   const e = eligibilityOf({ present, supporters, area, standards, income, exceeded, marginalExceeded, fired, programmes: p.programmes, benefit: p.benefit, purpose: input.purpose });
   const registers = onRegisters(catalog, input.members);
@@ -137,6 +141,7 @@ export function assess(input: AssessmentInput): Assessment {
       income: roundedAll(m.income),
       rigidExpenditure: roundedAll(m.rigid),
     })),
+    supporters: supporters.map((s) => supporterResult(s.contribution, rounded)),
     income,
     assets: {
       depositsPerCapita: measures.depositsPerCapita,

@@ -29,14 +29,18 @@ const inCategories =
 
 const LIQUID: readonly Category[] = ['asset.deposit', 'asset.wealth_product', 'asset.fund', 'asset.securities'];
 
-/** The household measures of the asset test and of veto clauses, over the counted members, unrounded. */
-export function householdMeasures(catalog: Catalog, members: readonly AssessedPerson[]): Record<HouseholdMeasure, Figure> {
+/**
+ * The household measures of the asset test and of veto clauses, unrounded: over what the household
+ * holds (`householdHoldings`: every member's assets, a deceased or imprisoned member's included),
+ * deposits per capita divided by the co-resident members only.
+ */
+export function householdMeasures(catalog: Catalog, holdings: readonly AssessedPerson[], coResidentCount: number): Record<HouseholdMeasure, Figure> {
   const make = (rule: string, unit: Figure['unit'], categories: readonly Category[], type: Attribute['type'], combine: 'highest' | 'total', divisor = 1): Figure => {
-    const s = householdSum(catalog, members, inCategories(categories, type), combine);
+    const s = householdSum(catalog, holdings, inCategories(categories, type), combine);
     return figure(divisor > 0 ? s.value / divisor : 0, unit, rule, s.attributes, s.persons);
   };
   return {
-    depositsPerCapita: make('assets.deposits-per-capita.counted-members', 'CNY', LIQUID, 'MONEY', 'total', members.length),
+    depositsPerCapita: make('assets.deposits-per-capita.all-holdings', 'CNY', LIQUID, 'MONEY', 'total', coResidentCount),
     vehicleCount: make('assets.vehicles', 'count', ['asset.vehicle_count'], 'INTEGER', 'highest'),
     vehicleValue: make('assets.vehicle-value', 'CNY', ['asset.vehicle_value'], 'MONEY', 'highest'),
     propertyCount: make('assets.properties', 'count', ['asset.property_count'], 'INTEGER', 'highest'),

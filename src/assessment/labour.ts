@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/index.js';
 import { HEALTH_CATEGORIES, type HealthCategory, type PolicyParameters } from '../regional-policy/index.js';
+import { coResident } from './household.js';
 import type { AssessedPerson, Figure } from './model.js';
 import { CODES, figure, ofCategory, ofCode, readings, trueCodes, type Reading } from './read.js';
 
@@ -103,18 +104,13 @@ export function condition(catalog: Catalog, person: AssessedPerson, on: string):
   };
 }
 
-/** Whether the person counts as a household member for per-capita figures (alive and not in prison). */
-export function counted(c: Condition): boolean {
-  return !c.deceased && !c.imprisoned;
-}
-
 /**
  * The labour-capacity coefficient: the policy table's row for the health category and the column
  * of the first age band whose upper bound reaches the age (the last band when none does).
- * A deceased or imprisoned person has none.
+ * A member who is not co-resident (`coResident`: deceased, imprisoned) has none.
  */
 export function labourCoefficient(params: PolicyParameters['labourCapacity'], c: Condition, personId: string): Figure {
-  if (!counted(c)) return figure(0, 'coefficient', 'labour.coefficient.not-counted', c.absenceAttributes, [personId]);
+  if (!coResident(c)) return figure(0, 'coefficient', 'labour.coefficient.not-counted', c.absenceAttributes, [personId]);
   const row = params.coefficients[HEALTH_CATEGORIES.indexOf(c.healthCategory)] ?? [];
   const band = params.ageBands.findIndex((upper) => upper >= c.age);
   const value = row[band === -1 ? params.ageBands.length - 1 : band] ?? 0;

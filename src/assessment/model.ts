@@ -1,5 +1,5 @@
 import type { Catalog, PersonRecord, Purpose } from '../catalog/index.js';
-import type { HealthCategory, PolicyParameters, ResolvedPolicy, RigidExpenditureKind } from '../regional-policy/index.js';
+import type { HealthCategory, PolicyParameters, ResolvedPolicy, RigidExpenditureKind, SupportExemption } from '../regional-policy/index.js';
 import type { Hardship } from './hardship.js';
 import type { SpecialGroupMatch, UrgencyResult } from './screening.js';
 
@@ -116,12 +116,30 @@ export interface MemberAssessment {
   rigidExpenditure: Partial<Record<RigidExpenditureKind, Figure>>;
 }
 
+/** A supporter outside the household (docs/ASSESSMENT.md, "Support from supporters"). */
+export interface SupporterResult {
+  personId: string;
+  /** The co-resident members counted as this supporter's parents: the share is counted once for each. */
+  parents: string[];
+  /** The supporter's recorded monthly income (rule `support.supporter-income`); null: no income source has a record of them. */
+  income: Figure | null;
+  /** Share of income per parent (0 when exempt). */
+  share: number;
+  /** Why nothing is counted: a `support.exemptWhen` circumstance, DECEASED or NO_PARENT; null for a supporter able to support. */
+  exemption: SupportExemption | 'DECEASED' | 'NO_PARENT' | null;
+  /** The contribution: `support.per-parent-share.base`/`.raised`, `support.exempt`, `support.deceased`, `support.no-parent-in-household`, or `support.no-record` (0, unverified). */
+  support: Figure;
+  /** False when the figure rests on no record (`support.no-record`): 0 stands for "unknown", not "earns nothing". */
+  verified: boolean;
+}
+
 export interface Assessment {
   policy: { regionCode: string; date: string; versions: ResolvedPolicy['versions'] };
   area: 'URBAN' | 'RURAL';
   /** The standards applied (per person per month). */
   standards: { minimumLiving: number; lowIncome: number };
   members: MemberAssessment[];
+  supporters: SupporterResult[];
   income: {
     /** Household monthly income by kind (imputed and support included). */
     byKind: Partial<Record<IncomeKind, Figure>>;

@@ -15,6 +15,10 @@ export const CODES = {
   orphanAllowance: 'ca_assistance.orphan_allowance_monthly',
   insuranceClaims: 'ins_association.claims_paid_12m',
   injuryAllowance: 'hrss_benefit.injury_allowance_monthly',
+  /** `activity.other`: registered in flexible employment, i.e. working without a fixed employer. */
+  flexibleEmployment: 'hrss_employment.flexible_employment',
+  /** `income.other`: pay for labour services, the income of work without a fixed employer. */
+  labourServiceIncome: 'tax.labour_service_income_12m',
 } as const;
 
 /**

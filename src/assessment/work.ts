@@ -1,6 +1,6 @@
-import type { SupporterAssessment } from './income.js';
 import type { Condition } from './labour.js';
 import type { AssessedPerson, Figure, IncomeKind, MemberAssessment } from './model.js';
+import type { SupporterAssessment } from './support.js';
 
 /** A member as the assessment works on it, before rounding. */
 export interface MemberWork {
@@ -9,6 +9,7 @@ export interface MemberWork {
   coefficient: Figure;
   income: Partial<Record<IncomeKind, Figure>>;
   rigid: MemberAssessment['rigidExpenditure'];
+  /** Co-resident (`coResident`): counted for income and per-capita figures. */
   counted: boolean;
 }
 

@@ -5,12 +5,12 @@ import { bornAged, input, person } from './fixture-policy.js';
 const liquid = { 'bank_icbc.demand_deposit': 20000, 'bank_icbc.time_deposit': 10000, 'bank_ccb.time_deposit': 15000, 'bank_icbc.wealth_product': 5000, 'bank_abc.fund_holding': 4000, 'sec_csdc.market_value': 6000 };
 
 describe('asset test', () => {
-  it('sums deposits across banks with wealth products, funds and securities, per counted member', () => {
-    const a = assess(input([person('a', 'HEAD', bornAged(75), liquid), person('b', 'SPOUSE', bornAged(75)), person('gone', 'PARENT', bornAged(95), { 'ps_hukou.vital_status': 'DECEASED', 'bank_boc.demand_deposit': 90000 })]));
+  it('sums deposits across banks with wealth products, funds and securities, per co-resident member', () => {
+    const a = assess(input([person('a', 'HEAD', bornAged(75), liquid), person('b', 'SPOUSE', bornAged(75))]));
     expect(a.assets.depositsPerCapita).toEqual({
       value: 30000,
       unit: 'CNY',
-      rule: 'assets.deposits-per-capita.counted-members',
+      rule: 'assets.deposits-per-capita.all-holdings',
       attributes: ['bank_abc.fund_holding', 'bank_ccb.time_deposit', 'bank_icbc.demand_deposit', 'bank_icbc.time_deposit', 'bank_icbc.wealth_product', 'sec_csdc.market_value'],
       persons: ['a'],
     });

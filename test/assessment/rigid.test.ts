@@ -16,12 +16,13 @@ describe('rigid expenditure', () => {
       PENSION_CONTRIBUTION: { value: 50, unit: 'CNY/month', rule: 'rigid.pension-contribution.max-of-sources', attributes: ['hrss_insurance.pension_contribution_monthly'], persons: ['a'] },
     });
     expect(a.members[1]!.rigidExpenditure.TUITION?.value).toBe(500);
-    // 600 + 50 + 500 + 100; the student aged 19 has coefficient 0.2: 0.2 x 2100 x 8 / 12 = 280 imputed
+    // 600 + 50 + 500 + 100; the student aged 19 is imputed no work income (a full-time student)
     expect(a.income.rigidDeductions).toMatchObject({ value: 1250, rule: 'household.rigid-deductions.counted-members', persons: ['a', 'b', 'c'] });
-    expect(a.income.gross.value).toBe(2780);
-    expect(a.income.net.value).toBe(1530);
-    expect(a.income.perCapita.value).toBe(510);
-    expect(a.income.perCapitaBeforeDeductions.value).toBe(926.67);
+    // 2500 - 1250 = 1250; / 3 = 416.67; 2500 / 3 = 833.33
+    expect(a.income.gross.value).toBe(2500);
+    expect(a.income.net.value).toBe(1250);
+    expect(a.income.perCapita.value).toBe(416.67);
+    expect(a.income.perCapitaBeforeDeductions.value).toBe(833.33);
   });
 
   it('deducts only the kinds the policy lists', () => {
