@@ -81,7 +81,7 @@ describe('scenario fixtures served by the sandbox', () => {
   });
 
   it('answers a bank through the ticket protocol from the given record', async () => {
-    const persons = ['370102195708198177', '370102195903058188'];
+    const persons = ['370102195308198178', '370102195503058189'];
     const submitted = await post('/agencies/bank_icbc/inquiries', { persons, attributes: ['bank_icbc.demand_deposit', 'bank_icbc.time_deposit', 'bank_icbc.account_count'] });
     expect(submitted).toMatchObject({ status: 202, body: { status: 'PENDING' } });
     await new Promise((resolve) => setTimeout(resolve, 80));
