@@ -35,6 +35,8 @@ export interface Figure {
   attributes: string[];
   /** Person ids the figure concerns (empty: the whole household). */
   persons: string[];
+  /** Sources that did not answer whose records this figure would rest on: not verified (absent when all answered). */
+  provisional?: MissingSource[];
 }
 
 export const INCOME_KINDS = ['WAGE', 'PENSION', 'UNEMPLOYMENT', 'BUSINESS', 'PROPERTY', 'INTEREST', 'TRANSFER', 'OTHER', 'IMPUTED_INFORMAL_WORK', 'IMPUTED_FARM', 'SUPPORT'] as const;
@@ -58,7 +60,8 @@ export interface Ground {
 /** A source that did not answer: what it holds is not verified. */
 export interface MissingSource {
   source: string;
-  status: 'TIMEOUT' | 'UNAVAILABLE';
+  /** PENDING: an urgent request's provisional assessment, before a bank answered; NOT_ASKED: the verification did not ask it (a narrowed request, or the purpose does not allow it). */
+  status: 'TIMEOUT' | 'UNAVAILABLE' | 'PENDING' | 'NOT_ASKED';
 }
 
 export interface Benefit {
@@ -135,6 +138,8 @@ export interface SupporterResult {
 
 export interface Assessment {
   policy: { regionCode: string; date: string; versions: ResolvedPolicy['versions'] };
+  /** Sources that did not answer: the figures and conclusions resting on them are provisional (absent: none missing). */
+  missing?: MissingSource[];
   area: 'URBAN' | 'RURAL';
   /** The standards applied (per person per month). */
   standards: { minimumLiving: number; lowIncome: number };

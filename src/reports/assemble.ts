@@ -1,10 +1,10 @@
-import { assess, type Assessment } from '../assessment/index.js';
+import { assess, markProvisional, meansTestSources, type Assessment } from '../assessment/index.js';
 import type { AuditEvent } from '../audit/index.js';
 import type { SourceOutcome, SourcePlan } from '../broker/index.js';
 import type { Catalog, Purpose } from '../catalog/index.js';
 import type { ResolvedPolicy } from '../regional-policy/index.js';
 import { findDiscrepancies } from './discrepancies.js';
-import { releasedAttributes, reportStatusOf, type DeclaredAssets, type ReportBody, type ReportMember, type ReportSource } from './report.js';
+import { missingSources, releasedAttributes, reportStatusOf, type DeclaredAssets, type ReportBody, type ReportMember, type ReportSource } from './report.js';
 
 /** A member or supporter as the verification input gave them (ID number checked, birth date and sex from it). */
 export interface ReportPersonFacts {
@@ -63,10 +63,17 @@ function reportPerson(facts: ReportFacts, p: ReportPersonFacts, declaredMonthlyI
   return { personId, idNumber: p.idNumber, name: p.name, relation: p.relation, birthDate: p.birthDate, sex: p.sex, declaredMonthlyIncome, records };
 }
 
-/** The means test over the report's verified records (never the declaration). */
-export function assessReport(body: Pick<ReportBody, 'members' | 'supporters'>, policy: ResolvedPolicy, catalog: Catalog): Assessment {
+/**
+ * The means test over the report's verified records (never the declaration), what rests on
+ * sources that did not answer (or, for an urgent request, have not yet) marked provisional.
+ */
+export function assessReport(body: Pick<ReportBody, 'members' | 'supporters' | 'sources' | 'purpose'>, policy: ResolvedPolicy, catalog: Catalog): Assessment {
   const person = (m: ReportMember) => ({ personId: m.personId, relation: m.relation, birthDate: m.birthDate, sex: m.sex, records: m.records });
-  return assess({ policy, catalog, assessedOn: policy.date, members: body.members.map(person), supporters: body.supporters.map(person) });
+  const assessment = assess({ policy, catalog, assessedOn: policy.date, members: body.members.map(person), supporters: body.supporters.map(person), purpose: body.purpose });
+  // A source the means test reads that the verification did not ask is missing evidence too.
+  const asked = new Set(body.sources.map((s) => s.source));
+  const notAsked = meansTestSources(catalog).flatMap((source) => (asked.has(source) ? [] : [{ source, status: 'NOT_ASKED' as const }]));
+  return markProvisional(assessment, [...missingSources(body), ...notAsked], catalog);
 }
 
 /**

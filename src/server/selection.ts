@@ -36,18 +36,21 @@ function selectedFields(set: SelectionSetNode | undefined, info: GraphQLResolveI
  * Reads the client's selection on a VerificationReport and turns it into the attributes to fetch:
  * typed `records { <source> { <item> } }` name codes directly; `attributes(codes:, sources:)`
  * names them by argument (without arguments: everything the purpose allows); `discrepancies`
- * adds what the comparison with the declaration needs. Only those sources are called.
+ * adds what the comparison with the declaration needs, `assessment` what the means test reads.
+ * Only those sources are called.
  */
 export function wantedFromSelection(info: GraphQLResolveInfo, catalog: Catalog): WantedFields {
   const codes = new Set<string>();
   const unknown: string[] = [];
   let everything = false;
   let discrepancies = false;
+  let assessment = false;
   const memberType = info.schema.getType('MemberReport') as GraphQLObjectType;
   const attributesField = memberType.getFields()['attributes']!;
   for (const top of info.fieldNodes.flatMap((n) => selectedFields(n.selectionSet, info))) {
     const name = top.name.value;
     if (name === 'discrepancies' || name === 'undeclaredItemsFound') discrepancies = true;
+    if (name === 'assessment') assessment = true;
     if (name !== 'members') continue;
     for (const field of selectedFields(top.selectionSet, info)) {
       if (field.name.value === 'records') {
@@ -72,5 +75,5 @@ export function wantedFromSelection(info: GraphQLResolveInfo, catalog: Catalog):
       }
     }
   }
-  return { attributes: everything ? null : codes, discrepancies, unknown };
+  return { attributes: everything ? null : codes, discrepancies, assessment, unknown };
 }

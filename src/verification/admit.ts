@@ -32,9 +32,12 @@ function wantedCodes(deps: VerificationDeps, v: ValidVerification, wanted: Wante
     if (refused.length > 0) throw new HubError('FORBIDDEN', `purpose ${v.purpose} does not allow ${refused.join(', ')}`, { field, attributes: refused });
   }
   const codes = new Set(asked ?? deps.catalog.attributes.filter((a) => a.purposes.includes(v.purpose)).map((a) => a.code));
-  // The comparison with the declaration reads only what the purpose allows, and explicit
-  // attribute lists are exact: they are not widened for it.
-  if (wanted.discrepancies && v.explicitAttributes === null) for (const c of deps.compared) if (deps.catalog.attribute(c)?.purposes.includes(v.purpose)) codes.add(c);
+  // The comparison with the declaration and the means test read only what the purpose allows, and
+  // explicit attribute lists are exact: they are not widened for them.
+  if (v.explicitAttributes === null) {
+    const widen = [...(wanted.discrepancies ? deps.compared : []), ...(wanted.assessment ? deps.assessed : [])];
+    for (const c of widen) if (deps.catalog.attribute(c)?.purposes.includes(v.purpose)) codes.add(c);
+  }
   return [...codes];
 }
 

@@ -32,6 +32,8 @@ export interface BatchItemRecorder {
 export interface WantedFields {
   attributes: Set<string> | null;
   discrepancies: boolean;
+  /** The assessment is wanted: every attribute the means test reads is fetched (what the purpose allows). */
+  assessment: boolean;
   /** Codes the selection names that the catalogue does not know: refused (and audited) as input. */
   unknown: string[];
 }
@@ -77,6 +79,8 @@ export function batchItems(deps: VerificationOptions): BatchItemRecorder {
 export interface VerificationDeps extends VerificationOptions {
   /** Attribute codes the comparison with the declaration reads. */
   compared: ReadonlySet<string>;
+  /** Attribute codes the means test reads. */
+  assessed: ReadonlySet<string>;
   /** Polls single verifications' pending sources in this process. */
   inProcess: InProcessScheduler;
 }

@@ -3,6 +3,7 @@ import type { Caller } from '../auth/index.js';
 import { createBroker, planSources } from '../broker/index.js';
 import { HubError } from '../errors/index.js';
 import { createInProcessScheduler, type PendingGroup } from '../pending/index.js';
+import { meansTestAttributes } from '../assessment/index.js';
 import { comparisonAttributes } from '../reports/index.js';
 import { admit, type Admitted } from './admit.js';
 import type { VerificationInput } from './input.js';
@@ -42,7 +43,7 @@ export interface VerificationService {
 }
 
 /** A batch asks every attribute the purpose allows, and the comparison with the declaration. */
-const BATCH_WANTED: WantedFields = { attributes: null, discrepancies: true, unknown: [] };
+const BATCH_WANTED: WantedFields = { attributes: null, discrepancies: true, assessment: true, unknown: [] };
 
 /**
  * The pipeline, for one household or a batch chunk verified together: admit (checks, refusals
@@ -96,6 +97,7 @@ export function createVerificationService(options: VerificationOptions): Verific
   const deps: VerificationDeps = {
     ...options,
     compared: new Set(comparisonAttributes(options.catalog)),
+    assessed: new Set(meansTestAttributes(options.catalog)),
     inProcess: createInProcessScheduler((group) => pollGroup(deps, group), options.logger),
   };
   return {

@@ -1,0 +1,82 @@
+import type { Catalog, Category } from '../catalog/index.js';
+import { RIGID_EXPENDITURE_KINDS } from '../regional-policy/index.js';
+import type { Assessment, Figure, MissingSource, ProgrammeConclusion } from './model.js';
+
+/*
+ * 以核为准: what rests on a source that did not answer is not verified. A figure made from the
+ * records of a kind some missing source holds is marked provisional with the sources (and their
+ * status); a programme never concludes ELIGIBLE on missing evidence. A NOT_ELIGIBLE conclusion
+ * stands only on a verified disqualifier (a veto that fired, an asset limit exceeded): more
+ * records can only add assets and vetoes, while they can lower income (a missing medical bill, a
+ * missing disability grade) and so change an income test either way.
+ */
+
+/** The kinds of record the income side of the means test reads: income, work, status, rigid expenditure, farm land, hukou. */
+const INCOME_SIDE = ['income.', 'activity.employment', 'status.', ...Object.values(RIGID_EXPENDITURE_KINDS), 'asset.land', 'identity.hukou_type', 'identity.birth_date'];
+/** The kinds of record the asset test and the vetoes read. */
+const ASSET_SIDE = ['asset.', 'liability.', 'status.', 'activity.employment'];
+
+/** Failed grounds that no missing record can undo. */
+const VERIFIED_DISQUALIFIER = /^(VETO_|ASSET_LIMIT_|MARGINAL_ASSET_LIMIT_)/;
+
+const reads = (prefixes: readonly string[]) => (category: Category) => prefixes.some((p) => category.startsWith(p));
+const readByTheMeansTest = (category: Category) => reads(INCOME_SIDE)(category) || reads(ASSET_SIDE)(category);
+
+/** The attribute codes the means test reads: what a verification asked for its assessment must fetch. */
+export function meansTestAttributes(catalog: Catalog): string[] {
+  return catalog.attributes.filter((a) => readByTheMeansTest(a.category)).map((a) => a.code);
+}
+
+/** The sources holding records the means test reads. */
+export function meansTestSources(catalog: Catalog): string[] {
+  return catalog.sources.filter((s) => catalog.attributesOf(s.id).some((a) => readByTheMeansTest(a.category))).map((s) => s.id);
+}
+
+/** The missing sources holding any record of a kind `accept` takes. */
+function holding(missing: readonly MissingSource[], catalog: Catalog, accept: (c: Category) => boolean): MissingSource[] {
+  return missing.filter((m) => catalog.attributesOf(m.source).some((a) => accept(a.category)));
+}
+
+const isFigure = (v: unknown): v is Figure => typeof v === 'object' && v !== null && 'rule' in v && 'value' in v && 'unit' in v && 'attributes' in v;
+
+/** Every figure of the assessment, wherever it sits (members, household, assets, grounds, benefits, hardship). */
+function eachFigure(value: unknown, visit: (f: Figure) => void, seen = new Set<object>()): void {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return;
+  seen.add(value);
+  if (isFigure(value)) visit(value);
+  for (const v of Array.isArray(value) ? value : Object.values(value)) eachFigure(v, visit, seen);
+}
+
+function conclude(p: ProgrammeConclusion, relevant: readonly MissingSource[]): ProgrammeConclusion {
+  if (relevant.length === 0) return p;
+  // An emergency needs no means test: nothing missing can change that conclusion.
+  if (p.programme === 'TEMPORARY_ASSISTANCE' && p.grounds.some((g) => g.code === 'URGENT_REQUEST' && g.holds)) return p;
+  if (p.conclusion === 'NOT_ELIGIBLE' && p.grounds.some((g) => !g.holds && VERIFIED_DISQUALIFIER.test(g.code))) return p;
+  const named = relevant.slice(0, 5).map((m) => m.source).join(', ');
+  const sources = relevant.length > 5 ? `${named} (+${relevant.length - 5})` : named;
+  const provisional = {
+    code: 'SOURCES_MISSING',
+    holds: false,
+    zh: `结论待定：${sources} 未答复或未查询，相关收入、财产未经核实`,
+    en: `Provisional: ${sources} did not answer or were not asked; the income and assets they hold are not verified`,
+    figure: null,
+  };
+  return { ...p, conclusion: 'PROVISIONAL', eligible: false, grounds: [...p.grounds, provisional], reasons: [...p.reasons, provisional.en], missing: [...relevant] };
+}
+
+/**
+ * Marks what rests on missing sources: each figure gets `provisional` (the missing sources of the
+ * kinds it is made of), each programme its conclusion, and the assessment the list of missing
+ * sources. With nothing missing the assessment is returned as it is.
+ */
+export function markProvisional(assessment: Assessment, missing: readonly MissingSource[], catalog: Catalog): Assessment {
+  if (missing.length === 0) return assessment;
+  const incomeSide = holding(missing, catalog, reads(INCOME_SIDE));
+  const assetSide = holding(missing, catalog, reads(ASSET_SIDE));
+  const either = [...new Map([...incomeSide, ...assetSide].map((m) => [m.source, m])).values()];
+  eachFigure(assessment, (f) => {
+    const side = f.rule.startsWith('assets.') || f.rule.startsWith('veto.') ? assetSide : f.rule.startsWith('benefit.') || f.rule.startsWith('hardship') ? either : incomeSide;
+    if (side.length > 0) f.provisional = [...side];
+  });
+  return { ...assessment, missing: [...missing], eligibility: assessment.eligibility.map((p) => conclude(p, either)) };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { assess, markProvisional, type Assessment, type Programme } from '../../src/assessment/index.js';
+import { catalog } from '../../src/catalog/index.js';
+import { bornAged, input, person } from './fixture-policy.js';
+
+const of = (a: Assessment, p: Programme) => a.eligibility.find((e) => e.programme === p)!;
+
+// An elderly couple whose only recorded income is the head's pension of 1,000 a month: 500 per person,
+// below the fixture's minimum living standard (900), eligible for the minimum living allowance on what answered.
+const couple = (values: Record<string, number | boolean> = {}) =>
+  assess(input([person('h', 'HEAD', bornAged(72), { 'hrss_benefit.pension_monthly': 1000, ...values }), person('s', 'SPOUSE', bornAged(71))]));
+
+describe('what rests on sources that did not answer (以核为准)', () => {
+  it('changes nothing when every source answered', () => {
+    const a = couple();
+    expect(markProvisional(a, [], catalog())).toBe(a);
+    expect(of(a, 'MINIMUM_LIVING').conclusion).toBe('ELIGIBLE');
+  });
+
+  it('never states ELIGIBLE when a bank timed out: the conclusion is PROVISIONAL, naming the source and why', () => {
+    const a = markProvisional(couple(), [{ source: 'bank_icbc', status: 'TIMEOUT' }], catalog());
+    const minimum = of(a, 'MINIMUM_LIVING');
+    expect(minimum).toMatchObject({ conclusion: 'PROVISIONAL', eligible: false, missing: [{ source: 'bank_icbc', status: 'TIMEOUT' }] });
+    expect(minimum.grounds.at(-1)).toMatchObject({ code: 'SOURCES_MISSING', holds: false });
+    expect(minimum.grounds.at(-1)!.zh).toContain('bank_icbc 未答复');
+    expect(a.missing).toEqual([{ source: 'bank_icbc', status: 'TIMEOUT' }]);
+    // Deposits come from banks: the asset figures are provisional; the pension (not a bank's) is not.
+    expect(a.assets.depositsPerCapita.provisional).toEqual([{ source: 'bank_icbc', status: 'TIMEOUT' }]);
+    expect(a.members[0]!.income.PENSION?.provisional).toBeUndefined();
+  });
+
+  it('marks income figures provisional when an income source is missing (no wage record is not "no wage")', () => {
+    const a = markProvisional(couple(), [{ source: 'hrss_employment', status: 'UNAVAILABLE' }], catalog());
+    expect(a.income.perCapita.provisional).toEqual([{ source: 'hrss_employment', status: 'UNAVAILABLE' }]);
+    expect(of(a, 'MINIMUM_LIVING').conclusion).toBe('PROVISIONAL');
+    expect(of(a, 'MARGINAL').conclusion).toBe('PROVISIONAL');
+  });
+
+  it('keeps NOT_ELIGIBLE that rests on a verified disqualifier (a vehicle over the limit), whatever else is missing', () => {
+    const a = markProvisional(couple({ 'ps_vehicle.vehicle_count': 1 }), [{ source: 'bank_icbc', status: 'TIMEOUT' }], catalog());
+    expect(of(a, 'MINIMUM_LIVING')).toMatchObject({ conclusion: 'NOT_ELIGIBLE', missing: [] });
+  });
+
+  it('makes an income-based NOT_ELIGIBLE provisional when a source that could lower the income is missing (medical bills)', () => {
+    // 2 × 1,000 = 2,000 a month, 1,000 per person: not below 900.
+    const a = markProvisional(couple({ 'hrss_benefit.pension_monthly': 2000 }), [{ source: 'mi_medical', status: 'TIMEOUT' }], catalog());
+    expect(of(a, 'MINIMUM_LIVING').conclusion).toBe('PROVISIONAL');
+  });
+
+  it('ignores a missing source the means test does not read (a utility)', () => {
+    const a = markProvisional(couple(), [{ source: 'util_water', status: 'TIMEOUT' }], catalog());
+    expect(of(a, 'MINIMUM_LIVING').conclusion).toBe('ELIGIBLE');
+    expect(a.income.perCapita.provisional).toBeUndefined();
+  });
+});
