@@ -28,15 +28,12 @@ describe('target groups', () => {
     expect(single(1500, { 'mi_medical.out_of_pocket_12m': 3600 }).targetGroups).toEqual(['MARGINAL_HOUSEHOLDS', 'RIGID_EXPENDITURE_HARDSHIP']);
   });
 
-  it('finds unsupported children: a minor with no member or supporter aged 18-59 able to work', () => {
+  it('no longer flags a minor only because no working-age adult is at home (left-behind, not unsupported); screening.test.ts has the narrowed rule', () => {
     const child = () => person('c', 'GRANDCHILD', bornAged(10), { 'hrss_benefit.survivor_pension_monthly': 3000 });
     const grandma = () => person('g', 'HEAD', bornAged(66), { 'hrss_benefit.pension_monthly': 3000 });
-    // Grandmother aged 66 has coefficient 0.4 but is not of working age.
-    expect(groups([grandma(), child()])).toEqual(['ORPHANS_AND_UNSUPPORTED_CHILDREN']);
-    expect(groups([grandma(), child()], [person('u', 'CHILD', bornAged(40), { 'hrss_employment.wage_monthly': 1000 })])).toEqual([]);
-    expect(groups([grandma(), child()], [person('u', 'CHILD', bornAged(40), { 'court.imprisoned': true })])).toEqual(['ORPHANS_AND_UNSUPPORTED_CHILDREN']);
-    expect(groups([grandma(), child(), person('m', 'SPOUSE', bornAged(35), { 'hrss_employment.wage_monthly': 3000 })])).toEqual([]);
-    expect(groups([grandma(), child(), person('m', 'SPOUSE', bornAged(35), { 'mi_medical.serious_illness': true, 'hrss_benefit.pension_monthly': 3000 })])).toEqual(['ORPHANS_AND_UNSUPPORTED_CHILDREN']);
+    expect(groups([grandma(), child()])).toEqual([]);
+    // The child's listed parent (relation CHILD of the head) is seriously ill: unsupported.
+    expect(groups([grandma(), child(), person('m', 'CHILD', bornAged(35), { 'mi_medical.serious_illness': true, 'hrss_benefit.pension_monthly': 3000 })])).toEqual(['ORPHANS_AND_UNSUPPORTED_CHILDREN']);
   });
 
   it('counts an orphan allowance as an orphan, whoever else is in the household', () => {
