@@ -1,4 +1,4 @@
-import { storedAssessment, type Assessment, type Figure } from '../../../assessment/index.js';
+import { storedAssessment, type Assessment, type Figure, type Hardship, type HardshipContribution } from '../../../assessment/index.js';
 import type { Catalog } from '../../../catalog/index.js';
 import { HubError } from '../../../errors/index.js';
 import { maskIdNumber } from '../../../identity/index.js';
@@ -51,6 +51,16 @@ function memberView(m: ReportMember, catalog: Catalog) {
 
 const kindFigures = <K extends string>(byKind: Partial<Record<K, Figure>>) => Object.entries(byKind).map(([kind, figure]) => ({ kind, figure }));
 
+/** Hardship, special groups and urgency; a report from before them has the 9-factor index only. */
+function screeningView(a: Assessment) {
+  const h = a.hardship as Partial<Hardship> & { index: number; contributions: Partial<HardshipContribution>[] };
+  return {
+    hardship: { index: h.index, groups: (h.groups ?? []).map((g) => ({ ...g, labelZh: g.zh, labelEn: g.en })), contributions: h.contributions.map((c) => ({ ...c, labelZh: c.zh ?? null, labelEn: c.en ?? null, group: c.group ?? null, kind: c.kind ?? null })) },
+    specialGroups: (a.specialGroups ?? []).map((g) => ({ ...g, labelZh: g.zh, labelEn: g.en })),
+    urgency: a.urgency ? { ...a.urgency, labelZh: a.urgency.zh, ruleZh: a.urgency.rule.zh, ruleEn: a.urgency.rule.en } : null,
+  };
+}
+
 function assessmentView(a: Assessment, persons: Map<string, ReportMember>) {
   const person = (id: string) => {
     const m = persons.get(id);
@@ -65,6 +75,7 @@ function assessmentView(a: Assessment, persons: Map<string, ReportMember>) {
     vetoes: vetoes.map((v) => ({ code: v.code, labelZh: v.zh, labelEn: v.en, outcome: v.outcome, deferMonths: v.deferMonths, figure: v.figure })),
     currentAssistance: a.currentAssistance.map((c) => ({ attribute: c.attribute, person: person(c.personId), value: c.value })),
   };
+    ...screeningView(a),
 }
 
 /** A stored report as the `VerificationReport` type shows it. */
