@@ -1,7 +1,11 @@
-// Offers: persons and households (stored, looked up within a caller's jurisdiction), their current assessment status, ranking and report history.
-// Keeps: the SQL over persons, households, household_members and household_assessments; ranking cursors.
+// Offers: persons and households (stored, looked up within a caller's jurisdiction), their current assessment status, ranking and report history, and the assistance recorded as given to them.
+// Keeps: the SQL over persons, households, household_members, household_assessments and assistance_records; ranking cursors.
 export { upsertPersons, saveHousehold } from './store.js';
 export type { MemberFacts } from './store.js';
-export { recordAssessment, householdStatus, rankHouseholds } from './status.js';
-export type { HouseholdStatus, RankingFilter } from './status.js';
+export { recordAssessment, householdStatus } from './status.js';
+export type { HouseholdStatus } from './status.js';
+export { rankHouseholds } from './ranking.js';
+export type { RankingFilter } from './ranking.js';
+export { ASSISTANCE_PROGRAMMES, assistanceRecords, recordAssistance } from './assistance.js';
+export type { AssistanceRecord } from './assistance.js';
 export { externalRefs, idNumbers, reportHistory, visibleHousehold, visiblePerson } from './lookups.js';

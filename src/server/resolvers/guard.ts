@@ -42,6 +42,8 @@ export const GUARDS = {
   requestVerification: { operation: 'requestVerification', action: 'verification.request', checkedBy: 'service' },
   retrySources: { operation: 'requestVerification', action: 'verification.retry-sources' },
   savePolicy: { operation: 'managePolicy', action: 'policy.save' },
+  // Roles of requestVerification (verifier, assistance-system): those who verify and give assistance record it.
+  recordAssistance: { operation: 'requestVerification', action: 'assistance.record' },
   submitBatch: { operation: 'requestVerification', action: 'batch.submit' },
   cancelBatch: { operation: 'requestVerification', action: 'batch.cancel' },
   scheduleReview: { operation: 'managePolicy', action: 'review.schedule' },

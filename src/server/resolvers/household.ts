@@ -1,6 +1,6 @@
 import { recordAuditEvents } from '../../audit/index.js';
 import { HubError } from '../../errors/index.js';
-import { householdStatus, rankHouseholds, type RankingFilter } from '../../households/index.js';
+import { householdStatus, rankHouseholds, recordAssistance, type RankingFilter } from '../../households/index.js';
 import { requireJurisdiction } from '../../policy/index.js';
 import type { ResolverDeps } from './deps.js';
 import { actionOf, guarded } from './guard.js';
@@ -33,7 +33,24 @@ function rankedHouseholds(deps: ResolverDeps) {
   });
 }
 
-/** household.graphql: a household's status and history, and the ranking of a region's households. */
+interface RecordAssistanceArgs {
+  householdId: string;
+  programme: string;
+  amount: number;
+  date: string;
+  department: string;
+}
+
+/** Records assistance given; the service validates, checks jurisdiction and audits it with the recomputed status. */
+function recordAssistanceField(deps: ResolverDeps) {
+  return guarded('recordAssistance', deps, async (caller, args: RecordAssistanceArgs) => {
+    const { record, repeat } = await recordAssistance(deps.db, caller, args);
+    const status = await householdStatus(deps.db, record.householdId);
+    return { record, repeat, status: status ? statusView(deps.db, status) : null };
+  });
+}
+
+/** household.graphql: a household's status and history, the ranking of a region's households, and recording assistance given. */
 export function householdResolvers(deps: ResolverDeps) {
-  return { Query: { household: household(deps), rankedHouseholds: rankedHouseholds(deps) } };
+  return { Query: { household: household(deps), rankedHouseholds: rankedHouseholds(deps) }, Mutation: { recordAssistance: recordAssistanceField(deps) } };
 }

@@ -1,0 +1,166 @@
+import type { Knex } from 'knex';
+import { rescoreHardship, type Assessment } from '../assessment/index.js';
+import { appendAuditEvents } from '../audit/index.js';
+import type { Caller } from '../auth/index.js';
+import { inTransaction } from '../db/index.js';
+import { HubError } from '../errors/index.js';
+import { requireJurisdiction } from '../policy/index.js';
+import { assessmentRules, policyFromVersions } from '../regional-policy/index.js';
+
+/**
+ * Kinds of assistance a record may name: the basic living guarantee, the special assistance
+ * schemes and temporary assistance of the seven-group system (001: "包括基本生活保障和医疗救助、教育救助、
+ * 住房救助、就业救助、受灾人员救助等专项救助以及临时救助"), urgent (救急难) and charity help.
+ */
+export const ASSISTANCE_PROGRAMMES = ['MINIMUM_LIVING', 'EXTREME_POVERTY', 'TEMPORARY', 'MEDICAL', 'EDUCATION', 'HOUSING', 'EMPLOYMENT', 'DISASTER', 'URGENT', 'CHARITY', 'OTHER'] as const;
+export type AssistanceProgramme = (typeof ASSISTANCE_PROGRAMMES)[number];
+
+export interface AssistanceRecord {
+  id: string;
+  householdId: string;
+  programme: AssistanceProgramme;
+  amount: number;
+  /** The day it was given (YYYY-MM-DD). */
+  date: string;
+  department: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface AssistanceInput {
+  householdId: string;
+  programme: string;
+  amount: number;
+  date: string;
+  department: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function bad(field: string, message: string): never {
+  throw new HubError('BAD_USER_INPUT', `${field}: ${message}`, { field });
+}
+
+/** A real calendar day (2026-02-30 is not). */
+function realDate(text: string): boolean {
+  if (!DATE.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+/** Every argument checked before anything is read or written; the refusal names the field. */
+function validate(input: AssistanceInput, today: string): void {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.householdId)) bad('householdId', 'not a household id');
+  if (!(ASSISTANCE_PROGRAMMES as readonly string[]).includes(input.programme)) bad('programme', `must be one of ${ASSISTANCE_PROGRAMMES.join(', ')}`);
+  if (!Number.isFinite(input.amount) || input.amount < 0) bad('amount', 'must be a non-negative amount of CNY');
+  if (input.amount > 1e9 || Math.round(input.amount * 100) !== Number((input.amount * 100).toFixed(6))) bad('amount', 'must be at most 1,000,000,000 with at most 2 decimals');
+  if (!realDate(input.date)) bad('date', `must be a real date YYYY-MM-DD, got ${JSON.stringify(input.date)}`);
+  if (input.date > today) bad('date', `${input.date} is in the future`);
+  const department = input.department.trim();
+  if (department.length === 0) bad('department', 'must not be empty');
+  if (department.length > 100) bad('department', 'must be at most 100 characters');
+}
+
+interface Row {
+  id: string;
+  household_id: string;
+  programme: AssistanceProgramme;
+  amount: string;
+  given_on: string;
+  department: string;
+  recorded_by: string;
+  recorded_at: Date;
+}
+
+function toRecord(r: Row): AssistanceRecord {
+  return { id: r.id, householdId: r.household_id, programme: r.programme, amount: Number(r.amount), date: r.given_on, department: r.department, recordedBy: r.recorded_by, recordedAt: r.recorded_at.toISOString() };
+}
+
+/** The household's recorded assistance, oldest first. */
+export async function assistanceRecords(db: Knex, householdId: string): Promise<AssistanceRecord[]> {
+  const rows: Row[] = await db('assistance_records').where({ household_id: householdId }).orderBy([{ column: 'given_on' }, { column: 'recorded_at' }]).select('id', 'household_id', 'programme', 'amount', db.raw("to_char(given_on, 'YYYY-MM-DD') AS given_on"), 'department', 'recorded_by', 'recorded_at');
+  return rows.map(toRecord);
+}
+
+const DAY = 86_400_000;
+const daysFrom = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+
+/**
+ * Programmes given again within `windowDays` of an earlier record of the same programme, the later
+ * record itself within `windowDays` before `on` (000: "對已救助過的對象,系統會自動提醒,避免重復救助").
+ */
+export function repeatedProgrammes(records: readonly Pick<AssistanceRecord, 'programme' | 'date'>[], windowDays: number, on: string): string[] {
+  const repeated = new Set<string>();
+  for (const later of records) {
+    if (daysFrom(later.date, on) >= windowDays || daysFrom(later.date, on) < 0) continue;
+    const earlier = records.some((r) => r !== later && r.programme === later.programme && r.date <= later.date && daysFrom(r.date, later.date) < windowDays);
+    if (earlier) repeated.add(later.programme);
+  }
+  return [...repeated].sort();
+}
+
+/**
+ * Recomputes the household's status from its latest assessment and its recorded assistance, without
+ * re-verifying: the hardship items that read recorded assistance are scored anew for `on` under the
+ * report's own policy versions, and the repeat reminders are set (003: "被救助家庭的困難程度得分和排名也隨之
+ * 進行自動調整"). `a`: the assessment, when the caller holds it; else read from the status's report.
+ */
+export async function refreshAssistance(trx: Knex.Transaction, householdId: string, on: string, a?: Assessment): Promise<void> {
+  const status: { report_id: string; assessed_hardship_index: string | null; hardship_index: string } | undefined = await trx('household_assessments').where({ household_id: householdId }).first('report_id', 'assessed_hardship_index', 'hardship_index');
+  if (!status) return;
+  const records = await assistanceRecords(trx, householdId);
+  const recorded = [...new Set(records.map((r) => `recorded.${r.programme}`))].sort();
+  const base = Number(status.assessed_hardship_index ?? status.hardship_index);
+  if (records.length === 0) {
+    await trx('household_assessments').where({ household_id: householdId }).update({ hardship_index: base, repeat_assistance: [] });
+    return;
+  }
+  const assessment = a ?? (await storedAssessment(trx, status.report_id));
+  if (!assessment) return;
+  const rules = assessmentRules((await policyFromVersions(trx, assessment.policy)).parameters);
+  const hardship = rescoreHardship(assessment.hardship, rules.hardshipIndex, records, on);
+  const current: { assistance_received: string[] } = await trx('household_assessments').where({ household_id: householdId }).first('assistance_received');
+  await trx('household_assessments')
+    .where({ household_id: householdId })
+    .update({
+      hardship_index: hardship.index,
+      repeat_assistance: repeatedProgrammes(records, rules.repeatAssistance.windowDays, on),
+      assistance_received: [...current.assistance_received.filter((c) => !c.startsWith('recorded.')), ...recorded],
+    });
+}
+
+async function storedAssessment(trx: Knex.Transaction, reportId: string): Promise<Assessment | null> {
+  const row: { assessment: Assessment | null } | undefined = await trx('reports').where({ id: reportId }).first(trx.raw("body->'assessment' AS assessment"));
+  return row?.assessment ?? null;
+}
+
+/**
+ * Records assistance given to a household (救后录入) and recomputes its status: hardship index,
+ * rank, repeat reminders. Within the caller's jurisdiction; audited as `assistance.record`.
+ */
+export async function recordAssistance(db: Knex, caller: Caller, input: AssistanceInput, now: Date = new Date()): Promise<{ record: AssistanceRecord; repeat: boolean }> {
+  const today = now.toISOString().slice(0, 10);
+  validate(input, today);
+  const household: { id: string; region_code: string } | undefined = await db('households').where({ id: input.householdId }).first('id', 'region_code');
+  if (!household) bad('householdId', 'no such household');
+  requireJurisdiction(caller, household.region_code, 'householdId');
+  return inTransaction(db, async (trx) => {
+    const [row]: Row[] = await trx('assistance_records')
+      .insert({ household_id: household.id, programme: input.programme, amount: input.amount, given_on: input.date, department: input.department.trim(), recorded_by: caller.sub })
+      .returning(['id', 'household_id', 'programme', 'amount', trx.raw("to_char(given_on, 'YYYY-MM-DD') AS given_on"), 'department', 'recorded_by', 'recorded_at']);
+    const record = toRecord(row!);
+    await refreshAssistance(trx, household.id, today);
+    const status: { repeat_assistance: string[] } | undefined = await trx('household_assessments').where({ household_id: household.id }).first('repeat_assistance');
+    const repeat = status?.repeat_assistance.includes(record.programme) ?? false;
+    await appendAuditEvents(trx, [
+      {
+        action: 'assistance.record',
+        outcome: 'ALLOWED',
+        actor: caller,
+        regionCode: household.region_code,
+        details: { household: household.id, assistanceRecord: record.id, programme: record.programme, amount: record.amount, date: record.date, department: record.department, repeat },
+      },
+    ]);
+    return { record, repeat };
+  });
+}
