@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttributeValue } from '../../src/catalog/index.js';
 import { assess, type AssessedPerson } from '../../src/assessment/index.js';
+import { policyParametersSchema } from '../../src/regional-policy/index.js';
 import { bornAged, input, parameters, person, policyWith } from './fixture-policy.js';
 
 // An elderly parent (the head, coefficient 0, no income) and one child outside the household.
@@ -149,5 +150,16 @@ describe('support from supporters: no record is not zero income', () => {
     const a = assess(input([parent()]));
     expect(a.income.byKind.SUPPORT).toBeUndefined();
     expect(a.supporters).toEqual([]);
+  });
+});
+
+describe('support policy data', () => {
+  it('refuses a list naming a circumstance twice or an unknown one, naming the field', () => {
+    const issue = (support: Record<string, unknown>) => policyParametersSchema.shape.support.safeParse({ ...parameters.support, ...support }).error?.issues[0];
+    expect(issue({ exemptWhen: ['STUDENT', 'STUDENT'] })).toMatchObject({ path: ['exemptWhen'], message: 'must not list a value twice' });
+    expect(issue({ raisedWhen: ['YACHT'] })?.path).toEqual(['raisedWhen', 0]);
+    expect(issue({ maxShare: 0.04 })?.path).toEqual(['maxShare']);
+    // Versions stored before the lists existed still parse (the fallbacks are documented).
+    expect(issue({})).toBeUndefined();
   });
 });
