@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'src/**/*-cli.ts', 'bench/**'],
+    files: ['scripts/**', 'src/**/*-cli.ts', 'src/bin/**', 'bench/**'],
     rules: { 'no-console': 'off' },
   },
   // Module boundaries are checked by `npm run check:boundaries` (scripts/check-boundaries.ts, part of

@@ -12,6 +12,7 @@ export const CHANGE_KINDS = [
   'MOVED_OUT',
   'MEMBER_ADDED',
   'MEMBER_REMOVED',
+  'CONCLUSION_CHANGED',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
@@ -179,6 +180,21 @@ function memberChanges(catalog: Catalog, before: ReportMember, after: ReportMemb
  * are not compared. Household-level changes come first, then each member's in the order of
  * `current.members`, so the result is the same for the same reports.
  */
+/** Programme conclusions as `PROGRAMME:CONCLUSION`, in programme order. */
+const conclusionsOf = (a: NonNullable<ReportBody['assessment']>): string[] => a.eligibility.map((e) => `${e.programme}:${e.conclusion}`);
+
+/**
+ * An urgent request is assessed before every source has answered and approved provisionally on
+ * that; when the rest answers and a programme's conclusion is no longer the same, the offices
+ * that acted on it must hear (CONCLUSION_CHANGED, before and after as `PROGRAMME:CONCLUSION`).
+ */
+export function conclusionChange(provisional: ReportBody['assessment'], settled: ReportBody['assessment']): DetectedChange | null {
+  if (!provisional || !settled) return null;
+  const before = conclusionsOf(provisional);
+  const after = conclusionsOf(settled);
+  return before.join() === after.join() ? null : { kind: 'CONCLUSION_CHANGED', personId: null, attributes: [], before, after };
+}
+
 export function detectChanges(previous: ReportBody, current: ReportBody, catalog: Catalog, options: DetectOptions): DetectedChange[] {
   if (!(options.incomeChangeShare >= 0) || !Number.isFinite(options.incomeChangeShare)) {
     throw new RangeError(`incomeChangeShare must be a finite number >= 0, got ${options.incomeChangeShare}`);

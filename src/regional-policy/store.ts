@@ -41,8 +41,10 @@ function toVersion(r: Row): PolicyVersion {
 }
 
 /**
- * Loads the shipped policy documents into `policy_versions`. A version already stored for the
- * same region and date is left as it is: an administrator's version is never overwritten.
+ * Loads the shipped policy documents into `policy_versions`. Shipped versions are reference data
+ * that follow the hub's release (as the catalogue does): a seeded row whose file changed is
+ * updated, so a database from an earlier release gets the sections its rules need. A version an
+ * administrator saved for the same region and date is never overwritten. Returns the rows written.
  */
 export async function seedPolicies(db: Knex, dataDir: URL = DATA): Promise<number> {
   const docs = readdirSync(dataDir)
@@ -57,7 +59,9 @@ export async function seedPolicies(db: Knex, dataDir: URL = DATA): Promise<numbe
   const inserted = await db('policy_versions')
     .insert(docs.map((d) => ({ region_code: d.regionCode, effective_from: d.effectiveFrom, parameters: d.parameters, about: d.about ?? null, created_by: 'seed' })))
     .onConflict(['region_code', 'effective_from'])
-    .ignore()
+    .merge(['parameters', 'about'])
+    .where('policy_versions.created_by', 'seed')
+    .whereRaw('(policy_versions.parameters, policy_versions.about) IS DISTINCT FROM (excluded.parameters, excluded.about)')
     .returning('id');
   return inserted.length;
 }

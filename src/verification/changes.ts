@@ -1,18 +1,21 @@
 import type { Knex } from 'knex';
-import { detectChanges, previousReport, recordChanges } from '../changes/index.js';
+import { conclusionChange, detectChanges, previousReport, recordChanges } from '../changes/index.js';
 import type { ReportBody } from '../reports/index.js';
 import { enqueueDeliveries } from '../webhooks/index.js';
 import type { VerificationDeps } from './options.js';
 
 /**
- * The changes since the household's previous complete report, recorded with this one; returns the
- * webhook deliveries to send once the transaction has committed.
+ * The changes since the household's previous complete report, recorded with this one, and for an
+ * urgent request approved provisionally, a change of its conclusions; returns the webhook
+ * deliveries to send once the transaction has committed.
  */
-export async function recordChangesOf(deps: VerificationDeps, trx: Knex.Transaction, body: ReportBody): Promise<string[]> {
+export async function recordChangesOf(deps: VerificationDeps, trx: Knex.Transaction, body: ReportBody, provisional: ReportBody['assessment'] = null): Promise<string[]> {
   const previous = await previousReport(trx, body.household.id, new Date(body.createdAt), body.id);
-  if (!previous) return [];
-  const changes = detectChanges(previous, body, deps.catalog, { incomeChangeShare: deps.incomeChangeShare ?? 0.2 });
-  const events = await recordChanges(trx, { householdId: body.household.id, regionCode: body.household.regionCode, reportId: body.id, previousReportId: previous.id, changes });
+  const changes = previous ? detectChanges(previous, body, deps.catalog, { incomeChangeShare: deps.incomeChangeShare ?? 0.2 }) : [];
+  const events = previous ? await recordChanges(trx, { householdId: body.household.id, regionCode: body.household.regionCode, reportId: body.id, previousReportId: previous.id, changes }) : [];
+  // The urgent path's provisional conclusions against the settled ones, within the same report.
+  const changed = conclusionChange(provisional, body.assessment);
+  if (changed) events.push(...(await recordChanges(trx, { householdId: body.household.id, regionCode: body.household.regionCode, reportId: body.id, previousReportId: body.id, changes: [changed] })));
   return enqueueDeliveries(trx, events);
 }
 

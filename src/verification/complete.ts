@@ -62,13 +62,15 @@ export interface SourceChanges {
 
 export async function settleReport(deps: VerificationDeps, trx: Knex.Transaction, body: ReportBody, at: string, changed: SourceChanges): Promise<string[]> {
   const settled = !body.sources.some((x) => x.status === 'PENDING');
+  // An urgent request's assessment before its sources settled: what it was approved on, provisionally.
+  const provisional = body.assessment;
   // Assessed under the policy recorded when the verification was asked for.
   refreshReport(body, at, deps.catalog, settled || needsAssessment(body) ? await policyFromVersions(trx, body.policy) : null);
   let deliveries: string[] = [];
   if (settled && body.assessment) {
     // Dated by when it was asked for: a slow bank cannot make an older report the current status.
     await recordAssessment(trx, body.household.id, body.id, body.household.regionCode, body.createdAt, body.assessment);
-    deliveries = await recordChangesOf(deps, trx, body);
+    deliveries = await recordChangesOf(deps, trx, body, provisional);
   }
   const report = await signReport(deps, body);
   // PENDING sources are written too when they were asked again: their result rows carry the new tickets.

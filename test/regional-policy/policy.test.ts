@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../src/auth/index.js';
 import { HubError } from '../../src/errors/index.js';
-import { policyFromVersions, resolvePolicy, savePolicy } from '../../src/regional-policy/index.js';
+import { policyFromVersions, resolvePolicy, savePolicy, seedPolicies } from '../../src/regional-policy/index.js';
 import { createTestDatabase, type TestDatabase } from '../kit/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
 
@@ -100,5 +100,21 @@ describe('policies over GraphQL', () => {
     expect(ok.body.data!.savePolicy.effectiveFrom).toBe('2026-08-01');
     const read = await hub.gql<{ policy: { parameters: { circles: unknown } } }>(await hub.token(['auditor'], '320100'), '{ policy(regionCode: "320102", date: "2026-09-01") { parameters } }');
     expect(read.body.data!.policy.parameters.circles).toEqual(p.circles);
+  });
+});
+
+describe('seeding the shipped versions', () => {
+  it('brings a seeded version stored by an earlier release up to its file, and leaves an administrator\'s version alone', async () => {
+    // An earlier release's seed of Shandong 2026, without today's sections.
+    await t.db('policy_versions').where({ region_code: '370000', effective_from: '2026-01-01' }).update({ parameters: { standards: { urban: { minimumLiving: 1, lowIncome: 2 }, rural: { minimumLiving: 1, lowIncome: 2 } } } });
+    const own = { region_code: '370100', effective_from: '2026-01-01' };
+    await t.db('policy_versions').where(own).update({ created_by: 'policy-admin', about: 'Jinan, saved by its administrator' });
+    expect(await seedPolicies(t.db)).toBe(1);
+    const shandong = await t.db('policy_versions').where({ region_code: '370000', effective_from: '2026-01-01' }).first('parameters');
+    expect(shandong.parameters.standards.urban.minimumLiving).toBe(1000);
+    expect(shandong.parameters.programmes).toBeDefined();
+    expect(await t.db('policy_versions').where(own).first('about', 'created_by')).toEqual({ about: 'Jinan, saved by its administrator', created_by: 'policy-admin' });
+    // Nothing changed since: nothing written.
+    expect(await seedPolicies(t.db)).toBe(0);
   });
 });

@@ -1,8 +1,7 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { catalog } from '../catalog/index.js';
 import { seedPolicies } from '../regional-policy/index.js';
-import { createDb, describeUrl, ensureDatabase, migrateLatest } from './database.js';
-import { syncReferenceData } from './reference-data.js';
+import { createDb, describeUrl, ensureDatabase, migrateLatest, syncReferenceData } from '../db/index.js';
 
 /** `npm run migrate`: create the database if missing, apply migrations, sync reference data. */
 async function run(): Promise<void> {
