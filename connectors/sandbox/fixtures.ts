@@ -3,7 +3,26 @@ import type { AttributeValue, Catalog } from '../../src/catalog/index.js';
 import { ConfigError } from '../../src/errors/index.js';
 import { checkIdNumber } from '../../src/identity/index.js';
 import { fixtureProblems, parseFixtureFile, type FixtureFile, type FixtureHousehold, type FixturePerson } from './fixtures-format.js';
-import { blankTraits, type Declaration, type Population, type SandboxHousehold, type SandboxPerson, type StatedRecord } from './population.js';
+import type { Declaration, PersonTraits, Population, SandboxHousehold, SandboxPerson } from './population.js';
+
+/** One agency's record of a fixture person: the values it holds and the date they are true of. */
+export interface StatedRecord {
+  asOf: string | null;
+  values: Record<string, string | number | boolean | null>;
+}
+
+/** Traits of a person nothing is known of: a fixture person's, whose agencies answer from its records instead. */
+function blankTraits(): PersonTraits {
+  return {
+    employed: false, employer: null, wageMonthly: 0, pensionMonthly: 0, unemploymentMonthly: 0, pensionContributionMonthly: 0,
+    vehicleCount: 0, vehicleValue: 0, luxuryVehicle: false, propertyCount: 0, propertyArea: 0, propertyValue: 0, mortgage: 0,
+    deposits: {}, wealthProduct: 0, fund: 0, securities: 0, insuranceCashValue: 0, housingFund: 0,
+    businessCount: 0, businessCapital: 0, businessIncomeYear: 0, rentIncomeYear: 0, landMu: 0,
+    disabilityGrade: 'NONE', disabilityKind: 'NONE', seriousIllness: false, medicalOopYear: 0, student: false, tuitionYear: 0,
+    imprisoned: false, deceased: false, deathDate: null, onPublicPayroll: false, maritalStatus: 'UNMARRIED',
+    dibao: false, tekun: false, lowIncomeRecipient: false, assistanceMonthly: 0,
+  };
+}
 
 /** Problems shown at most: a file with a systematic mistake would otherwise fill the screen. */
 const MAX_PROBLEMS = 20;

@@ -1,5 +1,6 @@
 import { composeIdNumber } from '../../src/identity/index.js';
 import { regions, type Region } from '../../src/regions/index.js';
+import type { StatedRecord } from './fixtures.js';
 import { createRandom, type Random } from './random.js';
 
 /** The hub's relations to the head; the generator uses the first six, fixtures any. */
@@ -53,19 +54,6 @@ export interface PersonTraits {
   assistanceMonthly: number;
 }
 
-/** Traits of a person nothing is known of: a fixture person's, whose agencies answer from its records instead. */
-export function blankTraits(): PersonTraits {
-  return {
-    employed: false, employer: null, wageMonthly: 0, pensionMonthly: 0, unemploymentMonthly: 0, pensionContributionMonthly: 0,
-    vehicleCount: 0, vehicleValue: 0, luxuryVehicle: false, propertyCount: 0, propertyArea: 0, propertyValue: 0, mortgage: 0,
-    deposits: {}, wealthProduct: 0, fund: 0, securities: 0, insuranceCashValue: 0, housingFund: 0,
-    businessCount: 0, businessCapital: 0, businessIncomeYear: 0, rentIncomeYear: 0, landMu: 0,
-    disabilityGrade: 'NONE', disabilityKind: 'NONE', seriousIllness: false, medicalOopYear: 0, student: false, tuitionYear: 0,
-    imprisoned: false, deceased: false, deathDate: null, onPublicPayroll: false, maritalStatus: 'UNMARRIED',
-    dibao: false, tekun: false, lowIncomeRecipient: false, assistanceMonthly: 0,
-  };
-}
-
 export interface SandboxPerson {
   idNumber: string;
   name: string;
@@ -81,12 +69,6 @@ export interface SandboxPerson {
    * answer from these (a source left out: not found) and `traits` are blank. Absent for generated persons.
    */
   records?: Record<string, StatedRecord>;
-}
-
-/** One agency's record of a fixture person: the values it holds and the date they are true of. */
-export interface StatedRecord {
-  asOf: string | null;
-  values: Record<string, string | number | boolean | null>;
 }
 
 /** What the household would write on its application: the hub compares it with the agencies' data. */
