@@ -101,7 +101,12 @@ export function listFaults(state: SandboxState): ActiveFault[] {
   return [...state.faults.values()].map((f) => f.listed);
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less if the fault ends first (its timer then goes too: a cleared fault keeps nothing running). */
+async function delay(ms: number, ended: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), ended]);
+  clearTimeout(timer);
+}
 
 /**
  * Applies the fault in force for a source (its own before `*`) to one call, whatever the call:
@@ -123,7 +128,7 @@ export async function applyFault(state: SandboxState, sourceId: string, res: Ser
       statsOf(state, sourceId).rateLimited++;
       throw new HttpProblem(429, 'RATE_LIMITED', `rate limited (injected fault, ${remaining} s left)`, undefined, { 'retry-after': String(remaining) });
     case 'slow':
-      await Promise.race([sleep(delaySeconds! * 1000), fault.ended]);
+      await delay(delaySeconds! * 1000, fault.ended);
       return;
     case 'hang':
       await Promise.race([fault.ended, new Promise((resolve) => res.once('close', resolve))]);
