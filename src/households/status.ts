@@ -33,12 +33,14 @@ export interface HouseholdStatus {
 }
 
 /**
- * Why a household is not ranked for selection, or null: a veto clause fired, or it is eligible for
- * no programme. It stays visible with this reason, for monitoring.
+ * Why a household is not ranked for selection, or null: a veto clause fired, or every programme
+ * concluded it is not eligible. A PROVISIONAL conclusion (a source has not answered) keeps it
+ * ranked: a slow bank must not hide a needy household. It stays visible with this reason.
  */
 export function exclusionOf(a: Pick<Assessment, 'vetoes' | 'eligibility'>): string | null {
   if (a.vetoes.length > 0) return a.vetoes.map((v) => `Veto ${v.code}: ${v.en}`).join('; ');
-  if (eligibleProgrammes(a.eligibility).length === 0) return 'Eligible for no programme';
+  const undecided = (a.eligibility as readonly { conclusion?: string }[]).some((e) => e.conclusion === 'PROVISIONAL');
+  if (eligibleProgrammes(a.eligibility).length === 0 && !undecided) return 'Eligible for no programme';
   return null;
 }
 
