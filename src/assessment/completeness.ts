@@ -61,7 +61,8 @@ function conclude(p: ProgrammeConclusion, relevant: readonly MissingSource[]): P
     en: `Provisional: ${sources} did not answer or were not asked; the income and assets they hold are not verified`,
     figure: null,
   };
-  return { ...p, conclusion: 'PROVISIONAL', eligible: false, grounds: [...p.grounds, provisional], reasons: [...p.reasons, provisional.en], missing: [...relevant] };
+  const onAnswered = p.conclusion === 'ELIGIBLE' ? 'ELIGIBLE' : 'NOT_ELIGIBLE';
+  return { ...p, conclusion: 'PROVISIONAL', onAnswered, eligible: false, grounds: [...p.grounds, provisional], reasons: [...p.reasons, provisional.en], missing: [...relevant] };
 }
 
 /**

@@ -83,6 +83,8 @@ export interface ProgrammeConclusion {
   benefit: Benefit | null;
   /** Empty from the rules; filled (and the conclusion set PROVISIONAL) when sources did not answer. */
   missing: MissingSource[];
+  /** For PROVISIONAL: the conclusion on what did answer (what an urgent request is approved on, provisionally). */
+  onAnswered?: 'ELIGIBLE' | 'NOT_ELIGIBLE';
 }
 
 /** A veto clause that fired: REJECT refuses the application, DEFER postpones it by `deferMonths`. */

@@ -18,6 +18,7 @@ export function storedConclusion(e: StoredConclusion): ProgrammeConclusion {
     reasons: e.reasons,
     benefit: e.benefit ?? null,
     missing: e.missing ?? [],
+    ...(e.onAnswered ? { onAnswered: e.onAnswered } : {}),
   };
 }
 

@@ -180,8 +180,8 @@ function memberChanges(catalog: Catalog, before: ReportMember, after: ReportMemb
  * are not compared. Household-level changes come first, then each member's in the order of
  * `current.members`, so the result is the same for the same reports.
  */
-/** Programme conclusions as `PROGRAMME:CONCLUSION`, in programme order. */
-const conclusionsOf = (a: NonNullable<ReportBody['assessment']>): string[] => a.eligibility.map((e) => `${e.programme}:${e.conclusion}`);
+/** Programme conclusions as `PROGRAMME:CONCLUSION`, in programme order; a provisional one by what it rested on. */
+const conclusionsOf = (a: NonNullable<ReportBody['assessment']>): string[] => a.eligibility.map((e) => `${e.programme}:${e.onAnswered ?? e.conclusion}`);
 
 /**
  * An urgent request is assessed before every source has answered and approved provisionally on

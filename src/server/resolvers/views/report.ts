@@ -69,13 +69,15 @@ function assessmentView(a: Assessment, persons: Map<string, ReportMember>) {
   const { eligibility, vetoes } = storedAssessment(a);
   return {
     ...a,
+    missing: a.missing ?? [],
     eligibility: eligibility.map((e) => ({ ...e, grounds: e.grounds.map((g) => ({ ...g, labelZh: g.zh })) })),
     members: a.members.map((m) => ({ ...m, person: person(m.personId), income: kindFigures(m.income), rigidExpenditure: kindFigures(m.rigidExpenditure) })),
+    supporters: (a.supporters ?? []).map((s) => ({ ...s, person: person(s.personId), parents: s.parents.map(person) })),
     income: { ...a.income, byKind: kindFigures(a.income.byKind) },
     vetoes: vetoes.map((v) => ({ code: v.code, labelZh: v.zh, labelEn: v.en, outcome: v.outcome, deferMonths: v.deferMonths, figure: v.figure })),
     currentAssistance: a.currentAssistance.map((c) => ({ attribute: c.attribute, person: person(c.personId), value: c.value })),
-  };
     ...screeningView(a),
+  };
 }
 
 /** A stored report as the `VerificationReport` type shows it. */

@@ -1,0 +1,58 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from '../kit/hub.js';
+import { batchItem } from '../kit/index.js';
+
+const FIXTURES = fileURLToPath(new URL('../../connectors/sandbox/fixtures/programmes.json', import.meta.url));
+
+let t: TestHub;
+
+const VERIFY = `mutation($input: VerificationInput!) { requestVerification(input: $input) {
+  id status missingSources { source status }
+  assessment { missing { source status } eligibility { programme conclusion onAnswered grounds { code zh } } } } }`;
+
+type Conclusion = { programme: string; conclusion: string; onAnswered: string | null; grounds: { code: string; zh: string }[] };
+
+beforeAll(async () => {
+  t = await startTestHub({ SANDBOX_FIXTURES: FIXTURES, SANDBOX_BANK_DELAY_MS: '400' });
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('an urgent request (特急)', () => {
+  it('is assessed at once, provisionally, and re-assessed when the banks answer, with a change event when a conclusion changes', async () => {
+    // A couple on pensions below the Lixia standard whose ICBC deposits (150,000) are far above the limit.
+    const h = t.hub.sandbox!.population.households.find((x) => x.id === 'FIX-BANK-1')!;
+    const token = await t.token(['verifier'], '370102');
+    const consents = h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: 'f0'.repeat(32), purposes: ['URGENT_ASSISTANCE'], validFrom: '2026-01-01', validUntil: '2027-12-31' }));
+    expect((await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', { c: consents })).body.errors).toBeUndefined();
+
+    const res = await t.gql<{ requestVerification: { id: string; status: string; missingSources: { source: string; status: string }[]; assessment: { missing: { source: string; status: string }[]; eligibility: Conclusion[] } | null } }>(token, VERIFY, {
+      input: { ...batchItem(h), purpose: 'URGENT_ASSISTANCE', applicationRef: 'URGENT-1' },
+    });
+    expect(res.body.errors).toBeUndefined();
+    const report = res.body.data!.requestVerification;
+    expect(report.status).toBe('PENDING');
+    expect(report.missingSources).toContainEqual({ source: 'bank_icbc', status: 'PENDING' });
+    // Approved provisionally on what answered: below the standard, pending the banks.
+    const minimum = report.assessment!.eligibility.find((e) => e.programme === 'MINIMUM_LIVING')!;
+    expect(minimum).toMatchObject({ conclusion: 'PROVISIONAL', onAnswered: 'ELIGIBLE' });
+    expect(minimum.grounds.at(-1)!.code).toBe('SOURCES_MISSING');
+    expect(report.assessment!.missing).toContainEqual({ source: 'bank_icbc', status: 'PENDING' });
+    // The household's status is not set on a provisional assessment.
+    expect(await t.hub.db('household_assessments').where({ report_id: report.id }).first()).toBeUndefined();
+
+    await t.hub.verification.settled();
+    const stored = await t.hub.db('reports').where({ id: report.id }).first('status', 'body');
+    expect(stored.status).toBe('COMPLETE');
+    const settled = stored.body.assessment.eligibility.find((e: Conclusion) => e.programme === 'MINIMUM_LIVING');
+    expect(settled.conclusion).toBe('NOT_ELIGIBLE');
+    expect(settled.grounds.map((g: { code: string }) => g.code)).toContain('ASSET_LIMIT_DEPOSITS_PER_CAPITA');
+    const change = await t.hub.db('change_events').where({ report_id: report.id, kind: 'CONCLUSION_CHANGED' }).first('details', 'previous_report_id');
+    expect(change.previous_report_id).toBe(report.id);
+    expect(change.details.before).toContain('MINIMUM_LIVING:ELIGIBLE');
+    expect(change.details.after).toContain('MINIMUM_LIVING:NOT_ELIGIBLE');
+    expect(await t.hub.db('household_assessments').where({ report_id: report.id }).first('report_id')).toEqual({ report_id: report.id });
+  });
+});
