@@ -54,6 +54,7 @@ const CASES: Record<string, Case> = {
   },
   retrySources: { roles: ['auditor'], query: `mutation { retrySources(reportId: "${ID}") { id } }` },
   savePolicy: { roles: ['verifier'], query: 'mutation { savePolicy(regionCode: "370102", effectiveFrom: "2030-01-01", parameters: {}) { id } }', region: '370102' },
+  recordAssistance: { roles: ['auditor'], query: `mutation { recordAssistance(householdId: "${ID}", programme: "TEMPORARY", amount: 1, date: "2026-01-01", department: "x") { repeat } }` },
   submitBatch: { roles: ['auditor'], query: 'mutation { submitBatch(purpose: NEW_APPLICATION, households: []) { id } }' },
   cancelBatch: { roles: ['admin'], query: `mutation { cancelBatch(id: "${ID}") { id } }` },
   scheduleReview: { roles: ['verifier'], query: 'mutation { scheduleReview(regionCode: "370102", cron: "0 2 1 * *", purpose: PERIODIC_REVIEW) { id } }', region: '370102' },
