@@ -40,7 +40,7 @@ function holding(missing: readonly MissingSource[], catalog: Catalog, accept: (c
 const isFigure = (v: unknown): v is Figure => typeof v === 'object' && v !== null && 'rule' in v && 'value' in v && 'unit' in v && 'attributes' in v;
 
 /** Every figure of the assessment, wherever it sits (members, household, assets, grounds, benefits, hardship). */
-function eachFigure(value: unknown, visit: (f: Figure) => void, seen = new Set<object>()): void {
+export function eachFigure(value: unknown, visit: (f: Figure) => void, seen = new Set<object>()): void {
   if (typeof value !== 'object' || value === null || seen.has(value)) return;
   seen.add(value);
   if (isFigure(value)) visit(value);

@@ -1,7 +1,7 @@
 // Offers: assess(), the pure means test of a household under a resolved policy, and its result types.
 // Keeps: how records are read, income, labour capacity, assets, programmes, circles and hardship are worked out.
 export { assess } from './assess.js';
-export { markProvisional, meansTestAttributes, meansTestSources } from './completeness.js';
+export { eachFigure, markProvisional, meansTestAttributes, meansTestSources } from './completeness.js';
 export { monthly } from './read.js';
 export { storedAssessment } from './stored.js';
 export { PROGRAMMES, CONCLUSIONS } from './model.js';

@@ -37,6 +37,9 @@ export interface Figure {
   persons: string[];
   /** Sources that did not answer whose records this figure would rest on: not verified (absent when all answered). */
   provisional?: MissingSource[];
+  /** What the figure is, for a caseworker to read out: rule, amount, persons, agencies and dates (set with the report). */
+  zh?: string;
+  en?: string;
 }
 
 export const INCOME_KINDS = ['WAGE', 'PENSION', 'UNEMPLOYMENT', 'BUSINESS', 'PROPERTY', 'INTEREST', 'TRANSFER', 'OTHER', 'IMPUTED_INFORMAL_WORK', 'IMPUTED_FARM', 'SUPPORT'] as const;

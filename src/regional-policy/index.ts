@@ -5,5 +5,5 @@ export { HEALTH_CATEGORIES, HARDSHIP_FACTORS, RIGID_EXPENDITURE_KINDS, SUPPORT_E
 export type { HealthCategory, HardshipFactor, PolicyParameters, ResolvedPolicy, RigidExpenditureKind, SupportExemption, SupportRaiser, VetoClause, HouseholdMeasure } from './model.js';
 export { CARE_LEVELS, INCREMENT_GROUPS, VETO_OUTCOMES } from './programmes.js';
 export type { BenefitParameters, CareLevel, ProgrammeParameters, VetoOutcome } from './programmes.js';
-export { assessmentRules, URGENCY_COLOURS, HARDSHIP_GROUPS } from './rules.js';
+export { assessmentRules, RULE_DEFAULTS, URGENCY_COLOURS, HARDSHIP_GROUPS } from './rules.js';
 export type { AssessmentRules, AttributeTest, Comparison, Condition, HardshipGroup, HardshipIndex, HardshipItem, MemberTest, Reference, RuleFigure, Scoring, UrgencyColour } from './rules.js';

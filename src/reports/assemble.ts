@@ -4,6 +4,7 @@ import type { SourceOutcome, SourcePlan } from '../broker/index.js';
 import type { Catalog, Purpose } from '../catalog/index.js';
 import type { ResolvedPolicy } from '../regional-policy/index.js';
 import { findDiscrepancies } from './discrepancies.js';
+import { explainAssessment } from './explain.js';
 import { missingSources, releasedAttributes, reportStatusOf, type DeclaredAssets, type ReportBody, type ReportMember, type ReportSource } from './report.js';
 
 /** A member or supporter as the verification input gave them (ID number checked, birth date and sex from it). */
@@ -73,7 +74,7 @@ export function assessReport(body: Pick<ReportBody, 'members' | 'supporters' | '
   // A source the means test reads that the verification did not ask is missing evidence too.
   const asked = new Set(body.sources.map((s) => s.source));
   const notAsked = meansTestSources(catalog).flatMap((source) => (asked.has(source) ? [] : [{ source, status: 'NOT_ASKED' as const }]));
-  return markProvisional(assessment, [...missingSources(body), ...notAsked], catalog);
+  return explainAssessment(markProvisional(assessment, [...missingSources(body), ...notAsked], catalog), body, catalog);
 }
 
 /**

@@ -3,7 +3,8 @@
 export { missingSources, reportHash, reportStatusOf } from './report.js';
 export type { DeclaredAssets, ReportBody, ReportMember, ReportSource, ReportStatus, ReportTicket } from './report.js';
 export { findDiscrepancies, comparisonAttributes } from './discrepancies.js';
-export { assembleReport, needsAssessment, refreshReport, requestEvent, sourcesAnsweredEvent, readEvent } from './assemble.js';
+export { assembleReport, assessReport, needsAssessment, refreshReport, requestEvent, sourcesAnsweredEvent, readEvent } from './assemble.js';
 export { insertReport, lockReportBody, updateReport, findReport, pendingBodies, pendingReportsByGroup, pendingBatchGroups, pendingGroupBodies } from './store.js';
 export type { SignedReport } from './store.js';
 export { renderReportHtml } from './render-html.js';
+export { CONCLUSION_LABELS, PROGRAMME_LABELS, REPORT_STATUS_LABELS } from './labels.js';

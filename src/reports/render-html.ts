@@ -1,7 +1,9 @@
 import { storedAssessment, type Assessment, type Figure, type FiredVeto, type ProgrammeConclusion } from '../assessment/index.js';
 import type { Catalog } from '../catalog/index.js';
 import { maskIdNumber } from '../identity/index.js';
-import type { ReportBody, ReportMember } from './report.js';
+import { localTime } from '../regions/index.js';
+import { AREA_LABELS, bilingual, CONCLUSION_LABELS, DISCREPANCY_LABELS, NEED_TAG_LABELS, PROGRAMME_LABELS, PURPOSE_LABELS, REPORT_STATUS_LABELS, SOURCE_STATUS_LABELS, TARGET_GROUP_LABELS } from './labels.js';
+import { missingSources, type ReportBody, type ReportMember } from './report.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -27,10 +29,11 @@ function memberRows(members: ReportMember[]): unknown[][] {
   return members.map((m) => [m.name, maskIdNumber(m.idNumber), m.relation, m.birthDate, m.sex, m.declaredMonthlyIncome ?? '']);
 }
 
-/** A programme's conclusion as one line: the conclusion, the monthly amount, the grounds read out in Chinese. */
+/** A programme's conclusion as one line: the conclusion, the monthly amount and its parts, the grounds read out in Chinese. */
 function conclusionLine(e: ProgrammeConclusion): string {
-  const amount = e.benefit ? `（月救助金 ${e.benefit.total.value.toFixed(2)} 元：${e.benefit.parts.map((p) => `${p.rule} ${p.value.toFixed(2)}`).join('，')}）` : '';
-  return `${e.conclusion}${amount}：${e.grounds.map((g) => g.zh).join('；')}`;
+  const part = (p: Figure) => p.zh ?? `${p.rule} ${p.value.toFixed(2)}`;
+  const amount = e.benefit ? `（月救助金 ${e.benefit.total.value.toFixed(2)} 元：${e.benefit.parts.map(part).join(' ')}）` : '';
+  return `${CONCLUSION_LABELS[e.conclusion].zh}${amount}：${e.grounds.map((g) => g.zh).join('；')}`;
 }
 
 function vetoLine(v: FiredVeto): string {
@@ -41,21 +44,21 @@ function vetoLine(v: FiredVeto): string {
 function assessmentSections(stored: Assessment, names: Map<string, string>): string {
   const a = { ...stored, ...storedAssessment(stored) };
   const who = (ids: string[]) => ids.map((id) => names.get(id) ?? id).join(', ');
-  const figureRow = (label: string, f: Figure) => [label, money(f), f.unit, f.rule, f.attributes.join(' '), who(f.persons)];
-  const figureHead = ['项目 Item', '数值 Value', '单位 Unit', '规则 Rule', '依据属性 Attributes', '人员 Persons'];
+  const figureRow = (label: string, f: Figure) => [label, money(f), f.unit, f.zh ?? f.rule, f.attributes.join(' '), who(f.persons)];
+  const figureHead = ['项目 Item', '数值 Value', '单位 Unit', '说明 Explanation', '依据属性 Attributes', '人员 Persons'];
   return [
     section(
       '核对结论 Assessment',
       table(['项目 Item', '结果 Result'], [
         ['政策 Policy', `${a.policy.regionCode} @ ${a.policy.date} (${a.policy.versions.map((v) => `${v.regionCode}/${v.effectiveFrom}`).join(', ')})`],
-        ['城乡 Area', a.area],
+        ['城乡 Area', bilingual(AREA_LABELS, a.area)],
         ['低保标准 Minimum living standard', a.standards.minimumLiving],
         ['低收入标准 Low-income standard', a.standards.lowIncome],
         ['信息圈 Information circle', a.circle ?? '—'],
         ['困难指数 Hardship index', a.hardship.index],
-        ['目标群体 Target groups', a.targetGroups.join(', ')],
-        ['需求标签 Need tags', a.needTags.join(', ')],
-        ...a.eligibility.map((e) => [`资格 ${e.programme}`, conclusionLine(e)]),
+        ['目标群体 Target groups', a.targetGroups.map((g) => bilingual(TARGET_GROUP_LABELS, g)).join('；')],
+        ['需求标签 Need tags', a.needTags.map((t) => bilingual(NEED_TAG_LABELS, t)).join('；')],
+        ...a.eligibility.map((e) => [`${PROGRAMME_LABELS[e.programme]?.zh ?? e.programme} ${PROGRAMME_LABELS[e.programme]?.en ?? ''}`, conclusionLine(e)]),
       ]),
     ),
     section(
@@ -105,19 +108,20 @@ export function renderReportHtml(body: ReportBody, catalog: Catalog, signature: 
 <h1>家庭经济状况核对报告 Household economic status verification report</h1>
 ${table(['项目 Item', '内容 Value'], [
   ['报告编号 Report', body.id],
-  ['状态 Status', body.status],
-  ['生成时间 Created', body.createdAt],
-  ['完成时间 Completed', body.completedAt ?? '—'],
+  ['状态 Status', bilingual(REPORT_STATUS_LABELS, body.status)],
+  ['未答复来源 Missing sources', missingSources(body).map((m) => `${catalog.source(m.source)?.zh ?? m.source}（${SOURCE_STATUS_LABELS[m.status]?.zh ?? m.status}）`).join('、') || '—'],
+  ['生成时间 Created', localTime(body.createdAt, body.household.regionCode)],
+  ['完成时间 Completed', body.completedAt ? localTime(body.completedAt, body.household.regionCode) : '—'],
   ['申请编号 Application', body.applicationRef],
-  ['目的 Purpose', body.purpose],
+  ['目的 Purpose', bilingual(PURPOSE_LABELS, body.purpose)],
   ['核对机构 Requested by', `${body.requester.sub} (${body.requester.org}; ${body.requester.roles.join(', ')})`],
   ['家庭 Household', `${body.household.externalRef} @ ${body.household.regionCode}`],
   ['申报财产 Declared assets', body.household.declaredAssets ? Object.entries(body.household.declaredAssets).map(([k, v]) => `${k}: ${v ?? '—'}`).join('; ') : '—'],
 ])}
 ${section('家庭成员 Members', table(['姓名 Name', '身份证号 ID number', '关系 Relation', '出生 Born', '性别 Sex', '申报月收入 Declared income'], memberRows(body.members)))}
 ${body.supporters.length ? section('赡养人 Supporters', table(['姓名 Name', '身份证号 ID number', '关系 Relation', '出生 Born', '性别 Sex', ''], memberRows(body.supporters))) : ''}
-${section('数据来源 Sources', table(['来源 Source', '状态 Status', '耗时 Latency ms', '说明 Error'], body.sources.map((s) => [`${catalog.source(s.source)?.zh ?? s.source} (${s.source})`, s.status, Math.round(s.latencyMs), s.error ?? ''])))}
-${section('不一致项 Discrepancies', table(['类型 Kind', '严重度 Severity', '人员 Person', '申报 Declared', '核实 Verified', '依据属性 Attributes'], body.discrepancies.map((d) => [d.kind, d.severity, d.personId ? names.get(d.personId) ?? '' : '家庭 household', d.declared ?? '—', d.verified, d.attributes.join(' ')])))}
+${section('数据来源 Sources', table(['来源 Source', '状态 Status', '耗时 Latency ms', '说明 Error'], body.sources.map((s) => [`${catalog.source(s.source)?.zh ?? s.source} (${s.source})`, bilingual(SOURCE_STATUS_LABELS, s.status), Math.round(s.latencyMs), s.error ?? ''])))}
+${section('不一致项 Discrepancies', table(['类型 Kind', '严重度 Severity', '人员 Person', '申报 Declared', '核实 Verified', '依据属性 Attributes'], body.discrepancies.map((d) => [bilingual(DISCREPANCY_LABELS, d.kind), d.severity, d.personId ? names.get(d.personId) ?? '' : '家庭 household', d.declared ?? '—', d.verified, d.attributes.join(' ')])))}
 ${body.assessment ? assessmentSections(body.assessment, names) : section('核对结论 Assessment', '<p class="none">待银行等来源答复后生成 Pending: produced when every source has answered.</p>')}
 ${section('核实数据 Verified values (non-zero)', table(['人员 Person', '属性 Attribute', '值 Value', '单位 Unit', '截至 As of'], values))}
 ${section('签名 Signature', table(['项目 Item', '内容 Value'], [['签名密钥 Signing key (kid)', signature.kid], ['报告哈希 Report SHA-256 (canonical JSON)', signature.sha256], ['验证 Verify', 'npm run -s verify-report -- <file with the report JWS> ; keys at /.well-known/jwks.json']]))}

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
-import type { ChangeDetails, ChangeEvent, ChangeKind } from '../changes/index.js';
+import { describeChange, type ChangeDetails, type ChangeEvent, type ChangeKind } from '../changes/index.js';
 import { HubError } from '../errors/index.js';
 import { jurisdictionPattern } from '../policy/index.js';
+import { localTime } from '../regions/index.js';
 import type { ReportKeyRing } from '../signing/index.js';
 
 export const DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'DEAD'] as const;
@@ -33,6 +34,10 @@ export interface WebhookPayload {
     personId: string | null;
     details: ChangeDetails;
     detectedAt: string;
+    /** The change read out (Chinese, English), and when it was found in the region's time. */
+    summaryZh: string;
+    summaryEn: string;
+    detectedAtLocal: string;
   };
 }
 
@@ -173,6 +178,11 @@ async function post(url: string, deliveryId: string, jws: string, timeoutMs: num
   }
 }
 
+const summaryOf = (kind: ChangeKind, details: ChangeDetails) => {
+  const s = describeChange(kind, details);
+  return { summaryZh: s.zh, summaryEn: s.en };
+};
+
 /**
  * One attempt at a delivery: loads it, signs the payload with the hub's report key and POSTs the
  * compact JWS. The row is the truth (jobs are delivered at least once): only a PENDING delivery is
@@ -204,6 +214,8 @@ export async function attemptDelivery(db: Knex, signer: WebhookSigner, deliveryI
       personId: row.person_id,
       details: row.details,
       detectedAt: row.detected_at.toISOString(),
+      ...summaryOf(row.kind, row.details),
+      detectedAtLocal: localTime(row.detected_at.toISOString(), row.region_code),
     },
   };
   // Its own typ: a change event must never pass for a signed verification report.

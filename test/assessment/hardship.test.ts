@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import type { Caller } from '../../src/auth/index.js';
 import { assess, rescoreHardship } from '../../src/assessment/index.js';
-import { assessmentRules, policyParametersSchema, savePolicy, type HardshipIndex } from '../../src/regional-policy/index.js';
-import { RULE_DEFAULTS } from '../../src/regional-policy/rules.js';
+import { assessmentRules, policyParametersSchema, RULE_DEFAULTS, savePolicy, type HardshipIndex } from '../../src/regional-policy/index.js';
 import { bornAged, input, person, policyWith } from './fixture-policy.js';
 
 /** A small index whose arithmetic fits in a comment: STATUS 50, INCOME 30, ASSETS 20. */

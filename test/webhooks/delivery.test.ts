@@ -140,7 +140,19 @@ describe('webhook delivery', () => {
     const event = events[0]!;
     expect(payload).toEqual({
       deliveryId: id,
-      event: { id: event.id, kind: 'NEW_VEHICLE', householdId: event.householdId, regionCode: '370102', reportId: event.reportId, personId: event.personId, details: event.details, detectedAt: event.detectedAt },
+      event: {
+        id: event.id,
+        kind: 'NEW_VEHICLE',
+        householdId: event.householdId,
+        regionCode: '370102',
+        reportId: event.reportId,
+        personId: event.personId,
+        details: event.details,
+        detectedAt: event.detectedAt,
+        summaryZh: expect.stringMatching(/^新增车辆：由 .* 变为 /),
+        summaryEn: expect.stringMatching(/^New vehicle: from /),
+        detectedAtLocal: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 北京时间$/),
+      },
     });
     // A tampered body does not verify.
     await expect(compactVerify(`${last.body.slice(0, -4)}AAAA`, createLocalJWKSet(ring.jwks()), { algorithms: ['ES256'] })).rejects.toThrow();

@@ -2,7 +2,8 @@ import { storedAssessment, type Assessment, type Figure, type Hardship, type Har
 import type { Catalog } from '../../../catalog/index.js';
 import { HubError } from '../../../errors/index.js';
 import { maskIdNumber } from '../../../identity/index.js';
-import { missingSources, reportHash, type ReportBody, type ReportMember } from '../../../reports/index.js';
+import { CONCLUSION_LABELS, missingSources, PROGRAMME_LABELS, REPORT_STATUS_LABELS, reportHash, type ReportBody, type ReportMember } from '../../../reports/index.js';
+import { localTime } from '../../../regions/index.js';
 
 /** A person as the API shows it: the ID number masked. */
 export const personView = (id: string, idNumber: string) => ({ id, idNumberMasked: maskIdNumber(idNumber) });
@@ -70,7 +71,7 @@ function assessmentView(a: Assessment, persons: Map<string, ReportMember>) {
   return {
     ...a,
     missing: a.missing ?? [],
-    eligibility: eligibility.map((e) => ({ ...e, grounds: e.grounds.map((g) => ({ ...g, labelZh: g.zh })) })),
+    eligibility: eligibility.map((e) => ({ ...e, labelZh: PROGRAMME_LABELS[e.programme].zh, labelEn: PROGRAMME_LABELS[e.programme].en, conclusionZh: CONCLUSION_LABELS[e.conclusion].zh, grounds: e.grounds.map((g) => ({ ...g, labelZh: g.zh })) })),
     members: a.members.map((m) => ({ ...m, person: person(m.personId), income: kindFigures(m.income), rigidExpenditure: kindFigures(m.rigidExpenditure) })),
     supporters: (a.supporters ?? []).map((s) => ({ ...s, person: person(s.personId), parents: s.parents.map(person) })),
     income: { ...a.income, byKind: kindFigures(a.income.byKind) },
@@ -86,6 +87,9 @@ export function reportView(body: ReportBody, catalog: Catalog, signature: { jws:
   return {
     id: body.id,
     status: body.status,
+    statusZh: REPORT_STATUS_LABELS[body.status]?.zh ?? body.status,
+    createdAtLocal: localTime(body.createdAt, body.household.regionCode),
+    completedAtLocal: body.completedAt ? localTime(body.completedAt, body.household.regionCode) : null,
     missingSources: missingSources(body),
     createdAt: body.createdAt,
     completedAt: body.completedAt,
