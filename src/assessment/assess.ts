@@ -9,8 +9,8 @@ import { condition, labourCoefficient } from './labour.js';
 import { INCOME_KINDS, type AssessedPerson, type Assessment, type AssessmentInput, type Figure, type IncomeKind } from './model.js';
 import { eligibilityOf } from './programmes.js';
 import { figure, ofCategory, readings, round, round2 } from './read.js';
-import { supportFigure, supporterContribution, supporterResult } from './support.js';
 import { screening } from './screening.js';
+import { supportFigure, supporterContribution, supporterResult } from './support.js';
 import type { MemberWork, SupporterWork } from './work.js';
 
 /** Money figures are rounded to the fen once, when reported; everything before works unrounded. */
