@@ -35,9 +35,9 @@ interface Answer {
 describe('scenario fixtures served by the sandbox', () => {
   it('adds the file\'s households to the population, first, marked as fixtures', () => {
     const fixtures = sandbox.population.households.filter((h) => h.fixture);
-    expect(fixtures.map((h) => h.id)).toEqual(['FIX-DIBAO-1', 'FIX-TEKUN-1', 'FIX-LUXURY-1', 'FIX-MARGINAL-1', 'FIX-RIGID-1', 'FIX-BANK-1']);
-    expect(sandbox.population.households.slice(0, 6)).toEqual(fixtures);
-    expect(sandbox.population.households).toHaveLength(HOUSEHOLDS + 6);
+    expect(fixtures.map((h) => h.id)).toEqual(['FIX-DIBAO-1', 'FIX-TEKUN-1', 'FIX-LUXURY-1', 'FIX-MARGINAL-1', 'FIX-RIGID-1', 'FIX-BANK-1', 'FIX-DEFER-1']);
+    expect(sandbox.population.households.slice(0, 7)).toEqual(fixtures);
+    expect(sandbox.population.households).toHaveLength(HOUSEHOLDS + 7);
     const head = sandbox.population.person('37010319720315801X')!;
     // Birth date and sex come from the ID number.
     expect(head).toMatchObject({ name: '王建国', relation: 'HEAD', birthDate: '1972-03-15', sex: 'MALE', householdId: 'FIX-DIBAO-1', regionCode: '370103' });
@@ -47,14 +47,14 @@ describe('scenario fixtures served by the sandbox', () => {
 
   it('lists fixtures with the generated households, filterable, with declarations and supporters', async () => {
     const only = (await get('/sandbox/households?fixtures=true&limit=100')).body as { total: number; households: { id: string; fixture: boolean; supporters: unknown[]; declaration: { members: { monthlyIncome: number }[]; assets: Record<string, number> } }[] };
-    expect(only.total).toBe(6);
+    expect(only.total).toBe(7);
     expect(only.households.every((h) => h.fixture)).toBe(true);
     const tekun = only.households.find((h) => h.id === 'FIX-TEKUN-1')!;
     expect(tekun.supporters).toEqual([{ idNumber: '370112196802118054', name: '刘志强', relation: 'CHILD', birthDate: '1968-02-11' }]);
     // A declaration's left-out assets are 0.
     expect(tekun.declaration).toEqual({ members: [{ idNumber: '37011219441103804X', name: '张桂英', relation: 'HEAD', monthlyIncome: 180 }], assets: { deposits: 2000, vehicles: 0, properties: 0, businesses: 0 } });
-    const lixia = (await get('/sandbox/households?region=370102&limit=2')).body as { households: { id: string }[] };
-    expect(lixia.households.map((h) => h.id)).toEqual(['FIX-MARGINAL-1', 'FIX-BANK-1']);
+    const lixia = (await get('/sandbox/households?region=370102&limit=3')).body as { households: { id: string }[] };
+    expect(lixia.households.map((h) => h.id)).toEqual(['FIX-MARGINAL-1', 'FIX-BANK-1', 'FIX-DEFER-1']);
     const generated = (await get('/sandbox/households?fixtures=false&limit=1000')).body as { total: number; households: { fixture: boolean }[] };
     expect(generated.total).toBe(HOUSEHOLDS);
     expect(await get('/sandbox/households?fixtures=1')).toMatchObject({ status: 400, body: { error: { field: 'fixtures' } } });

@@ -105,6 +105,7 @@ describe('scenario fixtures through the hub', () => {
     ['FIX-MARGINAL-1', ['MARGINAL'], ['MINIMUM_LIVING'], []],
     ['FIX-RIGID-1', ['RIGID_EXPENDITURE_HARDSHIP'], ['MINIMUM_LIVING'], []],
     ['FIX-BANK-1', [], ['MINIMUM_LIVING', 'MARGINAL'], []],
+    ['FIX-DEFER-1', [], ['MINIMUM_LIVING', 'MARGINAL'], ['PROPERTY_SOLD_12M']],
   ])('%s is assessed as its example says: eligible for %j, not for %j, vetoes %j', async (id, eligible, not, vetoes) => {
     const assessment = await assessed(fixture(id));
     const concluded = new Map(assessment.eligibility.map((e) => [e.programme, e.eligible]));
