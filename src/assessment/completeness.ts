@@ -6,9 +6,9 @@ import type { Assessment, Figure, MissingSource, ProgrammeConclusion } from './m
  * 以核为准: what rests on a source that did not answer is not verified. A figure made from the
  * records of a kind some missing source holds is marked provisional with the sources (and their
  * status); a programme never concludes ELIGIBLE on missing evidence. A NOT_ELIGIBLE conclusion
- * stands only on a verified disqualifier (a veto that fired, an asset limit exceeded): more
- * records can only add assets and vetoes, while they can lower income (a missing medical bill, a
- * missing disability grade) and so change an income test either way.
+ * stands when only asset records are missing (more of them can only add assets and vetoes), or on a
+ * verified disqualifier (a veto that fired, an asset limit exceeded); a missing income-side record
+ * can lower income (a medical bill, a disability grade) and so change an income test either way.
  */
 
 /** The kinds of record the income side of the means test reads: income, work, status, rigid expenditure, farm land, hukou. */
@@ -47,8 +47,10 @@ export function eachFigure(value: unknown, visit: (f: Figure) => void, seen = ne
   for (const v of Array.isArray(value) ? value : Object.values(value)) eachFigure(v, visit, seen);
 }
 
-function conclude(p: ProgrammeConclusion, relevant: readonly MissingSource[]): ProgrammeConclusion {
+function conclude(p: ProgrammeConclusion, relevant: readonly MissingSource[], incomeSide: readonly MissingSource[]): ProgrammeConclusion {
   if (relevant.length === 0) return p;
+  // Missing assets (a bank) can only add assets: they never turn a failed ground into one that holds.
+  if (p.conclusion === 'NOT_ELIGIBLE' && incomeSide.length === 0) return p;
   // An emergency needs no means test: nothing missing can change that conclusion.
   if (p.programme === 'TEMPORARY_ASSISTANCE' && p.grounds.some((g) => g.code === 'URGENT_REQUEST' && g.holds)) return p;
   if (p.conclusion === 'NOT_ELIGIBLE' && p.grounds.some((g) => !g.holds && VERIFIED_DISQUALIFIER.test(g.code))) return p;
@@ -79,5 +81,5 @@ export function markProvisional(assessment: Assessment, missing: readonly Missin
     const side = f.rule.startsWith('assets.') || f.rule.startsWith('veto.') ? assetSide : f.rule.startsWith('benefit.') || f.rule.startsWith('hardship') ? either : incomeSide;
     if (side.length > 0) f.provisional = [...side];
   });
-  return { ...assessment, missing: [...missing], eligibility: assessment.eligibility.map((p) => conclude(p, either)) };
+  return { ...assessment, missing: [...missing], eligibility: assessment.eligibility.map((p) => conclude(p, either, incomeSide)) };
 }

@@ -74,7 +74,8 @@ export function assessReport(body: Pick<ReportBody, 'members' | 'supporters' | '
   // A source the means test reads that the verification did not ask is missing evidence too.
   const asked = new Set(body.sources.map((s) => s.source));
   const notAsked = meansTestSources(catalog).flatMap((source) => (asked.has(source) ? [] : [{ source, status: 'NOT_ASKED' as const }]));
-  return explainAssessment(markProvisional(assessment, [...missingSources(body), ...notAsked], catalog), body, catalog);
+  const increments = new Map((policy.parameters.benefit?.increments ?? []).map((i) => [i.code, { zh: i.zh, en: i.en }]));
+  return explainAssessment(markProvisional(assessment, [...missingSources(body), ...notAsked], catalog), body, catalog, increments);
 }
 
 /**

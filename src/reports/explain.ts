@@ -68,16 +68,31 @@ const RULES: Record<string, Label> = {
   'support.supporter-income': { zh: '赡养人月收入', en: "Supporter's monthly income" },
 };
 
+const CARE: Record<string, Label> = {
+  'full-self-care': { zh: '生活能够自理', en: 'fully self-caring' },
+  'partial-self-care': { zh: '生活部分自理', en: 'partly self-caring' },
+  'no-self-care': { zh: '生活不能自理', en: 'not self-caring' },
+};
+
+/** The names the region's policy gives its classified increments (分类施保), by code. */
+export type IncrementLabels = ReadonlyMap<string, Label>;
+
 /** The name of a rule, or null for a rule this table does not know (a test keeps the table complete). */
-export function labelOf(rule: string): Label | null {
+export function labelOf(rule: string, increments?: IncrementLabels): Label | null {
   if (RULES[rule]) return RULES[rule]!;
   const m = /^(income|rigid|household\.income)\.([a-z-]+)(\.max-of-sources)?$/.exec(rule);
   if (m) {
     const kind = m[1] === 'rigid' ? RIGID_KIND[m[2]!] : INCOME_KIND[m[2]!];
     if (kind) return m[1] === 'household.income' ? { zh: `家庭${kind.zh}`, en: `Household ${kind.en}` } : { zh: kind.zh, en: kind.en[0]!.toUpperCase() + kind.en.slice(1) };
   }
-  if (rule.startsWith('benefit.increment.')) return { zh: `分类施保增发（${rule.slice(18)}）`, en: `Classified increment (${rule.slice(18)})` };
-  if (rule.startsWith('benefit.extreme-poverty.care.')) return { zh: `特困人员照料护理费（${rule.slice(29)}）`, en: `Extreme-poverty care allowance (${rule.slice(29)})` };
+  if (rule.startsWith('benefit.increment.')) {
+    const increment = increments?.get(rule.slice(18));
+    return increment ? { zh: `分类施保：${increment.zh}`, en: `Classified increment: ${increment.en}` } : { zh: `分类施保增发（${rule.slice(18)}）`, en: `Classified increment (${rule.slice(18)})` };
+  }
+  if (rule.startsWith('benefit.extreme-poverty.care.')) {
+    const level = CARE[rule.slice(29)];
+    return { zh: `特困人员照料护理费（${level?.zh ?? rule.slice(29)}）`, en: `Extreme-poverty care allowance (${level?.en ?? rule.slice(29)})` };
+  }
   if (rule.startsWith('veto.')) return { zh: '否决条款依据', en: 'What the veto clause found' };
   return null;
 }
@@ -119,8 +134,8 @@ function agencies(f: Figure, persons: ReadonlyMap<string, ReportMember>, catalog
   return { zh: `依据：${[...seen.values()].join('、')}`, en: `from ${ids.join(', ')}` };
 }
 
-function sentence(f: Figure, persons: ReadonlyMap<string, ReportMember>, catalog: Catalog): Label {
-  const label = labelOf(f.rule) ?? { zh: f.rule, en: f.rule };
+function sentence(f: Figure, persons: ReadonlyMap<string, ReportMember>, catalog: Catalog, increments: IncrementLabels): Label {
+  const label = labelOf(f.rule, increments) ?? { zh: f.rule, en: f.rule };
   const value = amount(f);
   const names = f.persons.map((p) => persons.get(p)?.name).filter((n): n is string => !!n);
   const who: Label = names.length > 0 && names.length <= 3 ? { zh: `（${names.join('、')}）`, en: ` (${names.join(', ')})` } : { zh: '', en: '' };
@@ -137,10 +152,10 @@ function sentence(f: Figure, persons: ReadonlyMap<string, ReportMember>, catalog
 const STATUS_ZH: Record<string, string> = { TIMEOUT: '超时未答复', UNAVAILABLE: '不可用', PENDING: '尚未答复', NOT_ASKED: '未查询' };
 
 /** Gives every figure of the assessment its sentences (in place). */
-export function explainAssessment(assessment: Assessment, body: Pick<ReportBody, 'members' | 'supporters'>, catalog: Catalog): Assessment {
+export function explainAssessment(assessment: Assessment, body: Pick<ReportBody, 'members' | 'supporters'>, catalog: Catalog, increments: IncrementLabels = new Map()): Assessment {
   const persons = new Map([...body.members, ...body.supporters].map((m) => [m.personId, m]));
   eachFigure(assessment, (f) => {
-    const s = sentence(f, persons, catalog);
+    const s = sentence(f, persons, catalog, increments);
     f.zh = s.zh;
     f.en = s.en;
   });

@@ -41,6 +41,11 @@ describe('what rests on sources that did not answer (以核为准)', () => {
     expect(of(a, 'MINIMUM_LIVING')).toMatchObject({ conclusion: 'NOT_ELIGIBLE', missing: [] });
   });
 
+  it('keeps NOT_ELIGIBLE when only asset records are missing: more deposits cannot make the income test hold', () => {
+    const a = markProvisional(couple({ 'hrss_benefit.pension_monthly': 2000 }), [{ source: 'bank_icbc', status: 'TIMEOUT' }], catalog());
+    expect(of(a, 'MINIMUM_LIVING')).toMatchObject({ conclusion: 'NOT_ELIGIBLE', missing: [] });
+  });
+
   it('makes an income-based NOT_ELIGIBLE provisional when a source that could lower the income is missing (medical bills)', () => {
     // 2 × 1,000 = 2,000 a month, 1,000 per person: not below 900.
     const a = markProvisional(couple({ 'hrss_benefit.pension_monthly': 2000 }), [{ source: 'mi_medical', status: 'TIMEOUT' }], catalog());
