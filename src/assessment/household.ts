@@ -7,7 +7,7 @@ import { numeric, ofCategory, readings, unique } from './read.js';
  * Whether a member counts as a co-resident family member (共同生活家庭成员): the per-capita divisor,
  * and the members whose income, rigid expenditure and labour are counted. The seed articles do not
  * define it; the national rule (《最低生活保障审核确认办法》, 2021, art. 7) leaves out persons
- * "在監獄內服刑、在戒毒所強制隔離戒毒人員或者宣告失蹤的人員" — of these the registers report imprisonment
+ * "在監獄內服刑、在戒毒所強制隔離戒毒人員或者宣告失蹤的人員" (paraphrase) — of these the registers report imprisonment
  * (`status.imprisoned`). A deceased member (`status.vital` DECEASED) is no longer a member at all.
  */
 export function coResident(c: Condition): boolean {

@@ -14,7 +14,7 @@ export interface ImputationGate {
 
 /**
  * The one gate of imputed income. Balinzuo imputes to "無固定場所務工人員" (workers without a fixed
- * workplace): "採取將無固定場所務工人員收入與最低工資標準、農牧民人均可支配收入掛鉤的方法核定其收入".
+ * workplace): "采取將無固定場所務工人員收入與最低工資標準、農牧民人均可支配收入掛鉤的方法核定其收入".
  * So: a co-resident member, with a labour coefficient above 0, not a student (a full-time student
  * is not a worker whose pay goes unrecorded), and not in fixed employment: the employment register
  * says employed (`activity.employment`) and not in flexible employment (`hrss_employment.flexible_employment`).
