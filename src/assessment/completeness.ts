@@ -3,7 +3,7 @@ import { RIGID_EXPENDITURE_KINDS } from '../regional-policy/index.js';
 import type { Assessment, Figure, MissingSource, ProgrammeConclusion } from './model.js';
 
 /*
- * 以核为准: what rests on a source that did not answer is not verified. A figure made from the
+ * 以核為準 (巴林左旗, seed 002): what rests on a source that did not answer is not verified. A figure made from the
  * records of a kind some missing source holds is marked provisional with the sources (and their
  * status); a programme never concludes ELIGIBLE on missing evidence. A NOT_ELIGIBLE conclusion
  * stands when only asset records are missing (more of them can only add assets and vetoes), or on a
@@ -13,8 +13,8 @@ import type { Assessment, Figure, MissingSource, ProgrammeConclusion } from './m
 
 /** The kinds of record the income side of the means test reads: income, work, status, rigid expenditure, farm land, hukou. */
 const INCOME_SIDE = ['income.', 'activity.employment', 'status.', ...Object.values(RIGID_EXPENDITURE_KINDS), 'asset.land', 'identity.hukou_type', 'identity.birth_date'];
-/** The kinds of record the asset test and the vetoes read. */
-const ASSET_SIDE = ['asset.', 'liability.', 'status.', 'activity.employment'];
+/** The kinds of record the asset test and the vetoes read (utility usage is a veto's and the hardship index's sign of means). */
+const ASSET_SIDE = ['asset.', 'liability.', 'status.', 'activity.employment', 'activity.usage'];
 
 /** Failed grounds that no missing record can undo. */
 const VERIFIED_DISQUALIFIER = /^(VETO_|ASSET_LIMIT_|MARGINAL_ASSET_LIMIT_)/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assess, markProvisional, type Assessment, type Programme } from '../../src/assessment/index.js';
+import { assess, markProvisional, meansTestAttributes, meansTestSources, type Assessment, type Programme } from '../../src/assessment/index.js';
 import { catalog } from '../../src/catalog/index.js';
 import { bornAged, input, person } from './fixture-policy.js';
 
@@ -52,9 +52,42 @@ describe('what rests on sources that did not answer (以核为准)', () => {
     expect(of(a, 'MINIMUM_LIVING').conclusion).toBe('PROVISIONAL');
   });
 
-  it('ignores a missing source the means test does not read (a utility)', () => {
-    const a = markProvisional(couple(), [{ source: 'util_water', status: 'TIMEOUT' }], catalog());
-    expect(of(a, 'MINIMUM_LIVING').conclusion).toBe('ELIGIBLE');
-    expect(a.income.perCapita.provisional).toBeUndefined();
+});
+
+describe('each agency family missing', () => {
+  const cat = catalog();
+  const families = [...new Set(cat.sources.map((s) => s.family))];
+  const readByTheMeansTest = new Set(meansTestSources(cat));
+
+  it.each(families)('%s: no conclusion stays ELIGIBLE when its source that the means test reads is missing; one it does not read changes nothing', (family) => {
+    const source = cat.sources.find((s) => s.family === family)!.id;
+    const before = couple();
+    expect(of(before, 'MINIMUM_LIVING').conclusion).toBe('ELIGIBLE');
+    const a = markProvisional(couple(), [{ source, status: 'UNAVAILABLE' }], cat);
+    if (readByTheMeansTest.has(source)) {
+      expect(a.eligibility.filter((e) => e.conclusion === 'ELIGIBLE').map((e) => e.programme)).toEqual([]);
+      expect(of(a, 'MINIMUM_LIVING')).toMatchObject({ conclusion: 'PROVISIONAL', onAnswered: 'ELIGIBLE', missing: [{ source, status: 'UNAVAILABLE' }] });
+    } else {
+      expect(a.eligibility.map((e) => e.conclusion)).toEqual(before.eligibility.map((e) => e.conclusion));
+    }
+  });
+
+  it('the means test reads a source of every agency family', () => {
+    const unread = families.filter((f) => !cat.sources.some((s) => s.family === f && readByTheMeansTest.has(s.id)));
+    expect(unread).toEqual([]);
+  });
+});
+
+describe('what the means test reads covers what the shipped policies test', () => {
+  it('every attribute and category a seed veto clause tests is fetched for the assessment and counted as missing when its source is', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const dir = new URL('../../src/regional-policy/data/', import.meta.url);
+    const read = new Set(meansTestAttributes(catalog()));
+    const tested = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .flatMap((f) => (JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as { parameters: { vetoes?: { when: { kind: string; attribute?: string; category?: string } }[] } }).parameters.vetoes ?? [])
+      .flatMap((v) => (v.when.kind === 'member-attribute' ? [v.when.attribute!] : v.when.kind === 'member-category' ? catalog().attributes.filter((a) => a.category === v.when.category).map((a) => a.code) : []));
+    expect(tested.length).toBeGreaterThan(10);
+    expect(tested.filter((code) => !read.has(code))).toEqual([]);
   });
 });
