@@ -8,6 +8,7 @@ import * as changesAndWebhooks from './20261123_006_changes_and_webhooks.js';
 import * as ticketGroups from './20261123_007_ticket_groups.js';
 import * as incompleteReports from './20261127_008_incomplete_reports.js';
 import * as assistanceRecords from './20261128_009_assistance_records.js';
+import * as consentDocuments from './20261128_010_consent_documents.js';
 
 /**
  * The migrations in order. Listed here rather than discovered on disk, so the same code runs under
@@ -23,6 +24,7 @@ const MIGRATIONS: readonly [string, Knex.Migration][] = [
   ['20261123_007_ticket_groups', ticketGroups],
   ['20261127_008_incomplete_reports', incompleteReports],
   ['20261128_009_assistance_records', assistanceRecords],
+  ['20261128_010_consent_documents', consentDocuments],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
