@@ -11,6 +11,10 @@ export const ERROR_CODES = [
   'UNKNOWN_ATTRIBUTE',
   'NO_POLICY',
   'NOTHING_TO_RETRY',
+  // Objections (复核): the value objected to is not in the report; a reviewer reviewing their own; reviewed before.
+  'NOT_IN_REPORT',
+  'FOUR_EYES',
+  'ALREADY_REVIEWED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

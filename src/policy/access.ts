@@ -12,6 +12,9 @@ export const OPERATION_ROLES = {
   readPolicy: ['verifier', 'assistance-system', 'auditor', 'admin'],
   managePolicy: ['admin'],
   manageQueues: ['admin'],
+  // Objections (复核): raised by those who verify; reviewed by a verifier other than the one who raised it (four eyes).
+  raiseObjection: ['verifier', 'assistance-system'],
+  reviewObjection: ['verifier'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Operation = keyof typeof OPERATION_ROLES;
 
