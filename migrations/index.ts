@@ -9,6 +9,7 @@ import * as ticketGroups from './20261123_007_ticket_groups.js';
 import * as incompleteReports from './20261127_008_incomplete_reports.js';
 import * as assistanceRecords from './20261128_009_assistance_records.js';
 import * as consentDocuments from './20261128_010_consent_documents.js';
+import * as objections from './20261129_012_objections.js';
 
 /**
  * The migrations in order. Listed here rather than discovered on disk, so the same code runs under
@@ -25,6 +26,7 @@ const MIGRATIONS: readonly [string, Knex.Migration][] = [
   ['20261127_008_incomplete_reports', incompleteReports],
   ['20261128_009_assistance_records', assistanceRecords],
   ['20261128_010_consent_documents', consentDocuments],
+  ['20261129_012_objections', objections],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
