@@ -134,6 +134,15 @@ function agencies(f: Figure, persons: ReadonlyMap<string, ReportMember>, catalog
   return { zh: `依据：${[...seen.values()].join('、')}`, en: `from ${ids.join(', ')}` };
 }
 
+/** Values of the figure's attributes an accepted objection (复核) replaced: which, by whom, on which evidence (its SHA-256, first 12 digits). */
+function overridden(f: Figure, persons: ReadonlyMap<string, ReportMember>, catalog: Catalog): Label | null {
+  const found = [...persons.values()].flatMap((m) => (f.persons.length === 0 || f.persons.includes(m.personId) ? f.attributes.flatMap((code) => (m.overrides?.[code] ? [{ code, o: m.overrides[code]! }] : [])) : []));
+  if (found.length === 0) return null;
+  const zh = found.map(({ code, o }) => `${catalog.attribute(code)?.zh ?? code}原值 ${String(o.original)} 更正为 ${String(o.value)}，${o.by} 依据证据 ${o.evidence.documentSha256.slice(0, 12)}`);
+  const en = found.map(({ code, o }) => `${code} ${String(o.original)} -> ${String(o.value)}, override by ${o.by} on evidence ${o.evidence.documentSha256.slice(0, 12)}`);
+  return { zh: `（复核更正：${zh.join('；')}）`, en: ` (${en.join('; ')})` };
+}
+
 function sentence(f: Figure, persons: ReadonlyMap<string, ReportMember>, catalog: Catalog, increments: IncrementLabels): Label {
   const label = labelOf(f.rule, increments) ?? { zh: f.rule, en: f.rule };
   const value = amount(f);
@@ -143,9 +152,10 @@ function sentence(f: Figure, persons: ReadonlyMap<string, ReportMember>, catalog
   const unverified: Label | null = f.provisional?.length
     ? { zh: `；未经核实：${f.provisional.map((m) => `${catalog.source(m.source)?.zh ?? m.source}${STATUS_ZH[m.status]}`).join('、')}`, en: `; not verified: ${f.provisional.map((m) => `${m.source} ${m.status.toLowerCase()}`).join(', ')}` }
     : null;
+  const override = overridden(f, persons, catalog);
   return {
-    zh: `${label.zh}${who.zh} ${value.zh}${from ? `，${from.zh}` : ''}${unverified?.zh ?? ''}。`,
-    en: `${label.en}${who.en}: ${value.en}${from ? `, ${from.en}` : ''}${unverified?.en ?? ''}.`,
+    zh: `${label.zh}${who.zh} ${value.zh}${from ? `，${from.zh}` : ''}${override?.zh ?? ''}${unverified?.zh ?? ''}。`,
+    en: `${label.en}${who.en}: ${value.en}${from ? `, ${from.en}` : ''}${override?.en ?? ''}${unverified?.en ?? ''}.`,
   };
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PersonRecord, Purpose } from '../catalog/index.js';
+import type { AttributeValue, PersonRecord, Purpose } from '../catalog/index.js';
 import type { SourceStatus } from '../broker/index.js';
 import { canonicalJson } from '../canonical/index.js';
 import type { Assessment } from '../assessment/index.js';
@@ -22,6 +22,20 @@ export interface ReportMember {
   declaredMonthlyIncome: number | null;
   /** What each called source said of this member, by source id (absent: still pending or failed). */
   records: Record<string, PersonRecord>;
+  /** Values replaced by an accepted objection (复核), by attribute code; the record holds the new value (absent: none). */
+  overrides?: Record<string, ValueOverride>;
+}
+
+/** An agency value replaced after review: what the agency said, what replaced it, who decided, on which evidence. */
+export interface ValueOverride {
+  original: AttributeValue;
+  value: AttributeValue;
+  /** The reviewer who accepted the objection, and the caller who raised it. */
+  by: string;
+  raisedBy: string;
+  evidence: { documentSha256: string; note: string };
+  objectionId: string;
+  at: string;
 }
 
 export interface ReportTicket {
