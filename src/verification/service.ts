@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import type { Caller } from '../auth/index.js';
 import { createBroker, planSources } from '../broker/index.js';
 import { HubError } from '../errors/index.js';
 import { createInProcessScheduler, type PendingGroup } from '../pending/index.js';
 import { meansTestAttributes } from '../assessment/index.js';
-import { comparisonAttributes } from '../reports/index.js';
+import { comparisonAttributes, type ReportBody } from '../reports/index.js';
 import { admit, type Admitted } from './admit.js';
 import type { VerificationInput } from './input.js';
 import type { BatchItemKey, StoredReport, VerificationDeps, VerificationOptions, WantedFields } from './options.js';
 import { firstPollAt, groupFor, pendingGroup, pendingGroupKeys, pendingGroupOf, pollGroup, resumePending } from './pending.js';
 import { persistVerification } from './persist.js';
+import { storeRevision } from './override.js';
 import { readReport } from './read.js';
 import { retrySources } from './retry.js';
 
@@ -40,6 +42,11 @@ export interface VerificationService {
   settled(): Promise<void>;
   /** Stops polling; reports stay PENDING with their tickets stored. */
   close(): Promise<void>;
+  /**
+   * A new version of a report whose records the caller changed in `trx`, locked with
+   * lockReportBody (an accepted objection): recomputed, status recorded, signed, stored (override.ts).
+   */
+  storeRevision(trx: Knex.Transaction, body: ReportBody): Promise<StoredReport>;
 }
 
 /** A batch asks every attribute the purpose allows, and the comparison with the declaration. */
@@ -111,5 +118,6 @@ export function createVerificationService(options: VerificationOptions): Verific
     resumePending: () => resumePending(deps),
     settled: () => deps.inProcess.idle(),
     close: () => deps.inProcess.close(),
+    storeRevision: (trx, body) => storeRevision(deps, trx, body),
   };
 }

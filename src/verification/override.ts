@@ -1,0 +1,26 @@
+import type { Knex } from 'knex';
+import { recordAssessment } from '../households/index.js';
+import { policyFromVersions } from '../regional-policy/index.js';
+import { assessReport, findDiscrepancies, needsAssessment, updateReport, type ReportBody } from '../reports/index.js';
+import type { StoredReport, VerificationDeps } from './options.js';
+import { signReport } from './persist.js';
+
+/**
+ * Stores a new version of a report whose records the caller changed (an accepted objection's
+ * override), inside the caller's transaction, the body locked by it with `lockReportBody`: the
+ * comparison with the declaration and the assessment recomputed under the policy versions recorded
+ * when the verification was asked for, the household's status recorded again once nothing is
+ * pending (dated by the report, so a later report's status stays), a new signature, the new
+ * version written. Status, completion time and sources are unchanged. The caller appends its
+ * audit event after this, as the last statement of the transaction.
+ */
+export async function storeRevision(deps: VerificationDeps, trx: Knex.Transaction, body: ReportBody): Promise<StoredReport> {
+  body.discrepancies = findDiscrepancies(deps.catalog, body.members, body.household.declaredAssets);
+  if (needsAssessment(body)) body.assessment = assessReport(body, await policyFromVersions(trx, body.policy), deps.catalog);
+  if (body.status !== 'PENDING' && body.assessment) {
+    await recordAssessment(trx, body.household.id, body.id, body.household.regionCode, body.createdAt, body.assessment);
+  }
+  const report = await signReport(deps, body);
+  await updateReport(trx, report, []);
+  return report;
+}
