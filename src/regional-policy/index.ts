@@ -7,3 +7,5 @@ export { CARE_LEVELS, INCREMENT_GROUPS, VETO_OUTCOMES } from './programmes.js';
 export type { BenefitParameters, CareLevel, ProgrammeParameters, VetoOutcome } from './programmes.js';
 export { assessmentRules, RULE_DEFAULTS, URGENCY_COLOURS, HARDSHIP_GROUPS } from './rules.js';
 export type { AssessmentRules, AttributeTest, Comparison, Condition, HardshipGroup, HardshipIndex, HardshipItem, MemberTest, Reference, RuleFigure, Scoring, UrgencyColour } from './rules.js';
+export { AMOUNT_TOLERANCE_KINDS, STATUS_TOLERANCE_KINDS, SEVERITIES, TOLERANCE_DEFAULTS, discrepancyTolerances } from './tolerances.js';
+export type { AmountTolerance, AmountToleranceKind, DiscrepancyTolerances, Severity, StatusToleranceKind } from './tolerances.js';

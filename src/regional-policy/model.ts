@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CATEGORIES } from '../catalog/index.js';
 import { benefitSchema, marginalAssetLimitsSchema, programmesSchema, vetoOutcomeFields, vetoOutcomeIssue } from './programmes.js';
 import { hardshipIndexSchema, repeatAssistanceSchema, specialGroupsSchema, urgencySchema } from './rules.js';
+import { discrepancyTolerancesSchema } from './tolerances.js';
 
 /** Health categories of the labour-capacity table (rows). */
 export const HEALTH_CATEGORIES = ['HEALTHY', 'CHRONIC_ILLNESS', 'MILD_DISABILITY', 'SEVERE_DISABILITY', 'SERIOUS_ILLNESS', 'STUDENT'] as const;
@@ -138,6 +139,8 @@ export const policyParametersSchema = z.strictObject({
   marginalAssetLimits: marginalAssetLimitsSchema.optional(),
   /** Benefit amount (补差, 分类施保). Absent (versions before it): no amount is computed. */
   benefit: benefitSchema.optional(),
+  /** Discrepancy tolerances and severities per kind. Absent (versions before them): TOLERANCE_DEFAULTS (tolerances.ts), the 2026 seed's. */
+  discrepancyTolerances: discrepancyTolerancesSchema.optional(),
 });
 export type PolicyParameters = z.infer<typeof policyParametersSchema>;
 
