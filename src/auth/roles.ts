@@ -1,5 +1,7 @@
 /** Roles a token may grant; a token naming any other role is refused rather than trimmed. */
-export const ROLES = ['verifier', 'assistance-system', 'auditor', 'admin'] as const;
+// platform-admin: looks at the queue dashboard (read-only); queue-operator: may also pause, clean,
+// retry and remove there. Neither grants anything else (docs/AUTH.md).
+export const ROLES = ['verifier', 'assistance-system', 'auditor', 'admin', 'platform-admin', 'queue-operator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {

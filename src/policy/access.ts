@@ -11,7 +11,12 @@ export const OPERATION_ROLES = {
   readAudit: ['auditor'],
   readPolicy: ['verifier', 'assistance-system', 'auditor', 'admin'],
   managePolicy: ['admin'],
-  manageQueues: ['admin'],
+  // The queue dashboard shows every organisation's jobs: platform-wide roles only (a province-level
+  // admin may look too, requireQueueDashboard); changing a queue needs queue-operator explicitly.
+  viewQueues: ['platform-admin', 'queue-operator'],
+  operateQueues: ['queue-operator'],
+  // Internal hosts an organisation's webhooks may reach (docs/CHANGES.md, Webhook targets).
+  manageWebhookTargets: ['admin'],
   // Objections (复核): raised by those who verify; reviewed by a verifier other than the one who raised it (four eyes).
   raiseObjection: ['verifier', 'assistance-system'],
   reviewObjection: ['verifier'],
@@ -27,5 +32,18 @@ function mayPerform(caller: Caller, operation: Operation): boolean {
 export function requireRole(caller: Caller, operation: Operation): void {
   if (!mayPerform(caller, operation)) {
     throw new HubError('FORBIDDEN', `${operation} needs one of the roles ${OPERATION_ROLES[operation].join(', ')}; the token has ${caller.roles.join(', ')}`);
+  }
+}
+
+/**
+ * The queue dashboard (/admin/queues): looking needs `viewQueues` or an admin of a province-level
+ * organisation (xx0000; a city or county admin would see other provinces' jobs); pausing,
+ * cleaning, retrying, promoting or removing needs `operateQueues`, whoever the caller is.
+ */
+export function requireQueueDashboard(caller: Caller, write: boolean): void {
+  if (write) return requireRole(caller, 'operateQueues');
+  if (caller.roles.includes('admin') && /^\d{2}0000$/.test(caller.org)) return;
+  if (!mayPerform(caller, 'viewQueues')) {
+    throw new HubError('FORBIDDEN', `the queue dashboard needs one of the roles ${OPERATION_ROLES.viewQueues.join(', ')}, or admin of a province-level organisation (xx0000); the token has ${caller.roles.join(', ')} for ${caller.org}`);
   }
 }

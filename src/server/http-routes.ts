@@ -9,7 +9,7 @@ import type { Caller, TokenVerifier } from '../auth/index.js';
 import { batchFor, batchResults } from '../batches/index.js';
 import type { Catalog } from '../catalog/index.js';
 import { HubError } from '../errors/index.js';
-import { requireRole } from '../policy/index.js';
+import { requireQueueDashboard, requireRole } from '../policy/index.js';
 import { renderReportHtml, reportHash } from '../reports/index.js';
 import type { VerificationService } from '../verification/index.js';
 import { sendTextRefusal } from './http-refusal.js';
@@ -36,23 +36,43 @@ async function refusingRoute(deps: RouteDeps, req: Request, res: Response, next:
   }
 }
 
-/** The queue dashboard (bull-board), for admins only: it shows job data, which names households. */
+/** What a dashboard write is (for its audit event): `PUT /api/queues/webhooks/clean/failed` -> clean of webhooks. */
+export function dashboardAction(path: string): { operation: string; queue: string; job: string | null } {
+  const parts = path.replace(/^\/api\/queues\/?/, '').split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  if (parts[0] === 'pause' || parts[0] === 'resume') return { operation: parts[0], queue: '*', job: null };
+  const queueOps = ['add', 'retry', 'promote', 'clean', 'pause', 'resume', 'concurrency', 'rate-limit', 'empty', 'obliterate', 'job-schedulers'];
+  if (parts[1] !== undefined && queueOps.includes(parts[1])) return { operation: parts[1], queue: parts[0] ?? '?', job: null };
+  return { operation: parts[2] ?? 'remove', queue: parts[0] ?? '?', job: parts[1] ?? null };
+}
+
+/**
+ * The queue dashboard (bull-board): job data names households, so only platform-wide callers look
+ * (policy: requireQueueDashboard), read-only (bull-board's readOnlyMode hides and refuses the
+ * buttons); a write (any method but GET/HEAD: pause, resume, clean, retry, promote, remove...)
+ * needs queue-operator and is audited per action with its queue, before it runs.
+ */
 export function mountDashboard(app: Express, deps: RouteDeps & { queues: Queue[] }): void {
-  const board = new ExpressAdapter();
-  board.setBasePath('/admin/queues');
-  createBullBoard({ queues: deps.queues.map((q) => new BullMQAdapter(q)), serverAdapter: board });
-  app.use(
-    '/admin/queues',
-    (req: Request, res: Response, next: NextFunction) =>
-      refusingRoute(deps, req, res, next, 'queues.dashboard', 'queue dashboard', async (caller) => {
-        requireRole(caller, 'manageQueues');
-        if (req.method === 'GET' && (req.path === '/' || req.path === '')) {
-          await recordAuditEvents(deps.db, [{ action: 'queues.dashboard', outcome: 'ALLOWED', actor: caller }]);
-        }
-        next();
-      }),
-    board.getRouter(),
-  );
+  const board = (readOnlyMode: boolean) => {
+    const adapter = new ExpressAdapter();
+    adapter.setBasePath('/admin/queues');
+    createBullBoard({ queues: deps.queues.map((q) => new BullMQAdapter(q, { readOnlyMode })), serverAdapter: adapter });
+    return adapter.getRouter() as (req: Request, res: Response, next: NextFunction) => void;
+  };
+  const readOnly = board(true);
+  const writable = board(false);
+  app.use('/admin/queues', (req: Request, res: Response, next: NextFunction) => {
+    const write = req.method !== 'GET' && req.method !== 'HEAD';
+    const action = write ? dashboardAction(req.path) : null;
+    return refusingRoute(deps, req, res, next, action ? `queues.${action.operation}` : 'queues.dashboard', 'queue dashboard', async (caller) => {
+      requireQueueDashboard(caller, write);
+      if (action) {
+        await recordAuditEvents(deps.db, [{ action: `queues.${action.operation}`, outcome: 'ALLOWED', actor: caller, details: { queue: action.queue, job: action.job, method: req.method, path: req.path } }]);
+      } else if (req.path === '/' || req.path === '') {
+        await recordAuditEvents(deps.db, [{ action: 'queues.dashboard', outcome: 'ALLOWED', actor: caller }]);
+      }
+      (caller.roles.some((r) => r === 'queue-operator') ? writable : readOnly)(req, res, next);
+    });
+  });
 }
 
 /** The printable report, authorised and audited exactly like the GraphQL read. */
