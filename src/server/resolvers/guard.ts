@@ -49,6 +49,10 @@ export const GUARDS = {
   scheduleReview: { operation: 'managePolicy', action: 'review.schedule' },
   subscribeWebhook: { operation: 'readReport', action: 'webhook.subscribe' },
   unsubscribeWebhook: { operation: 'readReport', action: 'webhook.unsubscribe' },
+  // Objections (复核): raised by those who verify, reviewed by a second verifier (four eyes, src/objections).
+  objections: { operation: 'readReport', action: 'objection.list' },
+  raiseObjection: { operation: 'raiseObjection', action: 'objection.raise' },
+  reviewObjection: { operation: 'reviewObjection', action: 'objection.review' },
 } as const satisfies Record<string, Guard>;
 export type GuardedField = keyof typeof GUARDS;
 

@@ -21,6 +21,8 @@ function memberView(m: ReportMember, catalog: Catalog) {
     birthDate: m.birthDate,
     sex: m.sex,
     declaredMonthlyIncome: m.declaredMonthlyIncome,
+    // Values replaced by accepted objections (复核); the records show the new value.
+    overrides: Object.entries(m.overrides ?? {}).map(([attribute, o]) => ({ attribute, ...o })),
     records: () => {
       const out: Record<string, Record<string, unknown> | null> = {};
       for (const [sourceId, record] of Object.entries(m.records)) {
