@@ -134,16 +134,17 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
     const attempt = job.attemptsMade + 1;
     try {
       const result = await attemptDelivery(db, signer, deliveryId, { attempt, attempts, timeoutMs });
-      if (result.outcome === 'RETRY') throw new Error(result.error);
+      // The job fails with the detail (logged below; the subscriber's lastError stays generic).
+      if (result.outcome === 'RETRY') throw new Error(result.detail);
       // The final failure ends the job as failed, without BullMQ's remaining (ceiling) attempts.
-      if (result.outcome === 'DEAD' && result.failed) throw new UnrecoverableError(result.error);
+      if (result.outcome === 'DEAD' && result.failed) throw new UnrecoverableError(result.detail);
       return result;
     } catch (err) {
       if (err instanceof UnrecoverableError || attempt < attempts) throw err;
       // The attempt itself broke (database, signing) on the last try: record it if we can; if
       // not, the reconciler finds the delivery PENDING with a failed job and tries once more.
       const message = err instanceof Error ? err.message : String(err);
-      await markDead(db, deliveryId, message).catch((e: unknown) => logger.error({ err: e, deliveryId }, 'could not mark a webhook delivery DEAD'));
+      await markDead(db, deliveryId).catch((e: unknown) => logger.error({ err: e, deliveryId }, 'could not mark a webhook delivery DEAD'));
       throw new UnrecoverableError(message);
     }
   }

@@ -4,6 +4,9 @@ import { HubError } from '../errors/index.js';
 import { jurisdictionPattern } from '../policy/index.js';
 import { localTime } from '../regions/index.js';
 import type { ReportKeyRing } from '../signing/index.js';
+import { allowedHostsFor } from './allowed-hosts.js';
+import { postChecked } from './post.js';
+import type { HostLookup } from './target.js';
 
 export const DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'DEAD'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -122,6 +125,8 @@ export interface AttemptOptions {
   attempts: number;
   /** How long the receiver has to answer. */
   timeoutMs: number;
+  /** How the receiver's host is resolved right before the POST (default: the system resolver). */
+  lookup?: HostLookup;
 }
 
 /**
@@ -131,8 +136,8 @@ export interface AttemptOptions {
  */
 export type AttemptResult =
   | { outcome: 'DELIVERED'; status: number }
-  | { outcome: 'RETRY'; error: string }
-  | { outcome: 'DEAD'; error: string; failed: boolean }
+  | { outcome: 'RETRY'; error: string; detail: string }
+  | { outcome: 'DEAD'; error: string; detail: string; failed: boolean }
   | { outcome: 'SKIPPED'; reason: string };
 
 interface SendRow {
@@ -140,6 +145,7 @@ interface SendRow {
   status: DeliveryStatus;
   attempts: number;
   url: string;
+  org: string;
   active: boolean;
   event_id: string;
   kind: ChangeKind;
@@ -151,31 +157,15 @@ interface SendRow {
   detected_at: Date;
 }
 
-/** Marks a delivery DEAD unless it already left PENDING (used as well when the attempt itself broke). */
-export async function markDead(db: Knex, deliveryId: string, error: string): Promise<void> {
-  await db('webhook_deliveries').where({ id: deliveryId, status: 'PENDING' }).update({ status: 'DEAD', last_error: error.slice(0, 1_000) });
-}
+/** What a subscriber is told when the hub itself failed to make an attempt (the detail is logged). */
+export const HUB_ERROR = 'hub error';
 
-async function post(url: string, deliveryId: string, jws: string, timeoutMs: number): Promise<{ ok: true; status: number } | { ok: false; error: string }> {
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/jose', 'x-hub-delivery': deliveryId },
-      body: jws,
-      // A redirect is a failure: following it would send the payload somewhere not subscribed.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    // The answer's body is not used; discard it so the connection can be reused.
-    await res.body?.cancel().catch(() => undefined);
-    if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status };
-    return { ok: false, error: `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}` };
-  } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    if (e.name === 'TimeoutError') return { ok: false, error: `no answer within ${timeoutMs} ms` };
-    // fetch reports network failures as "fetch failed" with the reason in `cause`.
-    return { ok: false, error: e.cause?.message ? `${e.message}: ${e.cause.code ?? ''} ${e.cause.message}`.trim() : e.message };
-  }
+/**
+ * Marks a delivery DEAD unless it already left PENDING; used when the attempt itself broke (database,
+ * signing): the subscriber sees only HUB_ERROR, the caller logs what happened.
+ */
+export async function markDead(db: Knex, deliveryId: string, error: string = HUB_ERROR): Promise<void> {
+  await db('webhook_deliveries').where({ id: deliveryId, status: 'PENDING' }).update({ status: 'DEAD', last_error: error.slice(0, 1_000) });
 }
 
 const summaryOf = (kind: ChangeKind, details: ChangeDetails) => {
@@ -194,13 +184,13 @@ export async function attemptDelivery(db: Knex, signer: WebhookSigner, deliveryI
     .join('webhook_subscriptions as s', 's.id', 'd.subscription_id')
     .join('change_events as e', 'e.id', 'd.change_event_id')
     .where('d.id', deliveryId)
-    .first('d.id', 'd.status', 'd.attempts', 's.url', 's.active', 'e.id as event_id', 'e.kind', 'e.household_id', 'e.region_code', 'e.report_id', 'e.person_id', 'e.details', 'e.detected_at');
+    .first('d.id', 'd.status', 'd.attempts', 's.url', 's.org', 's.active', 'e.id as event_id', 'e.kind', 'e.household_id', 'e.region_code', 'e.report_id', 'e.person_id', 'e.details', 'e.detected_at');
   if (!row) return { outcome: 'SKIPPED', reason: 'no such delivery' };
   if (row.status !== 'PENDING') return { outcome: 'SKIPPED', reason: `already ${row.status}` };
   if (!row.active) {
     const error = 'subscription cancelled before delivery';
     await markDead(db, deliveryId, error);
-    return { outcome: 'DEAD', error, failed: false };
+    return { outcome: 'DEAD', error, detail: error, failed: false };
   }
 
   const payload: WebhookPayload = {
@@ -220,7 +210,9 @@ export async function attemptDelivery(db: Knex, signer: WebhookSigner, deliveryI
   };
   // Its own typ: a change event must never pass for a signed verification report.
   const { jws } = await signer.sign(payload, { typ: CHANGE_EVENT_JWS_TYP });
-  const sent = await post(row.url, deliveryId, jws, options.timeoutMs);
+  // The target is checked again now, against the allow-list as it is now (docs/CHANGES.md, Webhook targets).
+  const target = { url: row.url, allowed: await allowedHostsFor(db, row.org), lookup: options.lookup };
+  const sent = await postChecked(target, { 'content-type': 'application/jose', 'x-hub-delivery': deliveryId }, jws, options.timeoutMs);
   const counted = { attempts: db.raw('attempts + 1'), last_attempt_at: db.fn.now() };
   if (sent.ok) {
     await db('webhook_deliveries').where({ id: deliveryId, status: 'PENDING' }).update({ ...counted, status: 'DELIVERED', delivered_at: db.fn.now(), last_error: null });
@@ -229,6 +221,6 @@ export async function attemptDelivery(db: Knex, signer: WebhookSigner, deliveryI
   const final = Math.max(options.attempt, row.attempts + 1) >= options.attempts;
   await db('webhook_deliveries')
     .where({ id: deliveryId, status: 'PENDING' })
-    .update({ ...counted, last_error: sent.error.slice(0, 1_000), ...(final ? { status: 'DEAD' } : {}) });
-  return final ? { outcome: 'DEAD', error: sent.error, failed: true } : { outcome: 'RETRY', error: sent.error };
+    .update({ ...counted, last_error: sent.error, ...(final ? { status: 'DEAD' } : {}) });
+  return final ? { outcome: 'DEAD', error: sent.error, detail: sent.detail, failed: true } : { outcome: 'RETRY', error: sent.error, detail: sent.detail };
 }

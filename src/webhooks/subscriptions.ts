@@ -5,6 +5,8 @@ import { CHANGE_KINDS, isChangeKind, type ChangeKind } from '../changes/index.js
 import { HubError } from '../errors/index.js';
 import { requireRole } from '../policy/index.js';
 import { inTransaction } from '../db/index.js';
+import { allowedHostsFor } from './allowed-hosts.js';
+import { checkTarget, TargetRefused, type HostLookup } from './target.js';
 
 /** An organisation's endpoint for change events inside its jurisdiction. */
 export interface WebhookSubscription {
@@ -31,6 +33,8 @@ export interface SubscribeOptions {
    * Default true; production should pass false.
    */
   allowLoopbackHttp?: boolean;
+  /** How the host is resolved (default: the system resolver); tests inject one. */
+  lookup?: HostLookup;
 }
 
 /** More than this many active endpoints per organisation is a mistake, not a need. */
@@ -90,6 +94,19 @@ function checkKinds(kinds: readonly string[] | null | undefined): ChangeKind[] {
 const isUniqueViolation = (err: unknown): boolean => (err as { code?: string } | null)?.code === '23505';
 
 /**
+ * Refuses a URL whose host resolves to an internal address the organisation has not allowed
+ * (target.ts); the message says which kind of address, never the address.
+ */
+async function checkReachable(db: Knex, org: string, url: string, lookup: HostLookup | undefined): Promise<void> {
+  try {
+    await checkTarget(new URL(url), { allowed: await allowedHostsFor(db, org), lookup });
+  } catch (err) {
+    if (err instanceof TargetRefused) throw badUrl(err.reason);
+    throw err;
+  }
+}
+
+/**
  * Subscribes the caller's organisation to change events inside its jurisdiction. Deliveries carry
  * the before and after values of attributes, so only roles that may read reports may subscribe.
  */
@@ -97,6 +114,7 @@ export async function subscribe(db: Knex, caller: Caller, input: SubscribeInput,
   requireRole(caller, 'readReport');
   const url = checkWebhookUrl(input.url, options.allowLoopbackHttp ?? true);
   const kinds = checkKinds(input.kinds);
+  await checkReachable(db, caller.org, url, options.lookup);
   try {
     return await inTransaction(db, async (trx) => {
       const counted = await trx('webhook_subscriptions').where({ org: caller.org, active: true }).count({ n: '*' }).first();

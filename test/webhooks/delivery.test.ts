@@ -13,7 +13,7 @@ import { createLogger } from '../../src/logging/index.js';
 import type { ReportBody } from '../../src/reports/index.js';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { openReportKeyRing, verifyReportJws, type ReportKeyRing } from '../../src/signing/index.js';
-import { CHANGE_EVENT_JWS_TYP, enqueueDeliveries, listDeliveries, listSubscriptions, subscribe, unsubscribe, type WebhookPayload } from '../../src/webhooks/index.js';
+import { CHANGE_EVENT_JWS_TYP, allowWebhookHost, enqueueDeliveries, listDeliveries, listSubscriptions, subscribe, unsubscribe, type WebhookPayload } from '../../src/webhooks/index.js';
 import { createTestDatabase, until, type TestDatabase } from '../kit/index.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -35,6 +35,10 @@ beforeAll(async () => {
   const conn = { redisUrl: REDIS_URL, prefix: `test-wh-${randomBytes(4).toString('hex')}` };
   queue = createWebhookQueue(conn);
   worker = startWebhookWorker({ ...conn, db: t.db, signer: ring, logger: quiet, attempts: ATTEMPTS, backoffMs: 50, timeoutMs: 2_000 });
+  // The receivers listen on loopback, an internal address: each province here allows it explicitly.
+  for (const province of ['370000', '320000', '620000']) {
+    for (const pattern of ['127.0.0.1', 'localhost']) await allowWebhookHost(t.db, caller(province, ['admin']), { org: province, pattern });
+  }
 });
 
 afterAll(async () => {
@@ -74,6 +78,9 @@ async function receiver(status: (n: number) => number): Promise<{ url: string; r
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, requests };
 }
 
+
+/** example.org as a resolver would answer it (the tests run without DNS): a public address. */
+const publicDns = { lookup: async () => [{ address: '93.184.215.14', family: 4 as const }] };
 
 const idNumber = () => `${Date.now()}`.slice(-8) + randomBytes(5).toString('hex').replace(/[a-f]/g, '7').slice(0, 10);
 
@@ -269,7 +276,7 @@ describe('subscriptions', () => {
   const org = '370983';
 
   it('accepts https anywhere and plain http only to a loopback receiver', async () => {
-    const s = await subscribe(t.db, caller(org), { url: 'https://assist.example.org/hub-events', kinds: ['DEATH'] });
+    const s = await subscribe(t.db, caller(org), { url: 'https://assist.example.org/hub-events', kinds: ['DEATH'] }, publicDns);
     expect(s).toMatchObject({ org, url: 'https://assist.example.org/hub-events', kinds: ['DEATH'], active: true, createdBy: `tester-${org}` });
     await expect(subscribe(t.db, caller(org), { url: 'http://localhost:8080/x' })).resolves.toMatchObject({ url: 'http://localhost:8080/x' });
     await expect(subscribe(t.db, caller(org), { url: 'http://localhost:8081/x' }, { allowLoopbackHttp: false })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'url' } });
@@ -277,14 +284,14 @@ describe('subscriptions', () => {
       await expect(subscribe(t.db, caller(org), { url })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'url' } });
     }
     // The same endpoint twice would receive everything twice.
-    await expect(subscribe(t.db, caller(org), { url: 'https://assist.example.org/hub-events' })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(subscribe(t.db, caller(org), { url: 'https://assist.example.org/hub-events' }, publicDns)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect((await listSubscriptions(t.db, org)).map((x) => x.url).sort()).toEqual(['http://localhost:8080/x', 'https://assist.example.org/hub-events']);
   });
 
   it('refuses unknown kinds and roles that may not read reports, and audits subscribing', async () => {
     await expect(subscribe(t.db, caller(org), { url: 'https://a.example.org/', kinds: ['NOPE'] })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'kinds' } });
     await expect(subscribe(t.db, caller(org, ['auditor']), { url: 'https://a.example.org/' })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    const s = await subscribe(t.db, caller(org), { url: 'https://b.example.org/' });
+    const s = await subscribe(t.db, caller(org), { url: 'https://b.example.org/' }, publicDns);
     const audited = await t.db('audit_events').where({ action: 'webhook.subscribe', actor_org: org }).select('details');
     expect(audited.map((a: { details: { subscription: string } }) => a.details.subscription)).toContain(s.id);
     // Another organisation's subscription reads as absent.
