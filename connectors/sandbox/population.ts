@@ -2,6 +2,8 @@ import { composeIdNumber } from '../../src/identity/index.js';
 import { regions, type Region } from '../../src/regions/index.js';
 import type { StatedRecord } from './fixtures.js';
 import { createRandom, type Random } from './random.js';
+import { canHold, declare, plantUndeclared } from './declaration.js';
+import { householdPowerKwh, registersFor, type RegisterTraits } from './registers.js';
 
 /** The hub's relations to the head; the generator uses the first six, fixtures any. */
 export const RELATIONS = ['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'GRANDPARENT', 'SIBLING', 'OTHER'] as const;
@@ -52,6 +54,12 @@ export interface PersonTraits {
   tekun: boolean;
   lowIncomeRecipient: boolean;
   assistanceMonthly: number;
+  /**
+   * Entries of the registers the veto clauses read (commercial vehicles and premises, court
+   * listings, power use, ...), registers.ts. Absent for a fixture person, whose agencies answer
+   * from its records.
+   */
+  registers?: RegisterTraits;
 }
 
 export interface SandboxPerson {
@@ -103,13 +111,13 @@ export interface Population {
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国文斌宇浩凯鑫波宁婷雪琳晨阳欣怡子涵梓轩浩然思雨佳琪一诺俊杰志强春梅海燕秀珍凤兰淑珍';
-const EMPLOYERS = ['市政工程有限公司', '食品加工厂', '物流有限公司', '建筑劳务公司', '商贸有限公司', '纺织有限公司', '物业管理公司', '餐饮管理公司'];
+export const EMPLOYERS = ['市政工程有限公司', '食品加工厂', '物流有限公司', '建筑劳务公司', '商贸有限公司', '纺织有限公司', '物业管理公司', '餐饮管理公司'];
 
 /**
  * The population's "today" is fixed (30 June 2026) so it does not change with the day it is built;
  * no birth or death falls after it, so every ID number stays valid on any later day.
  */
-const REFERENCE_YEAR = 2026;
+export const REFERENCE_YEAR = 2026;
 const REFERENCE_LAST_MONTH = 6;
 
 /** A month of `year` that is not after the reference date. */
@@ -173,11 +181,20 @@ interface HouseholdPlan {
   wealth: number;
 }
 
-function round(value: number, step = 1): number {
+export function round(value: number, step = 1): number {
   return Math.round(value / step) * step;
 }
 
-function traitsFor(r: Random, m: MemberPlan, h: HouseholdPlan, banks: readonly string[]): PersonTraits {
+/** A vehicle worth this much or more is marked luxury by the vehicle register (ps_vehicle.luxury_vehicle). */
+export const LUXURY_VEHICLE_VALUE = 200_000;
+
+/**
+ * One member's traits. `r` is the household's stream; `x` the member's own, for the register
+ * entries of registers.ts. Holdings a veto clause tests (a second home, a company, securities or
+ * insurance above 50,000, a luxury car, the public payroll) are rare and go with wealth; a
+ * low-income household has next to none of its own (what it hides is planted, plantUndeclared).
+ */
+function traitsFor(r: Random, x: Random, m: MemberPlan, h: HouseholdPlan, banks: readonly string[]): PersonTraits {
   const adult = m.age >= 18;
   const student = m.age >= 6 && m.age <= 22 && r.chance(0.92);
   const working = adult && m.age < 60 && !student;
@@ -198,13 +215,16 @@ function traitsFor(r: Random, m: MemberPlan, h: HouseholdPlan, banks: readonly s
       deposits[bank] = (deposits[bank] ?? 0) + round(depositTotal / count, 100);
     }
   }
-  const hasVehicle = adult && m.age < 75 && r.chance(h.lowIncome ? 0.03 : 0.45);
-  const vehicleValue = hasVehicle ? round(r.int(30_000, 220_000) * h.wealth, 1000) : 0;
-  const propertyCount = adult && (m.relation === 'HEAD' || m.relation === 'SPOUSE') ? r.weighted([[0, h.lowIncome ? 5 : 2], [1, 6], [2, h.lowIncome ? 0.1 : 1.5]]) : 0;
-  const business = adult && m.age < 70 && r.chance(h.lowIncome ? 0.01 : 0.08);
+  const hasVehicle = adult && m.age < 75 && r.chance(h.lowIncome ? 0.03 : 0.35);
+  const vehicleValue = hasVehicle ? round(r.int(30_000, 150_000) * Math.sqrt(h.wealth), 1000) : 0;
+  // The home is on the head's name (a couple's home is not counted twice); a second one is a wealthy household's.
+  const propertyCount = adult && m.relation === 'HEAD' ? r.weighted([[0, h.lowIncome ? 5 : 2], [1, 6], [2, h.lowIncome ? 0.01 : h.wealth >= 1.6 ? 0.25 : 0.02]]) : 0;
+  const business = adult && m.age < 70 && r.chance(h.lowIncome ? 0.01 : 0.04);
+  // Most businesses are individual ones (个体工商户) with little registered capital; a company has a legal representative.
+  const company = business && !h.lowIncome && x.chance(0.12);
   const married = m.relation === 'HEAD' || m.relation === 'SPOUSE' || m.relation === 'PARENT';
   const deceased = m.age >= 70 && r.chance(0.01);
-  return {
+  const traits: PersonTraits = {
     employed,
     employer: employed ? r.pick(EMPLOYERS) : null,
     wageMonthly: wage,
@@ -213,7 +233,7 @@ function traitsFor(r: Random, m: MemberPlan, h: HouseholdPlan, banks: readonly s
     pensionContributionMonthly: employed ? round(wage * 0.08, 1) : working && r.chance(0.4) ? r.int(100, 300) : 0,
     vehicleCount: hasVehicle ? 1 : 0,
     vehicleValue,
-    luxuryVehicle: vehicleValue >= 200_000,
+    luxuryVehicle: vehicleValue >= LUXURY_VEHICLE_VALUE,
     propertyCount,
     propertyArea: propertyCount * r.int(45, 140),
     propertyValue: propertyCount * round(r.int(150_000, 1_200_000) * h.wealth, 1000),
@@ -221,11 +241,11 @@ function traitsFor(r: Random, m: MemberPlan, h: HouseholdPlan, banks: readonly s
     deposits,
     wealthProduct: adult && !h.lowIncome && r.chance(0.2) ? round(r.int(10_000, 300_000) * h.wealth, 1000) : 0,
     fund: adult && !h.lowIncome && r.chance(0.1) ? round(r.int(5_000, 80_000), 100) : 0,
-    securities: adult && !h.lowIncome && r.chance(0.08) ? round(r.int(5_000, 400_000), 100) : 0,
-    insuranceCashValue: adult && r.chance(h.lowIncome ? 0.03 : 0.25) ? round(r.int(2_000, 90_000), 100) : 0,
+    securities: adult && !h.lowIncome && r.chance(0.03) ? round(r.int(5_000, 40_000) * h.wealth, 100) : 0,
+    insuranceCashValue: adult && r.chance(h.lowIncome ? 0.03 : 0.1) ? round(h.lowIncome ? r.int(1_000, 12_000) : r.int(2_000, 30_000) * h.wealth, 100) : 0,
     housingFund: employed && !h.lowIncome && r.chance(0.6) ? round(r.int(3_000, 90_000), 100) : 0,
     businessCount: business ? 1 : 0,
-    businessCapital: business ? round(r.int(10_000, 1_000_000), 1000) : 0,
+    businessCapital: business ? round(company ? x.int(50_000, 1_000_000) : r.int(0, 50_000), 1000) : 0,
     businessIncomeYear: business ? round(r.int(12_000, 240_000), 100) : 0,
     rentIncomeYear: propertyCount >= 2 ? round(r.int(12_000, 48_000), 100) : 0,
     landMu: h.rural && (m.relation === 'HEAD') ? r.int(1, 12) : 0,
@@ -238,76 +258,14 @@ function traitsFor(r: Random, m: MemberPlan, h: HouseholdPlan, banks: readonly s
     imprisoned: adult && r.chance(0.004),
     deceased,
     deathDate: deceased ? deathDateFor(r) : null,
-    onPublicPayroll: employed && !h.lowIncome && r.chance(0.08),
+    onPublicPayroll: employed && !h.lowIncome && r.chance(0.006),
     maritalStatus: !adult ? 'UNMARRIED' : married ? r.weighted([['MARRIED', 9], ['WIDOWED', m.age > 65 ? 3 : 0.2], ['DIVORCED', 0.6]] as const) : r.weighted([['UNMARRIED', 6], ['MARRIED', 3], ['DIVORCED', 1]] as const),
     dibao: false,
     tekun: false,
     lowIncomeRecipient: false,
     assistanceMonthly: 0,
   };
-}
-
-/** Gives one member the item the household will not declare, so there is something to find. */
-function plantUndeclared(r: Random, item: UndeclaredItem, members: SandboxPerson[], banks: readonly string[]): void {
-  const adults = members.filter((m) => m.traits.deceased === false && Number(m.birthDate.slice(0, 4)) <= REFERENCE_YEAR - 18);
-  const m = (adults.length > 0 ? r.pick(adults) : members[0]!).traits;
-  switch (item) {
-    case 'VEHICLE':
-      if (m.vehicleCount === 0) Object.assign(m, { vehicleCount: 1, vehicleValue: round(r.int(40_000, 260_000), 1000) });
-      m.luxuryVehicle = m.vehicleValue >= 200_000;
-      break;
-    case 'DEPOSIT': {
-      const bank = r.pick(banks);
-      m.deposits[bank] = (m.deposits[bank] ?? 0) + round(r.int(30_000, 400_000), 100);
-      break;
-    }
-    case 'BUSINESS':
-      Object.assign(m, { businessCount: 1, businessCapital: round(r.int(20_000, 800_000), 1000), businessIncomeYear: round(r.int(24_000, 200_000), 100) });
-      break;
-    case 'PENSION':
-      if (m.pensionMonthly === 0) m.pensionMonthly = round(r.int(1200, 3800), 10);
-      break;
-    case 'EMPLOYMENT':
-      if (!m.employed) Object.assign(m, { employed: true, employer: r.pick(EMPLOYERS), wageMonthly: round(r.int(2200, 6000), 10) });
-      break;
-    case 'PROPERTY':
-      Object.assign(m, { propertyCount: m.propertyCount + 1, propertyArea: m.propertyArea + r.int(50, 120), propertyValue: m.propertyValue + round(r.int(200_000, 900_000), 1000) });
-      break;
-  }
-}
-
-/** Deposits earn this much a year at the agencies (the tax office reports it as interest income). */
-export const SANDBOX_INTEREST_RATE = 0.015;
-
-/**
- * What a member declares earning per month: every kind of income the agencies know of (wages,
- * pension, unemployment benefit, business, rent and interest), less what the household hides.
- */
-function declaredMonthlyIncome(t: PersonTraits, hides: (item: UndeclaredItem) => boolean): number {
-  const interestYear = Object.values(t.deposits).reduce((a, b) => a + b, 0) * SANDBOX_INTEREST_RATE;
-  const otherYear = (hides('BUSINESS') ? 0 : t.businessIncomeYear) + t.rentIncomeYear + (hides('DEPOSIT') ? 0 : interestYear);
-  return (hides('EMPLOYMENT') ? 0 : t.wageMonthly) + (hides('PENSION') ? 0 : t.pensionMonthly) + t.unemploymentMonthly + Math.round(otherYear / 12);
-}
-
-function declare(members: SandboxPerson[], undeclared: readonly UndeclaredItem[]): Declaration {
-  const hides = (item: UndeclaredItem) => undeclared.includes(item);
-  const sum = (f: (t: PersonTraits) => number) => members.reduce((s, m) => s + f(m.traits), 0);
-  const deposits = sum((t) => Object.values(t.deposits).reduce((a, b) => a + b, 0) + t.wealthProduct + t.fund);
-  return {
-    members: members.map((m) => ({
-      idNumber: m.idNumber,
-      name: m.name,
-      relation: m.relation,
-      monthlyIncome: declaredMonthlyIncome(m.traits, hides),
-    })),
-    assets: {
-      // An applicant hiding deposits owns up to a small sum; honest ones round down to the hundred.
-      deposits: hides('DEPOSIT') ? Math.min(deposits, 2_000) : Math.floor(deposits / 100) * 100,
-      vehicles: hides('VEHICLE') ? 0 : sum((t) => t.vehicleCount),
-      properties: hides('PROPERTY') ? Math.max(0, sum((t) => t.propertyCount) - 1) : sum((t) => t.propertyCount),
-      businesses: hides('BUSINESS') ? 0 : sum((t) => t.businessCount),
-    },
-  };
+  return { ...traits, registers: registersFor(x, m.age, h, traits, company) };
 }
 
 export interface PopulationOptions {
@@ -359,7 +317,7 @@ export function buildPopulation(options: PopulationOptions): Population {
         householdId: id,
         regionCode: county.code,
         hukouType: rural ? 'RURAL' : 'URBAN',
-        traits: traitsFor(r, m, plan, options.banks),
+        traits: traitsFor(r, createRandom(options.seed, `registers:${idNumber}`), m, plan, options.banks),
       };
     });
     if (lowIncome && r.chance(0.6)) {
@@ -372,14 +330,20 @@ export function buildPopulation(options: PopulationOptions): Population {
     if (lowIncome && members.length === 1 && Number(members[0]!.birthDate.slice(0, 4)) <= REFERENCE_YEAR - 60 && r.chance(0.5)) {
       members[0]!.traits.tekun = true;
     }
+    // The power account is on the head's name (on the next living member's if the head has died).
+    const accountHolder = members.find((m) => !m.traits.deceased) ?? members[0]!;
+    accountHolder.traits.registers!.powerKwhMonthly = householdPowerKwh(createRandom(options.seed, `power:${id}`), members.length, plan);
     const undeclared: UndeclaredItem[] = [];
     if (applicant && r.chance(0.7)) {
       const count = r.weighted([[1, 6], [2, 3], [3, 1]]);
-      while (undeclared.length < count) {
-        const item = r.pick(UNDECLARED_ITEMS);
+      // Only what a member could hold: no job hidden by a couple in their eighties.
+      const possible = UNDECLARED_ITEMS.filter((item) => members.some((m) => canHold(item, m)));
+      while (undeclared.length < Math.min(count, possible.length)) {
+        const item = r.pick(possible);
         if (!undeclared.includes(item)) undeclared.push(item);
       }
-      for (const item of undeclared) plantUndeclared(r, item, members, options.banks);
+      const planting = createRandom(options.seed, `plant:${id}`);
+      for (const item of undeclared) plantUndeclared(r, planting, item, members, options.banks);
     }
     const household: SandboxHousehold = { id, regionCode: county.code, applicant, lowIncome, fixture: false, undeclared, members, supporters: [], declaration: declare(members, undeclared) };
     households.push(household);

@@ -2,7 +2,9 @@ import type { Attribute, Source } from '../../src/catalog/index.js';
 import type { AttributeValue } from '../contract/index.js';
 import { findRegion } from '../../src/regions/index.js';
 import { createRandom, type Random } from './random.js';
-import { SANDBOX_INTEREST_RATE, type PersonTraits, type SandboxPerson } from './population.js';
+import { SANDBOX_INTEREST_RATE } from './declaration.js';
+import type { PersonTraits, SandboxPerson } from './population.js';
+import { courtListed, registerValue } from './registers.js';
 
 
 function sumValues(record: Record<string, number>): number {
@@ -26,7 +28,7 @@ export function holdsRecord(source: Source, person: SandboxPerson, seed: number)
     case 'disability':
       return t.disabilityGrade !== 'NONE';
     case 'courts':
-      return t.imprisoned || createRandom(seed, `court:${person.idNumber}`).chance(0.03);
+      return t.imprisoned || courtListed(t) || createRandom(seed, `court:${person.idNumber}`).chance(0.03);
     default:
       return true;
   }
@@ -87,13 +89,16 @@ function bankValue(a: Attribute, t: PersonTraits, r: Random): AttributeValue {
 
 /**
  * The value an agency holds for one attribute of one person. Values of the categories the means
- * test reads come from the person's traits (so sources agree with each other); the rest are drawn
- * from a stream keyed by person and attribute, so they are stable across calls and runs.
+ * test reads, and of every attribute a veto clause tests (registers.ts), come from the person's
+ * traits (so sources agree with each other); the rest are drawn from a stream keyed by person and
+ * attribute, so they are stable across calls and runs.
  */
 export function attributeValue(a: Attribute, source: Source, person: SandboxPerson, seed: number): AttributeValue {
   const t = person.traits;
   const r = createRandom(seed, `${person.idNumber}:${a.code}`);
   if (source.family === 'bank') return bankValue(a, t, r);
+  const registered = registerValue(a, person, r);
+  if (registered !== undefined) return registered;
   const item = a.code.slice(a.source.length + 1);
   switch (a.category) {
     case 'identity.name':
