@@ -60,6 +60,13 @@ const CASES: Record<string, Case> = {
   scheduleReview: { roles: ['verifier'], query: 'mutation { scheduleReview(regionCode: "370102", cron: "0 2 1 * *", purpose: PERIODIC_REVIEW) { id } }', region: '370102' },
   subscribeWebhook: { roles: ['auditor'], query: 'mutation { subscribeWebhook(url: "https://example.org/hook") { id } }' },
   unsubscribeWebhook: { roles: ['admin'], query: `mutation { unsubscribeWebhook(id: "${ID}") }` },
+  objections: { roles: ['auditor'], query: `{ objections(reportId: "${ID}") { id } }` },
+  raiseObjection: {
+    roles: ['auditor'],
+    query: `mutation { raiseObjection(reportId: "${ID}", personId: "${ID}", attribute: "tax.wage_income_12m", proposedValue: 0, evidence: { documentSha256: "${'a'.repeat(64)}", note: "x" }) { id } }`,
+  },
+  // Only a verifier reviews: an assistance system may raise an objection but not decide one.
+  reviewObjection: { roles: ['assistance-system'], query: `mutation { reviewObjection(objectionId: "${ID}", decision: ACCEPT, note: "x") { objection { id } } }` },
 };
 
 /** Every Query and Mutation field of the schema as built, federation's fields included. */
