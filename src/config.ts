@@ -36,6 +36,8 @@ const envSchema = z.object({
   BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(100).default(10_000),
   REQUEST_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
   PENDING_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(7 * 24 * 3600 * 1000).default(600_000),
+  // The largest signed consent form POST /consents/documents accepts (a scan or a photo of it).
+  CONSENT_DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1_024).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
   REPORT_KEYS_DIR: z.string().min(1).default('.data/report-keys'),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and -').default('hub'),
   WORKER: onOff.default('on'),
@@ -85,6 +87,8 @@ export interface Config {
   /** How long a verification waits for its sources; how long a pending bank is waited for. */
   requestDeadlineMs: number;
   pendingTimeoutMs: number;
+  /** Largest consent document accepted, in bytes. */
+  consentDocumentMaxBytes: number;
   /** Where the report signing key ring lives (private keys, active kid, public JWKS). */
   reportKeysDir: string;
   batches: {
@@ -170,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     requestDeadlineMs: e.REQUEST_DEADLINE_MS,
     pendingTimeoutMs: e.PENDING_TIMEOUT_MS,
+    consentDocumentMaxBytes: e.CONSENT_DOCUMENT_MAX_BYTES,
     reportKeysDir: e.REPORT_KEYS_DIR,
     batches: {
       queuePrefix: e.QUEUE_PREFIX,

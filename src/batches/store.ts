@@ -4,6 +4,7 @@ import { HubError } from '../errors/index.js';
 import { inJurisdiction } from '../policy/index.js';
 import type { VerificationInput } from '../verification/index.js';
 import { inTransaction } from '../db/index.js';
+import { isUuid } from '../validation/index.js';
 
 export const MAX_INLINE_HOUSEHOLDS = 1_000;
 export const MAX_FILE_HOUSEHOLDS = 100_000;
@@ -98,7 +99,7 @@ export async function getBatch(db: Knex, batchId: string): Promise<Batch | null>
 
 /** A batch readable by the caller: requested by an organisation inside the caller's jurisdiction. */
 export async function batchFor(db: Knex, caller: Caller, batchId: string): Promise<Batch> {
-  if (!/^[0-9a-f-]{36}$/i.test(batchId)) throw new HubError('BAD_USER_INPUT', 'id: not a batch id', { field: 'id' });
+  if (!isUuid(batchId)) throw new HubError('BAD_USER_INPUT', 'id: not a batch id', { field: 'id' });
   const batch = await getBatch(db, batchId);
   if (!batch) throw new HubError('BAD_USER_INPUT', 'id: no batch with this id', { field: 'id' });
   if (!inJurisdiction(caller, batch.requester.org)) {

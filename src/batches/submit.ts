@@ -4,6 +4,8 @@ import type { Caller } from '../auth/index.js';
 import { PURPOSES, type Purpose } from '../catalog/index.js';
 import { HubError } from '../errors/index.js';
 import { requireRole } from '../policy/index.js';
+import { checkTexts } from '../validation/index.js';
+import { MAX_MEMBERS, MAX_SUPPORTERS } from '../verification/index.js';
 import { addItems, discardBatch, openBatch, sealBatch, type BatchHousehold } from './store.js';
 
 /** What submitting needs of the queue: enqueue a sealed batch's chunks. */
@@ -18,6 +20,20 @@ export interface SubmitOptions {
 }
 
 const INSERT_GROUP = 500;
+
+/**
+ * What a household must pass before it is stored as a batch item: every string within its length
+ * and free of control characters, member and supporter lists within their limits. The rest is
+ * checked when it is verified, exactly as a single verification.
+ */
+function checkStorable(household: BatchHousehold, at: string): void {
+  checkTexts(household, at);
+  const h = (household as { household?: { members?: unknown; supporters?: unknown } }).household;
+  for (const [list, max] of [['members', MAX_MEMBERS], ['supporters', MAX_SUPPORTERS]] as const) {
+    const items = h?.[list];
+    if (Array.isArray(items) && items.length > max) throw new HubError('BAD_USER_INPUT', `${at}.household.${list}: at most ${max}, got ${items.length}; nothing was queued`, { field: `${at}.household.${list}` });
+  }
+}
 
 /**
  * Receives households (from an array or a stream), stores them as batch items, then queues the
@@ -37,6 +53,7 @@ export async function submitBatch(db: Knex, queue: ChunkEnqueuer, caller: Caller
     for await (const household of households) {
       seq += 1;
       if (seq > options.limit) throw new HubError('BAD_USER_INPUT', `households: at most ${options.limit} per batch; nothing was queued`, { field: 'households' });
+      checkStorable(household, `households[${seq - 1}]`);
       group.push({ seq, household });
       if (group.length === INSERT_GROUP) {
         await addItems(db, batchId, group);

@@ -5,6 +5,7 @@ import { PURPOSES, type Purpose } from '../catalog/index.js';
 import { HubError } from '../errors/index.js';
 import { upsertPersons } from '../households/index.js';
 import { checkIdNumber, maskIdNumber } from '../identity/index.js';
+import { parseInstant as parseStrictInstant } from '../validation/index.js';
 import { regionFilter } from '../policy/index.js';
 import { inTransaction } from '../db/index.js';
 
@@ -32,12 +33,9 @@ export interface Consent {
 const MAX_VALIDITY_MS = 5 * 366 * 24 * 3600 * 1000;
 export const MAX_CONSENTS_PER_CALL = 200;
 
+// One parser for every date the hub takes (src/validation): 2026-02-30 is refused, not rolled over to March.
 function parseInstant(value: string, field: string): Date {
-  const d = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) || Number.isNaN(d.getTime())) {
-    throw new HubError('BAD_USER_INPUT', `${field} must be an ISO 8601 date or date-time, got ${JSON.stringify(value)}`, { field });
-  }
-  return d;
+  return parseStrictInstant(value, field);
 }
 
 function validate(inputs: readonly ConsentInput[], now: Date) {

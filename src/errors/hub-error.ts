@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'UNKNOWN_ATTRIBUTE',
   'NO_POLICY',
   'NOTHING_TO_RETRY',
+  'RESIDENCE_MISMATCH',
   // Objections (复核): the value objected to is not in the report; a reviewer reviewing their own; reviewed before.
   'NOT_IN_REPORT',
   'FOUR_EYES',

@@ -6,6 +6,7 @@ import { inTransaction } from '../db/index.js';
 import { HubError } from '../errors/index.js';
 import { requireJurisdiction } from '../policy/index.js';
 import { assessmentRules, policyFromVersions } from '../regional-policy/index.js';
+import { isRealDay } from '../validation/index.js';
 
 /**
  * Kinds of assistance a record may name: the basic living guarantee, the special assistance
@@ -35,17 +36,13 @@ export interface AssistanceInput {
   department: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 function bad(field: string, message: string): never {
   throw new HubError('BAD_USER_INPUT', `${field}: ${message}`, { field });
 }
 
 /** A real calendar day (2026-02-30 is not). */
 function realDate(text: string): boolean {
-  if (!DATE.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+  return isRealDay(text);
 }
 
 /** Every argument checked before anything is read or written; the refusal names the field. */

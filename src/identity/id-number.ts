@@ -6,6 +6,18 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARACTERS = '10X98765432';
 const SHAPE = /^\d{17}[\dX]$/;
 
+/**
+ * The first two digits of every GB/T 2260 region code: the 34 province-level divisions (31
+ * provinces, autonomous regions and municipalities, Taiwan 71, Hong Kong 81, Macao 82), plus 83,
+ * which GB 11643-format residence permits of Taiwan residents carry (830000). Checked at province
+ * level because a person may be born or registered in a region the hub does not list
+ * (src/regions holds only the regions it serves); anything else (99, 10, 00) is no real region.
+ */
+export const PROVINCE_PREFIXES: readonly string[] = [
+  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42',
+  '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82', '83',
+];
+
 export type IdNumberProblem = 'WRONG_LENGTH' | 'BAD_CHARACTER' | 'BAD_REGION' | 'IMPOSSIBLE_BIRTH_DATE' | 'WRONG_CHECK_DIGIT';
 
 export interface ParsedIdNumber {
@@ -36,7 +48,7 @@ function isPossibleBirthDate(yyyymmdd: string, today: Date): boolean {
 
 /** Validates an 18-digit resident ID number; a lower-case `x` check character is accepted and normalised. */
 export function checkIdNumber(input: string, today: Date = new Date()): IdNumberCheck {
-  const idNumber = input.trim().toUpperCase();
+  const idNumber = String(input).trim().toUpperCase();
   if (idNumber.length !== 18) {
     return { ok: false, problem: 'WRONG_LENGTH', message: `must have 18 characters, has ${idNumber.length}` };
   }
@@ -44,7 +56,7 @@ export function checkIdNumber(input: string, today: Date = new Date()): IdNumber
     return { ok: false, problem: 'BAD_CHARACTER', message: 'must be 17 digits followed by a digit or X' };
   }
   const regionCode = idNumber.slice(0, 6);
-  if (!/^[1-9]\d{5}$/.test(regionCode)) {
+  if (!PROVINCE_PREFIXES.includes(regionCode.slice(0, 2))) {
     return { ok: false, problem: 'BAD_REGION', message: `region code ${regionCode} is not a valid administrative code` };
   }
   const birth = idNumber.slice(6, 14);
@@ -73,7 +85,8 @@ export function composeIdNumber(regionCode: string, birthDate: string, sequence:
 
 /** The only form in which an ID number may appear in logs: region code and last four characters. */
 export function maskIdNumber(idNumber: string): string {
-  if (idNumber.length !== 18) return '*'.repeat(Math.max(idNumber.length, 1));
+  // Never the characters of a malformed number, and never longer than a real one (a 1,000,000-character input stays short).
+  if (idNumber.length !== 18) return '*'.repeat(Math.min(Math.max(idNumber.length, 1), 18));
   return `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`;
 }
 

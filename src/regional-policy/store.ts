@@ -9,6 +9,7 @@ import { ancestry, findRegion } from '../regions/index.js';
 import { policyOverrideSchema, policyParametersSchema, type PolicyOverride, type PolicyVersion } from './model.js';
 import { currentPolicyIssue } from './programmes.js';
 import { inTransaction } from '../db/index.js';
+import { isRealDay, parseDay } from '../validation/index.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -93,7 +94,7 @@ function merge(regionCode: string, date: string, rows: Row[]): ResolvedPolicy {
 
 /** The policy in force for a region on a date; NO_POLICY names the region and the date otherwise. */
 export async function resolvePolicy(db: Knex, regionCode: string, date: string): Promise<ResolvedPolicy> {
-  if (!DATE.test(date)) throw new HubError('BAD_USER_INPUT', `date must be YYYY-MM-DD, got ${JSON.stringify(date)}`, { field: 'date' });
+  parseDay(date, 'date');
   if (!findRegion(regionCode)) throw new HubError('BAD_USER_INPUT', `unknown region code ${JSON.stringify(regionCode)}`, { field: 'regionCode' });
   return merge(regionCode, date, await versionsInForce(db, regionCode, date));
 }
@@ -116,7 +117,7 @@ export async function listPolicyVersions(db: Knex, regionCode: string): Promise<
  */
 export async function savePolicy(db: Knex, caller: Caller, input: { regionCode: string; effectiveFrom: string; about?: string | null; parameters: unknown }): Promise<PolicyVersion> {
   if (!findRegion(input.regionCode)) throw new HubError('BAD_USER_INPUT', `regionCode: unknown region code ${JSON.stringify(input.regionCode)}`, { field: 'regionCode' });
-  if (!DATE.test(input.effectiveFrom) || Number.isNaN(Date.parse(input.effectiveFrom))) {
+  if (!isRealDay(input.effectiveFrom)) {
     throw new HubError('BAD_USER_INPUT', `effectiveFrom: must be a date YYYY-MM-DD, got ${JSON.stringify(input.effectiveFrom)}`, { field: 'effectiveFrom' });
   }
   const parsed = policyOverrideSchema.safeParse(input.parameters);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Queue } from 'bullmq';
@@ -15,10 +15,12 @@ import type { TokenVerifier } from '../auth/index.js';
 import { HubError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
 import { batchUploadRouter } from './batch-upload.js';
+import { authenticateGraphql, authenticatedCaller } from './authenticate.js';
 import { createContext, type HubContext } from './context.js';
 import { mountBatchExport, mountDashboard, mountPrintableReports } from './http-routes.js';
 import { createResolvers, type ResolverDeps } from './resolvers/index.js';
 import { buildSchema } from './schema.js';
+import { installSecurityHeaders } from './security-headers.js';
 
 export interface HubServerOptions extends ResolverDeps {
   host: string;
@@ -120,12 +122,14 @@ async function readiness(checks: HubServerOptions['readiness']): Promise<{ ready
 export async function startHubServer(options: HubServerOptions): Promise<HubServer> {
   const app = express();
   app.disable('x-powered-by');
+  installSecurityHeaders(app);
   const http: Server = await new Promise((resolve, reject) => {
     const s = app.listen(options.port, options.host, (err?: Error) => (err ? reject(err) : resolve(s)));
     s.once('error', reject);
   });
   // Inline traces feed Apollo Studio, which this hub never reports to: off, and said so here.
-  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginInlineTraceDisabled(), requestErrorsAre400];
+  // No landing page: it loads Apollo's sandbox from a CDN (refused by the CSP) and every request needs a token anyway.
+  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), requestErrorsAre400];
   const armor = new ApolloArmor(ARMOR).protect();
   const apollo = new ApolloServer<HubContext>({
     schema: buildSchema(options.catalog, createResolvers(options)),
@@ -133,6 +137,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     // Stack traces name files and lines of the hub: never for clients, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // Only authenticated callers reach Apollo (authenticateGraphql), so only they may introspect.
+    introspection: true,
     // The process's signal handler stops the whole hub in order; Apollo's own would race it.
     stopOnTerminationSignals: false,
     validationRules: armor.validationRules,
@@ -156,10 +162,11 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   app.use(batchUploadRouter({ db: options.db, verifier: options.verifier, queue: options.batches.queue, chunkSize: options.batches.chunkSize }));
   app.use(
     '/graphql',
+    authenticateGraphql(options.verifier),
     express.json({ limit: '2mb' }),
     limitTokens,
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(options.verifier, req.header('authorization'), req.header('x-request-id') ?? randomUUID()),
+      context: async ({ req, res }) => createContext(authenticatedCaller(res), req.header('x-request-id') ?? randomUUID()),
     }),
   );
   // A body that is not JSON gets a GraphQL-over-HTTP error document, not an HTML page.

@@ -1,16 +1,15 @@
-import type { Caller, TokenVerifier } from '../auth/index.js';
+import type { Caller } from '../auth/index.js';
 
 /** Per-request context: built for every GraphQL request, never shared between requests. */
 export interface HubContext {
   requestId: string;
-  /** The verified caller; rejects with UNAUTHENTICATED. Verified once, on first use. */
+  /** The caller, verified before the request reached Apollo (authenticate.ts). */
   caller(): Promise<Caller>;
 }
 
-export function createContext(verifier: TokenVerifier, authorization: string | undefined, requestId: string): HubContext {
-  let verified: Promise<Caller> | undefined;
+export function createContext(caller: Caller, requestId: string): HubContext {
   return {
     requestId,
-    caller: () => (verified ??= verifier.verify(authorization)),
+    caller: () => Promise.resolve(caller),
   };
 }

@@ -11,6 +11,7 @@ import type { Catalog } from '../catalog/index.js';
 import { HubError } from '../errors/index.js';
 import { requireQueueDashboard, requireRole } from '../policy/index.js';
 import { renderReportHtml, reportHash } from '../reports/index.js';
+import { isUuid } from '../validation/index.js';
 import type { VerificationService } from '../verification/index.js';
 import { sendTextRefusal } from './http-refusal.js';
 
@@ -80,6 +81,10 @@ export function mountPrintableReports(app: Express, deps: RouteDeps & { catalog:
   app.get('/reports/:file', async (req, res, next) => {
     const match = /^([0-9a-f-]{36})\.html$/i.exec(req.params.file);
     if (!match) return next();
+    if (!isUuid(match[1])) {
+      res.status(400).type('text/plain').send('BAD_USER_INPUT: id: not a report id');
+      return;
+    }
     await refusingRoute(deps, req, res, next, 'report.read', 'printable report', async (caller) => {
       const stored = await deps.verification.read(caller, match[1]!);
       if (!stored) {
@@ -93,11 +98,14 @@ export function mountPrintableReports(app: Express, deps: RouteDeps & { catalog:
 
 const CSV_COLUMNS = ['seq', 'externalRef', 'regionCode', 'status', 'reportId', 'reportStatus', 'errorCode', 'errorMessage', 'circle', 'hardshipIndex', 'undeclaredItemsFound'] as const;
 
-/** RFC 4180 quoting; a leading = + - @ is prefixed so a spreadsheet never runs a cell as a formula. */
-function csvCell(value: unknown): string {
+/**
+ * RFC 4180 quoting; a text cell starting with = + - @ TAB or CR is prefixed with ' so a spreadsheet
+ * never runs it as a formula (OWASP CSV injection). Numbers are written as they are.
+ */
+export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
-  if (/^[=+\-@]/.test(text) && typeof value === 'string') text = `'${text}`;
+  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

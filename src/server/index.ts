@@ -4,3 +4,4 @@ export { startHubServer } from './app.js';
 export type { HubServer } from './app.js';
 export { typeDefs } from './schema.js';
 export { batchUploadRouter } from './batch-upload.js';
+export { csvCell } from './http-routes.js';

@@ -4,6 +4,7 @@ import { HubError } from '../errors/index.js';
 import { maskIdNumber } from '../identity/index.js';
 import { requireJurisdiction, requireRole } from '../policy/index.js';
 import { resolvePolicy, type ResolvedPolicy } from '../regional-policy/index.js';
+import { checkTexts } from '../validation/index.js';
 import { isAdult, refusedForPurpose, validateVerification, type ValidVerification, type VerificationInput } from './input.js';
 import type { BatchItemKey, VerificationDeps, WantedFields } from './options.js';
 import { recordRefusal } from './refuse.js';
@@ -60,6 +61,8 @@ async function checkConsents(deps: VerificationDeps, v: ValidVerification, at: D
 export async function admit(deps: VerificationDeps, caller: Caller, input: VerificationInput, wanted: WantedFields, now: Date, item: BatchItemKey | null): Promise<Admitted> {
   try {
     requireRole(caller, 'requestVerification');
+    // Every string first (length, control characters, NUL): nothing unchecked reaches a statement or an agency.
+    checkTexts(input, 'input');
     const v = validateVerification(input, deps.catalog, now);
     requireJurisdiction(caller, v.regionCode, 'input.household.regionCode');
     const codes = wantedCodes(deps, v, wanted);

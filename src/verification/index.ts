@@ -3,5 +3,5 @@
 export { createVerificationService } from './service.js';
 export type { VerificationService } from './service.js';
 export type { BatchItemKey, WantedFields } from './options.js';
-export { RELATIONS } from './input.js';
+export { RELATIONS, MAX_MEMBERS, MAX_SUPPORTERS } from './input.js';
 export type { VerificationInput } from './input.js';

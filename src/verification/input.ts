@@ -24,6 +24,8 @@ export interface VerificationInput {
   /** Narrow the verification to these attribute codes and/or whole sources. */
   attributes?: string[] | null;
   sources?: string[] | null;
+  /** Why a household registered elsewhere is verified all the same (residence.ts). */
+  residenceReason?: { kind: string; note: string } | null;
 }
 
 export interface ValidMember extends MemberFacts {

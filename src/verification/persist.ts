@@ -27,6 +27,7 @@ async function claimRequest(trx: Knex.Transaction, a: Admitted, requestId: strin
       completed_at: pending ? null : answeredAt,
       batch_id: a.item?.batchId ?? null,
       batch_seq: a.item?.seq ?? null,
+      residence_reason: a.residence ?? null,
     })
     .onConflict(['batch_id', 'batch_seq'])
     .ignore()
@@ -87,7 +88,9 @@ export async function persistVerification(deps: VerificationDeps, a: Admitted, p
       deliveries = await recordChangesOf(deps, trx, body);
     }
     if (a.item) await batchItems(deps).done(trx, a.item, body.id);
-    await appendAuditEvents(trx, [requestEvent(body, a.caller, report.sha256, a.item)]);
+    const event = requestEvent(body, a.caller, report.sha256, a.item);
+    // A household registered elsewhere, verified on the caller's documented reason: auditors see why.
+    await appendAuditEvents(trx, [a.residence ? { ...event, details: { ...event.details, residence: a.residence, ...(a.residence.registeredInRegion ? {} : { flag: 'RESIDENCE_MISMATCH' }) } } : event]);
     return { report, deliveries };
   });
   if (!stored) return null;

@@ -69,7 +69,7 @@ export function changesResolvers(deps: ResolverDeps) {
     },
     Mutation: {
       scheduleReview: scheduleReviewField(deps),
-      subscribeWebhook: guarded('subscribeWebhook', deps, (caller, args: { url: string; kinds?: string[] | null }) => subscribe(deps.db, caller, { url: args.url, kinds: args.kinds ?? null })),
+      subscribeWebhook: guarded('subscribeWebhook', deps, (caller, args: { url: string; kinds?: string[] | null }) => subscribe(deps.db, caller, { url: args.url, kinds: args.kinds ?? null }, { allowLoopbackHttp: deps.profile !== 'production' })),
       unsubscribeWebhook: guarded('unsubscribeWebhook', deps, (caller, args: { id: string }) => unsubscribe(deps.db, caller, args.id)),
     },
   };

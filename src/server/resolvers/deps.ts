@@ -8,6 +8,8 @@ import type { VerificationService } from '../../verification/index.js';
 
 /** What the resolvers work with: passed explicitly to each resolver module. */
 export interface ResolverDeps {
+  /** `HUB_ENV` (src/config.ts); production subscribes only https webhooks. Default development. */
+  profile?: 'development' | 'production';
   db: Knex;
   catalog: Catalog;
   connectors: ConnectorSet;

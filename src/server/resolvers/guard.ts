@@ -5,6 +5,7 @@ import { HubError } from '../../errors/index.js';
 import { requireRole, type Operation } from '../../policy/index.js';
 import { findRegion } from '../../regions/index.js';
 import type { HubContext } from '../context.js';
+import { checkArguments } from './arguments.js';
 import type { ResolverDeps } from './deps.js';
 
 /** What a field needs (the roles of an operation) and the action its audit events carry. */
@@ -73,9 +74,11 @@ function regionOf(args: unknown): string | null {
 export async function runGuarded<T>(field: GuardedField, deps: Pick<ResolverDeps, 'db'>, ctx: HubContext, args: unknown, run: (caller: Caller) => Promise<T> | T): Promise<T> {
   const caller = await ctx.caller();
   const guard: Guard = GUARDS[field];
+  // The service checks its input's strings itself, so that the refusal is recorded its way (admit.ts).
   if (guard.checkedBy === 'service') return run(caller);
   try {
     requireRole(caller, guard.operation);
+    checkArguments(args);
     return await run(caller);
   } catch (err) {
     if (err instanceof HubError) await auditRefusal(deps.db, { action: guard.action, actor: caller, error: err, regionCode: regionOf(args), via: `graphql ${field}` });

@@ -1,0 +1,32 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Caller, TokenVerifier } from '../auth/index.js';
+import { HubError } from '../errors/index.js';
+
+/**
+ * Every GraphQL request is authenticated before Apollo parses or executes anything: a missing,
+ * forged or expired token is answered 401 UNAUTHENTICATED with a GraphQL error document, so no
+ * query (`{ __typename }`, introspection, federation's `_service`) runs for an anonymous caller.
+ * A JWKS that cannot be fetched is the hub's fault, not the caller's: it goes on as a 500.
+ */
+export function authenticateGraphql(verifier: TokenVerifier) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    try {
+      res.locals.caller = await verifier.verify(req.header('authorization'));
+      next();
+    } catch (err) {
+      if (!(err instanceof HubError) || err.extensions.code !== 'UNAUTHENTICATED') return next(err);
+      res
+        .status(401)
+        .set('www-authenticate', 'Bearer realm="verification-hub"')
+        .json({ errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+    }
+  };
+}
+
+/** The caller `authenticateGraphql` verified for this request. */
+export function authenticatedCaller(res: Response): Caller {
+  const caller = res.locals.caller as Caller | undefined;
+  // Mounted after authenticateGraphql: a missing caller is a wiring mistake, never a client's.
+  if (!caller) throw new Error('GraphQL request reached Apollo unauthenticated');
+  return caller;
+}
