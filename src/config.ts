@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { authOptionsFromEnv, type AuthOptions } from './auth/index.js';
+import path from 'node:path';
+import { authOptionsFromEnv, DEV_ISSUER, devKeysDir, type AuthOptions } from './auth/index.js';
 import { ConfigError } from './errors/index.js';
 
 // 0 asks the OS for a free port (tests run several hubs side by side).
@@ -11,12 +12,15 @@ const onOff = z.enum(['on', 'off']);
  * lists the same variables; a value that does not parse stops the process with the variable named.
  */
 const envSchema = z.object({
+  // The deployment profile: production turns on every safeguard and refuses unsafe settings (docs/SECURITY.md).
+  HUB_ENV: z.enum(['development', 'production']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(4000),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/verification_hub'),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SANDBOX: onOff.default('on'),
+  // Default: on in development, off in production (where SANDBOX=on is refused).
+  SANDBOX: onOff.optional(),
   SANDBOX_PORT: port.default(4010),
   SANDBOX_SEED: z.coerce.number().int().min(0).default(20181001),
   SANDBOX_HOUSEHOLDS: z.coerce.number().int().min(1).max(500_000).default(33_000),
@@ -53,7 +57,11 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+export type Profile = Env['HUB_ENV'];
+
 export interface Config {
+  /** `HUB_ENV`: production trusts no development issuer, runs no sandbox, calls only https webhooks. */
+  profile: Profile;
   host: string;
   port: number;
   databaseUrl: string;
@@ -113,6 +121,26 @@ export { ConfigError };
 
 const SOURCE_URL_PREFIX = 'SOURCE_URL_';
 
+/**
+ * What HUB_ENV=production refuses: the development issuer (its private key sits in a directory on
+ * the hub's disk: whoever reads it mints tokens), a JWKS file in the dev key directory, a missing
+ * AUTH_ISSUERS, and the sandbox (invented agencies whose answers the hub would sign as reports).
+ */
+function productionProblems(env: NodeJS.ProcessEnv, auth: AuthOptions | undefined): string[] {
+  const problems: string[] = [];
+  if (env.AUTH_ISSUERS === undefined || env.AUTH_ISSUERS.trim() === '') problems.push('AUTH_ISSUERS: required when HUB_ENV=production (the identity providers to trust)');
+  const devDirs = [devKeysDir(env), path.resolve('.data/dev-keys')];
+  for (const i of auth?.issuers ?? []) {
+    const file = 'file' in i.jwks ? i.jwks.file : null;
+    const inDevDir = file !== null && devDirs.some((d) => file.startsWith(d + path.sep));
+    if (i.issuer === DEV_ISSUER || inDevDir) {
+      problems.push(`AUTH_ISSUERS=${JSON.stringify(env.AUTH_ISSUERS ?? '')}: the development issuer (${DEV_ISSUER}, .data/dev-keys) is not trusted when HUB_ENV=production`);
+    }
+  }
+  if (env.SANDBOX === 'on') problems.push('SANDBOX="on": the sandbox agencies are refused when HUB_ENV=production (set SOURCE_BASE_URL)');
+  return problems;
+}
+
 /** Reads and validates the configuration; throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -139,19 +167,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!(err instanceof ConfigError)) throw err;
     problems.push(...err.problems);
   }
+  if (parsed.success && parsed.data.HUB_ENV === 'production') problems.push(...productionProblems(env, auth));
   if (!parsed.success || problems.length > 0 || auth === undefined) throw new ConfigError(problems);
   const e = parsed.data;
-  if (e.SANDBOX === 'off' && e.SOURCE_BASE_URL === undefined) {
+  const sandbox = (e.SANDBOX ?? (e.HUB_ENV === 'production' ? 'off' : 'on')) === 'on';
+  if (!sandbox && e.SOURCE_BASE_URL === undefined) {
     throw new ConfigError(['SOURCE_BASE_URL: required when SANDBOX=off (where the agencies are)']);
   }
   return {
+    profile: e.HUB_ENV,
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     sandbox: {
-      enabled: e.SANDBOX === 'on',
+      enabled: sandbox,
       port: e.SANDBOX_PORT,
       seed: e.SANDBOX_SEED,
       households: e.SANDBOX_HOUSEHOLDS,

@@ -64,6 +64,7 @@ type Stops = [string, () => Promise<void>][];
 
 async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Promise<Omit<RunningHub, 'server'> & { server: HubServer | null }> {
   const cat = catalog();
+  logProfile(config, logger, role);
   await ensureDatabase(config.databaseUrl);
   const db = createDb(config.databaseUrl);
   const stops: Stops = [['database pool', () => db.destroy()]];
@@ -134,7 +135,7 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
       ...Object.fromEntries(connectors.all().map((c) => [`source:${c.source.id}`, () => c.checkHealth({ deadline: Date.now() + 2_000 })])),
     };
     const server = await listenError(`PORT=${config.port}`, () =>
-      startHubServer({ host: config.host, port: config.port, logger, catalog: cat, connectors, db, verification, verifier, readiness, reportKeys, batches: { queue: batchQueue, chunkSize: config.batches.chunkSize }, dashboardQueues: [batchQueue.queue, pendingQueue.queue, webhookQueue.queue], consentDocumentMaxBytes: config.consentDocumentMaxBytes }),
+      startHubServer({ host: config.host, port: config.port, profile: config.profile, logger, catalog: cat, connectors, db, verification, verifier, readiness, reportKeys, batches: { queue: batchQueue, chunkSize: config.batches.chunkSize }, dashboardQueues: [batchQueue.queue, pendingQueue.queue, webhookQueue.queue], consentDocumentMaxBytes: config.consentDocumentMaxBytes }),
     );
     stops.push(['GraphQL server', () => server.close()]);
     logger.info({ url: server.url }, 'verification hub ready');
@@ -143,6 +144,16 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     await stop();
     throw err;
   }
+}
+
+/** The start-up log states the profile and what it turned on (docs/SECURITY.md). */
+function logProfile(config: Config, logger: Logger, role: 'hub' | 'worker'): void {
+  const production = config.profile === 'production';
+  const safeguards = production
+    ? ['development issuer refused', 'sandbox off', 'https-only webhooks', 'every GraphQL request authenticated (introspection and _service included)', 'security headers']
+    : ['every GraphQL request authenticated (introspection and _service included)', 'security headers'];
+  logger.info({ profile: config.profile, role, safeguards }, `HUB_ENV=${config.profile}: ${safeguards.join('; ')}`);
+  if (!production) logger.warn('HUB_ENV=development: the development issuer, the sandbox and plain-http loopback webhooks are allowed; set HUB_ENV=production for a deployment');
 }
 
 async function startAgencies(config: Config, cat: Catalog, logger: Logger, stops: Stops): Promise<Sandbox> {
