@@ -2,10 +2,10 @@ import { assess, markProvisional, meansTestSources, type Assessment } from '../a
 import type { AuditEvent } from '../audit/index.js';
 import type { SourceOutcome, SourcePlan } from '../broker/index.js';
 import type { Catalog, Purpose } from '../catalog/index.js';
-import type { ResolvedPolicy } from '../regional-policy/index.js';
+import { discrepancyTolerances, type ResolvedPolicy } from '../regional-policy/index.js';
 import { findDiscrepancies } from './discrepancies.js';
 import { explainAssessment } from './explain.js';
-import { missingSources, releasedAttributes, reportStatusOf, type DeclaredAssets, type ReportBody, type ReportMember, type ReportSource } from './report.js';
+import { missingSources, releasedAttributes, reportStatusOf, type DeclaredAssets, type DeclaredIncome, type ReportBody, type ReportMember, type ReportSource } from './report.js';
 
 /** A member or supporter as the verification input gave them (ID number checked, birth date and sex from it). */
 export interface ReportPersonFacts {
@@ -15,6 +15,8 @@ export interface ReportPersonFacts {
   birthDate: string;
   sex: 'MALE' | 'FEMALE';
   declaredMonthlyIncome?: number | null;
+  /** Declared income by kind (members only); absent: the total only. */
+  declaredIncome?: DeclaredIncome | null;
 }
 
 /** Everything a report is made of, gathered by the verification; assembling it decides nothing else. */
@@ -61,7 +63,10 @@ function reportPerson(facts: ReportFacts, p: ReportPersonFacts, declaredMonthlyI
     if (o.status === 'OK' || o.status === 'NOT_FOUND') records[plan.source.id] = o.records.get(p.idNumber) ?? { found: false };
   }
   const personId = facts.personIds.get(p.idNumber)!;
-  return { personId, idNumber: p.idNumber, name: p.name, relation: p.relation, birthDate: p.birthDate, sex: p.sex, declaredMonthlyIncome, records };
+  const member: ReportMember = { personId, idNumber: p.idNumber, name: p.name, relation: p.relation, birthDate: p.birthDate, sex: p.sex, declaredMonthlyIncome, records };
+  // Only when declared by kind, so reports of total-only declarations keep their shape.
+  if (declaredMonthlyIncome !== null && p.declaredIncome) member.declaredIncome = p.declaredIncome;
+  return member;
 }
 
 /**
@@ -107,7 +112,7 @@ export function assembleReport(facts: ReportFacts, catalog: Catalog): ReportBody
     supporters,
     consents: Object.fromEntries([...facts.consents].map(([idNumber, consentId]) => [personIdOf(idNumber), consentId])),
     sources,
-    discrepancies: findDiscrepancies(catalog, members, facts.household.declaredAssets),
+    discrepancies: findDiscrepancies(catalog, { members, household: facts.household, tolerances: discrepancyTolerances(facts.policy.parameters) }),
     policy: { regionCode: facts.policy.regionCode, date: facts.policy.date, versions: facts.policy.versions },
     assessment: null,
   };
@@ -126,7 +131,8 @@ export const needsAssessment = assessedNow;
 export function refreshReport(body: ReportBody, at: string, catalog: Catalog, policy: ResolvedPolicy | null): void {
   body.status = reportStatusOf(body.sources);
   body.completedAt = body.status === 'PENDING' ? null : at;
-  body.discrepancies = findDiscrepancies(catalog, body.members, body.household.declaredAssets);
+  // Compared under the recorded policy's tolerances (the 2026 seed's when the caller has no policy).
+  body.discrepancies = findDiscrepancies(catalog, { members: body.members, household: body.household, ...(policy ? { tolerances: discrepancyTolerances(policy.parameters) } : {}) });
   if (assessedNow(body) && policy) body.assessment = assessReport(body, policy, catalog);
 }
 

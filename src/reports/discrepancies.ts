@@ -1,103 +1,107 @@
-import type { Attribute, Catalog, Category, PersonRecord } from '../catalog/index.js';
+import type { Catalog } from '../catalog/index.js';
+import { TOLERANCE_DEFAULTS, type AmountTolerance, type DiscrepancyTolerances } from '../regional-policy/index.js';
+import { ASSET_KINDS, DEPOSITS_PER_BANK, INCOME_KINDS, TOTAL_INCOME, type KindBase } from './compare/kinds.js';
+import { addFound, readKind, readsAttribute, type Found } from './compare/read.js';
+import { amountSentence, type Who } from './compare/sentence.js';
+import { checkStatus, countyOf, EMPLOYMENT_CHECK, STATUS_CHECKS } from './compare/status.js';
 import type { DeclaredAssets, Discrepancy, ReportMember } from './report.js';
 
-/** Income categories a household declares as monthly income. Transfers (assistance) are not. */
-const DECLARED_INCOME: readonly Category[] = ['income.wage', 'income.pension', 'income.unemployment', 'income.business', 'income.property', 'income.interest'];
-
-// Tolerance before a higher verified income counts: rounding and month-to-month variation.
-const INCOME_TOLERANCE_SHARE = 0.1;
-const INCOME_TOLERANCE_CNY = 100;
-
 /**
- * Attribute codes the comparison with the declaration reads. A verification that asks for
- * discrepancies fetches these (within what its purpose allows).
+ * Attribute codes the comparison with the declaration reads: the single list. A verification
+ * that asks for discrepancies fetches these (within what its purpose allows).
  */
 export function comparisonAttributes(catalog: Catalog): string[] {
-  return catalog.attributes.filter((a) => isCompared(a)).map((a) => a.code);
+  const parts = [...INCOME_KINDS, TOTAL_INCOME, ...ASSET_KINDS].flatMap((k) => k.parts);
+  const checks = [...STATUS_CHECKS, EMPLOYMENT_CHECK];
+  return catalog.attributes.filter((a) => parts.some((p) => readsAttribute(p, a)) || checks.some((c) => c.reads(a))).map((a) => a.code);
 }
 
-function isCompared(a: Attribute): boolean {
-  if (DECLARED_INCOME.includes(a.category)) return a.type === 'MONEY';
-  if (a.category === 'asset.deposit' || a.category === 'asset.vehicle_count' || a.category === 'asset.property_count') return true;
-  if (a.category === 'asset.business') return a.type === 'INTEGER';
-  return a.category === 'activity.employment' && a.type === 'BOOLEAN';
+const round2 = (v: number): number => Math.round(v * 100) / 100;
+
+/** What may be held beyond the declaration: max(absolute, relative x verified), in the kind's unit. */
+export function allowance(t: Pick<AmountTolerance, 'absolute' | 'relative'>, verified: number): number {
+  return round2(Math.max(t.absolute, t.relative * verified));
 }
 
-function monthly(a: Attribute, value: number): number {
-  return a.unit?.endsWith('/year') ? value / 12 : value;
+/** The discrepancy of one compared amount, or null when the verified figure is within the tolerance. */
+function compare(catalog: Catalog, kind: KindBase, who: (Who & { personId?: string }) | null, declared: number | null, found: Found | null, tolerances: DiscrepancyTolerances): Discrepancy | null {
+  if (!found) return null;
+  const t = tolerances[kind.tolerance];
+  const verified = kind.unit === 'count' ? Math.round(found.value) : round2(found.value);
+  const allowed = allowance(t, verified);
+  // Compared in fen (or whole units): no float noise decides.
+  if (Math.round((verified - (declared ?? 0)) * 100) <= Math.round(allowed * 100)) return null;
+  const text = amountSentence(catalog, { who, zh: kind.zh, en: kind.en, unit: kind.unit, unitZh: kind.unitZh, declared, verified, allowed, found });
+  return {
+    kind: kind.discrepancy,
+    severity: (declared ?? 0) === 0 ? t.severityWhenUndeclared : t.severity,
+    personId: who?.personId ?? null,
+    declared,
+    verified,
+    attributes: found.codes,
+    unit: kind.unit,
+    sources: [...found.sources].map(([source, asOf]) => ({ source, asOf })),
+    tolerance: { kind: kind.tolerance, absolute: t.absolute, relative: t.relative, allowed },
+    zh: text.zh,
+    en: text.en,
+  };
 }
 
-interface Reading {
-  value: number;
-  codes: string[];
+/** A member's income: by kind when declared by kind, else the declared total; then employment against a zero wage. */
+function memberIncome(catalog: Catalog, m: ReportMember, tolerances: DiscrepancyTolerances, county: string): Discrepancy[] {
+  const who = { name: m.name, personId: m.personId };
+  const byKind = m.declaredIncome ?? null;
+  const found = byKind
+    ? INCOME_KINDS.map((k) => compare(catalog, k, who, byKind[k.declared] ?? null, readKind(catalog, m.records, k.parts), tolerances))
+    : [compare(catalog, TOTAL_INCOME, who, m.declaredMonthlyIncome, readKind(catalog, m.records, TOTAL_INCOME.parts), tolerances)];
+  const declaredWage = byKind ? (byKind.wage ?? 0) : (m.declaredMonthlyIncome ?? 0);
+  if (declaredWage === 0) found.push(checkStatus(catalog, EMPLOYMENT_CHECK, m, county, tolerances));
+  return found.filter((d): d is Discrepancy => d !== null);
+}
+
+/** Deposits bank by bank, when declared so: every bank declared or holding deposits (a bank not listed: declared none). */
+function depositsByBank(catalog: Catalog, members: readonly ReportMember[], declared: NonNullable<DeclaredAssets['depositsByBank']>, tolerances: DiscrepancyTolerances): Discrepancy[] {
+  const declaredAt = new Map<string, number>();
+  for (const d of declared) declaredAt.set(d.bank, (declaredAt.get(d.bank) ?? 0) + d.amount);
+  const banks = catalog.sources.filter((s) => s.family === 'bank');
+  return banks.flatMap((bank) => {
+    const found = addFound(members.map((m) => readKind(catalog, m.records, DEPOSITS_PER_BANK.parts, (s) => s === bank.id)));
+    const kind = { ...DEPOSITS_PER_BANK, zh: `在${bank.zh}的存款`, en: `deposits at ${bank.en}` };
+    const d = compare(catalog, kind, null, declaredAt.has(bank.id) ? declaredAt.get(bank.id)! : null, found, tolerances);
+    return d ? [d] : [];
+  });
+}
+
+export interface ComparisonInput {
+  members: readonly ReportMember[];
+  household: { regionCode: string; declaredAssets: DeclaredAssets | null };
+  /** The resolved policy's `discrepancyTolerances` (default: the 2026 seed's). */
+  tolerances?: DiscrepancyTolerances;
 }
 
 /**
- * One figure per member for a category. Several agencies report the same income (the employer's
- * wage to HR, to tax, to the payroll office), so incomes take the highest report, never the sum;
- * deposits are held separately at each bank, so they add up.
+ * Every declared item the agencies contradict: each member's income (by kind, or the total), each
+ * kind of household holding (deposits in total and per bank when so declared), and each member's
+ * status. An item not declared counts as declared none.
  */
-function read(catalog: Catalog, records: Record<string, PersonRecord>, category: Category, combine: 'max' | 'sum'): Reading | null {
-  let reading: Reading | null = null;
-  for (const [sourceId, record] of Object.entries(records)) {
-    if (!record.found) continue;
-    for (const a of catalog.attributesOf(sourceId)) {
-      if (a.category !== category || !isCompared(a)) continue;
-      const raw = record.values[a.code];
-      if (typeof raw !== 'number') continue;
-      const value = a.type === 'MONEY' && category.startsWith('income.') ? monthly(a, raw) : raw;
-      if (reading === null) reading = { value, codes: [a.code] };
-      else if (combine === 'sum') reading = { value: reading.value + value, codes: [...reading.codes, a.code] };
-      else if (value > reading.value) reading = { value, codes: [a.code] };
-    }
-  }
-  return reading;
-}
-
-function employed(catalog: Catalog, records: Record<string, PersonRecord>): string | null {
-  for (const [sourceId, record] of Object.entries(records)) {
-    if (!record.found) continue;
-    const a = catalog.attributesOf(sourceId).find((x) => x.category === 'activity.employment' && x.type === 'BOOLEAN');
-    if (a && record.values[a.code] === true) return a.code;
-  }
-  return null;
-}
-
-function compareHousehold(kind: Discrepancy['kind'], declared: number | null, reading: Reading | null): Discrepancy | null {
-  if (!reading || reading.value <= (declared ?? 0)) return null;
-  return { kind, severity: (declared ?? 0) === 0 ? 'HIGH' : 'MEDIUM', personId: null, declared, verified: Math.round(reading.value * 100) / 100, attributes: reading.codes };
-}
-
-function sumReadings(readings: (Reading | null)[]): Reading | null {
-  const present = readings.filter((r): r is Reading => r !== null);
-  if (present.length === 0) return null;
-  return { value: present.reduce((s, r) => s + r.value, 0), codes: [...new Set(present.flatMap((r) => r.codes))] };
-}
-
-/** Every declared item the agencies contradict, member by member and for the household's assets. */
-export function findDiscrepancies(catalog: Catalog, members: readonly ReportMember[], assets: DeclaredAssets | null): Discrepancy[] {
+export function findDiscrepancies(catalog: Catalog, input: ComparisonInput): Discrepancy[] {
+  const tolerances = input.tolerances ?? TOLERANCE_DEFAULTS;
+  const { members } = input;
+  const assets = input.household.declaredAssets;
+  const county = countyOf(input.household.regionCode);
   const found: Discrepancy[] = [];
   for (const m of members) {
-    const income = sumReadings(DECLARED_INCOME.map((c) => read(catalog, m.records, c, 'max')));
-    const declared = m.declaredMonthlyIncome ?? 0;
-    if (income && income.value > declared * (1 + INCOME_TOLERANCE_SHARE) + INCOME_TOLERANCE_CNY) {
-      found.push({ kind: 'INCOME_ABOVE_DECLARED', severity: declared === 0 ? 'HIGH' : 'MEDIUM', personId: m.personId, declared: m.declaredMonthlyIncome, verified: Math.round(income.value * 100) / 100, attributes: income.codes });
-    }
-    const job = employed(catalog, m.records);
-    if (job && declared === 0) {
-      found.push({ kind: 'UNREPORTED_EMPLOYMENT', severity: 'HIGH', personId: m.personId, declared: m.declaredMonthlyIncome, verified: 1, attributes: [job] });
+    found.push(...memberIncome(catalog, m, tolerances, county));
+    for (const check of STATUS_CHECKS) {
+      const d = checkStatus(catalog, check, m, county, tolerances);
+      if (d) found.push(d);
     }
   }
-  const household = (category: Category, combine: 'max' | 'sum') => sumReadings(members.map((m) => read(catalog, m.records, category, combine)));
-  const checks: [Discrepancy['kind'], number | null, Reading | null][] = [
-    ['UNDECLARED_VEHICLE', assets?.vehicles ?? null, household('asset.vehicle_count', 'max')],
-    ['DEPOSITS_ABOVE_DECLARED', assets?.deposits ?? null, household('asset.deposit', 'sum')],
-    ['UNDECLARED_PROPERTY', assets?.properties ?? null, household('asset.property_count', 'max')],
-    ['UNDECLARED_BUSINESS', assets?.businesses ?? null, household('asset.business', 'max')],
-  ];
-  for (const [kind, declared, reading] of checks) {
-    const d = compareHousehold(kind, declared, reading);
+  for (const kind of ASSET_KINDS) {
+    const held = addFound(members.map((m) => readKind(catalog, m.records, kind.parts)));
+    const d = compare(catalog, kind, null, assets?.[kind.declared] ?? null, held, tolerances);
     if (d) found.push(d);
   }
+  if (assets?.depositsByBank) found.push(...depositsByBank(catalog, members, assets.depositsByBank, tolerances));
   return found;
 }

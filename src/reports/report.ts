@@ -6,10 +6,34 @@ import type { Assessment } from '../assessment/index.js';
 import type { ResolvedPolicy } from '../regional-policy/index.js';
 
 export interface DeclaredAssets {
+  /** Deposits of the whole household (every bank, every member), CNY. */
   deposits: number | null;
   vehicles: number | null;
   properties: number | null;
   businesses: number | null;
+  // The kinds below were added later: a report stored before them lacks them (read as not declared).
+  /** Deposits bank by bank (source id of the bank), when the household declared them so. */
+  depositsByBank?: { bank: string; amount: number }[] | null;
+  wealthProducts?: number | null;
+  funds?: number | null;
+  securities?: number | null;
+  /** Housing-provident-fund balance. */
+  housingFund?: number | null;
+  insuranceCashValue?: number | null;
+  /** Registered capital of businesses owned or represented, CNY. */
+  businessCapital?: number | null;
+  /** Contracted land, mu. */
+  land?: number | null;
+}
+
+/** A member's declared monthly income by kind, CNY (a kind not given: none). */
+export interface DeclaredIncome {
+  wage: number | null;
+  business: number | null;
+  pension: number | null;
+  property: number | null;
+  transfer: number | null;
+  other: number | null;
 }
 
 export interface ReportMember {
@@ -20,6 +44,8 @@ export interface ReportMember {
   birthDate: string;
   sex: 'MALE' | 'FEMALE';
   declaredMonthlyIncome: number | null;
+  /** The declared income by kind (then `declaredMonthlyIncome` is its sum); absent or null: the total only. */
+  declaredIncome?: DeclaredIncome | null;
   /** What each called source said of this member, by source id (absent: still pending or failed). */
   records: Record<string, PersonRecord>;
   /** Values replaced by an accepted objection (复核), by attribute code; the record holds the new value (absent: none). */
@@ -57,22 +83,50 @@ export interface ReportSource {
 
 export type DiscrepancyKind =
   | 'INCOME_ABOVE_DECLARED'
+  | 'WAGE_ABOVE_DECLARED'
+  | 'BUSINESS_INCOME_ABOVE_DECLARED'
+  | 'PENSION_ABOVE_DECLARED'
+  | 'PROPERTY_INCOME_ABOVE_DECLARED'
+  | 'TRANSFER_INCOME_ABOVE_DECLARED'
+  | 'OTHER_INCOME_ABOVE_DECLARED'
   | 'UNREPORTED_EMPLOYMENT'
   | 'UNDECLARED_VEHICLE'
   | 'DEPOSITS_ABOVE_DECLARED'
+  | 'DEPOSITS_AT_BANK_ABOVE_DECLARED'
+  | 'WEALTH_PRODUCTS_ABOVE_DECLARED'
+  | 'FUNDS_ABOVE_DECLARED'
+  | 'SECURITIES_ABOVE_DECLARED'
+  | 'HOUSING_FUND_ABOVE_DECLARED'
+  | 'INSURANCE_ABOVE_DECLARED'
+  | 'BUSINESS_CAPITAL_ABOVE_DECLARED'
+  | 'LAND_ABOVE_DECLARED'
   | 'UNDECLARED_PROPERTY'
-  | 'UNDECLARED_BUSINESS';
+  | 'UNDECLARED_BUSINESS'
+  | 'MEMBER_DECEASED'
+  | 'MEMBER_IMPRISONED'
+  | 'MEMBER_ON_PUBLIC_PAYROLL'
+  | 'MEMBER_HUKOU_MOVED_OUT';
 
 export interface Discrepancy {
   kind: DiscrepancyKind;
-  /** HIGH: an item declared as none exists; MEDIUM: more than declared. */
-  severity: 'HIGH' | 'MEDIUM';
+  /** From the policy's `discrepancyTolerances`: `severityWhenUndeclared` when nothing was declared, else `severity`. */
+  severity: 'HIGH' | 'MEDIUM' | 'LOW';
   /** Person id of the member concerned, or null for a household-level item. */
   personId: string | null;
   declared: number | null;
   verified: number;
   /** The attribute codes whose values make up `verified`. */
   attributes: string[];
+  // Fields below were added later: a report stored before them lacks them.
+  /** CNY, CNY/month, count or mu; null for a member's status. */
+  unit?: 'CNY' | 'CNY/month' | 'count' | 'mu' | null;
+  /** The agencies whose records make up `verified`, with the date each record is as of. */
+  sources?: { source: string; asOf: string | null }[];
+  /** The tolerance applied: the policy's entry and the amount it allowed (`allowed`); null for a status. */
+  tolerance?: { kind: string; absolute: number; relative: number; allowed: number } | null;
+  /** The finding as a sentence with its amounts, agencies and dates. */
+  zh?: string;
+  en?: string;
 }
 
 /**

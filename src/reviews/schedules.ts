@@ -84,7 +84,7 @@ function fromReport(body: ReportBody, runDay: string): BatchHousehold {
     household: {
       regionCode: body.household.regionCode,
       externalRef: body.household.externalRef,
-      members: body.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation, declaredMonthlyIncome: m.declaredMonthlyIncome })),
+      members: body.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation, declaredMonthlyIncome: m.declaredMonthlyIncome, ...(m.declaredIncome ? { declaredIncome: m.declaredIncome } : {}) })),
       declaredAssets: body.household.declaredAssets,
       supporters: body.supporters.map((s) => ({ idNumber: s.idNumber, name: s.name, relation: s.relation })),
     },

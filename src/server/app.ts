@@ -16,12 +16,10 @@ import { HubError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
 import { batchUploadRouter } from './batch-upload.js';
 import { authenticateGraphql, authenticatedCaller } from './authenticate.js';
-import { authenticateGraphql, authenticatedCaller } from './authenticate.js';
 import { createContext, type HubContext } from './context.js';
 import { mountBatchExport, mountDashboard, mountPrintableReports } from './http-routes.js';
 import { createResolvers, type ResolverDeps } from './resolvers/index.js';
 import { buildSchema } from './schema.js';
-import { installSecurityHeaders } from './security-headers.js';
 import { installSecurityHeaders } from './security-headers.js';
 
 export interface HubServerOptions extends ResolverDeps {
@@ -125,7 +123,6 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const app = express();
   app.disable('x-powered-by');
   installSecurityHeaders(app);
-  installSecurityHeaders(app);
   const http: Server = await new Promise((resolve, reject) => {
     const s = app.listen(options.port, options.host, (err?: Error) => (err ? reject(err) : resolve(s)));
     s.once('error', reject);
@@ -140,8 +137,6 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     // Stack traces name files and lines of the hub: never for clients, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    // Only authenticated callers reach Apollo (authenticateGraphql), so only they may introspect.
-    introspection: true,
     // Only authenticated callers reach Apollo (authenticateGraphql), so only they may introspect.
     introspection: true,
     // The process's signal handler stops the whole hub in order; Apollo's own would race it.

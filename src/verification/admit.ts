@@ -5,7 +5,6 @@ import { maskIdNumber } from '../identity/index.js';
 import { requireJurisdiction, requireRole } from '../policy/index.js';
 import { resolvePolicy, type ResolvedPolicy } from '../regional-policy/index.js';
 import { checkTexts } from '../validation/index.js';
-import { checkTexts } from '../validation/index.js';
 import { isAdult, refusedForPurpose, validateVerification, type ValidVerification, type VerificationInput } from './input.js';
 import type { BatchItemKey, VerificationDeps, WantedFields } from './options.js';
 import { recordRefusal } from './refuse.js';

@@ -5,7 +5,7 @@ import { inTransaction } from '../db/index.js';
 import { recordAssessment } from '../households/index.js';
 import { applyTicketAnswers, ticketsOf, waitingTickets, type TicketAnswer } from '../pending/index.js';
 import { policyFromVersions } from '../regional-policy/index.js';
-import { lockReportBody, needsAssessment, refreshReport, sourcesAnsweredEvent, updateReport, type ReportBody } from '../reports/index.js';
+import { lockReportBody, refreshReport, sourcesAnsweredEvent, updateReport, type ReportBody } from '../reports/index.js';
 import { recordChangesOf, sendDeliveries } from './changes.js';
 import type { VerificationDeps } from './options.js';
 import { signReport } from './persist.js';
@@ -64,8 +64,8 @@ export async function settleReport(deps: VerificationDeps, trx: Knex.Transaction
   const settled = !body.sources.some((x) => x.status === 'PENDING');
   // An urgent request's assessment before its sources settled: what it was approved on, provisionally.
   const provisional = body.assessment;
-  // Assessed under the policy recorded when the verification was asked for.
-  refreshReport(body, at, deps.catalog, settled || needsAssessment(body) ? await policyFromVersions(trx, body.policy) : null);
+  // Compared and assessed under the policy recorded when the verification was asked for (assessed only when due).
+  refreshReport(body, at, deps.catalog, await policyFromVersions(trx, body.policy));
   let deliveries: string[] = [];
   if (settled && body.assessment) {
     // Dated by when it was asked for: a slow bank cannot make an older report the current status.

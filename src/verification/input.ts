@@ -3,7 +3,8 @@ import { HubError } from '../errors/index.js';
 import type { MemberFacts } from '../households/index.js';
 import { checkIdNumber, maskIdNumber } from '../identity/index.js';
 import { findRegion } from '../regions/index.js';
-import type { DeclaredAssets } from '../reports/index.js';
+import type { DeclaredAssets, DeclaredIncome } from '../reports/index.js';
+import { declaredAssetsOf, declaredIncomeOf } from './declared.js';
 
 export const RELATIONS = ['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'GRANDPARENT', 'SIBLING', 'OTHER'] as const;
 export const MAX_MEMBERS = 30;
@@ -14,7 +15,7 @@ export interface VerificationInput {
   household: {
     regionCode: string;
     externalRef: string;
-    members: { idNumber: string; name: string; relation: string; declaredMonthlyIncome?: number | null }[];
+    members: { idNumber: string; name: string; relation: string; declaredMonthlyIncome?: number | null; declaredIncome?: Partial<DeclaredIncome> | null }[];
     declaredAssets?: Partial<DeclaredAssets> | null;
     /** Relatives outside the household obliged to support it (children of elderly members). */
     supporters?: { idNumber: string; name: string; relation: string }[] | null;
@@ -30,6 +31,8 @@ export interface VerificationInput {
 
 export interface ValidMember extends MemberFacts {
   declaredMonthlyIncome: number | null;
+  /** By kind when so declared (then declaredMonthlyIncome is their sum). */
+  declaredIncome: DeclaredIncome | null;
 }
 
 export interface ValidVerification {
@@ -48,15 +51,6 @@ const REF = /^[A-Za-z0-9][A-Za-z0-9_./:-]{0,63}$/;
 
 function bad(field: string, reason: string): never {
   throw new HubError('BAD_USER_INPUT', `${field}: ${reason}`, { field });
-}
-
-function amount(value: number | null | undefined, field: string, integer: boolean): number | null {
-  if (value === null || value === undefined) return null;
-  if (!Number.isFinite(value)) bad(field, 'must be a number');
-  if (value < 0) bad(field, `must not be negative, got ${value}`);
-  if (integer && !Number.isInteger(value)) bad(field, `must be a whole number, got ${value}`);
-  if (value > 1e12) bad(field, `is implausibly large (${value})`);
-  return value;
 }
 
 /**
@@ -91,7 +85,7 @@ export function validateVerification(input: VerificationInput, catalog: Catalog,
       relation: m.relation,
       birthDate: id.value.birthDate,
       sex: id.value.sex,
-      declaredMonthlyIncome: amount(m.declaredMonthlyIncome, `${at}.declaredMonthlyIncome`, false),
+      ...declaredIncomeOf(m, at),
     };
   });
   const supporterInput = h.supporters ?? [];
@@ -110,15 +104,7 @@ export function validateVerification(input: VerificationInput, catalog: Catalog,
   const heads = members.filter((m) => m.relation === 'HEAD').length;
   if (heads !== 1) bad('input.household.members', `exactly one member must have relation HEAD, found ${heads}`);
 
-  const a = h.declaredAssets;
-  const declaredAssets: DeclaredAssets | null = a
-    ? {
-        deposits: amount(a.deposits, 'input.household.declaredAssets.deposits', false),
-        vehicles: amount(a.vehicles, 'input.household.declaredAssets.vehicles', true),
-        properties: amount(a.properties, 'input.household.declaredAssets.properties', true),
-        businesses: amount(a.businesses, 'input.household.declaredAssets.businesses', true),
-      }
-    : null;
+  const declaredAssets = declaredAssetsOf(h.declaredAssets, catalog);
 
   let explicitAttributes: string[] | null = null;
   if (input.attributes || input.sources) {

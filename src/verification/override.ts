@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { recordAssessment } from '../households/index.js';
-import { policyFromVersions } from '../regional-policy/index.js';
+import { discrepancyTolerances, policyFromVersions } from '../regional-policy/index.js';
 import { assessReport, findDiscrepancies, needsAssessment, updateReport, type ReportBody } from '../reports/index.js';
 import type { StoredReport, VerificationDeps } from './options.js';
 import { signReport } from './persist.js';
@@ -15,8 +15,9 @@ import { signReport } from './persist.js';
  * audit event after this, as the last statement of the transaction.
  */
 export async function storeRevision(deps: VerificationDeps, trx: Knex.Transaction, body: ReportBody): Promise<StoredReport> {
-  body.discrepancies = findDiscrepancies(deps.catalog, body.members, body.household.declaredAssets);
-  if (needsAssessment(body)) body.assessment = assessReport(body, await policyFromVersions(trx, body.policy), deps.catalog);
+  const policy = await policyFromVersions(trx, body.policy);
+  body.discrepancies = findDiscrepancies(deps.catalog, { members: body.members, household: body.household, tolerances: discrepancyTolerances(policy.parameters) });
+  if (needsAssessment(body)) body.assessment = assessReport(body, policy, deps.catalog);
   if (body.status !== 'PENDING' && body.assessment) {
     await recordAssessment(trx, body.household.id, body.id, body.household.regionCode, body.createdAt, body.assessment);
   }

@@ -23,7 +23,7 @@ async function claimRequest(trx: Knex.Transaction, a: Admitted, requestId: strin
       requester_org: a.caller.org,
       requester_roles: a.caller.roles,
       status: pending ? 'PENDING' : 'COMPLETED',
-      declared: { members: a.v.members.map((m) => ({ idNumber: m.idNumber, declaredMonthlyIncome: m.declaredMonthlyIncome })), assets: a.v.declaredAssets },
+      declared: { members: a.v.members.map((m) => ({ idNumber: m.idNumber, declaredMonthlyIncome: m.declaredMonthlyIncome, ...(m.declaredIncome ? { declaredIncome: m.declaredIncome } : {}) })), assets: a.v.declaredAssets },
       completed_at: pending ? null : answeredAt,
       batch_id: a.item?.batchId ?? null,
       batch_seq: a.item?.seq ?? null,

@@ -5,7 +5,6 @@ import type { HubError } from '../errors/index.js';
 import { upsertPersons } from '../households/index.js';
 import { checkIdNumber, maskIdNumber } from '../identity/index.js';
 import { checkText, printable } from '../validation/index.js';
-import { checkText, printable } from '../validation/index.js';
 import type { VerificationInput } from './input.js';
 import { batchItems, type BatchItemKey, type VerificationDeps } from './options.js';
 

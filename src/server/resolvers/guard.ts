@@ -6,7 +6,6 @@ import { requireRole, type Operation } from '../../policy/index.js';
 import { findRegion } from '../../regions/index.js';
 import type { HubContext } from '../context.js';
 import { checkArguments } from './arguments.js';
-import { checkArguments } from './arguments.js';
 import type { ResolverDeps } from './deps.js';
 
 /** What a field needs (the roles of an operation) and the action its audit events carry. */
@@ -76,11 +75,9 @@ export async function runGuarded<T>(field: GuardedField, deps: Pick<ResolverDeps
   const caller = await ctx.caller();
   const guard: Guard = GUARDS[field];
   // The service checks its input's strings itself, so that the refusal is recorded its way (admit.ts).
-  // The service checks its input's strings itself, so that the refusal is recorded its way (admit.ts).
   if (guard.checkedBy === 'service') return run(caller);
   try {
     requireRole(caller, guard.operation);
-    checkArguments(args);
     checkArguments(args);
     return await run(caller);
   } catch (err) {

@@ -1,0 +1,58 @@
+import type { Catalog } from '../../catalog/index.js';
+import type { Found } from './read.js';
+import type { Unit } from './kinds.js';
+
+/** Whom a finding is about: a member (by name) or the household. */
+export type Who = { name: string } | null;
+
+export const whoZh = (who: Who): string => (who ? `成员 ${who.name} ` : '家庭');
+export const whoEn = (who: Who): string => (who ? `Member ${who.name}` : 'The household');
+
+/** Money and land to 2 decimals, counts whole. */
+export function amount(value: number, unit: Unit): string {
+  return unit === 'count' ? String(Math.round(value)) : value.toFixed(2);
+}
+
+const UNIT_EN: Record<Unit, string> = { CNY: 'CNY', 'CNY/month': 'CNY/month', count: '', mu: 'mu' };
+
+/** The agencies and their dates: `中国工商银行 截至 2026-10-31；…` / `ICBC as of 2026-10-31; …`. */
+export function sourcesText(catalog: Catalog, sources: Found['sources']): { zh: string; en: string } {
+  const list = [...sources].map(([id, asOf]) => ({ s: catalog.source(id), id, asOf }));
+  return {
+    zh: list.map((x) => `${x.s?.zh ?? x.id}${x.asOf ? ` 截至 ${x.asOf}` : ''}`).join('；'),
+    en: list.map((x) => `${x.s?.en ?? x.id}${x.asOf ? ` as of ${x.asOf}` : ''}`).join('; '),
+  };
+}
+
+export interface AmountFinding {
+  who: Who;
+  /** What was declared, in Chinese and English (存款 / deposits), and where (a bank) if narrowed. */
+  zh: string;
+  en: string;
+  unit: Unit;
+  unitZh: string;
+  declared: number | null;
+  verified: number;
+  allowed: number;
+  found: Found;
+}
+
+/**
+ * The sentence of an amount above the declaration, e.g. 家庭申报存款 10000.00 元，核实 150000.00 元
+ * （中国工商银行 截至 2026-10-31），多出 140000.00 元，超出容差 7500.00 元.
+ */
+export function amountSentence(catalog: Catalog, f: AmountFinding): { zh: string; en: string } {
+  const src = sourcesText(catalog, f.found.sources);
+  const n = (v: number) => amount(v, f.unit);
+  const uz = f.unitZh;
+  const ue = UNIT_EN[f.unit] ? ` ${UNIT_EN[f.unit]}` : '';
+  const over = f.verified - (f.declared ?? 0);
+  const declaredZh = f.declared === null ? `${whoZh(f.who)}未申报${f.zh}` : `${whoZh(f.who)}申报${f.zh} ${n(f.declared)} ${uz}`;
+  const declaredEn = f.declared === null ? `${whoEn(f.who)} declared no ${f.en}` : `${whoEn(f.who)} declared ${f.en} of ${n(f.declared)}${ue}`;
+  const toleranceZh = f.allowed > 0 ? `，超出容差 ${n(f.allowed)} ${uz}` : '';
+  const toleranceEn = f.allowed > 0 ? `, beyond the tolerance of ${n(f.allowed)}${ue}` : '';
+  return {
+    zh: `${declaredZh}，核实 ${n(f.verified)} ${uz}（${src.zh}），多出 ${n(over)} ${uz}${toleranceZh}`,
+    en: `${declaredEn}; verified ${n(f.verified)}${ue} (${src.en}): ${n(over)}${ue} more${toleranceEn}`,
+  };
+}
