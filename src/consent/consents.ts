@@ -6,18 +6,23 @@ import { HubError } from '../errors/index.js';
 import { upsertPersons } from '../households/index.js';
 import { checkIdNumber, maskIdNumber } from '../identity/index.js';
 import { parseInstant as parseStrictInstant } from '../validation/index.js';
-import { regionFilter } from '../policy/index.js';
+import { inJurisdiction, regionFilter } from '../policy/index.js';
 import { inTransaction } from '../db/index.js';
+import { adultOn } from './coverage.js';
+import { documentsWithin } from './documents.js';
 
 /** A member's signed authorisation (授权书) as the assistance system registers it. */
 export interface ConsentInput {
   idNumber: string;
   name: string;
-  /** SHA-256 of the signed document, which stays with the assistance system. */
+  /** SHA-256 of the signed document, as `POST /consents/documents` answered when it was uploaded. */
   documentSha256: string;
   purposes: readonly Purpose[];
   validFrom: string;
   validUntil: string;
+  /** For a minor: the adult who signed as guardian (监护人), and their name. */
+  guardianIdNumber?: string | null;
+  guardianName?: string | null;
 }
 
 export interface Consent {
@@ -27,6 +32,8 @@ export interface Consent {
   purposes: Purpose[];
   validFrom: Date;
   validUntil: Date;
+  /** The guardian who signed for a minor, or null (the person signed). */
+  guardianIdNumber: string | null;
 }
 
 // An authorisation covers the application and its re-checks; five years bounds a stale one.
@@ -61,8 +68,35 @@ function validate(inputs: readonly ConsentInput[], now: Date) {
     if (until.getTime() - from.getTime() > MAX_VALIDITY_MS) {
       throw new HubError('BAD_USER_INPUT', `${at('validUntil')} may be at most five years after validFrom`, { field: at('validUntil') });
     }
-    return { ...id.value, name, documentSha256: c.documentSha256, purposes: [...new Set(c.purposes)], from, until };
+    return { ...id.value, name, documentSha256: c.documentSha256, purposes: [...new Set(c.purposes)], from, until, guardian: guardianOf(c, i, id.value, now) };
   });
+}
+
+/**
+ * A guardian (an adult other than the minor) signs for a minor; an adult signs for themselves. A
+ * minor's consent without a guardian is recorded but never covers them (src/consent/coverage.ts).
+ */
+function guardianOf(c: ConsentInput, i: number, subject: { idNumber: string; birthDate: string }, now: Date) {
+  const at = (name: string) => `consents[${i}].${name}`;
+  const minor = !adultOn(subject.birthDate, now);
+  if (!c.guardianIdNumber) return null;
+  if (!minor) throw new HubError('BAD_USER_INPUT', `${at('guardianIdNumber')}: ${maskIdNumber(subject.idNumber)} is an adult and consents for themselves`, { field: at('guardianIdNumber') });
+  const g = checkIdNumber(c.guardianIdNumber);
+  if (!g.ok) throw new HubError('INVALID_ID_NUMBER', `${at('guardianIdNumber')}: ${g.message}`, { field: at('guardianIdNumber'), problem: g.problem });
+  if (!adultOn(g.value.birthDate, now)) throw new HubError('BAD_USER_INPUT', `${at('guardianIdNumber')}: ${maskIdNumber(g.value.idNumber)} is under 18 and cannot be a guardian`, { field: at('guardianIdNumber') });
+  const name = (c.guardianName ?? '').trim();
+  if (name.length === 0 || name.length > 50) throw new HubError('BAD_USER_INPUT', `${at('guardianName')} must have 1 to 50 characters`, { field: at('guardianName') });
+  return { ...g.value, name };
+}
+
+/** Every document a consent references was uploaded (POST /consents/documents) within the caller's jurisdiction. */
+async function requireDocuments(trx: Knex.Transaction, caller: Caller, valid: readonly { documentSha256: string }[]): Promise<void> {
+  const within = await documentsWithin(trx, caller, valid.map((c) => c.documentSha256));
+  const i = valid.findIndex((c) => !within.has(c.documentSha256));
+  if (i >= 0) {
+    const field = `consents[${i}].documentSha256`;
+    throw new HubError('BAD_USER_INPUT', `${field}: no consent document with this hash was uploaded within your jurisdiction; upload the signed form first (POST /consents/documents)`, { field });
+  }
 }
 
 /**
@@ -72,11 +106,13 @@ function validate(inputs: readonly ConsentInput[], now: Date) {
 export async function registerConsents(db: Knex, caller: Caller, inputs: readonly ConsentInput[]): Promise<Consent[]> {
   const valid = validate(inputs, new Date());
   return inTransaction(db, async (trx) => {
-    const personIds = await upsertPersons(trx, valid);
+    await requireDocuments(trx, caller, valid);
+    const personIds = await upsertPersons(trx, [...valid, ...valid.flatMap((c) => (c.guardian ? [c.guardian] : []))]);
     const rows: { id: string; person_id: string; document_sha256: string; purposes: Purpose[]; valid_from: Date; valid_until: Date }[] = await trx('consents')
       .insert(
         valid.map((c) => ({
           person_id: personIds.get(c.idNumber),
+          guardian_person_id: c.guardian ? personIds.get(c.guardian.idNumber) : null,
           document_sha256: c.documentSha256,
           purposes: c.purposes,
           valid_from: c.from,
@@ -93,7 +129,7 @@ export async function registerConsents(db: Knex, caller: Caller, inputs: readonl
         actor: caller,
         consentIds: rows.map((r) => r.id),
         subjectIds: [...new Set(rows.map((r) => r.person_id))],
-        details: { members: valid.map((c) => maskIdNumber(c.idNumber)) },
+        details: { members: valid.map((c) => maskIdNumber(c.idNumber)), documents: valid.map((c) => c.documentSha256), guardians: valid.map((c) => (c.guardian ? maskIdNumber(c.guardian.idNumber) : null)) },
       },
     ]);
     return rows.map((r, i) => ({
@@ -103,34 +139,19 @@ export async function registerConsents(db: Knex, caller: Caller, inputs: readonl
       purposes: r.purposes,
       validFrom: r.valid_from,
       validUntil: r.valid_until,
+      guardianIdNumber: valid[i]!.guardian?.idNumber ?? null,
     }));
   });
 }
 
 /**
- * The consent that covers each person for `purpose` at `at` (the one valid longest, if several).
- * Persons without one are absent from the map.
+ * Which of these consents are still valid for the purpose at `at` (not revoked, within their dates)
+ * and bind `caller` (registered by an organisation whose jurisdiction holds the caller's).
  */
-export async function findConsents(db: Knex, idNumbers: readonly string[], purpose: Purpose, at: Date): Promise<Map<string, string>> {
-  if (idNumbers.length === 0) return new Map();
-  const rows: { id: string; id_number: string }[] = await db('consents as c')
-    .join('persons as p', 'p.id', 'c.person_id')
-    .whereIn('p.id_number', idNumbers)
-    .whereRaw('? = ANY(c.purposes)', [purpose])
-    .where('c.valid_from', '<=', at)
-    .where('c.valid_until', '>', at)
-    .whereNull('c.revoked_at')
-    .orderBy('c.valid_until', 'asc')
-    .select('c.id', 'p.id_number');
-  // Ordered ascending, so the last write per person is the consent valid longest.
-  return new Map(rows.map((r) => [r.id_number, r.id]));
-}
-
-/** Which of these consents are still valid for the purpose at `at` (not revoked, within their dates). */
-export async function validConsentIds(db: Knex, ids: readonly string[], purpose: Purpose, at: Date): Promise<Set<string>> {
+export async function validConsentIds(db: Knex, caller: Caller, ids: readonly string[], purpose: Purpose, at: Date): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows: string[] = await db('consents').whereIn('id', ids).whereRaw('? = ANY(purposes)', [purpose]).where('valid_from', '<=', at).where('valid_until', '>', at).whereNull('revoked_at').pluck('id');
-  return new Set(rows);
+  const rows: { id: string; registered_org: string }[] = await db('consents').whereIn('id', ids).whereRaw('? = ANY(purposes)', [purpose]).where('valid_from', '<=', at).where('valid_until', '>', at).whereNull('revoked_at').select('id', 'registered_org');
+  return new Set(rows.filter((r) => inJurisdiction({ ...caller, org: r.registered_org }, caller.org)).map((r) => r.id));
 }
 
 /**

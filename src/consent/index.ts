@@ -1,4 +1,9 @@
-// Offers: registration, revocation and lookup of members' signed consents.
-// Keeps: the storage and the per-call limit.
-export { registerConsents, revokeConsents, findConsents, validConsentIds } from './consents.js';
+// Offers: registration, revocation and lookup of members' signed consents (bound to the registering
+// organisation's jurisdiction; minors through guardians), and the signed documents they reference.
+// Keeps: the storage, the per-call limit, the documents' content and who uploaded them.
+export { registerConsents, revokeConsents, validConsentIds } from './consents.js';
 export type { Consent, ConsentInput } from './consents.js';
+export { adultOn, consentCoverage } from './coverage.js';
+export type { ConsentCoverage, CoveredPerson } from './coverage.js';
+export { CONSENT_DOCUMENT_TYPES, readConsentDocument, storeConsentDocument } from './documents.js';
+export type { StoredConsentDocument } from './documents.js';

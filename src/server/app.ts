@@ -15,6 +15,7 @@ import type { TokenVerifier } from '../auth/index.js';
 import { HubError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
 import { batchUploadRouter } from './batch-upload.js';
+import { consentDocumentsRouter } from './consent-documents.js';
 import { authenticateGraphql, authenticatedCaller } from './authenticate.js';
 import { createContext, type HubContext } from './context.js';
 import { mountBatchExport, mountDashboard, mountPrintableReports } from './http-routes.js';
@@ -31,6 +32,8 @@ export interface HubServerOptions extends ResolverDeps {
   readiness: Record<string, () => Promise<boolean>>;
   /** Queues shown to admins at /admin/queues (bull-board). */
   dashboardQueues: Queue[];
+  /** Largest consent document POST /consents/documents accepts (default 5 MB). */
+  consentDocumentMaxBytes?: number;
 }
 
 export interface HubServer {
@@ -159,6 +162,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   });
   mountPrintableReports(app, options);
   mountBatchExport(app, options);
+  app.use(consentDocumentsRouter({ db: options.db, verifier: options.verifier, maxBytes: options.consentDocumentMaxBytes ?? 5 * 1024 * 1024 }));
   app.use(batchUploadRouter({ db: options.db, verifier: options.verifier, queue: options.batches.queue, chunkSize: options.batches.chunkSize }));
   app.use(
     '/graphql',

@@ -1,24 +1,28 @@
 import type { Caller } from '../auth/index.js';
-import { findConsents } from '../consent/index.js';
+import { consentCoverage } from '../consent/index.js';
 import { HubError } from '../errors/index.js';
 import { maskIdNumber } from '../identity/index.js';
 import { requireJurisdiction, requireRole } from '../policy/index.js';
 import { resolvePolicy, type ResolvedPolicy } from '../regional-policy/index.js';
 import { checkTexts } from '../validation/index.js';
-import { isAdult, refusedForPurpose, validateVerification, type ValidVerification, type VerificationInput } from './input.js';
+import { refusedForPurpose, validateVerification, type ValidVerification, type VerificationInput } from './input.js';
 import type { BatchItemKey, VerificationDeps, WantedFields } from './options.js';
 import { recordRefusal } from './refuse.js';
+import { residenceReasonOf, type ResidenceNote, type ResidenceReason } from './residence.js';
 
 /** A verification that passed every check: what to fetch, under which consents and policy. */
 export interface Admitted {
   caller: Caller;
   v: ValidVerification;
   codes: string[];
-  /** Consent id by ID number, for every adult member and supporter. */
+  /** Consent id by ID number, for every member and supporter (a minor: the consent that covers them). */
   consents: Map<string, string>;
   policy: ResolvedPolicy;
   now: Date;
   item: BatchItemKey | null;
+  /** The caller's reason to verify a household registered elsewhere (residence.ts), and what the check found. */
+  residenceReason: ResidenceReason | null;
+  residence?: ResidenceNote;
 }
 
 /** The attribute codes to fetch: what the selection or the input asks, within what the purpose allows. */
@@ -42,14 +46,20 @@ function wantedCodes(deps: VerificationDeps, v: ValidVerification, wanted: Wante
   return [...codes];
 }
 
-/** A valid, unrevoked consent for the purpose from every adult member and supporter (supporters' data is looked up too). */
-async function checkConsents(deps: VerificationDeps, v: ValidVerification, at: Date): Promise<Map<string, string>> {
-  const adults = [...v.members, ...v.supporters].filter((m) => isAdult(m.birthDate, at));
-  const consents = await findConsents(deps.db, adults.map((m) => m.idNumber), v.purpose, at);
-  const missing = adults.filter((m) => !consents.has(m.idNumber));
-  if (missing.length > 0) {
-    const masked = missing.map((m) => maskIdNumber(m.idNumber));
-    throw new HubError('CONSENT_MISSING', `no valid consent for purpose ${v.purpose} from member(s) ${masked.join(', ')}`, { members: masked, field: 'input.household.members' });
+/**
+ * The consent model (src/consent consentCoverage): every adult member and supporter consents
+ * themselves, minors through a guardian or a consenting adult member; only consents binding the caller count.
+ */
+async function checkConsents(deps: VerificationDeps, caller: Caller, v: ValidVerification, at: Date): Promise<Map<string, string>> {
+  const persons = [...v.members.map((m) => ({ ...m, member: true })), ...v.supporters.map((s) => ({ ...s, member: false }))];
+  const { consents, adults, minors } = await consentCoverage(deps.db, caller, persons, v.purpose, at);
+  if (adults.length > 0 || minors.length > 0) {
+    const masked = [...adults, ...minors].map(maskIdNumber);
+    const parts = [
+      ...(adults.length > 0 ? [`no valid consent for purpose ${v.purpose} from member(s) ${adults.map(maskIdNumber).join(', ')}`] : []),
+      ...(minors.length > 0 ? [`minor(s) ${minors.map(maskIdNumber).join(', ')} need a guardian's consent for ${v.purpose} (a consenting adult member, or a consent registered with guardianIdNumber)`] : []),
+    ];
+    throw new HubError('CONSENT_MISSING', parts.join('; '), { members: masked, minors: minors.map(maskIdNumber), field: 'input.household.members' });
   }
   return consents;
 }
@@ -65,10 +75,11 @@ export async function admit(deps: VerificationDeps, caller: Caller, input: Verif
     checkTexts(input, 'input');
     const v = validateVerification(input, deps.catalog, now);
     requireJurisdiction(caller, v.regionCode, 'input.household.regionCode');
+    const residenceReason = residenceReasonOf(input);
     const codes = wantedCodes(deps, v, wanted);
-    const consents = await checkConsents(deps, v, now);
+    const consents = await checkConsents(deps, caller, v, now);
     const policy = await resolvePolicy(deps.db, v.regionCode, now.toISOString().slice(0, 10));
-    return { caller, v, codes, consents, policy, now, item };
+    return { caller, v, codes, consents, policy, now, item, residenceReason };
   } catch (err) {
     if (err instanceof HubError) await recordRefusal(deps, caller, input, err, item);
     throw err;

@@ -41,7 +41,7 @@ function storablePersons(members: readonly unknown[]) {
   });
 }
 
-export async function recordRefusal(deps: VerificationDeps, caller: Caller, input: VerificationInput, err: HubError, item: BatchItemKey | null): Promise<void> {
+export async function recordRefusal(deps: VerificationDeps, caller: Caller, input: VerificationInput, err: HubError, item: BatchItemKey | null, auditDetails: Record<string, unknown> = {}): Promise<void> {
   const members: unknown[] = Array.isArray(input.household?.members) ? input.household.members : [];
   const persons = storablePersons(members);
   const code = String(err.extensions.code);
@@ -85,6 +85,8 @@ export async function recordRefusal(deps: VerificationDeps, caller: Caller, inpu
           members: members.slice(0, RECORDED_MEMBERS).map((m) => maskIdNumber(printable((m as { idNumber?: unknown } | null)?.idNumber, 32))),
           ...(members.length > RECORDED_MEMBERS ? { membersNotListed: members.length - RECORDED_MEMBERS } : {}),
           ...(item ? { batch: item.batchId, seq: item.seq } : {}),
+          // Facts for auditors only (a residence check's flag and findings); never in the client's error.
+          ...auditDetails,
         },
       },
     ]);

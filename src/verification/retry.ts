@@ -27,10 +27,10 @@ async function retryable(deps: VerificationDeps, caller: Caller, reportId: strin
     throw new HubError('NOTHING_TO_RETRY', `reportId: the report is ${body.status}; only the sources of an INCOMPLETE report that timed out or were unavailable are asked again`, { field: 'reportId' });
   }
   // Under the same consents: a consent withdrawn or expired since stops the retry.
-  const consents = Object.values(body.consents);
-  const valid = await validConsentIds(deps.db, consents, body.purpose, new Date());
+  const consents = [...new Set(Object.values(body.consents))];
+  const valid = await validConsentIds(deps.db, caller, consents, body.purpose, new Date());
   const lapsed = consents.filter((id) => !valid.has(id));
-  if (lapsed.length > 0) throw new HubError('CONSENT_MISSING', `the consent(s) ${lapsed.join(', ')} the report was made under are no longer valid for ${body.purpose}`, { field: 'reportId', consents: lapsed });
+  if (lapsed.length > 0) throw new HubError('CONSENT_MISSING', `the consent(s) ${lapsed.join(', ')} the report was made under are no longer valid for ${body.purpose}, or were registered outside the organisations whose consents bind you`, { field: 'reportId', consents: lapsed });
   return body;
 }
 

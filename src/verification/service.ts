@@ -13,6 +13,7 @@ import { firstPollAt, groupFor, pendingGroup, pendingGroupKeys, pendingGroupOf, 
 import { persistVerification } from './persist.js';
 import { storeRevision } from './override.js';
 import { readReport } from './read.js';
+import { checkResidence, plansAfterResidence, withResidenceAnswers, type ResidenceAnswers } from './residence.js';
 import { retrySources } from './retry.js';
 
 export interface BatchItemOutcome {
@@ -58,14 +59,14 @@ const BATCH_WANTED: WantedFields = { attributes: null, discrepancies: true, asse
  * group) -> assemble and persist each household's report in its own transaction -> schedule the
  * pending sources (a batch chunk's on the queue, a single verification's in this process).
  */
-async function verifyAdmitted(deps: VerificationDeps, group: Admitted[]): Promise<(StoredReport | null)[]> {
+async function verifyAdmitted(deps: VerificationDeps, group: Admitted[], residence: ResidenceAnswers | null): Promise<(StoredReport | null)[]> {
   if (group.length === 0) return [];
   const batch = group[0]!.item !== null;
   // A batch asks the same of every household: they share the plan of the first.
   const plans = planSources(deps.catalog, group[0]!.codes);
   const deadlineMs = batch ? (deps.batchDeadlineMs ?? deps.requestDeadlineMs) : deps.requestDeadlineMs;
-  const broker = createBroker(deps.connectors, plans, { deadline: Date.now() + deadlineMs, requestId: randomUUID(), onUpstreamCall: deps.onUpstreamCall });
-  const fetched = await broker.fetch(group.flatMap((a) => [...a.v.members, ...a.v.supporters].map((m) => m.idNumber)));
+  const broker = createBroker(deps.connectors, plansAfterResidence(plans, residence), { deadline: Date.now() + deadlineMs, requestId: randomUUID(), onUpstreamCall: deps.onUpstreamCall });
+  const fetched = withResidenceAnswers(await broker.fetch(group.flatMap((a) => [...a.v.members, ...a.v.supporters].map((m) => m.idNumber))), plans, residence);
   const key = pendingGroupOf(fetched);
   const stored: (StoredReport | null)[] = [];
   for (const a of group) stored.push(await persistVerification(deps, a, plans, fetched, key));
@@ -79,7 +80,9 @@ async function verifyAdmitted(deps: VerificationDeps, group: Admitted[]): Promis
 
 async function request(deps: VerificationDeps, caller: Caller, input: VerificationInput, wanted: WantedFields): Promise<StoredReport> {
   const admitted = await admit(deps, caller, input, wanted, new Date(), null);
-  const [stored] = await verifyAdmitted(deps, [admitted]);
+  const residence = await checkResidence(deps, [admitted], planSources(deps.catalog, admitted.codes));
+  if (residence.refused[0]) throw residence.refused[0].error;
+  const [stored] = await verifyAdmitted(deps, residence.kept, residence.answers);
   return stored!;
 }
 
@@ -95,8 +98,11 @@ async function verifyBatchItems(deps: VerificationDeps, caller: Caller, purpose:
       results.push({ key, outcome: 'REFUSED', code: String(err.extensions.code), message: err.message });
     }
   }
-  const stored = await verifyAdmitted(deps, admitted);
-  for (const [i, a] of admitted.entries()) results.push({ key: a.item!, outcome: stored[i] ? 'DONE' : 'ALREADY_DONE', reportId: stored[i]?.body.id ?? null });
+  // The residence check, then the fetch, for the chunk's admitted households together (one call per source).
+  const residence = await checkResidence(deps, admitted, admitted[0] ? planSources(deps.catalog, admitted[0].codes) : []);
+  for (const { admitted: a, error } of residence.refused) results.push({ key: a.item!, outcome: 'REFUSED', code: String(error.extensions.code), message: error.message });
+  const stored = await verifyAdmitted(deps, residence.kept, residence.answers);
+  for (const [i, a] of residence.kept.entries()) results.push({ key: a.item!, outcome: stored[i] ? 'DONE' : 'ALREADY_DONE', reportId: stored[i]?.body.id ?? null });
   return results;
 }
 

@@ -18,8 +18,18 @@ export interface TestHub {
   token(roles: Role[], org: string, sub?: string): Promise<string>;
   /** POSTs a GraphQL request; returns the HTTP status and the parsed body. */
   gql<T = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: T | null; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] } }>;
+  /**
+   * Uploads a small signed-consent PDF as the token's organisation (once per token) and returns the
+   * SHA-256 the hub computed: what `documentSha256` of a consent that organisation registers names.
+   */
+  consentDocument(token: string): Promise<string>;
+  /** POSTs raw bytes to /consents/documents; returns the HTTP status and the parsed JSON body. */
+  uploadConsentDocument(token: string | null, bytes: Uint8Array, contentType: string): Promise<{ status: number; body: Record<string, unknown> }>;
   stop(): Promise<void>;
 }
+
+/** A minimal PDF of a signed consent form (the hub checks the %PDF- magic bytes, not the layout). */
+export const CONSENT_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% 授权书 signed consent form (test)\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'utf8');
 
 const quiet = process.env.HUB_TEST_LOG ? createLogger('error', process.stderr) : createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
 
@@ -47,7 +57,25 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
   const hub = await startHub(loadConfig(hubEnv), quiet);
   const keys = await ensureDevKeys(keysDir);
   const url = hub.server.url;
+  const documents = new Map<string, Promise<string>>();
+  const uploadConsentDocument: TestHub['uploadConsentDocument'] = async (token, bytes, contentType) => {
+    const res = await fetch(new URL('/consents/documents', url), { method: 'POST', headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: bytes });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const consentDocument = (token: string): Promise<string> => {
+    let sha = documents.get(token);
+    if (!sha) {
+      sha = uploadConsentDocument(token, CONSENT_PDF, 'application/pdf').then((r) => {
+        if (r.status !== 201) throw new Error(`consent document upload: ${r.status} ${JSON.stringify(r.body)}`);
+        return String(r.body.sha256);
+      });
+      documents.set(token, sha);
+    }
+    return sha;
+  };
   return {
+    consentDocument,
+    uploadConsentDocument,
     hub,
     env: hubEnv,
     url,

@@ -44,7 +44,7 @@ function verifyReport(deps: ResolverDeps) {
 function registerConsentsField(deps: ResolverDeps) {
   return guarded('registerConsents', deps, async (caller, args: { consents: ConsentInput[] }) => {
     const saved = await registerConsents(deps.db, caller, args.consents);
-    return saved.map((c) => ({ ...c, member: maskIdNumber(c.idNumber), validFrom: c.validFrom.toISOString(), validUntil: c.validUntil.toISOString() }));
+    return saved.map((c) => ({ ...c, member: maskIdNumber(c.idNumber), guardian: c.guardianIdNumber ? maskIdNumber(c.guardianIdNumber) : null, validFrom: c.validFrom.toISOString(), validUntil: c.validUntil.toISOString() }));
   });
 }
 

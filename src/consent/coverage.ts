@@ -1,0 +1,94 @@
+import type { Knex } from 'knex';
+import type { Caller } from '../auth/index.js';
+import type { Purpose } from '../catalog/index.js';
+import { inJurisdiction } from '../policy/index.js';
+
+/** Adult from the 18th birthday (UTC) on; `birthDate` is `YYYY-MM-DD`. */
+export function adultOn(birthDate: string, at: Date): boolean {
+  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  return at.getTime() >= Date.UTC(y + 18, m - 1, d);
+}
+
+/** A person a verification asks about: a member of the household, or a supporter outside it. */
+export interface CoveredPerson {
+  idNumber: string;
+  birthDate: string;
+  member: boolean;
+}
+
+export interface ConsentCoverage {
+  /** Consent id by ID number, for every person covered (a minor member: the consent that covers them). */
+  consents: Map<string, string>;
+  /** Adults (members and supporters) without a valid consent of their own. */
+  adults: string[];
+  /** Minors covered neither by a guardian's consent nor by a consenting adult member. */
+  minors: string[];
+}
+
+interface ConsentRow {
+  id: string;
+  id_number: string;
+  registered_org: string;
+  guardian_id_number: string | null;
+}
+
+/** The birth date inside a GB 11643 number (digits 7-14). */
+const birthDateOf = (idNumber: string) => `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
+
+/**
+ * Valid, unrevoked consents of these persons for the purpose at `at` that bind the caller: only
+ * those registered by an organisation whose jurisdiction holds the caller's organisation count
+ * (a consent signed for a county's office does not authorise another county, nor the city above).
+ * Ordered so that, per person, the last is the one valid longest.
+ */
+async function bindingConsents(db: Knex, caller: Caller, idNumbers: readonly string[], purpose: Purpose, at: Date): Promise<ConsentRow[]> {
+  if (idNumbers.length === 0) return [];
+  const rows: ConsentRow[] = await db('consents as c')
+    .join('persons as p', 'p.id', 'c.person_id')
+    .leftJoin('persons as g', 'g.id', 'c.guardian_person_id')
+    .whereIn('p.id_number', idNumbers)
+    .whereRaw('? = ANY(c.purposes)', [purpose])
+    .where('c.valid_from', '<=', at)
+    .where('c.valid_until', '>', at)
+    .whereNull('c.revoked_at')
+    .orderBy('c.valid_until', 'asc')
+    .select('c.id', 'p.id_number', 'c.registered_org', 'g.id_number as guardian_id_number');
+  // The registering organisation's jurisdiction must hold the caller's: src/policy decides.
+  return rows.filter((r) => inJurisdiction({ ...caller, org: r.registered_org }, caller.org));
+}
+
+/**
+ * Who is covered for a verification by `caller` (the consent model, docs/VERIFICATION.md section 3):
+ * - an adult (member or supporter) by a consent of their own (one signed by a guardian while they
+ *   were a minor no longer counts);
+ * - a minor by a consent registered for them with an adult guardian (guardianIdNumber), or, if a
+ *   member, by the consent of an adult member of the same household; a minor's own consent never
+ *   counts, so a household without an adult needs a guardian's consent for each minor.
+ */
+export async function consentCoverage(db: Knex, caller: Caller, persons: readonly CoveredPerson[], purpose: Purpose, at: Date): Promise<ConsentCoverage> {
+  const rows = await bindingConsents(db, caller, persons.map((p) => p.idNumber), purpose, at);
+  const own = new Map<string, string>();
+  const guardians = new Map<string, string>();
+  for (const r of rows) {
+    if (r.guardian_id_number === null) own.set(r.id_number, r.id);
+    else if (adultOn(birthDateOf(r.guardian_id_number), at)) guardians.set(r.id_number, r.id);
+  }
+  const consents = new Map<string, string>();
+  const adults: string[] = [];
+  const minors: string[] = [];
+  for (const p of persons) {
+    if (!adultOn(p.birthDate, at)) continue;
+    const id = own.get(p.idNumber);
+    if (id) consents.set(p.idNumber, id);
+    else adults.push(p.idNumber);
+  }
+  // The first consenting adult member (the head, when an adult) covers the household's minors.
+  const adultMember = persons.find((p) => p.member && consents.has(p.idNumber));
+  for (const p of persons) {
+    if (adultOn(p.birthDate, at)) continue;
+    const id = guardians.get(p.idNumber) ?? (p.member && adultMember ? consents.get(adultMember.idNumber) : undefined);
+    if (id) consents.set(p.idNumber, id);
+    else minors.push(p.idNumber);
+  }
+  return { consents, adults, minors };
+}
