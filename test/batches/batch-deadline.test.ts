@@ -18,8 +18,9 @@ afterAll(async () => {
 describe('deadlines of single and batch verifications', () => {
   it('waits for a slow source in a batch chunk where a single verification reports it TIMEOUT', async () => {
     const h = t.hub.sandbox!.population.households.find((x) => x.regionCode === '370102')!;
+    const documentSha256 = await t.consentDocument(token);
     const consents = await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
-      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: '7d'.repeat(32), purposes: ['NEW_APPLICATION', 'PERIODIC_REVIEW'], validFrom: '2026-01-01', validUntil: '2027-12-31' })),
+      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['NEW_APPLICATION', 'PERIODIC_REVIEW'], validFrom: '2026-01-01', validUntil: '2027-12-31' })),
     });
     expect(consents.body.errors).toBeUndefined();
     t.hub.sandbox!.setBehaviour('tax', { latencyMs: 1_500 });

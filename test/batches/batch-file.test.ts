@@ -40,8 +40,9 @@ async function listen(app: Express): Promise<string> {
 
 async function consent(hs: SandboxHousehold[]) {
   const persons = hs.flatMap((h) => h.members);
+  const documentSha256 = await t.consentDocument(token);
   const res = await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
-    c: persons.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: '5e'.repeat(32), purposes: ['PERIODIC_REVIEW'], validFrom: '2026-01-01', validUntil: '2027-12-31' })),
+    c: persons.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['PERIODIC_REVIEW'], validFrom: '2026-01-01', validUntil: '2027-12-31' })),
   });
   expect(res.body.errors).toBeUndefined();
 }

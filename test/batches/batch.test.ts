@@ -17,10 +17,11 @@ type Status = { status: string; total: number; counts: { queued: number; running
 
 
 async function consent(hs: SandboxHousehold[]) {
+  const documentSha256 = await t.consentDocument(token);
   const persons = hs.flatMap((h) => h.members);
   for (let i = 0; i < persons.length; i += 200) {
     const res = await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
-      c: persons.slice(i, i + 200).map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: '5e'.repeat(32), purposes: ['PERIODIC_REVIEW'], validFrom: '2026-01-01', validUntil: '2027-12-31' })),
+      c: persons.slice(i, i + 200).map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['PERIODIC_REVIEW'], validFrom: '2026-01-01', validUntil: '2027-12-31' })),
     });
     expect(res.body.errors).toBeUndefined();
   }

@@ -18,7 +18,8 @@ type Recorded = { recordAssistance: { repeat: boolean; record: { programme: stri
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
 async function verify(h: SandboxHousehold) {
-  const consents = h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: '9a'.repeat(32), purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-12-31' }));
+  const documentSha256 = await t.consentDocument(token);
+  const consents = h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-12-31' }));
   expect((await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', { c: consents })).body.errors).toBeUndefined();
   const input = {
     household: {

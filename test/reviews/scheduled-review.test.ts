@@ -34,8 +34,9 @@ describe('scheduled re-checks', () => {
   it('re-verifies the region on its cron, records what changed and pushes it to subscribers as a signed webhook', async () => {
     const h = t.hub.sandbox!.population.households.find((x) => x.regionCode === '370104' && x.members.length >= 2 && x.members.every((m) => m.traits.vehicleCount === 0))!;
     const verifier = await t.token(['verifier', 'assistance-system'], '370104');
+    const documentSha256 = await t.consentDocument(verifier);
     await t.gql(verifier, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
-      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: '7c'.repeat(32), purposes: ['PERIODIC_REVIEW'], validFrom: '2026-01-01', validUntil: '2027-12-31' })),
+      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['PERIODIC_REVIEW'], validFrom: '2026-01-01', validUntil: '2027-12-31' })),
     });
     const input = { purpose: 'PERIODIC_REVIEW', applicationRef: 'FIRST', household: { regionCode: h.regionCode, externalRef: h.id, members: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation as string, declaredMonthlyIncome: 0 })) } };
     const first = await t.gql(verifier, 'mutation($input: VerificationInput!) { requestVerification(input: $input) { id members { attributes { code } } } }', { input });

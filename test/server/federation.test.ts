@@ -33,8 +33,9 @@ describe('the hub as an Apollo Federation 2 subgraph', () => {
     it('resolves Household references within the caller jurisdiction only', async () => {
       const h = t.hub.sandbox!.population.households.find((x) => x.regionCode === '370102')!;
       const token = await t.token(['verifier'], '370102');
+      const documentSha256 = await t.consentDocument(token);
       await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
-        c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: '01'.repeat(32), purposes: ['PERIODIC_REVIEW'], validFrom: '2026-01-01', validUntil: '2027-01-01' })),
+        c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['PERIODIC_REVIEW'], validFrom: '2026-01-01', validUntil: '2027-01-01' })),
       });
       const made = await t.gql<{ requestVerification: { household: { id: string } } }>(token, 'mutation($i: VerificationInput!) { requestVerification(input: $i) { household { id } } }', {
         i: { household: { regionCode: h.regionCode, externalRef: h.id, members: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation })) }, purpose: 'PERIODIC_REVIEW', applicationRef: 'FED-1', attributes: ['ps_hukou.name'] },

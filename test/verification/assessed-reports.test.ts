@@ -30,8 +30,9 @@ function inputFor(h: SandboxHousehold, extra: Record<string, unknown> = {}) {
 }
 
 async function consent(persons: { idNumber: string; name: string }[], who = token) {
+  const documentSha256 = await t.consentDocument(who);
   const res = await t.gql(who, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
-    c: persons.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: '9a'.repeat(32), purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-12-31' })),
+    c: persons.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-12-31' })),
   });
   expect(res.body.errors).toBeUndefined();
 }

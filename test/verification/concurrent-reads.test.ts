@@ -11,10 +11,11 @@ const READ = 'query($id: ID!) { verificationReport(id: $id) { id status sources 
 const BATCH = 'mutation($h: [BatchHouseholdInput!]!) { submitBatch(purpose: PERIODIC_REVIEW, households: $h, chunkSize: 10) { id } }';
 
 async function consent(hs: SandboxHousehold[]) {
+  const documentSha256 = await t.consentDocument(token);
   const persons = hs.flatMap((h) => h.members);
   for (let i = 0; i < persons.length; i += 200) {
     const res = await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
-      c: persons.slice(i, i + 200).map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: 'cd'.repeat(32), purposes: ['NEW_APPLICATION', 'PERIODIC_REVIEW'], validFrom: '2026-01-01', validUntil: '2027-12-31' })),
+      c: persons.slice(i, i + 200).map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['NEW_APPLICATION', 'PERIODIC_REVIEW'], validFrom: '2026-01-01', validUntil: '2027-12-31' })),
     });
     expect(res.body.errors).toBeUndefined();
   }

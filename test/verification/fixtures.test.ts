@@ -35,7 +35,8 @@ interface Assessed {
  */
 async function request(h: SandboxHousehold, sources: string[] | null): Promise<string> {
   const persons = [...h.members, ...h.supporters];
-  const consents = persons.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: '9a'.repeat(32), purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-12-31' }));
+  const documentSha256 = await t.consentDocument(token);
+  const consents = persons.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-12-31' }));
   expect((await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', { c: consents })).body.errors).toBeUndefined();
   const declared = (m: SandboxPerson) => h.declaration.members.find((d) => d.idNumber === m.idNumber)!.monthlyIncome;
   const input = {

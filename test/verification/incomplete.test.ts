@@ -13,7 +13,8 @@ const RETRY = `mutation($id: ID!) { retrySources(reportId: $id) { ${FIELDS} } }`
 type Report = { id: string; status: string; missingSources: { source: string; status: string }[]; sources: { source: string; status: string; error: string | null }[]; members: { records: { tax: { asOf: string } | null } }[] };
 
 async function consent(h: SandboxHousehold) {
-  const c = h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: 'e1'.repeat(32), purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-12-31' }));
+  const documentSha256 = await t.consentDocument(token);
+  const c = h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-12-31' }));
   const res = await t.gql<{ registerConsents: { id: string }[] }>(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', { c });
   expect(res.body.errors).toBeUndefined();
   return res.body.data!.registerConsents.map((x) => x.id);

@@ -15,7 +15,8 @@ describe('a bank that loses the inquiry it answered with a ticket', () => {
   it('is asked again at once instead of being polled until the pending deadline, and the report completes', async () => {
     const h = t.hub.sandbox!.population.households.find((x) => x.regionCode === '370102' && x.members.some((m) => 'bank_icbc' in m.traits.deposits))!;
     const token = await t.token(['verifier'], '370102');
-    const consents = h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: '9a'.repeat(32), purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-12-31' }));
+    const documentSha256 = await t.consentDocument(token);
+    const consents = h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-12-31' }));
     expect((await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', { c: consents })).body.errors).toBeUndefined();
     t.hub.sandbox!.setBehaviour('bank_icbc', { asyncDelayMs: 600 });
     try {

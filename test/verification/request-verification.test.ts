@@ -39,9 +39,10 @@ function inputFor(h: SandboxHousehold, purpose = 'NEW_APPLICATION') {
   };
 }
 
-async function consentAll(h: SandboxHousehold, purposes = ['NEW_APPLICATION', 'PERIODIC_REVIEW', 'URGENT_ASSISTANCE']) {
-  const consents = h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: 'ab'.repeat(32), purposes, validFrom: '2026-01-01', validUntil: '2028-01-01' }));
-  const res = await t.gql(verifier, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id member } }', { c: consents });
+async function consentAll(h: SandboxHousehold, purposes = ['NEW_APPLICATION', 'PERIODIC_REVIEW', 'URGENT_ASSISTANCE'], who = verifier) {
+  const documentSha256 = await t.consentDocument(who);
+  const consents = h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes, validFrom: '2026-01-01', validUntil: '2028-01-01' }));
+  const res = await t.gql(who, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id member } }', { c: consents });
   expect(res.body.errors).toBeUndefined();
 }
 
@@ -79,8 +80,9 @@ describe('requestVerification', () => {
   it('stores the report, its source results and its audit event together, the event carrying the report hash and consents', async () => {
     const h = household('370103');
     const token = await t.token(['assistance-system'], '370103');
+    const documentSha256 = await t.consentDocument(token);
     await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
-      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: 'cd'.repeat(32), purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-06-01' })),
+      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-06-01' })),
     });
     const res = await t.gql<{ requestVerification: { id: string; reportSha256: string } }>(token, VERIFY, { input: inputFor(h) });
     const { id, reportSha256 } = res.body.data!.requestVerification;
@@ -114,7 +116,8 @@ describe('requestVerification', () => {
 
   it('keeps callers inside their jurisdiction: another county is refused, the city and province above are not', async () => {
     const h = household();
-    await consentAll(h);
+    // Registered by the province, the consents bind every organisation inside it (a county's would not bind the city).
+    await consentAll(h, undefined, await t.token(['verifier'], '370000'));
     const neighbour = await t.gql(await t.token(['verifier'], '370103'), VERIFY, { input: inputFor(h) });
     expect(codeOf(neighbour)).toBe('OUT_OF_JURISDICTION');
     expect(await db('audit_events').where({ error_code: 'OUT_OF_JURISDICTION', actor_org: '370103' }).first()).toBeDefined();
@@ -184,8 +187,9 @@ describe('slow, failing and asynchronous sources', () => {
   it('reports a hanging source as TIMEOUT within the request deadline while the others answer', async () => {
     const h = household('370112');
     const token = await t.token(['verifier'], '370112');
+    const documentSha256 = await t.consentDocument(token);
     await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
-      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: 'ef'.repeat(32), purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-06-01' })),
+      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-06-01' })),
     });
     t.hub.sandbox!.setBehaviour('tax', { timeoutRate: 1, hangMs: 30_000 });
     try {
@@ -255,8 +259,9 @@ describe('restarts', () => {
   it('resumes collecting a pending bank after the service that asked is closed', async () => {
     const h = t.hub.sandbox!.population.households.find((x) => x.regionCode === '370103' && x.members.some((m) => 'bank_ccb' in m.traits.deposits))!;
     const token = await t.token(['verifier'], '370103');
+    const documentSha256 = await t.consentDocument(token);
     await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
-      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: '77'.repeat(32), purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-06-01' })),
+      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-06-01' })),
     });
     t.hub.sandbox!.setBehaviour('bank_ccb', { asyncDelayMs: 1_500 });
     try {
@@ -288,8 +293,9 @@ describe('edges of the request', () => {
   it('stores a report that fetched nothing when the selection needs no attribute', async () => {
     const h = household('370811');
     const token = await t.token(['verifier'], '370811');
+    const documentSha256 = await t.consentDocument(token);
     await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
-      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: '12'.repeat(32), purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-06-01' })),
+      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-06-01' })),
     });
     const res = await t.gql<{ requestVerification: { status: string; sources: unknown[] } }>(token, 'mutation($input: VerificationInput!) { requestVerification(input: $input) { status sources { source } } }', { input: inputFor(h) });
     expect(res.body.errors).toBeUndefined();
@@ -328,10 +334,12 @@ describe('edges of the request', () => {
 });
 
 describe('consents', () => {
-  const register = (token: string, h: SandboxHousehold, validUntil: string) =>
-    t.gql<{ registerConsents: { id: string }[] }>(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
-      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: '34'.repeat(32), purposes: ['PERIODIC_REVIEW'], validFrom: '2025-01-01', validUntil })),
+  const register = async (token: string, h: SandboxHousehold, validUntil: string) => {
+    const documentSha256 = await t.consentDocument(token);
+    return t.gql<{ registerConsents: { id: string }[] }>(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
+      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['PERIODIC_REVIEW'], validFrom: '2025-01-01', validUntil })),
     });
+  };
 
   it('refuses an expired consent, naming the field', async () => {
     const res = await register(verifier, household(), '2026-01-01');
@@ -358,8 +366,9 @@ describe('audit by region', () => {
   it('shows a county auditor the looks at its households by city staff', async () => {
     const h = household('370883');
     const city = await t.token(['verifier'], '370800', 'city-verifier');
+    const documentSha256 = await t.consentDocument(city);
     await t.gql(city, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
-      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: '56'.repeat(32), purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-06-01' })),
+      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-06-01' })),
     });
     await t.gql(city, VERIFY, { input: inputFor(h) });
     const auditor = await t.token(['auditor'], '370883');

@@ -25,7 +25,8 @@ describe('an urgent request (特急)', () => {
     // A couple on pensions below the Lixia standard whose ICBC deposits (150,000) are far above the limit.
     const h = t.hub.sandbox!.population.households.find((x) => x.id === 'FIX-BANK-1')!;
     const token = await t.token(['verifier'], '370102');
-    const consents = h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: 'f0'.repeat(32), purposes: ['URGENT_ASSISTANCE'], validFrom: '2026-01-01', validUntil: '2027-12-31' }));
+    const documentSha256 = await t.consentDocument(token);
+    const consents = h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['URGENT_ASSISTANCE'], validFrom: '2026-01-01', validUntil: '2027-12-31' }));
     expect((await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', { c: consents })).body.errors).toBeUndefined();
 
     const res = await t.gql<{ requestVerification: { id: string; status: string; missingSources: { source: string; status: string }[]; assessment: { missing: { source: string; status: string }[]; eligibility: Conclusion[] } | null } }>(token, VERIFY, {
