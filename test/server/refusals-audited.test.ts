@@ -60,6 +60,9 @@ const CASES: Record<string, Case> = {
   scheduleReview: { roles: ['verifier'], query: 'mutation { scheduleReview(regionCode: "370102", cron: "0 2 1 * *", purpose: PERIODIC_REVIEW) { id } }', region: '370102' },
   subscribeWebhook: { roles: ['auditor'], query: 'mutation { subscribeWebhook(url: "https://example.org/hook") { id } }' },
   unsubscribeWebhook: { roles: ['admin'], query: `mutation { unsubscribeWebhook(id: "${ID}") }` },
+  webhookAllowedHosts: { roles: ['verifier'], query: '{ webhookAllowedHosts { id } }' },
+  allowWebhookHost: { roles: ['verifier'], query: 'mutation { allowWebhookHost(pattern: "10.0.0.5") { id } }' },
+  disallowWebhookHost: { roles: ['auditor'], query: `mutation { disallowWebhookHost(id: "${ID}") }` },
   objections: { roles: ['auditor'], query: `{ objections(reportId: "${ID}") { id } }` },
   raiseObjection: {
     roles: ['auditor'],

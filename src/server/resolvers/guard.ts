@@ -50,6 +50,9 @@ export const GUARDS = {
   scheduleReview: { operation: 'managePolicy', action: 'review.schedule' },
   subscribeWebhook: { operation: 'readReport', action: 'webhook.subscribe' },
   unsubscribeWebhook: { operation: 'readReport', action: 'webhook.unsubscribe' },
+  webhookAllowedHosts: { operation: 'manageWebhookTargets', action: 'webhook.allowed-hosts' },
+  allowWebhookHost: { operation: 'manageWebhookTargets', action: 'webhook.allow-host' },
+  disallowWebhookHost: { operation: 'manageWebhookTargets', action: 'webhook.disallow-host' },
   // Objections (复核): raised by those who verify, reviewed by a second verifier (four eyes, src/objections).
   objections: { operation: 'readReport', action: 'objection.list' },
   raiseObjection: { operation: 'raiseObjection', action: 'objection.raise' },
