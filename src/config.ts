@@ -53,6 +53,14 @@ const envSchema = z.object({
   CHANGE_INCOME_SHARE: z.coerce.number().min(0).max(10).default(0.2),
   WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(2_000),
+  // Quotas (src/quotas), shared by every hub process in Redis; generous so that no honest client meets them.
+  QUOTA_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(100),
+  QUOTA_ORG_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  QUOTA_ORG_VERIFICATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  QUOTA_ORG_CONCURRENT_VERIFICATIONS: z.coerce.number().int().min(1).max(10_000).default(32),
+  QUOTA_ORG_BATCHES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  BATCH_MAX_BYTES: z.coerce.number().int().min(1_024).max(16 * 1024 ** 3).default(256 * 1024 ** 2),
+  REVIEW_MIN_INTERVAL_S: z.coerce.number().int().min(1).max(31 * 24 * 3_600).default(3_600),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -113,6 +121,18 @@ export interface Config {
     incomeChangeShare: number;
     webhookAttempts: number;
     webhookBackoffMs: number;
+    /** Bytes one uploaded batch file may have (POST /batches); over it: 413, nothing queued. */
+    maxBytes: number;
+    /** Shortest time between two runs of a scheduled re-check. */
+    reviewMinIntervalMs: number;
+  };
+  /** Per token and per organisation, across every hub process (Redis); a refusal is 429 with Retry-After. */
+  quotas: {
+    requestsPerSecond: number;
+    orgRequestsPerSecond: number;
+    orgVerificationsPerMinute: number;
+    orgConcurrentVerifications: number;
+    orgBatchesPerMinute: number;
   };
   auth: AuthOptions;
 }
@@ -218,6 +238,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       incomeChangeShare: e.CHANGE_INCOME_SHARE,
       webhookAttempts: e.WEBHOOK_ATTEMPTS,
       webhookBackoffMs: e.WEBHOOK_BACKOFF_MS,
+      maxBytes: e.BATCH_MAX_BYTES,
+      reviewMinIntervalMs: e.REVIEW_MIN_INTERVAL_S * 1_000,
+    },
+    quotas: {
+      requestsPerSecond: e.QUOTA_REQUESTS_PER_SECOND,
+      orgRequestsPerSecond: e.QUOTA_ORG_REQUESTS_PER_SECOND,
+      orgVerificationsPerMinute: e.QUOTA_ORG_VERIFICATIONS_PER_MINUTE,
+      orgConcurrentVerifications: e.QUOTA_ORG_CONCURRENT_VERIFICATIONS,
+      orgBatchesPerMinute: e.QUOTA_ORG_BATCHES_PER_MINUTE,
     },
     auth,
   };

@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'CONSENT_MISSING',
   'INVALID_ID_NUMBER',
   'BAD_USER_INPUT',
+  // A quota was reached (src/quotas): `extensions.retryAfterSeconds` says when to try again; HTTP 429.
+  'RATE_LIMITED',
   'UNKNOWN_ATTRIBUTE',
   'NO_POLICY',
   'NOTHING_TO_RETRY',

@@ -1,3 +1,4 @@
+import { CronExpressionParser } from 'cron-parser';
 import type { Knex } from 'knex';
 import { appendAuditEvents } from '../audit/index.js';
 import type { Caller } from '../auth/index.js';
@@ -41,13 +42,46 @@ interface Row {
 
 const toSchedule = (r: Row): ReviewSchedule => ({ id: r.id, regionCode: r.region_code, cron: r.cron, purpose: r.purpose, createdBy: r.created_by, createdAt: r.created_at.toISOString(), active: r.active });
 
+/** Default shortest time between two runs of a schedule (REVIEW_MIN_INTERVAL_S): hourly. */
+export const DEFAULT_REVIEW_MIN_INTERVAL_MS = 3_600_000;
+// Firings looked at: enough to meet every gap of a daily or hourly pattern's cycle.
+const FIRINGS_CHECKED = 500;
+
+const human = (ms: number) => (ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1_000} s`);
+
+/**
+ * Refuses a cron that would run more often than `minIntervalMs`: each run re-verifies every
+ * household of the region, calling every agency again, so a pattern like "* * * * *" would be a
+ * flood of lawful-looking traffic. The shortest gap between the next firings is checked with
+ * BullMQ's own parser (cron-parser), so what is checked is what will run.
+ */
+export function checkReviewInterval(cron: string, minIntervalMs: number): void {
+  let gap = Infinity;
+  try {
+    const firings = CronExpressionParser.parse(cron, { currentDate: new Date('2026-01-01T00:00:00Z'), tz: 'UTC' });
+    let previous = firings.next().getTime();
+    for (let i = 0; i < FIRINGS_CHECKED && firings.hasNext(); i++) {
+      const next = firings.next().getTime();
+      gap = Math.min(gap, next - previous);
+      previous = next;
+    }
+  } catch (err) {
+    throw new HubError('BAD_USER_INPUT', `cron: ${(err as Error).message}`, { field: 'cron' });
+  }
+  if (gap < minIntervalMs) {
+    throw new HubError('BAD_USER_INPUT', `cron: runs every ${human(gap)} at times; re-checks may run at most once every ${human(minIntervalMs)} (REVIEW_MIN_INTERVAL_S)`, { field: 'cron' });
+  }
+}
+
 /**
  * Re-verifies a region's households on a schedule (cron, BullMQ job schedulers). Setting a
  * schedule again for the same region and purpose replaces its cron. Admins, within jurisdiction.
+ * A cron firing more often than `minIntervalMs` (default hourly) is refused naming `cron`.
  */
-export async function scheduleReview(db: Knex, scheduler: ReviewScheduler, caller: Caller, input: { regionCode: string; cron: string; purpose: string }): Promise<ReviewSchedule> {
+export async function scheduleReview(db: Knex, scheduler: ReviewScheduler, caller: Caller, input: { regionCode: string; cron: string; purpose: string }, options: { minIntervalMs?: number } = {}): Promise<ReviewSchedule> {
   if (!PURPOSES.includes(input.purpose as Purpose)) throw new HubError('BAD_USER_INPUT', `purpose: unknown purpose ${JSON.stringify(input.purpose)}`, { field: 'purpose' });
   if (input.cron.trim().split(/\s+/).length < 5) throw new HubError('BAD_USER_INPUT', 'cron: a cron pattern has 5 or 6 fields, e.g. "0 2 1 * *" (02:00 on the 1st of each month)', { field: 'cron' });
+  checkReviewInterval(input.cron.trim(), options.minIntervalMs ?? DEFAULT_REVIEW_MIN_INTERVAL_MS);
   return inTransaction(db, async (trx) => {
     const [row]: Row[] = await trx('review_schedules')
       .insert({ region_code: input.regionCode, cron: input.cron.trim(), purpose: input.purpose, created_by: caller.sub, active: true })
