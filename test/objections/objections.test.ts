@@ -121,7 +121,7 @@ describe('objections (复核)', () => {
     expect(member.overrides).toEqual([expect.objectContaining({ attribute: WAGE, original: wage, value: proposed, by: 'verifier-b', raisedBy: 'verifier-a', evidence: expect.objectContaining({ documentSha256: EVIDENCE.documentSha256 }), objectionId: o.id })]);
     // Recomputed: the household's gross income rose, and the member's wage figure says why.
     expect(after.assessment.income.gross.value).toBeGreaterThan(report.assessment.income.gross.value);
-    const wageFigure = after.assessment.members.find((m) => m.person.id === personId)!.income.find((k) => k.kind === 'WAGE' || k.kind === 'wage')!.figure;
+    const wageFigure = after.assessment.members.find((m) => m.person.id === personId)!.income.find((k) => k.kind === 'WAGE')!.figure;
     expect(wageFigure.value).toBe(proposed);
     expect(wageFigure.zh).toContain('复核更正');
     expect(wageFigure.en).toContain(`override by verifier-b on evidence ${EVIDENCE.documentSha256.slice(0, 12)}`);
