@@ -5,14 +5,14 @@ import type { HubError } from '../errors/index.js';
 import { upsertPersons } from '../households/index.js';
 import { checkIdNumber, maskIdNumber } from '../identity/index.js';
 import { checkText, printable } from '../validation/index.js';
-import type { VerificationInput } from './input.js';
+import { MAX_MEMBERS, type VerificationInput } from './input.js';
 import { batchItems, type BatchItemKey, type VerificationDeps } from './options.js';
 
 /**
  * A refused request is recorded and audited like an allowed one: the attempt is the fact. A batch
  * item refused before (a redelivered job) is not recorded twice: its key is unique.
  */
-/** Members recorded with a refusal: at most this many, the rest counted (a refused list may hold 1,000,000). */
+/** Members listed (masked) in a refusal's audit details: at most this many, the rest counted (a refused list may hold 1,000,000). */
 const RECORDED_MEMBERS = 30;
 const MAX_REASON = 500;
 
@@ -28,12 +28,14 @@ function storableName(name: unknown): string | null {
 }
 
 /**
- * The persons a refusal names (the audit event's subjects): only members, among the first
- * RECORDED_MEMBERS, whose ID number is valid and whose name passes the input rule. Nothing else of
- * an unchecked request is stored: a refused list of 1,000 members stores none of the 970 over the limit.
+ * The persons a refusal names (the audit event's subjects): only members of a list within the
+ * limit whose ID number is valid and whose name passes the input rule. Nothing else of an
+ * unchecked request is stored: a refused list of 1,000 members stores none of them.
  */
 function storablePersons(members: readonly unknown[]) {
-  return members.slice(0, RECORDED_MEMBERS).flatMap((m) => {
+  // An over-long list is refused as a whole: none of its persons is recorded.
+  if (members.length > MAX_MEMBERS) return [];
+  return members.flatMap((m) => {
     const { idNumber, name } = (m ?? {}) as { idNumber?: unknown; name?: unknown };
     const id = typeof idNumber === 'string' && idNumber.length <= 32 ? checkIdNumber(idNumber) : null;
     const stored = storableName(name);
