@@ -4,6 +4,7 @@ import { ASSET_KINDS, DEPOSITS_PER_BANK, INCOME_KINDS, TOTAL_INCOME, type KindBa
 import { addFound, readKind, readsAttribute, type Found } from './compare/read.js';
 import { amountSentence, type Who } from './compare/sentence.js';
 import { checkStatus, countyOf, EMPLOYMENT_CHECK, STATUS_CHECKS } from './compare/status.js';
+import { DISCREPANCY_LABELS } from './labels.js';
 import type { DeclaredAssets, Discrepancy, ReportMember } from './report.js';
 
 /**
@@ -104,4 +105,10 @@ export function findDiscrepancies(catalog: Catalog, input: ComparisonInput): Dis
   }
   if (assets?.depositsByBank) found.push(...depositsByBank(catalog, members, assets.depositsByBank, tolerances));
   return found;
+}
+
+/** A discrepancy's label and sentences; a report stored before sentences reads its label instead. */
+export function discrepancyText(d: Discrepancy): { labelZh: string; zh: string; en: string } {
+  const label = DISCREPANCY_LABELS[d.kind] ?? { zh: d.kind, en: d.kind };
+  return { labelZh: label.zh, zh: d.zh ?? label.zh, en: d.en ?? label.en };
 }

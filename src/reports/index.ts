@@ -2,7 +2,7 @@
 // audit events, storing its versions (the only writer of `reports` and `source_results`) and the printable page.
 export { missingSources, reportHash, reportStatusOf } from './report.js';
 export type { DeclaredAssets, DeclaredIncome, Discrepancy, DiscrepancyKind, ReportBody, ReportMember, ReportSource, ReportStatus, ReportTicket, ValueOverride } from './report.js';
-export { findDiscrepancies, comparisonAttributes } from './discrepancies.js';
+export { findDiscrepancies, comparisonAttributes, discrepancyText } from './discrepancies.js';
 export type { ComparisonInput } from './discrepancies.js';
 export { assembleReport, assessReport, needsAssessment, refreshReport, requestEvent, sourcesAnsweredEvent, readEvent } from './assemble.js';
 export { insertReport, lockReportBody, updateReport, findReport, pendingBodies, pendingReportsByGroup, pendingBatchGroups, pendingGroupBodies } from './store.js';

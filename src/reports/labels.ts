@@ -1,4 +1,5 @@
 import type { Conclusion, Programme } from '../assessment/index.js';
+import type { DiscrepancyKind } from './report.js';
 
 /** What people read for the codes of a report: Chinese first, English after. */
 export interface Label {
@@ -59,14 +60,34 @@ export const NEED_TAG_LABELS: Record<string, Label> = {
   ACCIDENT: { zh: '因灾因意外', en: 'accident' },
 };
 
-export const DISCREPANCY_LABELS: Record<string, Label> = {
+export const DISCREPANCY_LABELS: Record<DiscrepancyKind, Label> = {
   INCOME_ABOVE_DECLARED: { zh: '收入高于申报', en: 'income above declared' },
+  WAGE_ABOVE_DECLARED: { zh: '工资性收入高于申报', en: 'wage income above declared' },
+  BUSINESS_INCOME_ABOVE_DECLARED: { zh: '经营性收入高于申报', en: 'business income above declared' },
+  PENSION_ABOVE_DECLARED: { zh: '养老金高于申报', en: 'pension above declared' },
+  PROPERTY_INCOME_ABOVE_DECLARED: { zh: '财产性收入高于申报', en: 'property income above declared' },
+  TRANSFER_INCOME_ABOVE_DECLARED: { zh: '转移性收入高于申报', en: 'transfer income above declared' },
+  OTHER_INCOME_ABOVE_DECLARED: { zh: '其他收入高于申报', en: 'other income above declared' },
   UNREPORTED_EMPLOYMENT: { zh: '未申报就业', en: 'unreported employment' },
   UNDECLARED_VEHICLE: { zh: '未申报车辆', en: 'undeclared vehicle' },
   DEPOSITS_ABOVE_DECLARED: { zh: '存款高于申报', en: 'deposits above declared' },
+  DEPOSITS_AT_BANK_ABOVE_DECLARED: { zh: '单一银行存款高于申报', en: 'deposits at a bank above declared' },
+  WEALTH_PRODUCTS_ABOVE_DECLARED: { zh: '理财产品高于申报', en: 'wealth products above declared' },
+  FUNDS_ABOVE_DECLARED: { zh: '基金高于申报', en: 'funds above declared' },
+  SECURITIES_ABOVE_DECLARED: { zh: '证券高于申报', en: 'securities above declared' },
+  HOUSING_FUND_ABOVE_DECLARED: { zh: '住房公积金余额高于申报', en: 'housing fund above declared' },
+  INSURANCE_ABOVE_DECLARED: { zh: '商业保险现金价值高于申报', en: 'insurance cash value above declared' },
+  BUSINESS_CAPITAL_ABOVE_DECLARED: { zh: '企业注册资本高于申报', en: 'business capital above declared' },
+  LAND_ABOVE_DECLARED: { zh: '承包土地面积高于申报', en: 'contracted land above declared' },
   UNDECLARED_PROPERTY: { zh: '未申报房产', en: 'undeclared property' },
   UNDECLARED_BUSINESS: { zh: '未申报企业', en: 'undeclared business' },
+  MEMBER_DECEASED: { zh: '家庭成员已死亡', en: 'member deceased' },
+  MEMBER_IMPRISONED: { zh: '家庭成员在监服刑', en: 'member imprisoned' },
+  MEMBER_ON_PUBLIC_PAYROLL: { zh: '家庭成员财政供养或在编', en: 'member on the public payroll' },
+  MEMBER_HUKOU_MOVED_OUT: { zh: '家庭成员户籍已迁出', en: 'member hukou moved out' },
 };
+
+export const SEVERITY_LABELS: Record<string, Label> = { HIGH: { zh: '高', en: 'high' }, MEDIUM: { zh: '中', en: 'medium' }, LOW: { zh: '低', en: 'low' } };
 
 export const AREA_LABELS: Record<string, Label> = { URBAN: { zh: '城市', en: 'urban' }, RURAL: { zh: '农村', en: 'rural' } };
 

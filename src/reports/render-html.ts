@@ -2,7 +2,8 @@ import { storedAssessment, type Assessment, type Figure, type FiredVeto, type Pr
 import type { Catalog } from '../catalog/index.js';
 import { maskIdNumber } from '../identity/index.js';
 import { localTime } from '../regions/index.js';
-import { AREA_LABELS, bilingual, CONCLUSION_LABELS, DISCREPANCY_LABELS, NEED_TAG_LABELS, PROGRAMME_LABELS, PURPOSE_LABELS, REPORT_STATUS_LABELS, SOURCE_STATUS_LABELS, TARGET_GROUP_LABELS } from './labels.js';
+import { discrepancyText } from './discrepancies.js';
+import { AREA_LABELS, bilingual, CONCLUSION_LABELS, DISCREPANCY_LABELS, NEED_TAG_LABELS, PROGRAMME_LABELS, PURPOSE_LABELS, REPORT_STATUS_LABELS, SEVERITY_LABELS, SOURCE_STATUS_LABELS, TARGET_GROUP_LABELS } from './labels.js';
 import { missingSources, type ReportBody, type ReportMember } from './report.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -121,7 +122,7 @@ ${table(['项目 Item', '内容 Value'], [
 ${section('家庭成员 Members', table(['姓名 Name', '身份证号 ID number', '关系 Relation', '出生 Born', '性别 Sex', '申报月收入 Declared income'], memberRows(body.members)))}
 ${body.supporters.length ? section('赡养人 Supporters', table(['姓名 Name', '身份证号 ID number', '关系 Relation', '出生 Born', '性别 Sex', ''], memberRows(body.supporters))) : ''}
 ${section('数据来源 Sources', table(['来源 Source', '状态 Status', '耗时 Latency ms', '说明 Error'], body.sources.map((s) => [`${catalog.source(s.source)?.zh ?? s.source} (${s.source})`, bilingual(SOURCE_STATUS_LABELS, s.status), Math.round(s.latencyMs), s.error ?? ''])))}
-${section('不一致项 Discrepancies', table(['类型 Kind', '严重度 Severity', '人员 Person', '申报 Declared', '核实 Verified', '依据属性 Attributes'], body.discrepancies.map((d) => [bilingual(DISCREPANCY_LABELS, d.kind), d.severity, d.personId ? names.get(d.personId) ?? '' : '家庭 household', d.declared ?? '—', d.verified, d.attributes.join(' ')])))}
+${section('不一致项 Discrepancies', table(['类型 Kind', '严重度 Severity', '人员 Person', '申报 Declared', '核实 Verified', '说明 Finding', '依据属性 Attributes'], body.discrepancies.map((d) => [bilingual(DISCREPANCY_LABELS, d.kind), bilingual(SEVERITY_LABELS, d.severity), d.personId ? names.get(d.personId) ?? '' : '家庭 household', d.declared ?? '—', d.verified, discrepancyText(d).zh, d.attributes.join(' ')])))}
 ${body.assessment ? assessmentSections(body.assessment, names) : section('核对结论 Assessment', '<p class="none">待银行等来源答复后生成 Pending: produced when every source has answered.</p>')}
 ${section('核实数据 Verified values (non-zero)', table(['人员 Person', '属性 Attribute', '值 Value', '单位 Unit', '截至 As of'], values))}
 ${section('签名 Signature', table(['项目 Item', '内容 Value'], [['签名密钥 Signing key (kid)', signature.kid], ['报告哈希 Report SHA-256 (canonical JSON)', signature.sha256], ['验证 Verify', 'npm run -s verify-report -- <file with the report JWS> ; keys at /.well-known/jwks.json']]))}

@@ -2,7 +2,7 @@ import { storedAssessment, type Assessment, type Figure, type Hardship, type Har
 import type { Catalog } from '../../../catalog/index.js';
 import { HubError } from '../../../errors/index.js';
 import { maskIdNumber } from '../../../identity/index.js';
-import { CONCLUSION_LABELS, missingSources, PROGRAMME_LABELS, REPORT_STATUS_LABELS, reportHash, type ReportBody, type ReportMember } from '../../../reports/index.js';
+import { CONCLUSION_LABELS, discrepancyText, missingSources, PROGRAMME_LABELS, REPORT_STATUS_LABELS, reportHash, type ReportBody, type ReportMember } from '../../../reports/index.js';
 import { localTime } from '../../../regions/index.js';
 
 /** A person as the API shows it: the ID number masked. */
@@ -21,6 +21,7 @@ function memberView(m: ReportMember, catalog: Catalog) {
     birthDate: m.birthDate,
     sex: m.sex,
     declaredMonthlyIncome: m.declaredMonthlyIncome,
+    declaredIncome: m.declaredIncome ?? null,
     // Values replaced by accepted objections (复核); the records show the new value.
     overrides: Object.entries(m.overrides ?? {}).map(([attribute, o]) => ({ attribute, ...o })),
     records: () => {
@@ -104,7 +105,8 @@ export function reportView(body: ReportBody, catalog: Catalog, signature: { jws:
     sources: body.sources,
     discrepancies: body.discrepancies.map((d) => {
       const member = d.personId ? members.get(d.personId) : undefined;
-      return { ...d, person: member ? personView(member.personId, member.idNumber) : null };
+      // A report stored before sentences, sources and tolerances: the label stands in for the sentence.
+      return { unit: null, sources: [], tolerance: null, ...d, ...discrepancyText(d), person: member ? personView(member.personId, member.idNumber) : null, member: member ? memberView(member, catalog) : null };
     }),
     undeclaredItemsFound: body.discrepancies.length > 0,
     reportSha256: () => reportHash(body),
