@@ -53,9 +53,7 @@ interface Objection {
 const households = () => t.hub.sandbox!.population.households.filter((h) => h.regionCode === '370102');
 
 async function verified(h: SandboxHousehold): Promise<Report> {
-  // The signed form, uploaded first where the hub asks for it (POST /consents/documents).
-  const kit = t as TestHub & { consentDocument?: (token: string) => Promise<string> };
-  const documentSha256 = kit.consentDocument ? await kit.consentDocument(raiser) : 'e1'.repeat(32);
+  const documentSha256 = await t.consentDocument(raiser);
   const c = h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-12-31' }));
   expect((await t.gql(raiser, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', { c })).body.errors).toBeUndefined();
   const input = { ...batchItem(h), purpose: 'NEW_APPLICATION', applicationRef: `APP-${h.id}`, sources: ['ps_hukou', 'hrss_employment'] };
