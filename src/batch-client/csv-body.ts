@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { CsvError, parse as parseCsv, type InfoRecord } from 'csv-parse';
-import { checkHeader, checkRow, HOUSEHOLD_REQUIRED, missingColumns, ROW_REQUIRED, type CsvRecord, type DeclaredAssets, type RowCheck } from './csv-rows.js';
+import { checkHeader, checkRow, HOUSEHOLD_REQUIRED, missingColumns, ROW_REQUIRED, type CsvRecord, type DeclaredAssets, type DeclaredIncome, type RowCheck } from './csv-rows.js';
 import { UsageError } from './errors.js';
 import { counting } from './file-bytes.js';
 import { reject, type ReadState } from './rejections.js';
@@ -14,6 +14,7 @@ interface Member {
   name: string;
   relation: string;
   declaredMonthlyIncome?: number;
+  declaredIncome?: DeclaredIncome;
 }
 
 /** The rows of one household read so far. */
@@ -111,6 +112,7 @@ function addMember(group: Group, record: CsvRecord, row: RowCheck, continuing: b
     name: record.name!.trim(),
     relation: record.relation!.trim().toUpperCase(),
     ...(row.income !== undefined ? { declaredMonthlyIncome: row.income } : {}),
+    ...(row.incomeByKind !== undefined ? { declaredIncome: row.incomeByKind } : {}),
   });
 }
 

@@ -1,20 +1,48 @@
 import type { CsvError } from 'csv-parse';
 import { UsageError } from './errors.js';
 
-const CSV_COLUMNS = ['applicationRef', 'regionCode', 'externalRef', 'idNumber', 'name', 'relation', 'declaredMonthlyIncome', 'deposits', 'vehicles', 'properties', 'businesses'] as const;
+/** A member's declared monthly income by kind: column -> the field of `declaredIncome`. */
+const INCOME_COLUMNS = { wageIncome: 'wage', businessIncome: 'business', pensionIncome: 'pension', propertyIncome: 'property', transferIncome: 'transfer', otherIncome: 'other' } as const;
+type IncomeColumn = keyof typeof INCOME_COLUMNS;
+const CSV_COLUMNS = [
+  'applicationRef',
+  'regionCode',
+  'externalRef',
+  'idNumber',
+  'name',
+  'relation',
+  'declaredMonthlyIncome',
+  ...(Object.keys(INCOME_COLUMNS) as IncomeColumn[]),
+  'deposits',
+  'depositsByBank',
+  'wealthProducts',
+  'funds',
+  'securities',
+  'housingFund',
+  'insuranceCashValue',
+  'businessCapital',
+  'land',
+  'vehicles',
+  'properties',
+  'businesses',
+] as const;
 type CsvColumn = (typeof CSV_COLUMNS)[number];
 /** Needed on every row (the household's first row also needs HOUSEHOLD_REQUIRED). */
 export const ROW_REQUIRED: CsvColumn[] = ['externalRef', 'idNumber', 'name', 'relation'];
 export const HOUSEHOLD_REQUIRED: CsvColumn[] = ['applicationRef', 'regionCode'];
-const ASSET_COLUMNS = ['deposits', 'vehicles', 'properties', 'businesses'] as const;
+const ASSET_COLUMNS = ['deposits', 'wealthProducts', 'funds', 'securities', 'housingFund', 'insuranceCashValue', 'businessCapital', 'land', 'vehicles', 'properties', 'businesses'] as const;
+const COUNT_COLUMNS: readonly string[] = ['vehicles', 'properties', 'businesses'];
 
 export type CsvRecord = Record<string, string>;
-export type DeclaredAssets = Partial<Record<(typeof ASSET_COLUMNS)[number], number>>;
+export type DeclaredAssets = Partial<Record<(typeof ASSET_COLUMNS)[number], number>> & { depositsByBank?: { bank: string; amount: number }[] };
+export type DeclaredIncome = Partial<Record<(typeof INCOME_COLUMNS)[IncomeColumn], number>>;
 
 /** One row checked: its problems, else its numbers. */
 export interface RowCheck {
   problems: string[];
   income: number | undefined;
+  /** The member's income by kind; undefined when no kind column is filled. */
+  incomeByKind: DeclaredIncome | undefined;
   /** Read on a household's first row only; null when none is given. */
   declaredAssets: DeclaredAssets | null;
 }
@@ -43,14 +71,35 @@ export function checkRow(record: CsvRecord, csvError: CsvError | undefined, head
   if (missing.length > 0) problems.push(`missing ${missing.join(', ')}`);
   const income = numberCell(record, 'declaredMonthlyIncome', false);
   if (typeof income === 'string') problems.push(income);
-  const assets = continuing ? [] : ASSET_COLUMNS.map((c) => [c, numberCell(record, c, c !== 'deposits')] as const);
+  const kinds = (Object.keys(INCOME_COLUMNS) as IncomeColumn[]).map((c) => [INCOME_COLUMNS[c], numberCell(record, c, false)] as const);
+  for (const [, v] of kinds) if (typeof v === 'string') problems.push(v);
+  const kindsGiven = kinds.filter((k): k is readonly [(typeof k)[0], number] => typeof k[1] === 'number');
+  const assets = continuing ? [] : ASSET_COLUMNS.map((c) => [c, numberCell(record, c, COUNT_COLUMNS.includes(c))] as const);
   for (const [, v] of assets) if (typeof v === 'string') problems.push(v);
-  const given = assets.filter((a): a is readonly [(typeof a)[0], number] => typeof a[1] === 'number');
+  const given: [string, unknown][] = assets.filter((a): a is readonly [(typeof a)[0], number] => typeof a[1] === 'number').map(([c, v]) => [c, v]);
+  const byBank = continuing ? undefined : bankCell(record);
+  if (typeof byBank === 'string') problems.push(byBank);
+  else if (byBank) given.push(['depositsByBank', byBank]);
   return {
     problems,
     income: typeof income === 'number' ? income : undefined,
-    declaredAssets: given.length > 0 ? Object.fromEntries(given) : null,
+    incomeByKind: kindsGiven.length > 0 ? Object.fromEntries(kindsGiven) : undefined,
+    declaredAssets: given.length > 0 ? (Object.fromEntries(given) as DeclaredAssets) : null,
   };
+}
+
+/** `depositsByBank`: `bank_icbc:12000;bank_ccb:3000` (the bank's source id, a colon, the amount). */
+function bankCell(record: CsvRecord): { bank: string; amount: number }[] | undefined | string {
+  const text = (record.depositsByBank ?? '').trim();
+  if (text === '') return undefined;
+  const out: { bank: string; amount: number }[] = [];
+  for (const item of text.split(';').map((x) => x.trim()).filter((x) => x !== '')) {
+    const [bank, value, extra] = item.split(':').map((x) => x.trim());
+    const amount = Number(value);
+    if (!bank || value === undefined || value === '' || extra !== undefined || !Number.isFinite(amount)) return `depositsByBank: ${JSON.stringify(item)} is not bank:amount`;
+    out.push({ bank, amount });
+  }
+  return out;
 }
 
 /** A number cell: '' is absent; anything else must be a number (a whole one when `integer`). */

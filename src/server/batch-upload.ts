@@ -37,13 +37,28 @@ const NDJSON_TYPES = new Set(['application/x-ndjson', 'application/ndjson', 'app
 const nullableNumber = z.number().nullable().optional();
 const nullableInt = z.number().int().nullable().optional();
 const person = { idNumber: z.string(), name: z.string(), relation: z.string() };
+const declaredIncome = z.strictObject({ wage: nullableNumber, business: nullableNumber, pension: nullableNumber, property: nullableNumber, transfer: nullableNumber, other: nullableNumber }).nullable().optional();
+const declaredAssets = z.strictObject({
+  deposits: nullableNumber,
+  depositsByBank: z.array(z.strictObject({ bank: z.string(), amount: z.number() })).nullable().optional(),
+  wealthProducts: nullableNumber,
+  funds: nullableNumber,
+  securities: nullableNumber,
+  housingFund: nullableNumber,
+  insuranceCashValue: nullableNumber,
+  businessCapital: nullableNumber,
+  land: nullableNumber,
+  vehicles: nullableInt,
+  properties: nullableInt,
+  businesses: nullableInt,
+});
 const lineSchema = z.strictObject({
   applicationRef: z.string().max(64),
   household: z.strictObject({
     regionCode: z.string(),
     externalRef: z.string(),
-    members: z.array(z.strictObject({ ...person, declaredMonthlyIncome: nullableNumber })),
-    declaredAssets: z.strictObject({ deposits: nullableNumber, vehicles: nullableInt, properties: nullableInt, businesses: nullableInt }).nullable().optional(),
+    members: z.array(z.strictObject({ ...person, declaredMonthlyIncome: nullableNumber, declaredIncome })),
+    declaredAssets: declaredAssets.nullable().optional(),
     supporters: z.array(z.strictObject(person)).nullable().optional(),
   }),
 });
