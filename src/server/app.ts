@@ -19,6 +19,7 @@ import { consentDocumentsRouter } from './consent-documents.js';
 import { authenticateGraphql, authenticatedCaller } from './authenticate.js';
 import { createContext, type HubContext } from './context.js';
 import { mountBatchExport, mountDashboard, mountPrintableReports } from './http-routes.js';
+import { quotaMiddleware, rateLimitedIs429 } from './quota-http.js';
 import { createResolvers, type ResolverDeps } from './resolvers/index.js';
 import { buildSchema } from './schema.js';
 import { installSecurityHeaders } from './security-headers.js';
@@ -132,7 +133,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   });
   // Inline traces feed Apollo Studio, which this hub never reports to: off, and said so here.
   // No landing page: it loads Apollo's sandbox from a CDN (refused by the CSP) and every request needs a token anyway.
-  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), requestErrorsAre400];
+  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), requestErrorsAre400, rateLimitedIs429];
   const armor = new ApolloArmor(ARMOR).protect();
   const apollo = new ApolloServer<HubContext>({
     schema: buildSchema(options.catalog, createResolvers(options)),
@@ -156,6 +157,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     const r = await readiness(options.readiness);
     res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'not ready', checks: r.checks });
   });
+  // Every route below counts against its token's and organisation's quotas (src/quotas); probes above do not.
+  if (options.quotas) app.use(quotaMiddleware(options.quotas, options.verifier));
   mountDashboard(app, { db: options.db, verifier: options.verifier, queues: options.dashboardQueues });
   app.get('/.well-known/jwks.json', (_req, res) => {
     res.set('cache-control', 'public, max-age=300').json(options.reportKeys.jwks());
@@ -163,7 +166,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   mountPrintableReports(app, options);
   mountBatchExport(app, options);
   app.use(consentDocumentsRouter({ db: options.db, verifier: options.verifier, maxBytes: options.consentDocumentMaxBytes ?? 5 * 1024 * 1024 }));
-  app.use(batchUploadRouter({ db: options.db, verifier: options.verifier, queue: options.batches.queue, chunkSize: options.batches.chunkSize }));
+  app.use(batchUploadRouter({ db: options.db, verifier: options.verifier, queue: options.batches.queue, chunkSize: options.batches.chunkSize, maxBytes: options.batches.maxBytes, quotas: options.quotas }));
   app.use(
     '/graphql',
     authenticateGraphql(options.verifier),

@@ -7,6 +7,7 @@ import { auditRefusal } from '../audit/index.js';
 import type { Caller, TokenVerifier } from '../auth/index.js';
 import { MAX_FILE_HOUSEHOLDS, submitBatch, type BatchHousehold, type ChunkEnqueuer } from '../batches/index.js';
 import { HubError } from '../errors/index.js';
+import type { Quotas } from '../quotas/index.js';
 import { httpStatusOf } from './http-refusal.js';
 
 export interface BatchUploadOptions {
@@ -19,6 +20,10 @@ export interface BatchUploadOptions {
   limit?: number;
   /** Longest line accepted, in bytes; a longer one is rejected without being held in memory. */
   maxLineBytes?: number;
+  /** Most bytes one upload may have (BATCH_MAX_BYTES); over it: 413 and nothing queued. */
+  maxBytes?: number;
+  /** The organisation's batch quota (src/quotas). */
+  quotas?: Quotas;
 }
 
 export interface RejectedLine {
@@ -29,6 +34,32 @@ export interface RejectedLine {
 /** Rejected lines listed in a response; `rejectedCount` counts them all. */
 export const MAX_REJECTED_LISTED = 1_000;
 export const MAX_LINE_BYTES = 1_048_576;
+/** Default cap on one upload's bytes: 100,000 households of ~2.5 KB each (BATCH_MAX_BYTES). */
+export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Passes bytes through until `max` have come, then ends its output and drops the rest: the line
+ * count alone would let a file of few, huge lines (each up to 1 MiB) or endless blank lines in.
+ */
+class ByteCap extends Transform {
+  private seen = 0;
+  exceeded = false;
+
+  constructor(private readonly max: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    if (this.exceeded) return done();
+    this.seen += chunk.length;
+    if (this.seen <= this.max) return done(null, chunk);
+    this.exceeded = true;
+    this.push(null);
+    done();
+  }
+}
+
+const tooLarge = (max: number) => new HubError('BAD_USER_INPUT', `body: at most ${max} bytes per upload (BATCH_MAX_BYTES); nothing was queued`, { field: 'body' });
 
 const NDJSON_TYPES = new Set(['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines']);
 
@@ -140,6 +171,7 @@ function single(value: unknown): string | undefined {
 export function batchUploadRouter(options: BatchUploadOptions): express.Router {
   const limit = options.limit ?? MAX_FILE_HOUSEHOLDS;
   const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
+  const maxBytes = options.maxBytes ?? MAX_UPLOAD_BYTES;
   const router = express.Router();
 
   router.post('/batches', async (req: Request, res: Response, next) => {
@@ -160,10 +192,14 @@ export function batchUploadRouter(options: BatchUploadOptions): express.Router {
       const size = req.query.chunkSize === undefined ? String(options.chunkSize) : single(req.query.chunkSize);
       if (size === undefined || !/^\d{1,4}$/.test(size)) throw new HubError('BAD_USER_INPUT', 'chunkSize: must be a whole number from 1 to 1000', { field: 'chunkSize' });
 
+      // A declared length over the cap is refused before a byte is read; a body without one is counted.
+      if (Number(req.header('content-length') ?? 0) > maxBytes) throw tooLarge(maxBytes);
+      if (options.quotas) await options.quotas.around('batch', caller, 'POST /batches', async () => undefined);
+      const cap = new ByteCap(maxBytes);
       const guard = new LineLengthGuard(maxLineBytes);
       // pipeline: a client that goes away mid-upload errors the guard, and so the line reader.
       // Until lines are read, backpressure holds the body in the socket.
-      pipeline(req, guard, () => undefined);
+      pipeline(req, cap, guard, () => undefined);
       let lines: Interface | undefined;
       async function* households(): AsyncGenerator<BatchHousehold> {
         reading = true;
@@ -171,6 +207,7 @@ export function batchUploadRouter(options: BatchUploadOptions): express.Router {
         lines = createInterface({ input: guard, crlfDelay: Infinity });
         let n = 0;
         for await (const raw of lines) {
+          if (cap.exceeded) throw tooLarge(maxBytes);
           n += 1;
           const text = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
           if (text.trim() === '') continue;
@@ -183,6 +220,7 @@ export function batchUploadRouter(options: BatchUploadOptions): express.Router {
           accepted += 1;
           yield checked.household;
         }
+        if (cap.exceeded) throw tooLarge(maxBytes);
         // readline also ends when the connection closes early: a cut-off upload must not be queued.
         if (!req.complete) throw new Error('request body ended before it was complete');
       }
@@ -200,8 +238,10 @@ export function batchUploadRouter(options: BatchUploadOptions): express.Router {
       if (!(err instanceof HubError)) return req.destroyed && !req.complete ? undefined : next(err);
       const code = String(err.extensions.code);
       const field = typeof err.extensions.field === 'string' ? err.extensions.field : null;
-      if (caller) await auditRefusal(options.db, { action: 'batch.submit', actor: caller, error: err, via: 'file upload' });
-      const overLimit = field === 'households' && accepted > limit;
+      // A quota refusal is audited by src/quotas, once a minute per caller.
+      if (caller && code !== 'RATE_LIMITED') await auditRefusal(options.db, { action: 'batch.submit', actor: caller, error: err, via: 'file upload' });
+      if (typeof err.extensions.retryAfterSeconds === 'number') res.set('retry-after', String(err.extensions.retryAfterSeconds));
+      const overLimit = (field === 'households' && accepted > limit) || field === 'body';
       sendError(res, overLimit ? 413 : httpStatusOf(err), { code, message: err.message, field }, reading && !overLimit ? { rejected, rejectedCount } : {});
     }
   });

@@ -11,6 +11,7 @@ import type { Config } from '../config.js';
 import { createDb, describeUrl, ensureDatabase, migrateLatest, syncReferenceData, type Db } from '../db/index.js';
 import type { Logger } from '../logging/index.js';
 import { startHubServer, type HubServer } from '../server/index.js';
+import { createQuotas } from '../quotas/index.js';
 import { createVerificationService, type VerificationService } from '../verification/index.js';
 import { checkRedis } from './redis-check.js';
 import { createBatchQueue, createPendingQueue, createWebhookQueue, startBatchWorker, startWebhookWorker, type BatchQueue, type PendingSourcesQueue, type WebhookQueue } from '../../jobs/index.js';
@@ -134,8 +135,11 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
       // One check per source: the body says which agency does not answer.
       ...Object.fromEntries(connectors.all().map((c) => [`source:${c.source.id}`, () => c.checkHealth({ deadline: Date.now() + 2_000 })])),
     };
+    // Quota keys share the deployment's prefix (one per test hub), on the shared limits' connection.
+    const quotas = createQuotas({ redis: limitsRedis, prefix: config.batches.queuePrefix, limits: config.quotas, db, logger });
+    logger.info({ quotas: config.quotas, batchMaxBytes: config.batches.maxBytes, reviewMinIntervalMs: config.batches.reviewMinIntervalMs }, 'quotas');
     const server = await listenError(`PORT=${config.port}`, () =>
-      startHubServer({ host: config.host, port: config.port, profile: config.profile, logger, catalog: cat, connectors, db, verification, verifier, readiness, reportKeys, batches: { queue: batchQueue, chunkSize: config.batches.chunkSize }, dashboardQueues: [batchQueue.queue, pendingQueue.queue, webhookQueue.queue], consentDocumentMaxBytes: config.consentDocumentMaxBytes }),
+      startHubServer({ host: config.host, port: config.port, profile: config.profile, logger, catalog: cat, connectors, db, verification, verifier, readiness, reportKeys, batches: { queue: batchQueue, chunkSize: config.batches.chunkSize, maxBytes: config.batches.maxBytes, reviewMinIntervalMs: config.batches.reviewMinIntervalMs }, quotas, dashboardQueues: [batchQueue.queue, pendingQueue.queue, webhookQueue.queue], consentDocumentMaxBytes: config.consentDocumentMaxBytes }),
     );
     stops.push(['GraphQL server', () => server.close()]);
     logger.info({ url: server.url }, 'verification hub ready');

@@ -54,7 +54,7 @@ function webhookDeliveries(deps: ResolverDeps) {
 function scheduleReviewField(deps: ResolverDeps) {
   return guarded('scheduleReview', deps, (caller, args: { regionCode: string; cron: string; purpose: string }) => {
     requireJurisdiction(caller, args.regionCode, 'regionCode');
-    return scheduleReview(deps.db, deps.batches.queue, caller, args);
+    return scheduleReview(deps.db, deps.batches.queue, caller, args, { minIntervalMs: deps.batches.reviewMinIntervalMs });
   });
 }
 

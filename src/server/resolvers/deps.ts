@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { ConnectorSet } from '../../../connectors/index.js';
 import type { ChunkEnqueuer } from '../../batches/index.js';
 import type { Catalog } from '../../catalog/index.js';
+import type { Quotas } from '../../quotas/index.js';
 import type { ReviewScheduler } from '../../reviews/index.js';
 import type { VerificationService } from '../../verification/index.js';
 
@@ -16,5 +17,7 @@ export interface ResolverDeps {
   verification: VerificationService;
   /** The public keys of every key reports were ever signed with (also served at /.well-known/jwks.json). */
   reportKeys: { jwks(): JSONWebKeySet };
-  batches: { queue: ChunkEnqueuer & ReviewScheduler; chunkSize: number };
+  batches: { queue: ChunkEnqueuer & ReviewScheduler; chunkSize: number; maxBytes?: number; reviewMinIntervalMs?: number };
+  /** Per token and organisation quotas (absent: none, e.g. a schema built in a test). */
+  quotas?: Quotas;
 }

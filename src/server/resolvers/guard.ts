@@ -3,6 +3,7 @@ import { auditRefusal } from '../../audit/index.js';
 import type { Caller } from '../../auth/index.js';
 import { HubError } from '../../errors/index.js';
 import { requireRole, type Operation } from '../../policy/index.js';
+import type { QuotaKind } from '../../quotas/index.js';
 import { findRegion } from '../../regions/index.js';
 import type { HubContext } from '../context.js';
 import { checkArguments } from './arguments.js';
@@ -17,6 +18,8 @@ export interface Guard {
    * (requestVerification: the REFUSED request row, the members as subjects).
    */
   checkedBy?: 'service';
+  /** The organisation quota the field spends (src/quotas), once its role is allowed. */
+  quota?: QuotaKind;
 }
 
 /** Every Query and Mutation field of the schema (federation's `_entities` included). */
@@ -40,12 +43,12 @@ export const GUARDS = {
   policyVersions: { operation: 'readPolicy', action: 'policy.versions' },
   registerConsents: { operation: 'registerConsents', action: 'consent.register' },
   revokeConsents: { operation: 'registerConsents', action: 'consent.revoke' },
-  requestVerification: { operation: 'requestVerification', action: 'verification.request', checkedBy: 'service' },
-  retrySources: { operation: 'requestVerification', action: 'verification.retry-sources' },
+  requestVerification: { operation: 'requestVerification', action: 'verification.request', checkedBy: 'service', quota: 'verification' },
+  retrySources: { operation: 'requestVerification', action: 'verification.retry-sources', quota: 'verification' },
   savePolicy: { operation: 'managePolicy', action: 'policy.save' },
   // Roles of requestVerification (verifier, assistance-system): those who verify and give assistance record it.
   recordAssistance: { operation: 'requestVerification', action: 'assistance.record' },
-  submitBatch: { operation: 'requestVerification', action: 'batch.submit' },
+  submitBatch: { operation: 'requestVerification', action: 'batch.submit', quota: 'batch' },
   cancelBatch: { operation: 'requestVerification', action: 'batch.cancel' },
   scheduleReview: { operation: 'managePolicy', action: 'review.schedule' },
   subscribeWebhook: { operation: 'readReport', action: 'webhook.subscribe' },
@@ -74,9 +77,12 @@ function regionOf(args: unknown): string | null {
  * jurisdiction, input) is audited the same way and rethrown. Without a valid token there is no
  * actor: UNAUTHENTICATED leaves `ctx.caller()` unaudited.
  */
-export async function runGuarded<T>(field: GuardedField, deps: Pick<ResolverDeps, 'db'>, ctx: HubContext, args: unknown, run: (caller: Caller) => Promise<T> | T): Promise<T> {
+export async function runGuarded<T>(field: GuardedField, deps: Pick<ResolverDeps, 'db' | 'quotas'>, ctx: HubContext, args: unknown, body: (caller: Caller) => Promise<T> | T): Promise<T> {
   const caller = await ctx.caller();
   const guard: Guard = GUARDS[field];
+  const quotas = deps.quotas;
+  const quota = guard.quota;
+  const run = quotas && quota ? (c: Caller) => quotas.around(quota, c, `graphql ${field}`, async () => body(c)) : body;
   // The service checks its input's strings itself, so that the refusal is recorded its way (admit.ts).
   if (guard.checkedBy === 'service') return run(caller);
   try {
@@ -84,13 +90,14 @@ export async function runGuarded<T>(field: GuardedField, deps: Pick<ResolverDeps
     checkArguments(args);
     return await run(caller);
   } catch (err) {
-    if (err instanceof HubError) await auditRefusal(deps.db, { action: guard.action, actor: caller, error: err, regionCode: regionOf(args), via: `graphql ${field}` });
+    // A quota refusal is audited by src/quotas, once a minute per caller: a flood cannot fill the log.
+    if (err instanceof HubError && err.extensions.code !== 'RATE_LIMITED') await auditRefusal(deps.db, { action: guard.action, actor: caller, error: err, regionCode: regionOf(args), via: `graphql ${field}` });
     throw err;
   }
 }
 
 /** A Query or Mutation resolver for `field`, its body run by `runGuarded`. */
-export function guarded<A, T>(field: GuardedField, deps: Pick<ResolverDeps, 'db'>, body: (caller: Caller, args: A, ctx: HubContext, info: GraphQLResolveInfo) => Promise<T> | T) {
+export function guarded<A, T>(field: GuardedField, deps: Pick<ResolverDeps, 'db' | 'quotas'>, body: (caller: Caller, args: A, ctx: HubContext, info: GraphQLResolveInfo) => Promise<T> | T) {
   return (_parent: unknown, args: A, ctx: HubContext, info: GraphQLResolveInfo): Promise<T> => runGuarded(field, deps, ctx, args, (caller) => body(caller, args, ctx, info));
 }
 
