@@ -51,9 +51,13 @@ try {
   const listed = (await (await fetch(`${sandbox.url}/sandbox/households?region=370000&limit=1000`)).json()) as { households: SampleHousehold[] };
   const households = listed.households.filter((h) => h.members.length === 4);
   if (households.length < 20) throw new Error('too few 4-member households in the sample');
+  // The signed consent form, uploaded once: consents reference the hash the hub computed.
+  const form = Buffer.from('%PDF-1.4\n% signed consent form (bench)\n%%EOF\n');
+  const upload = await fetch(new URL('/consents/documents', hub.server.url), { method: 'POST', headers: { 'content-type': 'application/pdf', authorization: `Bearer ${token}` }, body: form });
+  const { sha256: documentSha256 } = (await upload.json()) as { sha256: string };
   for (const h of households) {
     await gql('mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
-      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: 'be'.repeat(32), purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2028-01-01' })),
+      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2028-01-01' })),
     });
   }
   const query = `mutation($input: VerificationInput!) { requestVerification(input: $input) {
