@@ -1,4 +1,4 @@
-import type { Express } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 
 /**
@@ -53,5 +53,12 @@ export function installSecurityHeaders(app: Express): void {
       crossOriginResourcePolicy: { policy: 'same-origin' },
     }),
   );
-  app.use('/admin/queues', helmet.contentSecurityPolicy(DASHBOARD_CSP));
+  app.use('/admin/queues', helmet.contentSecurityPolicy(DASHBOARD_CSP), hidePoweredBy);
+}
+
+/** bull-board's router is an Express app of its own, which would announce itself in X-Powered-By. */
+function hidePoweredBy(_req: Request, res: Response, next: NextFunction): void {
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name: string, value: number | string | readonly string[]) => (name.toLowerCase() === 'x-powered-by' ? res : setHeader(name, value));
+  next();
 }
