@@ -132,7 +132,7 @@ export function createQuotas(options: QuotaOptions): Quotas {
       const wait = await failOpen(limit, 0, () => take(key(kind, org), 60_000 / perMinute, perMinute));
       if (wait > 0) throw rateLimited(await refused(limit, wait, org, caller, via));
       if (kind === 'batch') return run();
-      const slot = new Semaphore(redis, key('concurrent', org), limits.orgConcurrentVerifications, { lockTimeout: CONCURRENCY_LEASE_MS, onLockLost: () => undefined });
+      const slot = new Semaphore(redis, key('concurrent', org), limits.orgConcurrentVerifications, { lockTimeout: CONCURRENCY_LEASE_MS, acquireAttemptsLimit: 1, acquireTimeout: 1_000, onLockLost: () => undefined });
       let held = false;
       try {
         held = await slot.tryAcquire();
