@@ -20,7 +20,7 @@ function blankTraits(): PersonTraits {
     businessCount: 0, businessCapital: 0, businessIncomeYear: 0, rentIncomeYear: 0, landMu: 0,
     disabilityGrade: 'NONE', disabilityKind: 'NONE', seriousIllness: false, medicalOopYear: 0, student: false, tuitionYear: 0,
     imprisoned: false, deceased: false, deathDate: null, onPublicPayroll: false, maritalStatus: 'UNMARRIED',
-    dibao: false, tekun: false, lowIncomeRecipient: false, assistanceMonthly: 0,
+    dibao: false, tekun: false, lowIncomeRecipient: false, assistanceMonthly: 0, incomeItems: {}, hukouRegion: null,
   };
 }
 
@@ -86,6 +86,7 @@ function household(cat: Catalog, h: FixtureHousehold): SandboxHousehold {
     lowIncome: false,
     fixture: true,
     undeclared: [],
+    hidden: [],
     members,
     supporters: h.supporters.map((s) => person(cat, s, h)),
     declaration: declaration(h, members),

@@ -2,15 +2,27 @@ import { composeIdNumber } from '../../src/identity/index.js';
 import { regions, type Region } from '../../src/regions/index.js';
 import type { StatedRecord } from './fixtures.js';
 import { createRandom, type Random } from './random.js';
-import { canHold, declare, plantUndeclared } from './declaration.js';
+import { canHold, declare, HIDING_WEIGHTS, plantUndeclared, STATUS_ITEMS, type HiddenItem } from './declaration.js';
+import { incomeItemsFor } from './income-items.js';
 import { householdPowerKwh, registersFor, type RegisterTraits } from './registers.js';
 
 /** The hub's relations to the head; the generator uses the first six, fixtures any. */
 export const RELATIONS = ['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'GRANDPARENT', 'SIBLING', 'OTHER'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
-/** Items an applicant may leave out of the declaration; the sandbox plants them for the hub to find. */
-export const UNDECLARED_ITEMS = ['VEHICLE', 'DEPOSIT', 'BUSINESS', 'PENSION', 'EMPLOYMENT', 'PROPERTY'] as const;
+/**
+ * Items an applicant may leave out of the declaration; the sandbox plants them for the hub to find.
+ * Incomes: a wage (EMPLOYMENT), a business's income (BUSINESS_INCOME, the business declared), a
+ * pension, rent (PROPERTY_INCOME), a transfer, other income. Assets: deposits at a bank, wealth
+ * products, funds, securities, housing fund, insurance cash value, a vehicle, a property, a whole
+ * business (count, capital and income), land. Member status: a member declared as living with the
+ * household who is dead, in prison, on the public payroll, or registered in another city.
+ */
+export const UNDECLARED_ITEMS = [
+  'EMPLOYMENT', 'BUSINESS', 'BUSINESS_INCOME', 'PENSION', 'PROPERTY_INCOME', 'TRANSFER_INCOME', 'OTHER_INCOME',
+  'DEPOSIT', 'WEALTH_PRODUCT', 'FUND', 'SECURITIES', 'HOUSING_FUND', 'INSURANCE', 'VEHICLE', 'PROPERTY', 'LAND',
+  'DECEASED', 'IMPRISONED', 'PUBLIC_PAYROLL', 'MOVED_OUT',
+] as const;
 export type UndeclaredItem = (typeof UNDECLARED_ITEMS)[number];
 
 export interface PersonTraits {
@@ -54,6 +66,10 @@ export interface PersonTraits {
   tekun: boolean;
   lowIncomeRecipient: boolean;
   assistanceMonthly: number;
+  /** Aid, allowances and occasional other income, CNY a month by attribute code (income-items.ts). */
+  incomeItems: Record<string, number>;
+  /** Where the hukou is registered when not in the household's county (moved out); null: with the household. */
+  hukouRegion: string | null;
   /**
    * Entries of the registers the veto clauses read (commercial vehicles and premises, court
    * listings, power use, ...), registers.ts. Absent for a fixture person, whose agencies answer
@@ -79,10 +95,42 @@ export interface SandboxPerson {
   records?: Record<string, StatedRecord>;
 }
 
-/** What the household would write on its application: the hub compares it with the agencies' data. */
+/** A member's declared income by kind, CNY a month (the hub's `MemberInput.declaredIncome`). */
+export interface DeclaredIncome {
+  wage: number;
+  business: number;
+  pension: number;
+  property: number;
+  transfer: number;
+  other: number;
+}
+
+/** The household's declared assets by kind (the hub's `DeclaredAssetsInput`): CNY, land in mu, the rest counts. */
+export interface DeclaredAssetsByKind {
+  deposits: number;
+  /** Deposits bank by bank (bank source id), when the household lists them so; null: the total only. */
+  depositsByBank: { bank: string; amount: number }[] | null;
+  wealthProducts: number;
+  funds: number;
+  securities: number;
+  housingFund: number;
+  insuranceCashValue: number;
+  businessCapital: number;
+  land: number;
+  vehicles: number;
+  properties: number;
+  businesses: number;
+}
+
+/**
+ * What the household would write on its application: the hub compares it with the agencies' data.
+ * Two shapes: `members[].monthlyIncome` and `assets` as clients from before the by-kind
+ * declaration send them, and `members[].declaredIncome` and `declaredAssets` by kind.
+ */
 export interface Declaration {
-  members: { idNumber: string; name: string; relation: Relation; monthlyIncome: number }[];
+  members: { idNumber: string; name: string; relation: Relation; monthlyIncome: number; declaredIncome?: DeclaredIncome }[];
   assets: { deposits: number; vehicles: number; properties: number; businesses: number };
+  declaredAssets?: DeclaredAssetsByKind;
 }
 
 export interface SandboxHousehold {
@@ -95,6 +143,8 @@ export interface SandboxHousehold {
   fixture: boolean;
   /** What this household leaves out of its declaration (empty when honest). */
   undeclared: UndeclaredItem[];
+  /** The items hidden: on which member, how much, and what the declaration leaves out (empty when honest). */
+  hidden: HiddenItem[];
   members: SandboxPerson[];
   /** Relatives outside the household obliged to support it (fixtures only; generated households have none). */
   supporters: SandboxPerson[];
@@ -264,8 +314,42 @@ function traitsFor(r: Random, x: Random, m: MemberPlan, h: HouseholdPlan, banks:
     tekun: false,
     lowIncomeRecipient: false,
     assistanceMonthly: 0,
+    incomeItems: {},
+    hukouRegion: null,
   };
-  return { ...traits, registers: registersFor(x, m.age, h, traits, company) };
+  const registers = registersFor(x, m.age, h, traits, company);
+  // A bank reports wealth products and funds at the customer's main bank: hold an account there.
+  if ((traits.wealthProduct > 0 || traits.fund > 0) && depositTotal === 0 && banks.length > 0) traits.deposits[x.pick(banks.slice(0, 6))] = round(x.int(1_000, 8_000), 100);
+  return { ...traits, registers };
+}
+
+/**
+ * After the members are drawn: an applicant's members are alive, free, off the public payroll and
+ * registered with the household unless planted so (a status case is something it hides); then each
+ * person's aid, allowances and other income, from a stream of their own.
+ */
+function settleMembers(seed: number, members: SandboxPerson[], h: { applicant: boolean; lowIncome: boolean; rural: boolean }): void {
+  const assisted = members.some((m) => m.traits.dibao || m.traits.tekun);
+  for (const m of members) {
+    if (h.applicant) Object.assign(m.traits, { deceased: false, deathDate: null, imprisoned: false, onPublicPayroll: false });
+    const age = REFERENCE_YEAR - Number(m.birthDate.slice(0, 4));
+    m.traits.incomeItems = incomeItemsFor(createRandom(seed, `income:${m.idNumber}`), m.traits, { age, lowIncome: h.lowIncome, rural: h.rural, assisted });
+  }
+}
+
+/** An applicant hiding something: 1 to 3 items (by HIDING_WEIGHTS) that a member could hold, planted on that member. */
+function hide(r: Random, planting: Random, members: SandboxPerson[], banks: readonly string[]): HiddenItem[] {
+  const count = r.weighted([[1, 6], [2, 3], [3, 1]]);
+  const chosen: UndeclaredItem[] = [];
+  // Only what a member could hold: no job hidden by a couple in their eighties.
+  const possible = UNDECLARED_ITEMS.filter((item) => members.some((m) => canHold(item, m)));
+  while (chosen.length < Math.min(count, possible.length)) {
+    const item = r.weighted(possible.filter((x) => !chosen.includes(x)).map((x) => [x, HIDING_WEIGHTS[x]] as const));
+    chosen.push(item);
+  }
+  // Status cases first, so that nothing else is planted on a member who has died or is in prison.
+  chosen.sort((a, b) => Number(STATUS_ITEMS.includes(b)) - Number(STATUS_ITEMS.includes(a)));
+  return chosen.map((item) => plantUndeclared(r, planting, item, members, banks));
 }
 
 export interface PopulationOptions {
@@ -333,19 +417,12 @@ export function buildPopulation(options: PopulationOptions): Population {
     // The power account is on the head's name (on the next living member's if the head has died).
     const accountHolder = members.find((m) => !m.traits.deceased) ?? members[0]!;
     accountHolder.traits.registers!.powerKwhMonthly = householdPowerKwh(createRandom(options.seed, `power:${id}`), members.length, plan);
-    const undeclared: UndeclaredItem[] = [];
-    if (applicant && r.chance(0.7)) {
-      const count = r.weighted([[1, 6], [2, 3], [3, 1]]);
-      // Only what a member could hold: no job hidden by a couple in their eighties.
-      const possible = UNDECLARED_ITEMS.filter((item) => members.some((m) => canHold(item, m)));
-      while (undeclared.length < Math.min(count, possible.length)) {
-        const item = r.pick(possible);
-        if (!undeclared.includes(item)) undeclared.push(item);
-      }
-      const planting = createRandom(options.seed, `plant:${id}`);
-      for (const item of undeclared) plantUndeclared(r, planting, item, members, options.banks);
-    }
-    const household: SandboxHousehold = { id, regionCode: county.code, applicant, lowIncome, fixture: false, undeclared, members, supporters: [], declaration: declare(members, undeclared) };
+    const planting = createRandom(options.seed, `plant:${id}`);
+    settleMembers(options.seed, members, { applicant, lowIncome, rural });
+    const hidden = applicant && r.chance(0.7) ? hide(r, planting, members, options.banks) : [];
+    const undeclared = hidden.map((x) => x.item);
+    const byBank = createRandom(options.seed, `declare:${id}`).chance(0.6);
+    const household: SandboxHousehold = { id, regionCode: county.code, applicant, lowIncome, fixture: false, undeclared, hidden, members, supporters: [], declaration: declare(members, hidden, byBank) };
     households.push(household);
     householdById.set(id, household);
     for (const m of members) {

@@ -2,7 +2,8 @@ import type { Attribute, Source } from '../../src/catalog/index.js';
 import type { AttributeValue } from '../contract/index.js';
 import { findRegion } from '../../src/regions/index.js';
 import { createRandom, type Random } from './random.js';
-import { SANDBOX_INTEREST_RATE } from './declaration.js';
+import { NOT_MEMBER_INCOME } from '../../src/assessment/index.js';
+import { SANDBOX_INTEREST_RATE } from './holdings.js';
 import type { PersonTraits, SandboxPerson } from './population.js';
 import { courtListed, registerValue } from './registers.js';
 
@@ -112,7 +113,7 @@ export function attributeValue(a: Attribute, source: Source, person: SandboxPers
     case 'identity.hukou_type':
       return person.hukouType;
     case 'identity.hukou_region':
-      return person.regionCode;
+      return t.hukouRegion ?? person.regionCode;
     case 'identity.address':
       return `${findRegion(person.regionCode)?.zh ?? ''}${r.pick(['和平', '建设', '人民', '解放', '胜利', '文化'])}路${r.int(1, 300)}号`;
     case 'status.vital':
@@ -155,7 +156,7 @@ export function attributeValue(a: Attribute, source: Source, person: SandboxPers
       return Math.round(sumValues(t.deposits) * SANDBOX_INTEREST_RATE);
     case 'income.transfer':
       if (a.source === 'ca_assistance') return perPeriod(t.assistanceMonthly, a.unit);
-      return t.dibao || t.tekun ? (r.chance(0.3) ? r.int(200, 2000) : 0) : 0;
+      return perPeriod(t.incomeItems[a.code] ?? 0, a.unit);
     case 'asset.vehicle_count':
       return t.vehicleCount;
     case 'asset.vehicle_value':
@@ -197,10 +198,10 @@ export function attributeValue(a: Attribute, source: Source, person: SandboxPers
       if (a.type === 'TEXT') return t.employer;
       return genericValue(a, r, 1);
     case 'income.other':
-      // Occasional small sums (allowances, claims, one-off aid), never a second salary. Orphan
-      // allowances are left to the population: the sandbox plants no orphans.
-      if (a.type !== 'MONEY' || item.startsWith('orphan') || !r.chance(0.04)) return a.type === 'MONEY' ? 0 : genericValue(a, r, 1);
-      return perPeriod(r.int(50, 600), a.unit);
+      // Aid, allowances and occasional income as the person's items say (income-items.ts); the
+      // relapse-monitoring survey's per-capita figure is not the person's and stays a stable draw.
+      if (NOT_MEMBER_INCOME.includes(a.code)) return genericValue(a, r, 1);
+      return a.type === 'MONEY' ? perPeriod(t.incomeItems[a.code] ?? 0, a.unit) : genericValue(a, r, 1);
     default:
       if (a.code === 'ps_vehicle.luxury_vehicle') return t.luxuryVehicle;
       return genericValue(a, r, person.traits.wageMonthly > 5000 ? 2 : 1);

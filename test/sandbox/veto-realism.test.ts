@@ -10,10 +10,11 @@ import { policyParametersSchema, type HouseholdMeasure, type VetoClause } from '
  * values directly, as src/assessment/assets.ts reads them (a member's attribute; a household measure
  * as the sum over members of each member's highest report, or of all reports for securities).
  *
- * Measured with seed 20260630 and 3,000 households: 9.5% of households trip some clause, 6.0% but
- * for an item the household hides (the rest is a planted second home, company or car); low-income
- * households 0.0% but for planted items (15.8% with them). Per clause at most 3.4% (SECOND_HOME,
- * 2.2 points of it planted); HIGH_POWER_USE never. Before the registers were modelled (generic
+ * Measured with seed 20260630 and 3,000 households: 8.9% of households trip some clause, 6.0% but
+ * for an item the household hides (the rest is a planted second home, company, car, securities,
+ * insurance or public-payroll member); low-income households 0.0% but for planted items (13.6% with
+ * them). Per clause at most 2.4% (SECOND_HOME); HIGH_POWER_USE never. (Before hidden items spread
+ * over every kind, 2026-11-27: 9.5%, 6.0%, 15.8%, SECOND_HOME 3.4%.) Before the registers were modelled (generic
  * random values): 99.0% of households, and 98.0% of low-income ones without planted items.
  */
 const SEED = 20260630;
@@ -84,6 +85,12 @@ const PLANTED: Record<string, readonly string[]> = {
   VEHICLE: ['LUXURY_VEHICLE', 'COMMERCIAL_VEHICLE'],
   PROPERTY: ['SECOND_HOME', 'COMMERCIAL_PROPERTY'],
   BUSINESS: ['BUSINESS_CAPITAL', 'LEGAL_REPRESENTATIVE'],
+  BUSINESS_INCOME: ['BUSINESS_CAPITAL', 'LEGAL_REPRESENTATIVE'],
+  SECURITIES: ['SECURITIES_HOLDING'],
+  INSURANCE: ['INSURANCE_CASH_VALUE'],
+  PUBLIC_PAYROLL: ['PUBLIC_PAYROLL'],
+  // Rent is planted with a flat to let: beside the home, a second one.
+  PROPERTY_INCOME: ['SECOND_HOME'],
 };
 
 const tests = clauses.map((c) => ({ code: c.code, fires: clauseTest(c) }));
@@ -106,9 +113,9 @@ describe('sandbox: the veto clauses of the seed policies over the generated popu
     expect(new Set(clauses.map((c) => c.code)).size).toBe(15);
   });
 
-  it('trips some clause for at most 10% of all households (9.5% measured, planted items included)', () => {
+  it('trips some clause for at most 10% of all households (8.9% measured, planted items included)', () => {
     expect(share(results.filter((r) => r.fired.length > 0), results)).toBeLessThan(0.1);
-    // Each clause alone stays rare (at most 3.4% measured: SECOND_HOME, 2.2 points of it planted).
+    // Each clause alone stays rare (at most 2.4% measured: SECOND_HOME).
     for (const t of tests) expect(share(results.filter((r) => r.fired.includes(t.code)), results), t.code).toBeLessThan(0.05);
   });
 
