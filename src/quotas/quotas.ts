@@ -74,7 +74,7 @@ const CONCURRENCY_LEASE_MS = 30_000;
 const digest = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
 
 /**
- * Per token and per organisation quotas in Redis (docs/security/perimeter.md). Rates are GCRA
+ * Per token and per organisation quotas in Redis (docs/SECURITY.md, Perimeter). Rates are GCRA
  * buckets (one script call each, no herd), concurrency is redis-semaphore leases, as the
  * connectors' shared limits are. Redis unreachable: requests are admitted and the error logged
  * (quotas protect capacity; the queues need Redis anyway, and /readyz reports it).
