@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Source } from '../../src/catalog/index.js';
 import type { AttributeValue } from '../contract/index.js';
+import { addMonths } from './clock.js';
 import { applyFault } from './faults.js';
 import { statedRecord } from './fixtures.js';
 import { HttpProblem, readJson, send } from './http.js';
@@ -118,7 +119,8 @@ function parseQuery(state: SandboxState, source: Source, body: unknown): { perso
 
 function answer(state: SandboxState, source: Source, persons: string[], attributes: string[]) {
   const { cat, population } = state;
-  const asOf = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  // Yesterday, on the sandbox's clock (moved on by POST /sandbox/advance).
+  const asOf = addMonths(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10), state.clock.months);
   const results = persons.map((idNumber) => {
     const person = population.person(idNumber);
     if (person?.records) return statedRecord(cat, person, person.records[source.id], attributes, asOf);

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findRegion } from '../../src/regions/index.js';
+import { addMonths, advance, countChanges, parseAdvance, populationDate } from './clock.js';
 import { routeFaults } from './faults.js';
+import { householdTruth } from './holdings.js';
 import { HttpProblem, intParam, readJson, send } from './http.js';
 import type { SandboxPerson } from './population.js';
 import { DEFAULT_BEHAVIOUR, sourceOf, type SandboxState, type SourceBehaviour } from './state.js';
@@ -13,6 +15,7 @@ export async function routeControl(state: SandboxState, parts: string[], url: UR
     send(res, 200, listHouseholds(state, url.searchParams));
     return true;
   }
+  if (await routeClockAndTruth(state, parts, req, res)) return true;
   if (parts[1] === 'stats' && parts.length === 2 && method === 'GET') {
     send(res, 200, Object.fromEntries(state.stats));
     return true;
@@ -25,6 +28,29 @@ export async function routeControl(state: SandboxState, parts: string[], url: UR
   if (parts[1] === 'sources' && parts[3] === 'behaviour' && method === 'PUT') {
     setBehaviour(state, parts[2] ?? '', parseBehaviour(await readJson(req)));
     send(res, 200, { source: parts[2], behaviour: state.behaviours.get(parts[2] === '*' ? state.cat.sources[0]!.id : parts[2]!) });
+    return true;
+  }
+  return false;
+}
+
+/** `/sandbox/clock`, `/sandbox/advance` and `/sandbox/truth/:householdId` (evaluation only: never served by the hub). */
+async function routeClockAndTruth(state: SandboxState, parts: string[], req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const method = req.method ?? 'GET';
+  const clock = () => ({ months: state.clock.months, populationDate: populationDate(state.clock.months), today: addMonths(new Date().toISOString().slice(0, 10), state.clock.months) });
+  if (parts[1] === 'clock' && parts.length === 2 && method === 'GET') {
+    send(res, 200, { ...clock(), changes: countChanges(state.clock.changes) });
+    return true;
+  }
+  if (parts[1] === 'advance' && parts.length === 2 && method === 'POST') {
+    const made = advance(state.population, state.clock, parseAdvance(await readJson(req)));
+    send(res, 200, { ...clock(), changed: countChanges(made), changes: made.slice(0, 1000) });
+    return true;
+  }
+  if (parts[1] === 'truth' && parts.length === 3 && method === 'GET') {
+    const h = state.population.household(decodeURIComponent(parts[2]!));
+    if (!h) throw new HttpProblem(404, 'UNKNOWN_HOUSEHOLD', `no household ${parts[2]}`, 'householdId');
+    if (h.fixture) throw new HttpProblem(404, 'NO_TRUTH', `${h.id} is a fixture household: what it holds is its records in the fixtures file`, 'householdId');
+    send(res, 200, { ...householdTruth(h), clock: clock() });
     return true;
   }
   return false;

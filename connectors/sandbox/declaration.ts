@@ -98,7 +98,7 @@ export function canHold(item: UndeclaredItem, p: SandboxPerson): boolean {
 }
 
 /** A county in another city than `county`: where a member who moved out is registered. */
-function elsewhere(r: Random, county: string): string {
+export function elsewhere(r: Random, county: string): string {
   const others = regions.filter((x) => x.level === 'county' && x.code.slice(0, 4) !== county.slice(0, 4));
   return r.pick(others).code;
 }
@@ -252,7 +252,8 @@ export function declare(members: SandboxPerson[], hidden: readonly HiddenItem[],
     .filter((d) => d.amount > 0)
     .sort((a, b) => a.bank.localeCompare(b.bank));
   const declaredAssets = {
-    deposits: thousand(held('deposits')),
+    // The total is at least what the banks listed add up to (each rounded on its own).
+    deposits: Math.max(thousand(held('deposits')), byBank ? banksDeclared.reduce((a, d) => a + d.amount, 0) : 0),
     depositsByBank: byBank ? banksDeclared : null,
     wealthProducts: thousand(held('wealthProducts')),
     funds: thousand(held('funds')),

@@ -1,5 +1,5 @@
 import { isTransferItem } from './income-items.js';
-import type { PersonTraits, SandboxPerson } from './population.js';
+import type { PersonTraits, SandboxHousehold, SandboxPerson } from './population.js';
 
 /**
  * What a generated person really earns and holds, by the kinds a household declares, in the hub's
@@ -77,4 +77,31 @@ export function householdAssets(members: readonly Holdings[]): { assets: AssetsB
   const depositsByBank: Record<string, number> = {};
   for (const h of members) for (const [bank, v] of Object.entries(h.depositsByBank)) depositsByBank[bank] = (depositsByBank[bank] ?? 0) + v;
   return { assets, depositsByBank };
+}
+
+/** What `GET /sandbox/truth/:householdId` answers of a generated household: holdings per member and in total, and what it hides. */
+export function householdTruth(h: SandboxHousehold) {
+  const members = h.members.map((m) => ({ m, held: personHoldings(m) }));
+  const { assets, depositsByBank } = householdAssets(members.map((x) => x.held));
+  const income = Object.fromEntries(INCOME_KINDS.map((k) => [k, cents(sum(members.map((x) => x.held.income[k])))])) as IncomeByKind;
+  return {
+    householdId: h.id,
+    regionCode: h.regionCode,
+    applicant: h.applicant,
+    lowIncome: h.lowIncome,
+    members: members.map(({ m, held }) => ({
+      idNumber: m.idNumber,
+      name: m.name,
+      relation: m.relation,
+      status: { deceased: m.traits.deceased, deathDate: m.traits.deathDate, imprisoned: m.traits.imprisoned, publicPayroll: m.traits.onPublicPayroll, employed: m.traits.employed, hukouRegion: m.traits.hukouRegion ?? m.regionCode },
+      income: held.income,
+      interestMonthly: held.interestMonthly,
+      assets: held.assets,
+      depositsByBank: held.depositsByBank,
+    })),
+    total: { income, assets, depositsByBank },
+    hidden: h.hidden.map((x) => ({ kind: x.item, member: x.member, amount: x.amount, unit: x.unit })),
+    statusCases: h.hidden.filter((x) => x.unit === 'status').map((x) => ({ kind: x.item, member: x.member })),
+    declaration: h.declaration,
+  };
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { catalog as shippedCatalog, type Catalog } from '../../src/catalog/index.js';
 import { routeAgency } from './agencies.js';
+import { advance, parseAdvance, type PopulationChange } from './clock.js';
 import { routeControl, setBehaviour } from './control.js';
 import { clearFaults, injectFault, listFaults, type ActiveFault, type FaultRequest } from './faults.js';
 import { loadFixtures, withFixtures } from './fixtures.js';
@@ -11,6 +12,7 @@ import { DEFAULT_BEHAVIOUR, type SandboxState, type SourceBehaviour, type Source
 
 export type { SourceBehaviour, SourceStats } from './state.js';
 export type { ActiveFault, FaultRequest } from './faults.js';
+export type { PopulationChange } from './clock.js';
 
 export interface SandboxOptions {
   host?: string;
@@ -38,6 +40,10 @@ export interface Sandbox {
   /** As `DELETE /sandbox/faults[/<source>]`: ends one source's fault, or all. Returns how many ended. */
   clearFaults(sourceId?: string): number;
   faults(): ActiveFault[];
+  /** As `POST /sandbox/advance`: moves the population `months` (1-60) on; returns the changes made. Throws naming the field. */
+  advance(months: number): PopulationChange[];
+  /** Months advanced so far. */
+  clockMonths(): number;
   close(): Promise<void>;
 }
 
@@ -83,6 +89,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     injectFault: (fault) => injectFault(state, fault),
     clearFaults: (sourceId) => clearFaults(state, sourceId),
     faults: () => listFaults(state),
+    advance: (months) => advance(state.population, state.clock, parseAdvance({ months })),
+    clockMonths: () => state.clock.months,
     close: async () => {
       clearInterval(sweeper);
       clearFaults(state);
@@ -112,6 +120,7 @@ function sandboxState(options: SandboxOptions): SandboxState {
     buckets: new Map(),
     tickets: new Map(),
     faults: new Map(),
+    clock: { months: 0, changes: [] },
   };
 }
 

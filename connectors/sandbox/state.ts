@@ -1,4 +1,5 @@
 import type { Catalog, Source } from '../../src/catalog/index.js';
+import type { Clock } from './clock.js';
 import type { Fault } from './faults.js';
 import { HttpProblem } from './http.js';
 import type { Population } from './population.js';
@@ -53,6 +54,8 @@ export interface SandboxState {
   tickets: Map<string, Ticket>;
   /** Injected faults by source id, or `*` for every source. */
   faults: Map<string, Fault>;
+  /** How far `POST /sandbox/advance` has moved the population on (clock.ts). */
+  clock: Clock;
 }
 
 export function statsOf(state: SandboxState, id: string): SourceStats {
