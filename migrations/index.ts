@@ -7,10 +7,10 @@ import * as batches from './20261123_005_batches.js';
 import * as changesAndWebhooks from './20261123_006_changes_and_webhooks.js';
 import * as ticketGroups from './20261123_007_ticket_groups.js';
 import * as incompleteReports from './20261127_008_incomplete_reports.js';
-import * as assistanceRecords from './20261128_009_assistance_records.js';
-import * as webhookAllowedHosts from './20261129_011_webhook_allowed_hosts.js';
-import * as consentDocuments from './20261128_010_consent_documents.js';
-import * as objections from './20261129_012_objections.js';
+import * as assistanceRecords from './20261127_009_assistance_records.js';
+import * as consentDocuments from './20261127_010_consent_documents.js';
+import * as webhookAllowedHosts from './20261127_011_webhook_allowed_hosts.js';
+import * as objections from './20261127_012_objections.js';
 
 /**
  * The migrations in order. Listed here rather than discovered on disk, so the same code runs under
@@ -25,10 +25,10 @@ const MIGRATIONS: readonly [string, Knex.Migration][] = [
   ['20261123_006_changes_and_webhooks', changesAndWebhooks],
   ['20261123_007_ticket_groups', ticketGroups],
   ['20261127_008_incomplete_reports', incompleteReports],
-  ['20261128_009_assistance_records', assistanceRecords],
-  ['20261129_011_webhook_allowed_hosts', webhookAllowedHosts],
-  ['20261128_010_consent_documents', consentDocuments],
-  ['20261129_012_objections', objections],
+  ['20261127_009_assistance_records', assistanceRecords],
+  ['20261127_010_consent_documents', consentDocuments],
+  ['20261127_011_webhook_allowed_hosts', webhookAllowedHosts],
+  ['20261127_012_objections', objections],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -13,7 +13,7 @@ const TABLES = ['regions', 'organisations', 'sources', 'attributes', 'catalog_ve
 
 describe('migrations and reference data', () => {
   it('creates every foundation table on a new database', async () => {
-    expect(await migrateLatest(t.db)).toEqual(['20261123_001_foundation', '20261123_002_report_status', '20261123_003_audit_region', '20261123_004_policies_and_assessments', '20261123_005_batches', '20261123_006_changes_and_webhooks', '20261123_007_ticket_groups']);
+    expect(await migrateLatest(t.db)).toEqual(['20261123_001_foundation', '20261123_002_report_status', '20261123_003_audit_region', '20261123_004_policies_and_assessments', '20261123_005_batches', '20261123_006_changes_and_webhooks', '20261123_007_ticket_groups', '20261127_008_incomplete_reports', '20261127_009_assistance_records', '20261127_010_consent_documents', '20261127_011_webhook_allowed_hosts', '20261127_012_objections']);
     const rows = await t.db('information_schema.tables').where({ table_schema: 'public' }).pluck('table_name');
     for (const table of TABLES) expect(rows).toContain(table);
   });

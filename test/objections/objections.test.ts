@@ -123,7 +123,8 @@ describe('objections (复核)', () => {
     expect(wageFigure.value).toBe(proposed);
     expect(wageFigure.zh).toContain('复核更正');
     expect(wageFigure.en).toContain(`override by verifier-b on evidence ${EVIDENCE.documentSha256.slice(0, 12)}`);
-    expect(after.discrepancies.some((d) => d.kind === 'INCOME_ABOVE_DECLARED' && d.person?.id === personId)).toBe(true);
+    // The household declares its income by kind (batchItem): the overridden wage is compared as a wage.
+    expect(after.discrepancies.some((d) => d.kind === 'WAGE_ABOVE_DECLARED' && d.person?.id === personId)).toBe(true);
 
     const events = await t.hub.db('audit_events').where({ report_id: report.id }).whereIn('action', ['objection.raise', 'objection.review']).orderBy('seq').select('action', 'outcome', 'actor_sub', 'report_sha256', 'attribute_codes', 'subject_ids', 'details');
     expect(events).toEqual([
