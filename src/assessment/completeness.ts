@@ -1,6 +1,6 @@
 import type { Catalog, Category } from '../catalog/index.js';
 import { RIGID_EXPENDITURE_KINDS } from '../regional-policy/index.js';
-import type { Assessment, Figure, MissingSource, ProgrammeConclusion } from './model.js';
+import type { Assessment, Figure, MissingSource, Programme, ProgrammeConclusion } from './model.js';
 
 /*
  * 以核為準 (巴林左旗, seed 002): what rests on a source that did not answer is not verified. A figure made from the
@@ -47,13 +47,10 @@ export function eachFigure(value: unknown, visit: (f: Figure) => void, seen = ne
   for (const v of Array.isArray(value) ? value : Object.values(value)) eachFigure(v, visit, seen);
 }
 
-function conclude(p: ProgrammeConclusion, relevant: readonly MissingSource[], incomeSide: readonly MissingSource[]): ProgrammeConclusion {
-  if (relevant.length === 0) return p;
-  // Missing assets (a bank) can only add assets: they never turn a failed ground into one that holds.
-  if (p.conclusion === 'NOT_ELIGIBLE' && incomeSide.length === 0) return p;
-  // An emergency needs no means test: nothing missing can change that conclusion.
-  if (p.programme === 'TEMPORARY_ASSISTANCE' && p.grounds.some((g) => g.code === 'URGENT_REQUEST' && g.holds)) return p;
-  if (p.conclusion === 'NOT_ELIGIBLE' && p.grounds.some((g) => !g.holds && VERIFIED_DISQUALIFIER.test(g.code))) return p;
+/** Grounds that are another programme's conclusion: provisional when that one is. */
+const RESTS_ON: Record<string, Programme> = { NOT_MINIMUM_LIVING: 'MINIMUM_LIVING', EXTREME_POVERTY_INSTEAD: 'EXTREME_POVERTY' };
+
+function provisionalOf(p: ProgrammeConclusion, relevant: readonly MissingSource[]): ProgrammeConclusion {
   const named = relevant.slice(0, 5).map((m) => m.source).join(', ');
   const sources = relevant.length > 5 ? `${named} (+${relevant.length - 5})` : named;
   const provisional = {
@@ -65,6 +62,29 @@ function conclude(p: ProgrammeConclusion, relevant: readonly MissingSource[], in
   };
   const onAnswered = p.conclusion === 'ELIGIBLE' ? 'ELIGIBLE' : 'NOT_ELIGIBLE';
   return { ...p, conclusion: 'PROVISIONAL', onAnswered, eligible: false, grounds: [...p.grounds, provisional], reasons: [...p.reasons, provisional.en], missing: [...relevant] };
+}
+
+function conclude(p: ProgrammeConclusion, relevant: readonly MissingSource[], incomeSide: readonly MissingSource[]): ProgrammeConclusion {
+  if (relevant.length === 0) return p;
+  // An emergency needs no means test: nothing missing can change that conclusion.
+  if (p.programme === 'TEMPORARY_ASSISTANCE' && p.grounds.some((g) => g.code === 'URGENT_REQUEST' && g.holds)) return p;
+  if (p.conclusion === 'NOT_ELIGIBLE') {
+    if (p.grounds.some((g) => !g.holds && VERIFIED_DISQUALIFIER.test(g.code))) return p;
+    // Missing assets (a bank) can only add assets: they cannot make a failed income or spending
+    // ground hold (a ground that is another programme's conclusion is followed in followProvisional).
+    if (incomeSide.length === 0) return p;
+  }
+  return provisionalOf(p, relevant);
+}
+
+/** A NOT_ELIGIBLE that rests on another programme's conclusion is provisional when that one is (more assets can end 低保 and open 低保边缘). */
+function followProvisional(conclusions: ProgrammeConclusion[]): ProgrammeConclusion[] {
+  const provisional = new Map(conclusions.filter((c) => c.conclusion === 'PROVISIONAL').map((c) => [c.programme, c]));
+  return conclusions.map((c) => {
+    if (c.conclusion !== 'NOT_ELIGIBLE') return c;
+    const on = c.grounds.filter((g) => !g.holds && g.code in RESTS_ON).map((g) => provisional.get(RESTS_ON[g.code]!)).find((x) => x);
+    return on ? provisionalOf(c, on.missing) : c;
+  });
 }
 
 /**
@@ -81,5 +101,5 @@ export function markProvisional(assessment: Assessment, missing: readonly Missin
     const side = f.rule.startsWith('assets.') || f.rule.startsWith('veto.') ? assetSide : f.rule.startsWith('benefit.') || f.rule.startsWith('hardship') ? either : incomeSide;
     if (side.length > 0) f.provisional = [...side];
   });
-  return { ...assessment, missing: [...missing], eligibility: assessment.eligibility.map((p) => conclude(p, either, incomeSide)) };
+  return { ...assessment, missing: [...missing], eligibility: followProvisional(assessment.eligibility.map((p) => conclude(p, either, incomeSide))) };
 }

@@ -1,4 +1,4 @@
-import { assess, markProvisional, meansTestSources, type Assessment } from '../assessment/index.js';
+import { assess, markProvisional, meansTestAttributes, type Assessment } from '../assessment/index.js';
 import type { AuditEvent } from '../audit/index.js';
 import type { SourceOutcome, SourcePlan } from '../broker/index.js';
 import type { Catalog, Purpose } from '../catalog/index.js';
@@ -76,11 +76,22 @@ function reportPerson(facts: ReportFacts, p: ReportPersonFacts, declaredMonthlyI
 export function assessReport(body: Pick<ReportBody, 'members' | 'supporters' | 'sources' | 'purpose'>, policy: ResolvedPolicy, catalog: Catalog): Assessment {
   const person = (m: ReportMember) => ({ personId: m.personId, relation: m.relation, birthDate: m.birthDate, sex: m.sex, records: m.records });
   const assessment = assess({ policy, catalog, assessedOn: policy.date, members: body.members.map(person), supporters: body.supporters.map(person), purpose: body.purpose });
-  // A source the means test reads that the verification did not ask is missing evidence too.
-  const asked = new Set(body.sources.map((s) => s.source));
-  const notAsked = meansTestSources(catalog).flatMap((source) => (asked.has(source) ? [] : [{ source, status: 'NOT_ASKED' as const }]));
+  // What the means test reads that the verification did not ask (a source, or attributes of one the
+  // purpose or the request left out) is missing evidence too.
+  const asked = new Set(body.sources.flatMap((s) => s.attributes));
+  const unasked = new Set(meansTestAttributes(catalog).filter((code) => !asked.has(code)).map((code) => catalog.attribute(code)!.source));
+  const notAsked = [...unasked].map((source) => ({ source, status: 'NOT_ASKED' as const }));
   const increments = new Map((policy.parameters.benefit?.increments ?? []).map((i) => [i.code, { zh: i.zh, en: i.en }]));
   return explainAssessment(markProvisional(assessment, [...missingSources(body), ...notAsked], catalog), body, catalog, increments);
+}
+
+/**
+ * Whether a report's assessment becomes the household's status (and its ranking): once nothing is
+ * pending, and only when the verification asked everything the means test reads. A narrowed
+ * request, or an urgent one before its banks answered, does not replace a full assessment.
+ */
+export function settlesStatus(body: Pick<ReportBody, 'status' | 'assessment'>): body is Pick<ReportBody, 'status'> & { assessment: Assessment } {
+  return body.status !== 'PENDING' && body.assessment !== null && !(body.assessment.missing ?? []).some((m) => m.status === 'NOT_ASKED');
 }
 
 /**

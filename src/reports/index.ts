@@ -4,7 +4,7 @@ export { missingSources, reportHash, reportStatusOf } from './report.js';
 export type { DeclaredAssets, DeclaredIncome, Discrepancy, DiscrepancyKind, ReportBody, ReportMember, ReportSource, ReportStatus, ReportTicket, ValueOverride } from './report.js';
 export { findDiscrepancies, comparisonAttributes, discrepancyText } from './discrepancies.js';
 export type { ComparisonInput } from './discrepancies.js';
-export { assembleReport, assessReport, needsAssessment, refreshReport, requestEvent, sourcesAnsweredEvent, readEvent } from './assemble.js';
+export { assembleReport, assessReport, needsAssessment, settlesStatus, refreshReport, requestEvent, sourcesAnsweredEvent, readEvent } from './assemble.js';
 export { insertReport, lockReportBody, updateReport, findReport, pendingBodies, pendingReportsByGroup, pendingBatchGroups, pendingGroupBodies } from './store.js';
 export type { SignedReport } from './store.js';
 export { renderReportHtml } from './render-html.js';

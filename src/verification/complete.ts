@@ -5,7 +5,7 @@ import { inTransaction } from '../db/index.js';
 import { recordAssessment } from '../households/index.js';
 import { applyTicketAnswers, ticketsOf, waitingTickets, type TicketAnswer } from '../pending/index.js';
 import { policyFromVersions } from '../regional-policy/index.js';
-import { lockReportBody, refreshReport, sourcesAnsweredEvent, updateReport, type ReportBody } from '../reports/index.js';
+import { settlesStatus, lockReportBody, refreshReport, sourcesAnsweredEvent, updateReport, type ReportBody } from '../reports/index.js';
 import { recordChangesOf, sendDeliveries } from './changes.js';
 import type { VerificationDeps } from './options.js';
 import { signReport } from './persist.js';
@@ -67,11 +67,9 @@ export async function settleReport(deps: VerificationDeps, trx: Knex.Transaction
   // Compared and assessed under the policy recorded when the verification was asked for (assessed only when due).
   refreshReport(body, at, deps.catalog, await policyFromVersions(trx, body.policy));
   let deliveries: string[] = [];
-  if (settled && body.assessment) {
-    // Dated by when it was asked for: a slow bank cannot make an older report the current status.
-    await recordAssessment(trx, body.household.id, body.id, body.household.regionCode, body.createdAt, body.assessment);
-    deliveries = await recordChangesOf(deps, trx, body, provisional);
-  }
+  // Dated by when it was asked for: a slow bank cannot make an older report the current status.
+  if (settled && settlesStatus(body)) await recordAssessment(trx, body.household.id, body.id, body.household.regionCode, body.createdAt, body.assessment);
+  if (settled && body.assessment) deliveries = await recordChangesOf(deps, trx, body, provisional);
   const report = await signReport(deps, body);
   // PENDING sources are written too when they were asked again: their result rows carry the new tickets.
   const written = [...changed.statuses].filter(([, status]) => status !== 'PENDING' || changed.pendingGroup).map(([source]) => source);

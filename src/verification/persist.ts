@@ -4,7 +4,7 @@ import { appendAuditEvents } from '../audit/index.js';
 import type { FetchedSources, SourcePlan } from '../broker/index.js';
 import { inTransaction } from '../db/index.js';
 import { recordAssessment, saveHousehold, upsertPersons } from '../households/index.js';
-import { assembleReport, insertReport, reportHash, requestEvent, type ReportBody, type SignedReport } from '../reports/index.js';
+import { settlesStatus, assembleReport, insertReport, reportHash, requestEvent, type ReportBody, type SignedReport } from '../reports/index.js';
 import type { Admitted } from './admit.js';
 import { recordChangesOf, sendDeliveries } from './changes.js';
 import { batchItems, type VerificationDeps } from './options.js';
@@ -83,10 +83,8 @@ export async function persistVerification(deps: VerificationDeps, a: Admitted, p
     await insertReport(trx, report, pendingGroup, idNumbers.length);
     let deliveries: string[] = [];
     // An urgent request's assessment while sources are pending is provisional: not the household's status yet.
-    if (body.assessment && body.status !== 'PENDING') {
-      await recordAssessment(trx, householdId, body.id, v.regionCode, body.createdAt, body.assessment);
-      deliveries = await recordChangesOf(deps, trx, body);
-    }
+    if (settlesStatus(body)) await recordAssessment(trx, householdId, body.id, v.regionCode, body.createdAt, body.assessment);
+    if (body.assessment && body.status !== 'PENDING') deliveries = await recordChangesOf(deps, trx, body);
     if (a.item) await batchItems(deps).done(trx, a.item, body.id);
     const event = requestEvent(body, a.caller, report.sha256, a.item);
     // A household registered elsewhere, verified on the caller's documented reason: auditors see why.

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { assess, markProvisional, meansTestAttributes, meansTestSources, type Assessment, type Programme } from '../../src/assessment/index.js';
 import { catalog } from '../../src/catalog/index.js';
-import { bornAged, input, person } from './fixture-policy.js';
+import { ableSupporter, bornAged, input, person } from './fixture-policy.js';
 
 const of = (a: Assessment, p: Programme) => a.eligibility.find((e) => e.programme === p)!;
 
 // An elderly couple whose only recorded income is the head's pension of 1,000 a month: 500 per person,
-// below the fixture's minimum living standard (900), eligible for the minimum living allowance on what answered.
+// below the fixture's minimum living standard (900), eligible for the minimum living allowance on what answered
+// (a son able to support, with a recorded wage of 0, rules out 特困, which would exclude 低保).
 const couple = (values: Record<string, number | boolean> = {}) =>
-  assess(input([person('h', 'HEAD', bornAged(72), { 'hrss_benefit.pension_monthly': 1000, ...values }), person('s', 'SPOUSE', bornAged(71))]));
+  assess(input([person('h', 'HEAD', bornAged(72), { 'hrss_benefit.pension_monthly': 1000, ...values }), person('s', 'SPOUSE', bornAged(71))], [ableSupporter()]));
 
 describe('what rests on sources that did not answer (以核为准)', () => {
   it('changes nothing when every source answered', () => {
@@ -89,5 +90,15 @@ describe('what the means test reads covers what the shipped policies test', () =
       .flatMap((v) => (v.when.kind === 'member-attribute' ? [v.when.attribute!] : v.when.kind === 'member-category' ? catalog().attributes.filter((a) => a.category === v.when.category).map((a) => a.code) : []));
     expect(tested.length).toBeGreaterThan(10);
     expect(tested.filter((code) => !read.has(code))).toEqual([]);
+  });
+});
+
+describe('conclusions that rest on another programme', () => {
+  it('makes 低保边缘 provisional when it failed only because 低保 looked eligible and 低保 is provisional (more deposits can end 低保 and open 低保边缘)', () => {
+    const a = markProvisional(couple(), [{ source: 'bank_icbc', status: 'TIMEOUT' }], catalog());
+    expect(of(a, 'MINIMUM_LIVING').conclusion).toBe('PROVISIONAL');
+    const marginal = of(a, 'MARGINAL');
+    expect(marginal.grounds.some((g) => g.code === 'NOT_MINIMUM_LIVING' && !g.holds)).toBe(true);
+    expect(marginal).toMatchObject({ conclusion: 'PROVISIONAL', onAnswered: 'NOT_ELIGIBLE', missing: [{ source: 'bank_icbc', status: 'TIMEOUT' }] });
   });
 });

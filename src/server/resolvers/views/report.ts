@@ -74,7 +74,7 @@ function assessmentView(a: Assessment, persons: Map<string, ReportMember>) {
   return {
     ...a,
     missing: a.missing ?? [],
-    eligibility: eligibility.map((e) => ({ ...e, labelZh: PROGRAMME_LABELS[e.programme].zh, labelEn: PROGRAMME_LABELS[e.programme].en, conclusionZh: CONCLUSION_LABELS[e.conclusion].zh, grounds: e.grounds.map((g) => ({ ...g, labelZh: g.zh })) })),
+    eligibility: eligibility.map((e) => ({ ...e, benefit: e.benefit && { ...e.benefit, provisional: e.conclusion === 'PROVISIONAL' }, labelZh: PROGRAMME_LABELS[e.programme].zh, labelEn: PROGRAMME_LABELS[e.programme].en, conclusionZh: CONCLUSION_LABELS[e.conclusion].zh, grounds: e.grounds.map((g) => ({ ...g, labelZh: g.zh })) })),
     members: a.members.map((m) => ({ ...m, person: person(m.personId), income: kindFigures(m.income), rigidExpenditure: kindFigures(m.rigidExpenditure) })),
     supporters: (a.supporters ?? []).map((s) => ({ ...s, person: person(s.personId), parents: s.parents.map(person) })),
     income: { ...a.income, byKind: kindFigures(a.income.byKind) },
