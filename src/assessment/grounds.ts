@@ -86,6 +86,29 @@ export function incomeBelowMultiple(perCapita: Figure, lowIncome: number, multip
   );
 }
 
+/** Relations (to the head) of a supporter outside the household, as a caseworker reads them. */
+const SUPPORTER_RELATION_ZH: Record<string, string> = { CHILD: '子女', PARENT: '父母', SIBLING: '兄弟姐妹', GRANDCHILD: '孙子女', GRANDPARENT: '祖父母', SPOUSE: '配偶', OTHER: '其他亲属' };
+
+/**
+ * Supporters of whom no income source has a record (`support.no-record`): their support is counted as
+ * 0, and the conclusion says so — it rests on an unknown, not on a supporter earning nothing. Null
+ * when every supporter's figure rests on a record (or an exemption).
+ */
+export function supporterIncomeUnverified(unverified: readonly { personId: string; relation: string }[]): Ground | null {
+  if (unverified.length === 0) return null;
+  const relations = [...new Set(unverified.map((s) => SUPPORTER_RELATION_ZH[s.relation] ?? s.relation))].join('、');
+  const ids = unverified.map((s) => s.personId);
+  const who = unverified.length === 1 ? `赡养人（${relations}）` : `赡养人 ${unverified.length} 人（${relations}）`;
+  const whoEn = unverified.length === 1 ? `The supporter (${unverified[0]!.relation.toLowerCase()})` : `${unverified.length} supporters`;
+  return ground(
+    'SUPPORTER_INCOME_UNVERIFIED',
+    true,
+    `${who}无收入记录，赡养费按 0 计，未经核实`,
+    `${whoEn}: no income on record, support counted as 0, not verified`,
+    { value: 0, unit: 'CNY/month', rule: 'support.no-record', attributes: [], persons: ids },
+  );
+}
+
 /** A programme whose parameters the policy in force does not set (a version from before they existed). */
 export function policyNotSet(): Ground {
   return ground('POLICY_NOT_SET', false, '适用的救助政策版本未规定该项目的认定参数', 'The policy version in force does not set this programme’s parameters');

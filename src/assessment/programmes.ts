@@ -2,7 +2,7 @@ import type { Purpose } from '../catalog/index.js';
 import { CARE_LEVELS, type BenefitParameters, type PolicyParameters, type ProgrammeParameters } from '../regional-policy/index.js';
 import { extremePovertyBenefit, minimumLivingBenefit } from './benefit.js';
 import { CARE_LEVEL_EN, CARE_LEVEL_ZH, qualifyingFigure, qualifyingMembers } from './extreme-poverty.js';
-import { assetGrounds, ground, incomeBelow, incomeBelowMultiple, membersCounted, policyNotSet, rigidShare, vetoGrounds, type Area } from './grounds.js';
+import { assetGrounds, ground, incomeBelow, incomeBelowMultiple, membersCounted, policyNotSet, rigidShare, supporterIncomeUnverified, vetoGrounds, type Area } from './grounds.js';
 import type { Assessment, Benefit, Ground, Programme, ProgrammeConclusion } from './model.js';
 import type { MemberWork, SupporterWork } from './work.js';
 
@@ -46,6 +46,12 @@ function testedIncome(input: EligibilityInput): { perCapita: Assessment['income'
   return { perCapita: deducted ? input.income.perCapita : input.income.perCapitaBeforeDeductions, deducted };
 }
 
+/** `SUPPORTER_INCOME_UNVERIFIED` when a supporter able to support has no income record (support counted as 0), else nothing. */
+function unverifiedSupport(input: EligibilityInput): Ground[] {
+  const g = supporterIncomeUnverified(input.supporters.filter((s) => s.contribution.income === null && s.contribution.exemption === null).map((s) => ({ personId: s.person.personId, relation: s.person.relation })));
+  return g ? [g] : [];
+}
+
 /** 低保: per-capita income below the 低保 standard, assets within the limits, no veto. */
 function minimumLiving(input: EligibilityInput): ProgrammeConclusion {
   const { perCapita, deducted } = testedIncome(input);
@@ -54,6 +60,7 @@ function minimumLiving(input: EligibilityInput): ProgrammeConclusion {
     incomeBelow('INCOME_BELOW_MINIMUM_LIVING', perCapita, input.standards.minimumLiving, 'MINIMUM_LIVING', input.area, deducted),
     ...assetGrounds(input.exceeded, false),
     ...vetoGrounds(input.fired),
+    ...unverifiedSupport(input),
   ];
   const b = input.benefit;
   return decide('MINIMUM_LIVING', grounds, b ? () => minimumLivingBenefit(input.present, perCapita, input.standards.minimumLiving, b) : null);
@@ -84,6 +91,7 @@ function extremePoverty(input: EligibilityInput): ProgrammeConclusion {
     incomeBelow('INCOME_BELOW_MINIMUM_LIVING', perCapita, input.standards.minimumLiving, 'MINIMUM_LIVING', input.area, deducted),
     ...assetGrounds(input.exceeded, false),
     ...vetoGrounds(input.fired),
+    ...unverifiedSupport(input),
     ...careGrounds,
   ];
   return decide('EXTREME_POVERTY', grounds, () => extremePovertyBenefit(q, input.standards.minimumLiving, c));
@@ -98,6 +106,7 @@ function marginal(input: EligibilityInput, minimumLivingEligible: boolean): Prog
     incomeBelow('INCOME_BELOW_LOW_INCOME', perCapita, input.standards.lowIncome, 'LOW_INCOME', input.area, deducted),
     ...assetGrounds(input.marginalExceeded, true),
     ...vetoGrounds(input.fired),
+    ...unverifiedSupport(input),
   ]);
 }
 
@@ -134,12 +143,27 @@ function temporaryAssistance(input: EligibilityInput): ProgrammeConclusion {
   return decide('TEMPORARY_ASSISTANCE', [someone, rigidShare('TEMPORARY_EXPENDITURE_SHARE', input.income.rigidDeductions, input.income.gross, t.expenditureShare), ...assetGrounds(input.marginalExceeded, true), ...vetoGrounds(input.fired)]);
 }
 
+/**
+ * 特困 instead of 低保 (national: 《社会救助暂行办法》第十四条, 特困供养人员不再享受最低生活保障): a household
+ * eligible for 特困 is concluded NOT_ELIGIBLE for 低保, with the ground `EXTREME_POVERTY_INSTEAD`
+ * and no amount. Only the conclusion changes: 特困's own test of the 低保 conditions stands, and
+ * 低保边缘 and 刚性支出困难 still read whether the 低保 conditions were met.
+ */
+function instead(ml: ProgrammeConclusion, ep: ProgrammeConclusion): ProgrammeConclusion {
+  if (!ep.eligible || !ml.eligible) return ml;
+  return decide('MINIMUM_LIVING', [
+    ...ml.grounds,
+    ground('EXTREME_POVERTY_INSTEAD', false, '已符合特困人员救助供养条件，不重复享受最低生活保障', 'Eligible for extreme-poverty support instead: not paid the minimum living allowance as well'),
+  ]);
+}
+
 /** Each programme's conclusion with its grounds and, for 低保 and 特困, the monthly amount. */
 export function eligibilityOf(input: EligibilityInput): Eligibility {
   const ml = minimumLiving(input);
+  const ep = extremePoverty(input);
   return {
-    minimumLiving: ml,
-    extremePoverty: extremePoverty(input),
+    minimumLiving: instead(ml, ep),
+    extremePoverty: ep,
     marginal: marginal(input, ml.eligible),
     rigidHardship: rigidHardship(input, ml.eligible),
     temporaryAssistance: temporaryAssistance(input),

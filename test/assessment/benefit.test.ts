@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { assess, type Assessment, type Programme } from '../../src/assessment/index.js';
-import { bornAged, input, parameters, person, policyWith } from './fixture-policy.js';
+import { ableSupporter, bornAged, input, parameters, person, policyWith } from './fixture-policy.js';
 
 // Fixture: urban 低保 standard 900; increments ELDERLY_70 10%, SEVERE_DISABILITY 20%, SERIOUS_ILLNESS 20%,
 // STUDENT_MINOR 10% (HIGHEST); 特困 basic living 1.3 x 900 = 1170, care 150 / 450 / 1200.
 const benefit = (a: Assessment, p: Programme) => a.eligibility.find((e) => e.programme === p)!.benefit;
 
 // Head 72 (pension 600), spouse 45 seriously ill and disabled at grade 1, child 15 at school: every coefficient 0.
-const family = (p = input([]).policy) =>
+// With no supporter the family is 特困, which excludes 低保 (第十四条); `tekun: false` adds a son able to support.
+const family = (p = input([]).policy, tekun = false) =>
   assess(
     input(
       [
@@ -15,7 +16,7 @@ const family = (p = input([]).policy) =>
         person('s', 'SPOUSE', bornAged(45), { 'mi_medical.serious_illness': true, 'dpf_disability.disability_grade': 'GRADE_1' }),
         person('c', 'CHILD', bornAged(15), { 'edu_student.enrolled': true }),
       ],
-      [],
+      tekun ? [] : [ableSupporter()],
       p,
     ),
   );
@@ -40,7 +41,8 @@ describe('benefit amount', () => {
   });
 
   it('特困: 1.3 x 900 x 3 = 3510, care 150 x 2 (full self-care) + 1200 (grade 1: none): 5010', () => {
-    const b = benefit(family(), 'EXTREME_POVERTY')!;
+    const b = benefit(family(undefined, true), 'EXTREME_POVERTY')!;
+    expect(benefit(family(undefined, true), 'MINIMUM_LIVING')).toBeNull();
     expect(b.parts.map((p) => [p.rule, p.value, p.persons])).toEqual([
       ['benefit.extreme-poverty.basic-living', 3510, ['h', 's', 'c']],
       ['benefit.extreme-poverty.care.full-self-care', 300, ['h', 'c']],
@@ -50,7 +52,7 @@ describe('benefit amount', () => {
   });
 
   it('rounds once, from the reported per-capita income: 1000.01 / 3 = 333.34 reported; (900 − 333.34) x 3 = 1699.98', () => {
-    const a = assess(input([person('h', 'HEAD', bornAged(50), { 'dpf_disability.disability_grade': 'GRADE_2', 'hrss_benefit.pension_monthly': 1000.01 }), person('s', 'SPOUSE', bornAged(50), { 'dpf_disability.disability_grade': 'GRADE_2' }), person('c', 'CHILD', bornAged(20), { 'dpf_disability.disability_grade': 'GRADE_2' })]));
+    const a = assess(input([person('h', 'HEAD', bornAged(50), { 'dpf_disability.disability_grade': 'GRADE_2', 'hrss_benefit.pension_monthly': 1000.01 }), person('s', 'SPOUSE', bornAged(50), { 'dpf_disability.disability_grade': 'GRADE_2' }), person('c', 'CHILD', bornAged(20), { 'dpf_disability.disability_grade': 'GRADE_2' })], [ableSupporter()]));
     expect(a.income.perCapita.value).toBe(333.34);
     const b = benefit(a, 'MINIMUM_LIVING')!;
     expect(b.parts[0]!.value).toBe(1699.98);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttributeValue } from '../../src/catalog/index.js';
 import { assess, type AssessedPerson, type Assessment, type Programme } from '../../src/assessment/index.js';
-import { bornAged, input, parameters, person, policyWith } from './fixture-policy.js';
+import { ableSupporter, bornAged, input, parameters, person, policyWith } from './fixture-policy.js';
 
 // Fixture standards (urban): 低保 900, low income 1350; 刚性支出困难 10% of income and 2x the low-income standard.
 const of = (a: Assessment, p: Programme) => a.eligibility.find((e) => e.programme === p)!;
@@ -9,7 +9,8 @@ const eligible = (a: Assessment) => a.eligibility.filter((e) => e.conclusion ===
 const codes = (a: Assessment, p: Programme) => of(a, p).grounds.map((g) => g.code);
 
 // An elderly couple (72 and 71, coefficient 0): the head's pension is the household's only income.
-const couple = (pension: number, head: Record<string, AttributeValue> = {}, supporters: AssessedPerson[] = [], p = input([]).policy) =>
+// Their son (ableSupporter) reports a wage of 0: nothing is counted, but he rules out 特困, which would exclude 低保.
+const couple = (pension: number, head: Record<string, AttributeValue> = {}, supporters: AssessedPerson[] = [ableSupporter()], p = input([]).policy) =>
   assess(input([person('h', 'HEAD', bornAged(72), { 'hrss_benefit.pension_monthly': pension, ...head }), person('s', 'SPOUSE', bornAged(71))], supporters, p));
 
 describe('低保 (MINIMUM_LIVING)', () => {
@@ -69,7 +70,24 @@ describe('特困 (EXTREME_POVERTY)', () => {
     expect(ep.grounds.map((g) => g.code)).toEqual(['EP_PERSON_QUALIFIES', 'EP_NO_ABLE_MEMBER', 'EP_NO_ABLE_SUPPORTER', 'INCOME_BELOW_MINIMUM_LIVING', 'ASSETS_WITHIN_LIMITS', 'NO_VETO', 'EP_CARE_LEVEL_FULL_SELF_CARE']);
     expect(ep.grounds[0]!.zh).toBe('年满 60 周岁、未满 16 周岁、1/2 级残疾且无劳动能力的成员 2 人');
     expect(ep.grounds[0]!.figure).toMatchObject({ value: 2, rule: 'extreme-poverty.qualifying-members', persons: ['h', 's'] });
-    expect(eligible(a)).toEqual(['MINIMUM_LIVING', 'EXTREME_POVERTY']);
+    // 《社会救助暂行办法》第十四条: 特困供养人员不再享受最低生活保障. 1000 / 2 = 500 < 900 meets the 低保
+    // conditions, yet 低保 is concluded NOT_ELIGIBLE, with no amount; 低保边缘 is not opened by it.
+    expect(eligible(a)).toEqual(['EXTREME_POVERTY']);
+    expect(of(a, 'MINIMUM_LIVING')).toMatchObject({
+      conclusion: 'NOT_ELIGIBLE',
+      benefit: null,
+      grounds: [{ code: 'EXTREME_POVERTY_INSTEAD', holds: false, zh: '已符合特困人员救助供养条件，不重复享受最低生活保障' }],
+    });
+    expect(codes(a, 'MARGINAL')).toEqual(['NOT_MINIMUM_LIVING']);
+    expect(ep.benefit).not.toBeNull();
+  });
+
+  it('leaves 低保 as it is when 特困 is refused: the same couple with an able supporter gets 低保, with its amount', () => {
+    const a = couple(1000, {}, [person('c', 'CHILD', bornAged(40), { 'hrss_employment.wage_monthly': 2000 })]);
+    expect(of(a, 'EXTREME_POVERTY').conclusion).toBe('NOT_ELIGIBLE');
+    expect(of(a, 'MINIMUM_LIVING').conclusion).toBe('ELIGIBLE');
+    expect(of(a, 'MINIMUM_LIVING').benefit).not.toBeNull();
+    expect(codes(a, 'MINIMUM_LIVING')).not.toContain('EXTREME_POVERTY_INSTEAD');
   });
 
   it('grants it to a 40-year-old disabled at grade 1 (coefficient 0), care level NO_SELF_CARE', () => {
@@ -83,6 +101,36 @@ describe('特困 (EXTREME_POVERTY)', () => {
     const a = couple(1000, {}, [person('c', 'CHILD', bornAged(40))]);
     expect(of(a, 'EXTREME_POVERTY').reasons).toEqual(['1 supporter(s) able to support']);
     expect(of(a, 'MINIMUM_LIVING').eligible).toBe(true);
+  });
+});
+
+describe('a supporter with no income record (support.no-record) is named in the income-tested conclusions', () => {
+  it('adds SUPPORTER_INCOME_UNVERIFIED (holds) to 低保: the support counted as 0 is not verified', () => {
+    const a = couple(1000, {}, [person('c', 'CHILD', bornAged(40))]);
+    expect(a.supporters[0]).toMatchObject({ support: { rule: 'support.no-record', value: 0 }, verified: false });
+    const g = of(a, 'MINIMUM_LIVING').grounds.find((x) => x.code === 'SUPPORTER_INCOME_UNVERIFIED')!;
+    expect(g).toMatchObject({ holds: true, zh: '赡养人（子女）无收入记录，赡养费按 0 计，未经核实', en: 'The supporter (child): no income on record, support counted as 0, not verified', figure: { value: 0, rule: 'support.no-record', persons: ['c'] } });
+    expect(codes(a, 'MINIMUM_LIVING')).toEqual(['MEMBERS_COUNTED', 'INCOME_BELOW_MINIMUM_LIVING', 'ASSETS_WITHIN_LIMITS', 'NO_VETO', 'SUPPORTER_INCOME_UNVERIFIED']);
+  });
+
+  it('adds it to 低保边缘 too, and counts the supporters: 2699.98 / 2 = 1349.99 < 1350, two supporters without a record', () => {
+    const a = couple(2699.98, {}, [person('c1', 'CHILD', bornAged(40)), person('c2', 'CHILD', bornAged(38))]);
+    const g = of(a, 'MARGINAL').grounds.find((x) => x.code === 'SUPPORTER_INCOME_UNVERIFIED')!;
+    expect(g.zh).toBe('赡养人 2 人（子女）无收入记录，赡养费按 0 计，未经核实');
+    expect(g.figure?.persons).toEqual(['c1', 'c2']);
+  });
+
+  it('does not add it for a supporter with a record, nor for an exempt one (the exemption is the record)', () => {
+    const recorded = couple(1000, {}, [person('c', 'CHILD', bornAged(40), { 'hrss_employment.wage_monthly': 2000 })]);
+    expect(codes(recorded, 'MINIMUM_LIVING')).not.toContain('SUPPORTER_INCOME_UNVERIFIED');
+    const exempt = couple(1000, {}, [person('c', 'CHILD', bornAged(40), { 'mi_medical.serious_illness': true })]);
+    expect(codes(exempt, 'EXTREME_POVERTY')).not.toContain('SUPPORTER_INCOME_UNVERIFIED');
+    expect(of(exempt, 'EXTREME_POVERTY').conclusion).toBe('ELIGIBLE');
+  });
+
+  it('shows only failed grounds when refused: 特困, refused by the able (unrecorded) supporter, says EP_NO_ABLE_SUPPORTER alone', () => {
+    const a = couple(1000, {}, [person('c', 'CHILD', bornAged(40))]);
+    expect(codes(a, 'EXTREME_POVERTY')).toEqual(['EP_NO_ABLE_SUPPORTER']);
   });
 
   it('refuses it when the only member aged 60+ can still work (66: coefficient 0.4)', () => {

@@ -113,3 +113,13 @@ export function bornAged(age: number): string {
 export function input(members: AssessedPerson[], supporters: AssessedPerson[] = [], p: ResolvedPolicy = policy): AssessmentInput {
   return { policy: p, catalog: catalog(), assessedOn: ASSESSED_ON, members, supporters };
 }
+
+/**
+ * A child outside the household, able to support (no exemption), whose wage is recorded as 0: the
+ * support counted is 0 × 5% = 0, so the household's income is unchanged, but 特困 is ruled out
+ * (EP_NO_ABLE_SUPPORTER). For tests of 低保 in households that would otherwise be 特困, which
+ * excludes 低保 (《社会救助暂行办法》第十四条).
+ */
+export function ableSupporter(): AssessedPerson {
+  return person('able-child', 'CHILD', bornAged(40), { 'hrss_employment.wage_monthly': 0 });
+}

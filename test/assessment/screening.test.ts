@@ -61,8 +61,8 @@ describe('urgency (四色)', () => {
     expect([red.colour, red.rule.en, red.attributes]).toEqual(['RED', 'A seriously ill member and per-capita income below the minimum living standard', ['mi_medical.serious_illness', 'hrss_benefit.pension_monthly']]);
     expect(single(75, 1000, { 'mi_medical.serious_illness': true }).urgency?.colour).toBe('YELLOW');
   });
-  it('blue: eligible for the minimum living allowance (500 < 900, healthy); green: 2000 < 2 x 1350; none at 5000', () => {
-    expect(single(75, 500).urgency?.colour).toBe('BLUE');
+  it('blue: eligible for 特困 instead of 低保 (500 < 900, 75, no supporter); green: 2000 < 2 x 1350; none at 5000', () => {
+    expect([single(75, 500).urgency?.colour, single(75, 500).urgency?.rule.zh]).toEqual(['BLUE', '符合特困人员救助供养条件(不再享受低保)']);
     expect(single(75, 2000).urgency?.colour).toBe('GREEN');
     expect(single(75, 5000).urgency).toBeNull();
   });

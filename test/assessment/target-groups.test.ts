@@ -7,8 +7,8 @@ const single = (pension: number, values: Record<string, AttributeValue> = {}) =>
 const groups = (members: AssessedPerson[], supporters: AssessedPerson[] = []) => assess(input(members, supporters)).targetGroups;
 
 describe('target groups', () => {
-  it('puts a poor household with no capacity in the minimum-living and extreme-poverty groups', () => {
-    expect(single(500).targetGroups).toEqual(['MINIMUM_LIVING_RECIPIENTS', 'EXTREME_POVERTY']);
+  it('puts a poor household with no capacity and no supporter in the extreme-poverty group only (特困 excludes 低保, 第十四条)', () => {
+    expect(single(500).targetGroups).toEqual(['EXTREME_POVERTY']);
   });
 
   it('keeps current recipients in their groups whatever their income', () => {

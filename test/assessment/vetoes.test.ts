@@ -4,11 +4,11 @@ import { assess } from '../../src/assessment/index.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { catalog } from '../../src/catalog/index.js';
 import { policyParametersSchema, type VetoClause } from '../../src/regional-policy/index.js';
-import { bornAged, input, person, policyWith } from './fixture-policy.js';
+import { ableSupporter, bornAged, input, person, policyWith } from './fixture-policy.js';
 
-// A poor elderly couple: eligible for the minimum living allowance unless a veto fires.
+// A poor elderly couple with a son able to support (so not 特困): eligible for the minimum living allowance unless a veto fires.
 const couple = (head: Record<string, AttributeValue>, spouse: Record<string, AttributeValue> = {}) =>
-  assess(input([person('h', 'HEAD', bornAged(72), { 'hrss_benefit.pension_monthly': 1000, ...head }), person('s', 'SPOUSE', bornAged(70), spouse)]));
+  assess(input([person('h', 'HEAD', bornAged(72), { 'hrss_benefit.pension_monthly': 1000, ...head }), person('s', 'SPOUSE', bornAged(70), spouse)], [ableSupporter()]));
 
 describe('veto clauses', () => {
   it('fires nothing for a clean household', () => {
