@@ -6,6 +6,7 @@ import { inTransaction } from '../db/index.js';
 import { HubError } from '../errors/index.js';
 import { requireJurisdiction } from '../policy/index.js';
 import { assessmentRules, policyFromVersions } from '../regional-policy/index.js';
+import { localDate } from '../regions/index.js';
 import { isRealDay } from '../validation/index.js';
 
 /**
@@ -45,7 +46,7 @@ function realDate(text: string): boolean {
   return isRealDay(text);
 }
 
-/** Every argument checked before anything is read or written; the refusal names the field. */
+/** Every argument checked before anything is written; the refusal names the field. `today`: the region's local day. */
 function validate(input: AssistanceInput, today: string): void {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.householdId)) bad('householdId', 'not a household id');
   if (!(ASSISTANCE_PROGRAMMES as readonly string[]).includes(input.programme)) bad('programme', `must be one of ${ASSISTANCE_PROGRAMMES.join(', ')}`);
@@ -83,17 +84,18 @@ const DAY = 86_400_000;
 const daysFrom = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 
 /**
- * Programmes given again within `windowDays` of an earlier record of the same programme, the later
- * record itself within `windowDays` before `on` (000: "對已救助過的對象,系統會自動提醒,避免重復救助").
+ * Programmes already given within the `windowDays` days up to `on` (000: "對已救助過的對象,系統會自動提醒,
+ * 避免重復救助"): one record is enough, so the next department is reminded before it gives the same
+ * help again, not after.
  */
 export function repeatedProgrammes(records: readonly Pick<AssistanceRecord, 'programme' | 'date'>[], windowDays: number, on: string): string[] {
-  const repeated = new Set<string>();
-  for (const later of records) {
-    if (daysFrom(later.date, on) >= windowDays || daysFrom(later.date, on) < 0) continue;
-    const earlier = records.some((r) => r !== later && r.programme === later.programme && r.date <= later.date && daysFrom(r.date, later.date) < windowDays);
-    if (earlier) repeated.add(later.programme);
-  }
-  return [...repeated].sort();
+  const recent = records.filter((r) => daysFrom(r.date, on) >= 0 && daysFrom(r.date, on) < windowDays);
+  return [...new Set(recent.map((r) => r.programme))].sort();
+}
+
+/** Whether `record` repeats another record of the same programme given within `windowDays` of it (either side). */
+export function repeatsAnother(records: readonly Pick<AssistanceRecord, 'id' | 'programme' | 'date'>[], record: Pick<AssistanceRecord, 'id' | 'programme' | 'date'>, windowDays: number): boolean {
+  return records.some((r) => r.id !== record.id && r.programme === record.programme && Math.abs(daysFrom(r.date, record.date)) < windowDays);
 }
 
 /**
@@ -102,18 +104,18 @@ export function repeatedProgrammes(records: readonly Pick<AssistanceRecord, 'pro
  * report's own policy versions, and the repeat reminders are set (003: "被救助家庭的困難程度得分和排名也隨之
  * 進行自動調整"). `a`: the assessment, when the caller holds it; else read from the status's report.
  */
-export async function refreshAssistance(trx: Knex.Transaction, householdId: string, on: string, a?: Assessment): Promise<void> {
+export async function refreshAssistance(trx: Knex.Transaction, householdId: string, on: string, a?: Assessment): Promise<{ records: AssistanceRecord[]; windowDays: number } | null> {
   const status: { report_id: string; assessed_hardship_index: string | null; hardship_index: string } | undefined = await trx('household_assessments').where({ household_id: householdId }).first('report_id', 'assessed_hardship_index', 'hardship_index');
-  if (!status) return;
+  if (!status) return null;
   const records = await assistanceRecords(trx, householdId);
   const recorded = [...new Set(records.map((r) => `recorded.${r.programme}`))].sort();
   const base = Number(status.assessed_hardship_index ?? status.hardship_index);
   if (records.length === 0) {
     await trx('household_assessments').where({ household_id: householdId }).update({ hardship_index: base, repeat_assistance: [] });
-    return;
+    return null;
   }
   const assessment = a ?? (await storedAssessment(trx, status.report_id));
-  if (!assessment) return;
+  if (!assessment) return null;
   const rules = assessmentRules((await policyFromVersions(trx, assessment.policy)).parameters);
   const hardship = rescoreHardship(assessment.hardship, rules.hardshipIndex, records, on);
   const current: { assistance_received: string[] } = await trx('household_assessments').where({ household_id: householdId }).first('assistance_received');
@@ -124,6 +126,7 @@ export async function refreshAssistance(trx: Knex.Transaction, householdId: stri
       repeat_assistance: repeatedProgrammes(records, rules.repeatAssistance.windowDays, on),
       assistance_received: [...current.assistance_received.filter((c) => !c.startsWith('recorded.')), ...recorded],
     });
+  return { records, windowDays: rules.repeatAssistance.windowDays };
 }
 
 async function storedAssessment(trx: Knex.Transaction, reportId: string): Promise<Assessment | null> {
@@ -136,19 +139,23 @@ async function storedAssessment(trx: Knex.Transaction, reportId: string): Promis
  * rank, repeat reminders. Within the caller's jurisdiction; audited as `assistance.record`.
  */
 export async function recordAssistance(db: Knex, caller: Caller, input: AssistanceInput, now: Date = new Date()): Promise<{ record: AssistanceRecord; repeat: boolean }> {
-  const today = now.toISOString().slice(0, 10);
-  validate(input, today);
-  const household: { id: string; region_code: string } | undefined = await db('households').where({ id: input.householdId }).first('id', 'region_code');
+  // "Today" is the household's region's day: between 00:00 and 08:00 Beijing time the UTC day is still yesterday.
+  const regionOf = async (): Promise<{ id: string; region_code: string } | undefined> =>
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.householdId) ? db('households').where({ id: input.householdId }).first('id', 'region_code') : undefined;
+  const household = await regionOf();
+  // An unknown household is checked against the hub's own zone (every region is Asia/Shanghai today).
+  validate(input, localDate(now.toISOString(), household?.region_code ?? ''));
   if (!household) bad('householdId', 'no such household');
   requireJurisdiction(caller, household.region_code, 'householdId');
+  const today = localDate(now.toISOString(), household.region_code);
   return inTransaction(db, async (trx) => {
     const [row]: Row[] = await trx('assistance_records')
       .insert({ household_id: household.id, programme: input.programme, amount: input.amount, given_on: input.date, department: input.department.trim(), recorded_by: caller.sub })
       .returning(['id', 'household_id', 'programme', 'amount', trx.raw("to_char(given_on, 'YYYY-MM-DD') AS given_on"), 'department', 'recorded_by', 'recorded_at']);
     const record = toRecord(row!);
-    await refreshAssistance(trx, household.id, today);
-    const status: { repeat_assistance: string[] } | undefined = await trx('household_assessments').where({ household_id: household.id }).first('repeat_assistance');
-    const repeat = status?.repeat_assistance.includes(record.programme) ?? false;
+    const refreshed = await refreshAssistance(trx, household.id, today);
+    // A repeat: another record of the programme within the window of this one (the status lists every programme given within the window before today).
+    const repeat = refreshed ? repeatsAnother(refreshed.records, record, refreshed.windowDays) : false;
     await appendAuditEvents(trx, [
       {
         action: 'assistance.record',

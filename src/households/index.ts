@@ -2,7 +2,7 @@
 // Keeps: the SQL over persons, households, household_members, household_assessments and assistance_records; ranking cursors.
 export { upsertPersons, saveHousehold } from './store.js';
 export type { MemberFacts } from './store.js';
-export { recordAssessment, householdStatus } from './status.js';
+export { recordAssessment, householdStatus, exclusionZhOf, statusExclusionZh } from './status.js';
 export type { HouseholdStatus } from './status.js';
 export { rankHouseholds } from './ranking.js';
 export type { RankingFilter } from './ranking.js';

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { eligibleProgrammes, type Assessment } from '../assessment/index.js';
+import { localDate } from '../regions/index.js';
 import { refreshAssistance } from './assistance.js';
 
 /** A household's latest assessment, as assistance systems read and rank it. */
@@ -45,6 +46,23 @@ export function exclusionOf(a: Pick<Assessment, 'vetoes' | 'eligibility'>): stri
 }
 
 /**
+ * `exclusionOf` in Chinese, for the caseworker: each veto clause as the policy words it (一票否决 or
+ * 暂缓申请 N 个月), or 不符合任何救助项目条件. Null when the household is ranked.
+ */
+export function exclusionZhOf(a: Pick<Assessment, 'vetoes' | 'eligibility'>): string | null {
+  if (exclusionOf(a) === null) return null;
+  if (a.vetoes.length > 0) return a.vetoes.map((v) => (v.outcome === 'DEFER' ? `暂缓申请 ${v.deferMonths} 个月（${v.code}）：${v.zh}` : `一票否决（${v.code}）：${v.zh}`)).join('；');
+  return '不符合任何救助项目条件';
+}
+
+/** The status's exclusion in Chinese, from the assessment of the report it comes from (null when ranked). */
+export async function statusExclusionZh(db: Knex, s: Pick<HouseholdStatus, 'reportId' | 'exclusion'>): Promise<string | null> {
+  if (s.exclusion === null) return null;
+  const row: { assessment: Assessment | null } | undefined = await db('reports').where({ id: s.reportId }).first(db.raw("body->'assessment' AS assessment"));
+  return row?.assessment ? exclusionZhOf({ vetoes: row.assessment.vetoes.map((v) => ({ ...v, outcome: v.outcome ?? 'REJECT' })), eligibility: row.assessment.eligibility }) : null;
+}
+
+/**
  * Records a completed report's assessment as the household's current status (inside the report's
  * transaction), then applies the assistance recorded for the household (`refreshAssistance`).
  */
@@ -78,7 +96,8 @@ export async function recordAssessment(trx: Knex.Transaction, householdId: strin
     .merge()
     .where('household_assessments.assessed_at', '<=', assessedAt)
     .returning('report_id');
-  if (replaced.length > 0) await refreshAssistance(trx, householdId, new Date().toISOString().slice(0, 10), a);
+  // Recorded assistance is scored for the region's day, not the UTC one.
+  if (replaced.length > 0) await refreshAssistance(trx, householdId, localDate(new Date().toISOString(), regionCode), a);
 }
 
 export interface StatusRow {

@@ -8,6 +8,21 @@ export function timeZoneOf(_regionCode: string): string {
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();
+const dates = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar day (YYYY-MM-DD) an instant falls on in the region: 2026-11-27T20:00:00Z is
+ * 2026-11-28 in Beijing. "Today" for people in the region, not the UTC day.
+ */
+export function localDate(iso: string, regionCode: string): string {
+  const zone = timeZoneOf(regionCode);
+  let f = dates.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dates.set(zone, f);
+  }
+  return f.format(new Date(iso));
+}
 
 /** An instant as people in the region read it: `2026-11-27 16:05:09 北京时间` (24-hour clock). */
 export function localTime(iso: string, regionCode: string): string {

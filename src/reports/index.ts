@@ -8,4 +8,4 @@ export { assembleReport, assessReport, needsAssessment, settlesStatus, refreshRe
 export { insertReport, lockReportBody, updateReport, findReport, pendingBodies, pendingReportsByGroup, pendingBatchGroups, pendingGroupBodies } from './store.js';
 export type { SignedReport } from './store.js';
 export { renderReportHtml } from './render-html.js';
-export { CONCLUSION_LABELS, PROGRAMME_LABELS, REPORT_STATUS_LABELS } from './labels.js';
+export { CONCLUSION_LABELS, NEED_TAG_LABELS, PROGRAMME_LABELS, REPORT_STATUS_LABELS, SPECIAL_GROUP_LABELS, TARGET_GROUP_LABELS, URGENCY_LABELS, zhOf } from './labels.js';

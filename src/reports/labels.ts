@@ -87,9 +87,68 @@ export const DISCREPANCY_LABELS: Record<DiscrepancyKind, Label> = {
   MEMBER_HUKOU_MOVED_OUT: { zh: '家庭成员户籍已迁出', en: 'member hukou moved out' },
 };
 
+/** Four-colour urgency (四色预警, 沈河区 seed 002), with the level each colour stands for (永定区 seed 003). */
+export const URGENCY_LABELS: Record<string, Label> = {
+  RED: { zh: '红色（特急救助）', en: 'red (extra-urgent)' },
+  YELLOW: { zh: '黄色（联合救助）', en: 'yellow (joint assistance)' },
+  BLUE: { zh: '蓝色（部门救助）', en: 'blue (departmental assistance)' },
+  GREEN: { zh: '绿色（动态监测）', en: 'green (monitored)' },
+};
+
+/** The special groups screened for active discovery (南昌市青云谱区, seed 003), as the shipped policies name them. */
+export const SPECIAL_GROUP_LABELS: Record<string, Label> = {
+  SERIOUSLY_ILL: { zh: '重病', en: 'seriously ill member' },
+  SEVERELY_DISABLED: { zh: '重残', en: 'severely disabled member' },
+  EMPTY_NEST_ELDERLY: { zh: '空巢老人', en: 'empty-nest elderly' },
+  LONE_VERY_OLD: { zh: '独居高龄老人', en: 'very old person living alone' },
+  ORPHAN: { zh: '孤儿', en: 'orphan' },
+  LEFT_BEHIND_CHILD: { zh: '留守儿童', en: 'left-behind child' },
+  SEVERE_MENTAL_ILLNESS: { zh: '严重精神障碍(狂躁性精神病人)', en: 'severe mental illness' },
+};
+
+/** Relation to the head of household (members), or of a supporter to the head. */
+export const RELATION_LABELS: Record<string, Label> = {
+  HEAD: { zh: '户主', en: 'head' },
+  SPOUSE: { zh: '配偶', en: 'spouse' },
+  CHILD: { zh: '子女', en: 'child' },
+  PARENT: { zh: '父母', en: 'parent' },
+  GRANDCHILD: { zh: '孙子女', en: 'grandchild' },
+  GRANDPARENT: { zh: '祖父母', en: 'grandparent' },
+  SIBLING: { zh: '兄弟姐妹', en: 'sibling' },
+  OTHER: { zh: '其他', en: 'other' },
+};
+
+export const SEX_LABELS: Record<string, Label> = { MALE: { zh: '男', en: 'male' }, FEMALE: { zh: '女', en: 'female' } };
+
+/** Household income by kind (`assessment.income.byKind`). */
+export const INCOME_KIND_LABELS: Record<string, Label> = {
+  WAGE: { zh: '工资性收入', en: 'wages' },
+  PENSION: { zh: '养老金', en: 'pension' },
+  UNEMPLOYMENT: { zh: '失业保险金', en: 'unemployment benefit' },
+  BUSINESS: { zh: '经营性收入', en: 'business income' },
+  PROPERTY: { zh: '财产性收入', en: 'property income' },
+  INTEREST: { zh: '利息收入', en: 'interest' },
+  TRANSFER: { zh: '转移性收入（不计入）', en: 'transfers (not counted)' },
+  OTHER: { zh: '其他收入', en: 'other income' },
+  IMPUTED_INFORMAL_WORK: { zh: '核定务工收入', en: 'imputed informal work' },
+  IMPUTED_FARM: { zh: '核定农牧业经营收入', en: 'imputed farm income' },
+  SUPPORT: { zh: '赡养费', en: 'support from supporters' },
+};
+
+export const HARDSHIP_GROUP_LABELS: Record<string, Label> = {
+  STATUS: { zh: '户籍状况（老弱病残等）', en: 'status' },
+  INCOME: { zh: '家庭收入', en: 'income' },
+  ASSETS: { zh: '家庭财产', en: 'assets' },
+};
+
 export const SEVERITY_LABELS: Record<string, Label> = { HIGH: { zh: '高', en: 'high' }, MEDIUM: { zh: '中', en: 'medium' }, LOW: { zh: '低', en: 'low' } };
 
 export const AREA_LABELS: Record<string, Label> = { URBAN: { zh: '城市', en: 'urban' }, RURAL: { zh: '农村', en: 'rural' } };
+
+/** The Chinese label of a code of one of the lists above; the code itself when the list does not know it. */
+export function zhOf(labels: Record<string, Label>, code: string): string {
+  return labels[code]?.zh ?? code;
+}
 
 /** `中文 English` for a code of one of the lists above; the code itself when the list does not know it. */
 export function bilingual(labels: Record<string, Label>, code: string): string {

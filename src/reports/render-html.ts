@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/index.js';
 import { maskIdNumber } from '../identity/index.js';
 import { localTime } from '../regions/index.js';
 import { discrepancyText } from './discrepancies.js';
-import { AREA_LABELS, bilingual, CONCLUSION_LABELS, DISCREPANCY_LABELS, NEED_TAG_LABELS, PROGRAMME_LABELS, PURPOSE_LABELS, REPORT_STATUS_LABELS, SEVERITY_LABELS, SOURCE_STATUS_LABELS, TARGET_GROUP_LABELS } from './labels.js';
+import { AREA_LABELS, bilingual, CONCLUSION_LABELS, DISCREPANCY_LABELS, HARDSHIP_GROUP_LABELS, INCOME_KIND_LABELS, NEED_TAG_LABELS, PROGRAMME_LABELS, PURPOSE_LABELS, RELATION_LABELS, REPORT_STATUS_LABELS, SEVERITY_LABELS, SEX_LABELS, SOURCE_STATUS_LABELS, TARGET_GROUP_LABELS } from './labels.js';
 import { missingSources, type ReportBody, type ReportMember } from './report.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -27,7 +27,7 @@ function section(title: string, body: string): string {
 }
 
 function memberRows(members: ReportMember[]): unknown[][] {
-  return members.map((m) => [m.name, maskIdNumber(m.idNumber), m.relation, m.birthDate, m.sex, m.declaredMonthlyIncome ?? '']);
+  return members.map((m) => [m.name, maskIdNumber(m.idNumber), bilingual(RELATION_LABELS, m.relation), m.birthDate, bilingual(SEX_LABELS, m.sex), m.declaredMonthlyIncome ?? '']);
 }
 
 /** A programme's conclusion as one line: the conclusion, the monthly amount and its parts, the grounds read out in Chinese. */
@@ -40,6 +40,25 @@ function conclusionLine(e: ProgrammeConclusion): string {
 function vetoLine(v: FiredVeto): string {
   const outcome = v.outcome === 'DEFER' ? `暂缓 ${v.deferMonths} 个月 DEFER` : '否决 REJECT';
   return `${outcome}：${v.zh} / ${v.en}`;
+}
+
+/**
+ * The hardship index as the caseworker adds it up: per group (户籍状况, 家庭收入, 家庭财产) its items with
+ * their Chinese labels, then the group's subtotal; the index last. An index stored before the
+ * itemised one (no groups, no labels) is listed as it was, with the codes.
+ */
+function hardshipTable(h: Assessment['hardship']): string {
+  const head = ['因素 Factor', '权重 Weight', '得分 Score', '分值 Points', '依据属性 Attributes'];
+  const item = (c: Assessment['hardship']['contributions'][number]) => [c.zh ? `${c.zh}（${c.factor}）` : c.factor, c.weight, c.score, c.points, c.attributes.join(' ')];
+  const index = ['困难指数 Index', '', '', h.index, ''];
+  // Stored before the itemised index: no groups.
+  const groups = (h.groups as Assessment['hardship']['groups'] | undefined) ?? [];
+  if (groups.length === 0) return table(head, [...h.contributions.map(item), index]);
+  const rows = groups.flatMap((g) => [
+    ...h.contributions.filter((c) => c.group === g.group).map(item),
+    [`小计 Subtotal：${g.zh || (HARDSHIP_GROUP_LABELS[g.group]?.zh ?? g.group)}`, g.weight, '', g.points, ''],
+  ]);
+  return table(head, [...rows, index]);
 }
 
 function assessmentSections(stored: Assessment, names: Map<string, string>): string {
@@ -65,7 +84,7 @@ function assessmentSections(stored: Assessment, names: Map<string, string>): str
     section(
       '收入 Income (CNY/month)',
       table(figureHead, [
-        ...Object.entries(a.income.byKind).map(([kind, f]) => figureRow(kind, f)),
+        ...Object.entries(a.income.byKind).map(([kind, f]) => figureRow(bilingual(INCOME_KIND_LABELS, kind), f)),
         figureRow('合计 Gross', a.income.gross),
         figureRow('刚性支出扣减 Rigid deductions', a.income.rigidDeductions),
         figureRow('净收入 Net', a.income.net),
@@ -83,7 +102,7 @@ function assessmentSections(stored: Assessment, names: Map<string, string>): str
       ]),
     ),
     section('否决条款 Veto clauses', table(['条款 Clause', '说明 Description', ...figureHead.slice(1)], a.vetoes.map((v) => [v.code, vetoLine(v), ...figureRow('', v.figure).slice(1)]))),
-    section('困难指数构成 Hardship index', table(['因素 Factor', '权重 Weight', '得分 Score', '分值 Points', '依据属性 Attributes'], a.hardship.contributions.map((c) => [c.factor, c.weight, c.score, c.points, c.attributes.join(' ')]))),
+    section('困难指数构成 Hardship index', hardshipTable(a.hardship)),
     section('已享受救助 Assistance already received', table(['属性 Attribute', '人员 Person', '值 Value'], a.currentAssistance.map((c) => [c.attribute, names.get(c.personId) ?? c.personId, c.value]))),
   ].join('');
 }

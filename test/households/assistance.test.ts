@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxHousehold } from '../../connectors/sandbox/index.js';
 import { recordAssessment } from '../../src/households/index.js';
+import { recordAssistance, repeatedProgrammes } from '../../src/households/assistance.js';
+import { localDate } from '../../src/regions/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
 
 let t: TestHub;
@@ -15,7 +17,8 @@ const RANKING = `query($f: RankingFilter) { rankedHouseholds(regionCode: "370102
 type Edge = { rank: number | null; status: { hardshipIndex: number; ranked: boolean; exclusion: string | null; urgency: string | null; specialGroups: string[]; repeatAssistance: string[]; household: { id: string } } };
 type Recorded = { recordAssistance: { repeat: boolean; record: { programme: string; amount: number; date: string; department: string; recordedBy: string }; status: { hardshipIndex: number; assessedHardshipIndex: number; repeatAssistance: string[]; assistanceReceived: string[]; recordedAssistance: { programme: string; date: string }[] } } };
 
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+// Days as people in Jinan count them (北京时间), as the hub does.
+const daysAgo = (n: number) => localDate(new Date(Date.now() - n * 86_400_000).toISOString(), '370102');
 
 async function verify(h: SandboxHousehold) {
   const documentSha256 = await t.consentDocument(token);
@@ -74,8 +77,18 @@ describe('ranking: only households not vetoed and eligible for something', () =>
   });
 });
 
+describe('repeatedProgrammes: a reminder from the first record within the window', () => {
+  it('lists a programme recorded once within the 90 days up to the day (0 to 89 days ago), not one 90 days ago nor one dated later', () => {
+    const on = '2026-11-27';
+    expect(repeatedProgrammes([{ programme: 'TEMPORARY', date: '2026-08-30' }], 90, on)).toEqual(['TEMPORARY']); // 89 days
+    expect(repeatedProgrammes([{ programme: 'TEMPORARY', date: '2026-08-29' }], 90, on)).toEqual([]); // 90 days
+    expect(repeatedProgrammes([{ programme: 'MEDICAL', date: '2026-11-28' }], 90, on)).toEqual([]);
+    expect(repeatedProgrammes([{ programme: 'TEMPORARY', date: on }, { programme: 'MEDICAL', date: '2026-10-01' }, { programme: 'TEMPORARY', date: '2026-11-01' }], 90, on)).toEqual(['MEDICAL', 'TEMPORARY']);
+  });
+});
+
 describe('recordAssistance', () => {
-  it('lowers the hardship index (NO_RECENT_ASSISTANCE 2 + NO_RECENT_TEMPORARY_ASSISTANCE 1 = 3 points), moves the ranking and flags a repeat within 90 days', async () => {
+  it('lowers the hardship index (NO_RECENT_ASSISTANCE 2 + NO_RECENT_TEMPORARY_ASSISTANCE 1 = 3 points), moves the ranking and reminds of the programme from its first record within 90 days', async () => {
     const before = await ranking({ includeExcluded: true });
     const target = before.find((e) => e.status.ranked)!.status;
     const first = await record(target.household.id, 'TEMPORARY', 500, daysAgo(40));
@@ -86,7 +99,8 @@ describe('recordAssistance', () => {
     expect(r1.status.assessedHardshipIndex).toBe(target.hardshipIndex);
     expect(r1.status.hardshipIndex).toBe(Math.round((target.hardshipIndex - 3) * 10) / 10);
     expect(r1.status.assistanceReceived).toContain('recorded.TEMPORARY');
-    expect(r1.status.repeatAssistance).toEqual([]);
+    // 000: "對已救助過的對象,系統會自動提醒,避免重復救助": given once, 40 days ago (< 90), the next department is reminded now.
+    expect(r1.status.repeatAssistance).toEqual(['TEMPORARY']);
 
     const after = await ranking({ includeExcluded: true });
     const moved = after.find((e) => e.status.household.id === target.household.id)!;
@@ -108,6 +122,17 @@ describe('recordAssistance', () => {
       ['TEMPORARY', false],
       ['TEMPORARY', true],
     ]);
+  });
+
+  it('takes "today" as the region\'s day: at 01:30 Beijing time (17:30 UTC the day before) today\'s assistance is not in the future', async () => {
+    const id = (await ranking({ includeExcluded: true }))[0]!.status.household.id;
+    const now = new Date('2026-11-27T17:30:00Z');
+    expect(localDate(now.toISOString(), '370102')).toBe('2026-11-28');
+    const caller = { sub: 'caseworker-local', org: '370102', roles: ['verifier' as const], issuer: 'test', tokenId: null };
+    const { record: r } = await recordAssistance(t.hub.db, caller, { householdId: id, programme: 'CHARITY', amount: 1, date: '2026-11-28', department: '街道民政办' }, now);
+    expect(r.date).toBe('2026-11-28');
+    await expect(recordAssistance(t.hub.db, caller, { householdId: id, programme: 'CHARITY', amount: 1, date: '2026-11-29', department: '街道民政办' }, now)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'date' } });
+    await t.hub.db('assistance_records').where({ id: r.id }).delete();
   });
 
   it('refuses bad arguments naming the field, other regions and other roles; every refusal audited', async () => {
