@@ -35,9 +35,9 @@ interface Answer {
 describe('scenario fixtures served by the sandbox', () => {
   it('adds the file\'s households to the population, first, marked as fixtures', () => {
     const fixtures = sandbox.population.households.filter((h) => h.fixture);
-    expect(fixtures.map((h) => h.id)).toEqual(['FIX-DIBAO-1', 'FIX-TEKUN-1', 'FIX-LUXURY-1', 'FIX-MARGINAL-1', 'FIX-RIGID-1', 'FIX-BANK-1', 'FIX-DEFER-1']);
-    expect(sandbox.population.households.slice(0, 7)).toEqual(fixtures);
-    expect(sandbox.population.households).toHaveLength(HOUSEHOLDS + 7);
+    expect(fixtures.map((h) => h.id)).toEqual(['FIX-DIBAO-1', 'FIX-TEKUN-1', 'FIX-LUXURY-1', 'FIX-MARGINAL-1', 'FIX-RIGID-1', 'FIX-BANK-1', 'FIX-DEFER-1', 'FIX-TEMP-1']);
+    expect(sandbox.population.households.slice(0, 8)).toEqual(fixtures);
+    expect(sandbox.population.households).toHaveLength(HOUSEHOLDS + 8);
     const head = sandbox.population.person('37010319720315801X')!;
     // Birth date and sex come from the ID number.
     expect(head).toMatchObject({ name: '王建国', relation: 'HEAD', birthDate: '1972-03-15', sex: 'MALE', householdId: 'FIX-DIBAO-1', regionCode: '370103' });
@@ -47,7 +47,7 @@ describe('scenario fixtures served by the sandbox', () => {
 
   it('lists fixtures with the generated households, filterable, with declarations and supporters', async () => {
     const only = (await get('/sandbox/households?fixtures=true&limit=100')).body as { total: number; households: { id: string; fixture: boolean; supporters: unknown[]; declaration: { members: { monthlyIncome: number }[]; assets: Record<string, number> } }[] };
-    expect(only.total).toBe(7);
+    expect(only.total).toBe(8);
     expect(only.households.every((h) => h.fixture)).toBe(true);
     const tekun = only.households.find((h) => h.id === 'FIX-TEKUN-1')!;
     expect(tekun.supporters).toEqual([{ idNumber: '370112196802118054', name: '刘志强', relation: 'CHILD', birthDate: '1968-02-11' }]);

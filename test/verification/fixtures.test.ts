@@ -25,7 +25,7 @@ function sourcesOf(h: SandboxHousehold): string[] {
 }
 
 interface Assessed {
-  eligibility: { programme: string; eligible: boolean }[];
+  eligibility: { programme: string; eligible: boolean; grounds: { code: string; zh: string }[]; benefit: { total: { value: number }; parts: { rule: string; value: number; persons: string[] }[] } | null }[];
   vetoes: { code: string }[];
 }
 
@@ -62,7 +62,7 @@ async function request(h: SandboxHousehold, sources: string[] | null): Promise<s
 /** The assessment once every bank has answered (the report is assessed when nothing is pending). */
 async function assessed(h: SandboxHousehold): Promise<Assessed> {
   const id = await request(h, null);
-  const res = await t.gql<{ verificationReport: { assessment: Assessed } }>(token, 'query($id: ID!) { verificationReport(id: $id) { assessment { eligibility { programme eligible } vetoes { code } } } }', { id });
+  const res = await t.gql<{ verificationReport: { assessment: Assessed } }>(token, 'query($id: ID!) { verificationReport(id: $id) { assessment { eligibility { programme eligible grounds { code zh } benefit { total { value } parts { rule value persons } } } vetoes { code } } } }', { id });
   expect(res.body.errors).toBeUndefined();
   return res.body.data!.verificationReport.assessment;
 }
@@ -101,18 +101,52 @@ describe('scenario fixtures through the hub', () => {
   // What each example household of docs/SANDBOX.md is meant to show, under the Jinan policy in force.
   it.each([
     ['FIX-DIBAO-1', ['MINIMUM_LIVING'], ['EXTREME_POVERTY'], []],
-    ['FIX-TEKUN-1', ['MINIMUM_LIVING', 'EXTREME_POVERTY'], [], []],
+    // 特困, and so not 低保 (《社会救助暂行办法》第十四条: 特困供养人员不再享受最低生活保障).
+    ['FIX-TEKUN-1', ['EXTREME_POVERTY'], ['MINIMUM_LIVING', 'MARGINAL'], []],
     ['FIX-LUXURY-1', [], ['MINIMUM_LIVING', 'MARGINAL'], ['LUXURY_VEHICLE']],
     ['FIX-MARGINAL-1', ['MARGINAL'], ['MINIMUM_LIVING'], []],
     ['FIX-RIGID-1', ['RIGID_EXPENDITURE_HARDSHIP'], ['MINIMUM_LIVING'], []],
     ['FIX-BANK-1', [], ['MINIMUM_LIVING', 'MARGINAL'], []],
     ['FIX-DEFER-1', [], ['MINIMUM_LIVING', 'MARGINAL'], ['PROPERTY_SOLD_12M']],
+    ['FIX-TEMP-1', ['TEMPORARY_ASSISTANCE'], ['MINIMUM_LIVING', 'EXTREME_POVERTY', 'MARGINAL', 'RIGID_EXPENDITURE_HARDSHIP'], []],
   ])('%s is assessed as its example says: eligible for %j, not for %j, vetoes %j', async (id, eligible, not, vetoes) => {
     const assessment = await assessed(fixture(id));
     const concluded = new Map(assessment.eligibility.map((e) => [e.programme, e.eligible]));
     for (const p of eligible) expect(concluded.get(p), p).toBe(true);
     for (const p of not) expect(concluded.get(p), p).toBe(false);
     expect(assessment.vetoes.map((v) => v.code)).toEqual(vetoes);
+  });
+
+  it('FIX-DIBAO-1: 低保 of 3129.99 a month = (1100 − 166.67) × 3 + 20% × 1100 (serious illness) + 10% × 1100 (pupil)', async () => {
+    const ml = (await assessed(fixture('FIX-DIBAO-1'))).eligibility.find((e) => e.programme === 'MINIMUM_LIVING')!;
+    // Income after rigid expenditure: wage 900 − medical (1200 + 3600) / 12 = 900 − 400 = 500; / 3 = 166.67 (reported).
+    // Gap (1100 − 166.67) × 3 = 933.33 × 3 = 2799.99; 李秀兰 seriously ill 0.2 × 1100 = 220; 王浩 a pupil 0.1 × 1100 = 110.
+    expect(ml.benefit!.parts.map((p) => [p.rule, p.value, p.persons.length])).toEqual([
+      ['benefit.minimum-living.gap', 2799.99, 3],
+      ['benefit.increment.SERIOUS_ILLNESS', 220, 1],
+      ['benefit.increment.STUDENT_MINOR', 110, 1],
+    ]);
+    // 2799.99 + 220 + 110 = 3129.99.
+    expect(ml.benefit!.total.value).toBe(3129.99);
+  });
+
+  it('FIX-TEKUN-1: 特困 of 1580.00 a month = 1.3 × 1100 (basic living) + 150 (care, full self-care); no 低保 amount', async () => {
+    const a = await assessed(fixture('FIX-TEKUN-1'));
+    const ep = a.eligibility.find((e) => e.programme === 'EXTREME_POVERTY')!;
+    expect(ep.benefit!.parts.map((p) => [p.rule, p.value])).toEqual([
+      ['benefit.extreme-poverty.basic-living', 1430],
+      ['benefit.extreme-poverty.care.full-self-care', 150],
+    ]);
+    expect(ep.benefit!.total.value).toBe(1580);
+    const ml = a.eligibility.find((e) => e.programme === 'MINIMUM_LIVING')!;
+    expect(ml.benefit).toBeNull();
+    expect(ml.grounds).toEqual([{ code: 'EXTREME_POVERTY_INSTEAD', zh: '已符合特困人员救助供养条件，不重复享受最低生活保障' }]);
+  });
+
+  it('FIX-TEMP-1: 临时救助 by expenditure, 78000 / 12 = 6500 > 50% of 8000 + 4000 = 6000', async () => {
+    const t1 = (await assessed(fixture('FIX-TEMP-1'))).eligibility.find((e) => e.programme === 'TEMPORARY_ASSISTANCE')!;
+    expect(t1.grounds.find((g) => g.code === 'TEMPORARY_EXPENDITURE_SHARE')!.zh).toBe('家庭月刚性支出 6500.00 元，超过家庭月收入 12000.00 元的 50%（6000.00 元）');
+    expect(t1.benefit).toBeNull();
   });
 
   it('a faulted source shows in the report as UNAVAILABLE (down) or TIMEOUT (hang), the others answer', async () => {
