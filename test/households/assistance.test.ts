@@ -9,7 +9,8 @@ let t: TestHub;
 let token: string;
 let verified = 0;
 
-const VERIFY = 'mutation($input: VerificationInput!) { requestVerification(input: $input) { id household { id } } }';
+// Selecting the assessment makes the hub fetch everything the means test reads: only such a report becomes the household's status.
+const VERIFY = 'mutation($input: VerificationInput!) { requestVerification(input: $input) { id household { id } assessment { circle } } }';
 const RECORD = `mutation($h: ID!, $p: String!, $a: Float!, $d: String!, $dep: String!) { recordAssistance(householdId: $h, programme: $p, amount: $a, date: $d, department: $dep) {
   repeat record { id programme amount date department recordedBy } status { hardshipIndex assessedHardshipIndex repeatAssistance assistanceReceived recordedAssistance { programme date } } } }`;
 const RANKING = `query($f: RankingFilter) { rankedHouseholds(regionCode: "370102", filter: $f, first: 50) { edges { rank status { hardshipIndex ranked exclusion urgency specialGroups repeatAssistance household { id } } } } }`;
