@@ -1,7 +1,7 @@
 import type { Catalog, Category } from '../catalog/index.js';
 import { RIGID_EXPENDITURE_KINDS, type RigidExpenditureKind } from '../regional-policy/index.js';
 import type { AssessedPerson, Figure, IncomeKind } from './model.js';
-import { ASSISTANCE_PAYMENTS, NOT_ASSISTANCE_FLAGS, NOT_MEMBER_INCOME, figure, highest, monthly, numeric, readings, trueCodes, type Amount } from './read.js';
+import { ASSISTANCE_PAYMENTS, NOT_ASSISTANCE_FLAGS, NOT_MEMBER_INCOME, byPayment, figure, highest, monthly, numeric, readCategory, readings, trueCodes, type Amount } from './read.js';
 
 /** Income kinds read from the records, and the catalogue category each reads. */
 export const RECORDED_INCOME: Readonly<Record<Exclude<IncomeKind, 'IMPUTED_INFORMAL_WORK' | 'IMPUTED_FARM' | 'SUPPORT'>, Category>> = {
@@ -33,12 +33,24 @@ export function monthlyHighest(catalog: Catalog, person: AssessedPerson, categor
   return best && { ...best, value: Math.max(0, best.value) };
 }
 
+/**
+ * A money category's monthly income: per payment the highest report (agencies report the same
+ * wage), different payments added (an annuity and labour-service pay); items read as the
+ * category they are (`readCategory`: a resident pension is a pension).
+ */
+export function monthlyIncome(catalog: Catalog, person: AssessedPerson, category: Category, skip: readonly string[] = []): Amount | null {
+  const values = numeric(readings(catalog, person, (a) => readCategory(a) === category && a.type === 'MONEY' && !skip.includes(a.code)));
+  // A loss reported as negative income does not offset other income.
+  return byPayment(values.map((v) => ({ attribute: v.attribute, value: Math.max(0, monthly(v.attribute, v.value)) })));
+}
+
 /** A person's recorded income by kind, monthly, unrounded. */
 export function recordedIncome(catalog: Catalog, person: AssessedPerson): Partial<Record<RecordedKind, Figure>> {
   const out: Partial<Record<RecordedKind, Figure>> = {};
   for (const [kind, category] of Object.entries(RECORDED_INCOME) as [RecordedKind, Category][]) {
     const skip = kind === 'OTHER' ? [...ASSISTANCE_PAYMENTS, ...NOT_MEMBER_INCOME] : [];
-    const amount = monthlyHighest(catalog, person, category, skip);
+    const amount = monthlyIncome(catalog, person, category, skip);
+    // The rule id stays `max-of-sources` (stored assessments cite it): the highest report per payment.
     if (amount) out[kind] = figure(amount.value, 'CNY/month', `income.${slug(kind)}.max-of-sources`, amount.attributes, [person.personId]);
   }
   return out;

@@ -42,6 +42,33 @@ export const ASSISTANCE_PAYMENTS: readonly string[] = [
  */
 export const NOT_MEMBER_INCOME: readonly string[] = ['rr_monitoring.per_capita_income_year'];
 
+/**
+ * Payments several agencies report under different codes: the same money, so the highest report
+ * counts (a wage is reported by the employer to HR, to the tax office and, on the public payroll,
+ * by the finance bureau; the Red Cross reports its aid in total and its medical aid, part of it).
+ * Every other income attribute is a payment of its own: different payments of one kind add up
+ * (each aid or allowance; labour-service pay, an annuity, dividends). The means test and the
+ * comparison with the declaration both read incomes this way (`byPayment`).
+ */
+export const SAME_PAYMENT: Readonly<Record<string, readonly string[]>> = {
+  wage: ['hrss_employment.wage_monthly', 'tax.wage_income_12m', 'fin_payroll.payroll_monthly'],
+  'red-cross-aid': ['redcross_aid.aid_received_12m', 'redcross_aid.medical_aid_12m'],
+};
+
+const PAYMENT_OF = new Map(Object.entries(SAME_PAYMENT).flatMap(([payment, codes]) => codes.map((c) => [c, payment] as const)));
+
+/** The payment an income attribute reports: its group in `SAME_PAYMENT`, else its own. */
+export const paymentOf = (code: string): string => PAYMENT_OF.get(code) ?? code;
+
+/**
+ * Income items read under another category than the catalogue files them in, for the means test
+ * and the comparison alike: a resident pension (城乡居民养老金) is a pension, not other income.
+ */
+export const READ_AS: Readonly<Record<string, Category>> = { 'hrss_benefit.resident_pension_monthly': 'income.pension' };
+
+/** The category an attribute is read under (`READ_AS`, else the catalogue's). */
+export const readCategory = (a: Attribute): Category => READ_AS[a.code] ?? a.category;
+
 /** `status.assistance` flags that are not assistance received (monitoring is a watch, not a payment). */
 export const NOT_ASSISTANCE_FLAGS: readonly string[] = [CODES.monitored];
 
@@ -117,6 +144,24 @@ export function highest(values: readonly { attribute: Attribute; value: number }
   for (const v of values) if (best === null || v.value > best.value) best = v;
   if (best === null) return null;
   return { value: best.value, attributes: unique([best.attribute.code, ...values.map((v) => v.attribute.code)]) };
+}
+
+/**
+ * Income of several payments: per payment (`paymentOf`) the highest report, payments added. The
+ * attributes: each payment's highest report, largest first, then every other attribute compared.
+ * Null when nothing was reported.
+ */
+export function byPayment(values: readonly { attribute: Attribute; value: number }[]): Amount | null {
+  const best = new Map<string, { attribute: Attribute; value: number }>();
+  for (const v of values) {
+    const p = paymentOf(v.attribute.code);
+    const b = best.get(p);
+    if (!b || v.value > b.value) best.set(p, v);
+  }
+  if (best.size === 0) return null;
+  // The largest payment first (as `highest` lists its pick first); ties keep source order.
+  const top = [...best.values()].sort((a, b) => b.value - a.value);
+  return { value: top.reduce((s, v) => s + v.value, 0), attributes: unique([...top.map((v) => v.attribute.code), ...values.map((v) => v.attribute.code)]) };
 }
 
 /** The sum of separate holdings (deposits at different banks). Null when nothing was reported. */

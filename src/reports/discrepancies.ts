@@ -24,15 +24,19 @@ export function allowance(t: Pick<AmountTolerance, 'absolute' | 'relative'>, ver
   return round2(Math.max(t.absolute, t.relative * verified));
 }
 
-/** The discrepancy of one compared amount, or null when the verified figure is within the tolerance. */
-function compare(catalog: Catalog, kind: KindBase, who: (Who & { personId?: string }) | null, declared: number | null, found: Found | null, tolerances: DiscrepancyTolerances): Discrepancy | null {
+/**
+ * The discrepancy of one compared amount, or null when the verified figure is within the tolerance.
+ * `holders`: for a household item, the members whose records hold it (named in the sentence).
+ */
+function compare(catalog: Catalog, kind: KindBase, who: (Who & { personId?: string }) | null, declared: number | null, found: Found | null, tolerances: DiscrepancyTolerances, holders: readonly ReportMember[] = []): Discrepancy | null {
   if (!found) return null;
   const t = tolerances[kind.tolerance];
   const verified = kind.unit === 'count' ? Math.round(found.value) : round2(found.value);
   const allowed = allowance(t, verified);
   // Compared in fen (or whole units): no float noise decides.
   if (Math.round((verified - (declared ?? 0)) * 100) <= Math.round(allowed * 100)) return null;
-  const text = amountSentence(catalog, { who, zh: kind.zh, en: kind.en, unit: kind.unit, unitZh: kind.unitZh, declared, verified, allowed, found });
+  const names = who ? [] : holders.map((m) => m.name);
+  const text = amountSentence(catalog, { who, zh: kind.zh, en: kind.en, unit: kind.unit, unitZh: kind.unitZh, declared, verified, allowed, found, holders: names });
   return {
     kind: kind.discrepancy,
     severity: (declared ?? 0) === 0 ? t.severityWhenUndeclared : t.severity,
@@ -45,7 +49,14 @@ function compare(catalog: Catalog, kind: KindBase, who: (Who & { personId?: stri
     tolerance: { kind: kind.tolerance, absolute: t.absolute, relative: t.relative, allowed },
     zh: text.zh,
     en: text.en,
+    holders: who?.personId ? [who.personId] : holders.map((m) => m.personId),
   };
+}
+
+/** A household kind: every member's holding added, and the members who hold some of it. */
+function household(catalog: Catalog, members: readonly ReportMember[], parts: KindBase['parts'], fromSource?: (source: string) => boolean): { found: Found | null; holders: ReportMember[] } {
+  const each = members.map((m) => readKind(catalog, m.records, parts, fromSource));
+  return { found: addFound(each), holders: members.filter((_m, i) => (each[i]?.value ?? 0) > 0) };
 }
 
 /** A member's income: by kind when declared by kind, else the declared total; then employment against a zero wage. */
@@ -66,9 +77,9 @@ function depositsByBank(catalog: Catalog, members: readonly ReportMember[], decl
   for (const d of declared) declaredAt.set(d.bank, (declaredAt.get(d.bank) ?? 0) + d.amount);
   const banks = catalog.sources.filter((s) => s.family === 'bank');
   return banks.flatMap((bank) => {
-    const found = addFound(members.map((m) => readKind(catalog, m.records, DEPOSITS_PER_BANK.parts, (s) => s === bank.id)));
+    const held = household(catalog, members, DEPOSITS_PER_BANK.parts, (s) => s === bank.id);
     const kind = { ...DEPOSITS_PER_BANK, zh: `在${bank.zh}的存款`, en: `deposits at ${bank.en}` };
-    const d = compare(catalog, kind, null, declaredAt.has(bank.id) ? declaredAt.get(bank.id)! : null, found, tolerances);
+    const d = compare(catalog, kind, null, declaredAt.has(bank.id) ? declaredAt.get(bank.id)! : null, held.found, tolerances, held.holders);
     return d ? [d] : [];
   });
 }
@@ -82,8 +93,11 @@ export interface ComparisonInput {
 
 /**
  * Every declared item the agencies contradict: each member's income (by kind, or the total), each
- * kind of household holding (deposits in total and per bank when so declared), and each member's
- * status. An item not declared counts as declared none.
+ * kind of household holding the household declared (deposits in total and per bank when so
+ * declared), and each member's status. A holding kind the client did not send (absent or null, as
+ * clients from before the kinds send them) is not a declaration of none and is not compared; one
+ * sent as 0 is. Within a member's declared income by kind, a kind left out is none (the total is
+ * their sum).
  */
 export function findDiscrepancies(catalog: Catalog, input: ComparisonInput): Discrepancy[] {
   const tolerances = input.tolerances ?? TOLERANCE_DEFAULTS;
@@ -99,8 +113,10 @@ export function findDiscrepancies(catalog: Catalog, input: ComparisonInput): Dis
     }
   }
   for (const kind of ASSET_KINDS) {
-    const held = addFound(members.map((m) => readKind(catalog, m.records, kind.parts)));
-    const d = compare(catalog, kind, null, assets?.[kind.declared] ?? null, held, tolerances);
+    const declared = assets?.[kind.declared];
+    if (declared === null || declared === undefined) continue;
+    const held = household(catalog, members, kind.parts);
+    const d = compare(catalog, kind, null, declared, held.found, tolerances, held.holders);
     if (d) found.push(d);
   }
   if (assets?.depositsByBank) found.push(...depositsByBank(catalog, members, assets.depositsByBank, tolerances));

@@ -127,6 +127,8 @@ export interface Discrepancy {
   /** The finding as a sentence with its amounts, agencies and dates. */
   zh?: string;
   en?: string;
+  /** Person ids of the members who hold the item, from the records (the member for a member's finding; absent: stored before holders). */
+  holders?: string[];
 }
 
 /**

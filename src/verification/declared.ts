@@ -51,7 +51,11 @@ function byBank(list: readonly { bank: string; amount: number }[], catalog: Cata
   });
 }
 
-/** The household's declared assets, every field checked; null when none were declared. */
+/**
+ * The household's declared assets, every field checked; null when none were declared. A kind the
+ * client did not send stays null: not declared, so not compared (an old client sends only deposits,
+ * vehicles, properties and businesses); a kind sent as 0 is declared none and compared.
+ */
 export function declaredAssetsOf(a: Partial<DeclaredAssets> | null | undefined, catalog: Catalog): DeclaredAssets | null {
   if (!a) return null;
   const at = 'input.household.declaredAssets';

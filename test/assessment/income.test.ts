@@ -41,9 +41,26 @@ describe('recorded income', () => {
 
   it('shows transfers but keeps them out of gross income', () => {
     const a = one({ 'ca_assistance.benefit_monthly': 600, 'charity_aid.aid_received_12m': 12000, 'hrss_benefit.pension_monthly': 500 });
-    expect(a.members[0]!.income.TRANSFER).toMatchObject({ value: 1000, rule: 'income.transfer.max-of-sources', attributes: ['charity_aid.aid_received_12m', 'ca_assistance.benefit_monthly'] });
-    expect(a.income.byKind.TRANSFER?.value).toBe(1000);
+    // Two different payments, added (not the higher of them): 600 + 12,000 / 12 = 1,600.
+    expect(a.members[0]!.income.TRANSFER).toMatchObject({ value: 1600, rule: 'income.transfer.max-of-sources', attributes: ['charity_aid.aid_received_12m', 'ca_assistance.benefit_monthly'] });
+    expect(a.income.byKind.TRANSFER?.value).toBe(1600);
     expect(a.income.gross).toMatchObject({ value: 500, attributes: ['hrss_benefit.pension_monthly'] });
+  });
+
+  it('adds different payments of one kind: an annuity and labour-service pay (hand-computed)', () => {
+    // Annuity 3,600/year = 300/month; labour services 4,800/year = 400/month: two payments, 700.
+    const a = one({ 'ins_association.annuity_income_12m': 3600, 'tax.labour_service_income_12m': 4800 });
+    expect(a.members[0]!.income.OTHER).toMatchObject({ value: 700, attributes: ['tax.labour_service_income_12m', 'ins_association.annuity_income_12m'] });
+    expect(a.income.gross.value).toBe(700);
+  });
+
+  it('reads a resident pension as a pension, added to an employee pension (a different payment)', () => {
+    const a = one({ 'hrss_benefit.pension_monthly': 2000, 'hrss_benefit.resident_pension_monthly': 150, 'tax.labour_service_income_12m': 1200 });
+    const income = a.members[0]!.income;
+    // 2,000 + 150 = 2,150 pension; other income only the labour services, 1,200 / 12 = 100.
+    expect(income.PENSION).toMatchObject({ value: 2150, attributes: ['hrss_benefit.pension_monthly', 'hrss_benefit.resident_pension_monthly'] });
+    expect(income.OTHER).toMatchObject({ value: 100, attributes: ['tax.labour_service_income_12m'] });
+    expect(a.income.gross.value).toBe(2250);
   });
 
   it('never reads income indicators (contribution base, business revenue)', () => {

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-const SELECTION = `{ id discrepancies { kind labelZh severity declared verified unit attributes zh en sources { source asOf } tolerance { kind absolute relative allowed } member { name relation } person { id } } undeclaredItemsFound }`;
+const SELECTION = `{ id discrepancies { kind labelZh severity declared verified unit attributes zh en sources { source asOf } tolerance { kind absolute relative allowed } member { name relation } person { id } holders { id idNumberMasked } } undeclaredItemsFound }`;
 
 interface Found {
   id: string;
@@ -54,12 +54,14 @@ describe('discrepancies in the report, through GraphQL and on the printable page
         verified: 150000,
         unit: 'CNY',
         attributes: ['bank_icbc.demand_deposit', 'bank_icbc.time_deposit'],
-        zh: '家庭申报存款 10000.00 元，核实 150000.00 元（中国工商银行账户信息 截至 2026-10-31），多出 140000.00 元，超出容差 7500.00 元',
+        // The holder named: the head's ICBC accounts.
+        zh: '家庭申报存款 10000.00 元，核实 150000.00 元（中国工商银行账户信息 截至 2026-10-31），多出 140000.00 元，超出容差 7500.00 元（持有人：吴德明）',
         en: expect.stringContaining('declared deposits of 10000.00 CNY; verified 150000.00 CNY'),
         sources: [{ source: 'bank_icbc', asOf: '2026-10-31' }],
         tolerance: { kind: 'DEPOSITS', absolute: 1000, relative: 0.05, allowed: 7500 },
         member: null,
         person: null,
+        holders: [{ id: expect.any(String), idNumberMasked: expect.stringMatching(/^370102.*8178$/) }],
       },
     ]);
     const page = await fetch(t.url.replace('/graphql', `/reports/${report.id}.html`), { headers: { authorization: `Bearer ${token}` } });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttributeValue, PersonRecord } from '../../src/catalog/index.js';
 import { catalog } from '../../src/catalog/index.js';
+import { READ_AS, SAME_PAYMENT } from '../../src/assessment/index.js';
 import { TOLERANCE_DEFAULTS, type DiscrepancyTolerances } from '../../src/regional-policy/index.js';
 import { comparisonAttributes, findDiscrepancies, type DeclaredAssets, type DeclaredIncome, type Discrepancy, type ReportMember } from '../../src/reports/index.js';
 
@@ -82,10 +83,10 @@ describe('honest declarations raise no discrepancy under the seed tolerances', (
 describe('hidden items of every kind are found', () => {
   it('550,000 hidden in wealth products and the housing fund: two HIGH discrepancies', () => {
     const head = member('1', { ...living, 'bank_icbc.wealth_product': 300000, 'hpf.balance': 250000 });
-    const found = compare([head], { deposits: 0, vehicles: 0, properties: 0, businesses: 0 });
+    const found = compare([head], { deposits: 0, wealthProducts: 0, housingFund: 0, vehicles: 0, properties: 0, businesses: 0 });
     expect(kinds(found)).toEqual(['HOUSING_FUND_ABOVE_DECLARED', 'WEALTH_PRODUCTS_ABOVE_DECLARED']);
     expect(found.every((d) => d.severity === 'HIGH' && d.personId === null)).toBe(true);
-    expect(found.find((d) => d.kind === 'HOUSING_FUND_ABOVE_DECLARED')).toMatchObject({ declared: null, verified: 250000, attributes: ['hpf.balance'], sources: [{ source: 'hpf', asOf: AS_OF }] });
+    expect(found.find((d) => d.kind === 'HOUSING_FUND_ABOVE_DECLARED')).toMatchObject({ declared: 0, verified: 250000, attributes: ['hpf.balance'], sources: [{ source: 'hpf', asOf: AS_OF }], holders: ['p-1'] });
   });
 
   it('each asset kind above what was declared', () => {
@@ -121,7 +122,7 @@ describe('hidden items of every kind are found', () => {
     const head = member('1', { ...living, 'bank_icbc.demand_deposit': 150000 });
     const [d] = compare([head], { deposits: 10000, vehicles: 0, properties: 0, businesses: 0 });
     expect(d).toMatchObject({ kind: 'DEPOSITS_ABOVE_DECLARED', severity: 'MEDIUM', declared: 10000, verified: 150000, unit: 'CNY', tolerance: { kind: 'DEPOSITS', absolute: 1000, relative: 0.05, allowed: 7500 } });
-    expect(d!.zh).toBe('家庭申报存款 10000.00 元，核实 150000.00 元（中国工商银行账户信息 截至 2026-10-31），多出 140000.00 元，超出容差 7500.00 元');
+    expect(d!.zh).toBe('家庭申报存款 10000.00 元，核实 150000.00 元（中国工商银行账户信息 截至 2026-10-31），多出 140000.00 元，超出容差 7500.00 元（持有人：成员1）');
     expect(d!.en).toContain('Industrial and Commercial Bank of China: accounts as of 2026-10-31');
   });
 
@@ -185,8 +186,8 @@ describe('tolerances and severities are the policy', () => {
   it("a region's wider deposit tolerance and lower severity apply", () => {
     const head = member('1', { ...living, 'bank_icbc.demand_deposit': 15000, 'bank_icbc.wealth_product': 5000 });
     const wider: DiscrepancyTolerances = { ...TOLERANCE_DEFAULTS, DEPOSITS: { absolute: 10000, relative: 0, severity: 'LOW', severityWhenUndeclared: 'LOW' }, WEALTH_PRODUCTS: { ...TOLERANCE_DEFAULTS.WEALTH_PRODUCTS, severityWhenUndeclared: 'LOW' } };
-    expect(compare([head], { deposits: 5000 }).map((d) => [d.kind, d.severity])).toEqual([['DEPOSITS_ABOVE_DECLARED', 'MEDIUM'], ['WEALTH_PRODUCTS_ABOVE_DECLARED', 'HIGH']]);
-    expect(compare([head], { deposits: 5000 }, wider).map((d) => [d.kind, d.severity])).toEqual([['WEALTH_PRODUCTS_ABOVE_DECLARED', 'LOW']]);
+    expect(compare([head], { deposits: 5000, wealthProducts: 0 }).map((d) => [d.kind, d.severity])).toEqual([['DEPOSITS_ABOVE_DECLARED', 'MEDIUM'], ['WEALTH_PRODUCTS_ABOVE_DECLARED', 'HIGH']]);
+    expect(compare([head], { deposits: 5000, wealthProducts: 0 }, wider).map((d) => [d.kind, d.severity])).toEqual([['WEALTH_PRODUCTS_ABOVE_DECLARED', 'LOW']]);
   });
 
   it('comparisonAttributes lists what every kind and every status check reads', () => {
@@ -197,5 +198,101 @@ describe('tolerances and severities are the policy', () => {
     expect(codes).not.toContain('rr_monitoring.per_capita_income_year');
     expect(codes).not.toContain('samr_business.annual_revenue');
     expect(codes).not.toContain('tax.interest_income_12m');
+  });
+});
+
+describe('different payments of one kind add up; one payment reported by several agencies counts once', () => {
+  it('other income: a declared annuity of 300/month and hidden labour services of 400/month (hand-computed)', () => {
+    // Annuity 3,600/year = 300; labour services 4,800/year = 400: two payments, 700 (the higher alone, 400, was within 300 + 200).
+    // Allowed max(200, 20% x 700 = 140) = 200; 700 - 300 = 400 > 200: raised, MEDIUM (something was declared).
+    const head = member('1', { ...living, 'ins_association.annuity_income_12m': 3600, 'tax.labour_service_income_12m': 4800 }, { byKind: { other: 300 } });
+    const found = compare([head], null);
+    expect(found).toMatchObject([{ kind: 'OTHER_INCOME_ABOVE_DECLARED', severity: 'MEDIUM', personId: 'p-1', declared: 300, verified: 700, attributes: ['ins_association.annuity_income_12m', 'tax.labour_service_income_12m'], tolerance: { allowed: 200 }, holders: ['p-1'] }]);
+    expect(found[0]!.zh).toBe('成员 成员1 申报其他收入 300.00 元/月，核实 700.00 元/月（保险行业保单信息 截至 2026-10-31；税务个人所得信息 截至 2026-10-31），多出 400.00 元/月，超出容差 200.00 元/月');
+  });
+
+  it('transfers: the assistance benefit and union aid are two payments; a wage at HR, tax and payroll is one', () => {
+    // Transfers 600 + 6,000 / 12 = 1,100 against 600 declared: allowed max(200, 220) = 220, 500 over: raised.
+    // Wage: HR 3,000, tax 36,000 / 12 = 3,000, payroll 3,000 -> 3,000 (not 9,000), as declared: nothing.
+    const values = { ...living, 'ca_assistance.benefit_monthly': 600, 'union_aid.aid_received_12m': 6000, 'hrss_employment.wage_monthly': 3000, 'tax.wage_income_12m': 36000, 'fin_payroll.payroll_monthly': 3000 };
+    const found = compare([member('1', values, { byKind: { wage: 3000, transfer: 600 } })], null);
+    expect(found.map((d) => [d.kind, d.declared, d.verified, d.tolerance?.allowed])).toEqual([['TRANSFER_INCOME_ABOVE_DECLARED', 600, 1100, 220]]);
+  });
+
+  it('the payment table names income attributes of the catalogue, each of one category', () => {
+    for (const [payment, codes] of Object.entries(SAME_PAYMENT)) {
+      const categories = codes.map((c) => cat.attribute(c)?.category);
+      expect(categories.every((c) => c?.startsWith('income.')), payment).toBe(true);
+      expect(new Set(categories).size, payment).toBe(1);
+    }
+    for (const code of Object.keys(READ_AS)) expect(cat.attribute(code)?.type, code).toBe('MONEY');
+  });
+
+  it('a resident pension is a pension (compared with the declared pension, not other income)', () => {
+    // Pension 2,000 + resident pension 150 = 2,150 against 2,000: allowed max(100, 107.50), 150 over: raised.
+    const both = member('1', { ...living, 'hrss_benefit.pension_monthly': 2000, 'hrss_benefit.resident_pension_monthly': 150 }, { byKind: { pension: 2000 } });
+    expect(compare([both], null)).toMatchObject([{ kind: 'PENSION_ABOVE_DECLARED', declared: 2000, verified: 2150, tolerance: { allowed: 107.5 } }]);
+    // A resident pension of 150 declared as the pension, no other income: nothing.
+    const resident = member('2', { ...living, 'hrss_benefit.resident_pension_monthly': 150 }, { byKind: { pension: 150, other: 0 } });
+    expect(compare([resident], null)).toEqual([]);
+  });
+});
+
+describe('an asset kind the client did not send is not compared', () => {
+  // The household holds 300,000 in wealth products and 18,412 in the housing fund; its deposits, 63,000, are declared.
+  const holdings = { ...living, 'bank_icbc.demand_deposit': 63000, 'bank_icbc.wealth_product': 300000, 'hpf.balance': 18412 };
+
+  it('an old client sending only deposits, vehicles, properties and businesses: nothing raised for the kinds it never sent', () => {
+    expect(compare([member('1', holdings)], { deposits: 63000, vehicles: 0, properties: 0, businesses: 0 })).toEqual([]);
+    // No declared assets at all: no holding compared (a member's status and income still are).
+    expect(compare([member('1', holdings)], null)).toEqual([]);
+  });
+
+  it('the same kinds sent as 0: compared as declared none (HIGH)', () => {
+    const found = compare([member('1', holdings)], { deposits: 63000, wealthProducts: 0, housingFund: 0, vehicles: 0, properties: 0, businesses: 0 });
+    expect(found.map((d) => [d.kind, d.declared, d.verified, d.severity])).toEqual([
+      ['WEALTH_PRODUCTS_ABOVE_DECLARED', 0, 300000, 'HIGH'],
+      ['HOUSING_FUND_ABOVE_DECLARED', 0, 18412, 'HIGH'],
+    ]);
+  });
+});
+
+describe('hukou outside the county', () => {
+  const at = (hukou: string) => compare([member('2', { ...living, 'ps_hukou.hukou_region': hukou })], null).map((d) => [d.kind, d.severity]);
+
+  it("another county of the household's city (Jinan): raised, LOW; another city: the policy's MEDIUM", () => {
+    expect(at('370103')).toEqual([['MEMBER_HUKOU_MOVED_OUT', 'LOW']]);
+    expect(at('370103001')).toEqual([['MEMBER_HUKOU_MOVED_OUT', 'LOW']]);
+    expect(at('620102')).toEqual([['MEMBER_HUKOU_MOVED_OUT', 'MEDIUM']]);
+    // The policy's severity moves both: HIGH -> MEDIUM within the city.
+    const strict: DiscrepancyTolerances = { ...TOLERANCE_DEFAULTS, MOVED_OUT: { severity: 'HIGH' } };
+    const within = compare([member('2', { ...living, 'ps_hukou.hukou_region': '370103' })], null, strict);
+    expect(within.map((d) => d.severity)).toEqual(['MEDIUM']);
+  });
+
+  it('a township of the county, or a register naming only the city or the province: no move shown', () => {
+    expect(at('370102001')).toEqual([]);
+    expect(at('370102001002')).toEqual([]);
+    expect(at('370100')).toEqual([]);
+    expect(at('370000')).toEqual([]);
+  });
+});
+
+describe('who holds a household item', () => {
+  it('the members whose records hold it, in the sentence by name (a member holding 0 is not a holder)', () => {
+    const head = member('1', { ...living, 'bank_icbc.demand_deposit': 100000 });
+    const spouse = member('2', { ...living, 'bank_ccb.time_deposit': 50000 });
+    const child = member('3', { ...living, 'bank_boc.demand_deposit': 0 });
+    // 150,000 against 10,000: allowed max(1,000, 7,500) = 7,500.
+    const [d, ...rest] = compare([head, spouse, child], { deposits: 10000 });
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({ kind: 'DEPOSITS_ABOVE_DECLARED', personId: null, verified: 150000, holders: ['p-1', 'p-2'] });
+    expect(d!.zh).toMatch(/多出 140000\.00 元，超出容差 7500\.00 元（持有人：成员1、成员2）$/);
+    expect(d!.en).toMatch(/\(held by 成员1, 成员2\)$/);
+  });
+
+  it("a member's finding names the member as its holder", () => {
+    const d = compare([member('4', { ...living, 'court.imprisoned': true })], null);
+    expect(d).toMatchObject([{ kind: 'MEMBER_IMPRISONED', holders: ['p-4'] }]);
   });
 });

@@ -5,12 +5,14 @@ import type { DeclaredAssets, DeclaredIncome, DiscrepancyKind } from '../report.
 
 /**
  * What the comparison reads of one catalogue category: `max` takes the highest report (the same
- * income or register entry reported by several agencies), `sum` adds separate holdings (each bank
- * holds its own accounts). `only` / `skip` narrow a broad category by attribute code.
+ * register entry reported by several agencies), `sum` adds separate holdings (each bank holds its
+ * own accounts), `payments` (incomes) takes per payment the highest report and adds different
+ * payments (`SAME_PAYMENT`: a wage reported to HR and tax is one payment; an annuity and
+ * labour-service pay are two). `only` / `skip` narrow a broad category by attribute code.
  */
 export interface Part {
   category: Category;
-  combine: 'max' | 'sum';
+  combine: 'max' | 'sum' | 'payments';
   only?: readonly string[];
   skip?: readonly string[];
 }
@@ -41,7 +43,9 @@ export interface AssetKind extends KindBase {
   declared: Exclude<keyof DeclaredAssets, 'depositsByBank'>;
 }
 
-const max = (category: Category, narrow: Pick<Part, 'only' | 'skip'> = {}): Part => ({ category, combine: 'max', ...narrow });
+const max = (category: Category): Part => ({ category, combine: 'max' });
+/** Income: payments added, each its highest report; read as `readCategory` (a resident pension is a pension). */
+const pay = (category: Category, narrow: Pick<Part, 'only' | 'skip'> = {}): Part => ({ category, combine: 'payments', ...narrow });
 const sum = (category: Category): Part => ({ category, combine: 'sum' });
 
 /** Income items filed under `income.other` that are assistance paid for need: transfers, not other income. */
@@ -61,13 +65,14 @@ const income = (tolerance: AmountToleranceKind, discrepancy: DiscrepancyKind, de
 
 /** Income by kind: compared when a member declared income by kind. */
 export const INCOME_KINDS: readonly IncomeKind[] = [
-  income('WAGE', 'WAGE_ABOVE_DECLARED', 'wage', [max('income.wage')], '工资性收入', 'wage income'),
-  income('BUSINESS_INCOME', 'BUSINESS_INCOME_ABOVE_DECLARED', 'business', [max('income.business')], '经营性收入', 'business income'),
-  income('PENSION', 'PENSION_ABOVE_DECLARED', 'pension', [max('income.pension')], '养老金', 'pension'),
+  income('WAGE', 'WAGE_ABOVE_DECLARED', 'wage', [pay('income.wage')], '工资性收入', 'wage income'),
+  income('BUSINESS_INCOME', 'BUSINESS_INCOME_ABOVE_DECLARED', 'business', [pay('income.business')], '经营性收入', 'business income'),
+  // Pensions: the employee pension and the resident pension the catalogue files under income.other (READ_AS).
+  income('PENSION', 'PENSION_ABOVE_DECLARED', 'pension', [pay('income.pension')], '养老金', 'pension'),
   // Bank interest is not compared: honest declarations leave it out, and the deposits that earn it are compared.
-  income('PROPERTY_INCOME', 'PROPERTY_INCOME_ABOVE_DECLARED', 'property', [max('income.property')], '财产性收入', 'property income'),
-  income('TRANSFER_INCOME', 'TRANSFER_INCOME_ABOVE_DECLARED', 'transfer', [max('income.transfer'), max('income.unemployment'), max('income.other', { only: NEED_PAYMENTS })], '转移性收入', 'transfer income'),
-  income('OTHER_INCOME', 'OTHER_INCOME_ABOVE_DECLARED', 'other', [max('income.other', { skip: [...NEED_PAYMENTS, ...NOT_MEMBER_INCOME] })], '其他收入', 'other income'),
+  income('PROPERTY_INCOME', 'PROPERTY_INCOME_ABOVE_DECLARED', 'property', [pay('income.property')], '财产性收入', 'property income'),
+  income('TRANSFER_INCOME', 'TRANSFER_INCOME_ABOVE_DECLARED', 'transfer', [pay('income.transfer'), pay('income.unemployment'), pay('income.other', { only: NEED_PAYMENTS })], '转移性收入', 'transfer income'),
+  income('OTHER_INCOME', 'OTHER_INCOME_ABOVE_DECLARED', 'other', [pay('income.other', { skip: [...NEED_PAYMENTS, ...NOT_MEMBER_INCOME] })], '其他收入', 'other income'),
 ];
 
 /**
@@ -79,7 +84,7 @@ export const TOTAL_INCOME: KindBase = {
   tolerance: 'TOTAL_INCOME',
   discrepancy: 'INCOME_ABOVE_DECLARED',
   unit: 'CNY/month',
-  parts: ['income.wage', 'income.pension', 'income.unemployment', 'income.business', 'income.property'].map((c) => max(c as Category)),
+  parts: ['income.wage', 'income.pension', 'income.unemployment', 'income.business', 'income.property'].map((c) => pay(c as Category)),
   zh: '月收入',
   en: 'monthly income',
   unitZh: '元/月',

@@ -1,4 +1,4 @@
-import { monthly } from '../../assessment/index.js';
+import { monthly, paymentOf, readCategory } from '../../assessment/index.js';
 import type { Attribute, Catalog, PersonRecord } from '../../catalog/index.js';
 import type { Part } from './kinds.js';
 
@@ -12,9 +12,10 @@ export interface Found {
 
 const NUMERIC: readonly Attribute['type'][] = ['MONEY', 'INTEGER', 'DECIMAL'];
 
-/** Whether the part reads this attribute (incomes: money only; holdings: any number). */
+/** Whether the part reads this attribute (incomes: money only, as `readCategory`; holdings: any number). */
 export function readsAttribute(part: Part, a: Attribute): boolean {
-  if (a.category !== part.category || !NUMERIC.includes(a.type)) return false;
+  const category = part.category.startsWith('income.') ? readCategory(a) : a.category;
+  if (category !== part.category || !NUMERIC.includes(a.type)) return false;
   if (part.category.startsWith('income.') && a.type !== 'MONEY') return false;
   if (part.only && !part.only.includes(a.code)) return false;
   return !part.skip?.includes(a.code);
@@ -50,6 +51,21 @@ export function readPart(catalog: Catalog, records: Record<string, PersonRecord>
     const best = values.reduce((b, v) => (v.value > b.value ? v : b));
     return { value: best.value, codes: [best.code], sources: new Map([[best.source, best.asOf]]) };
   }
+  return added(part.combine === 'payments' ? highestPerPayment(values) : values);
+}
+
+/** Per payment (`paymentOf`) the highest report, first seen on a tie (sources in id order). */
+function highestPerPayment(values: readonly Value[]): Value[] {
+  const best = new Map<string, Value>();
+  for (const v of values) {
+    const b = best.get(paymentOf(v.code));
+    if (!b || v.value > b.value) best.set(paymentOf(v.code), v);
+  }
+  return [...best.values()];
+}
+
+/** Values added; the codes and sources of those not zero. */
+function added(values: readonly Value[]): Found {
   const held = values.filter((v) => v.value !== 0);
   return { value: held.reduce((s, v) => s + v.value, 0), codes: held.map((v) => v.code), sources: new Map(held.map((v) => [v.source, v.asOf])) };
 }

@@ -35,11 +35,13 @@ export interface AmountFinding {
   verified: number;
   allowed: number;
   found: Found;
+  /** A household item: the names of the members who hold it. */
+  holders?: readonly string[];
 }
 
 /**
  * The sentence of an amount above the declaration, e.g. 家庭申报存款 10000.00 元，核实 150000.00 元
- * （中国工商银行 截至 2026-10-31），多出 140000.00 元，超出容差 7500.00 元.
+ * （中国工商银行 截至 2026-10-31），多出 140000.00 元，超出容差 7500.00 元（持有人：张三）.
  */
 export function amountSentence(catalog: Catalog, f: AmountFinding): { zh: string; en: string } {
   const src = sourcesText(catalog, f.found.sources);
@@ -51,8 +53,11 @@ export function amountSentence(catalog: Catalog, f: AmountFinding): { zh: string
   const declaredEn = f.declared === null ? `${whoEn(f.who)} declared no ${f.en}` : `${whoEn(f.who)} declared ${f.en} of ${n(f.declared)}${ue}`;
   const toleranceZh = f.allowed > 0 ? `，超出容差 ${n(f.allowed)} ${uz}` : '';
   const toleranceEn = f.allowed > 0 ? `, beyond the tolerance of ${n(f.allowed)}${ue}` : '';
+  const holders = f.holders ?? [];
+  const holdersZh = holders.length > 0 ? `（持有人：${holders.join('、')}）` : '';
+  const holdersEn = holders.length > 0 ? ` (held by ${holders.join(', ')})` : '';
   return {
-    zh: `${declaredZh}，核实 ${n(f.verified)} ${uz}（${src.zh}），多出 ${n(over)} ${uz}${toleranceZh}`,
-    en: `${declaredEn}; verified ${n(f.verified)}${ue} (${src.en}): ${n(over)}${ue} more${toleranceEn}`,
+    zh: `${declaredZh}，核实 ${n(f.verified)} ${uz}（${src.zh}），多出 ${n(over)} ${uz}${toleranceZh}${holdersZh}`,
+    en: `${declaredEn}; verified ${n(f.verified)}${ue} (${src.en}): ${n(over)}${ue} more${toleranceEn}${holdersEn}`,
   };
 }

@@ -16,11 +16,31 @@ interface StatusCheck {
   reads: (a: Attribute) => boolean;
   /** Whether a value says so; `county`: the household's county. */
   holds: (a: Attribute, value: AttributeValue, county: string) => boolean;
+  /** Whether a value that holds is a near case (a hukou elsewhere in the same city): one severity level below the policy's. */
+  near?: (value: AttributeValue, county: string) => boolean;
   zh: (what: string) => string;
   en: (what: string) => string;
 }
 
-const HUKOU = /^\d{6}$/;
+/** A hukou region: a division code (6 digits), or a township's (9) or village's (12), read by its first 6. */
+const HUKOU = /^\d{6}(\d{3}){0,2}$/;
+
+/**
+ * A hukou outside the household's county: the household applies where it is registered (县级), so
+ * a member registered in another county has moved out of it, even within the same city. A code
+ * coarser than a county that contains the household's (the register names only the city) shows no
+ * move. Raised at the policy's `MOVED_OUT` severity, one level lower within the same city.
+ */
+function movedOut(v: AttributeValue, county: string): boolean {
+  if (typeof v !== 'string' || !HUKOU.test(v)) return false;
+  const region = v.slice(0, 6);
+  return !isWithinJurisdiction(county, region) && !isWithinJurisdiction(region, county);
+}
+
+const sameCity = (v: AttributeValue, county: string): boolean => typeof v === 'string' && v.slice(0, 4) === county.slice(0, 4);
+
+const LOWER: Record<Severity, Severity> = { HIGH: 'MEDIUM', MEDIUM: 'LOW', LOW: 'LOW' };
+type Severity = Discrepancy['severity'];
 
 export const STATUS_CHECKS: readonly StatusCheck[] = [
   {
@@ -51,7 +71,8 @@ export const STATUS_CHECKS: readonly StatusCheck[] = [
     tolerance: 'MOVED_OUT',
     discrepancy: 'MEMBER_HUKOU_MOVED_OUT',
     reads: (a) => a.category === 'identity.hukou_region',
-    holds: (_a, v, county) => typeof v === 'string' && HUKOU.test(v) && !isWithinJurisdiction(county, v),
+    holds: (_a, v, county) => movedOut(v, county),
+    near: sameCity,
     zh: (what) => `申报为共同生活家庭成员，但户籍已迁出本县（${what}）`,
     en: (what) => ` is declared as living in the household but their hukou is registered outside the county (${what})`,
   },
@@ -77,6 +98,7 @@ export function checkStatus(catalog: Catalog, check: StatusCheck, m: ReportMembe
   const codes: string[] = [];
   const sources = new Map<string, string | null>();
   const shown: string[] = [];
+  let near = check.near !== undefined;
   for (const source of Object.keys(m.records).sort()) {
     const record: PersonRecord | undefined = m.records[source];
     if (!record?.found) continue;
@@ -85,6 +107,7 @@ export function checkStatus(catalog: Catalog, check: StatusCheck, m: ReportMembe
       if (v === undefined || v === null || !check.reads(a) || !check.holds(a, v, county)) continue;
       codes.push(a.code);
       sources.set(source, record.asOf);
+      near &&= check.near?.(v, county) === true;
       // Dates and regions read out (a death date, the hukou region); an enum's code says no more than the sentence.
       if (typeof v === 'string' && a.type !== 'ENUM') shown.push(`${a.zh} ${v}`);
     }
@@ -94,8 +117,9 @@ export function checkStatus(catalog: Catalog, check: StatusCheck, m: ReportMembe
   const what = { zh: [...shown, src.zh].join('；'), en: [...shown, src.en].join('; ') };
   return {
     kind: check.discrepancy,
-    severity: tolerances[check.tolerance].severity,
+    severity: near ? LOWER[tolerances[check.tolerance].severity] : tolerances[check.tolerance].severity,
     personId: m.personId,
+    holders: [m.personId],
     declared: null,
     verified: 1,
     attributes: codes,

@@ -106,7 +106,11 @@ export function reportView(body: ReportBody, catalog: Catalog, signature: { jws:
     discrepancies: body.discrepancies.map((d) => {
       const member = d.personId ? members.get(d.personId) : undefined;
       // A report stored before sentences, sources and tolerances: the label stands in for the sentence.
-      return { unit: null, sources: [], tolerance: null, ...d, ...discrepancyText(d), person: member ? personView(member.personId, member.idNumber) : null, member: member ? memberView(member, catalog) : null };
+      const holders = (d.holders ?? []).flatMap((id) => {
+        const h = members.get(id);
+        return h ? [personView(h.personId, h.idNumber)] : [];
+      });
+      return { unit: null, sources: [], tolerance: null, ...d, ...discrepancyText(d), person: member ? personView(member.personId, member.idNumber) : null, member: member ? memberView(member, catalog) : null, holders };
     }),
     undeclaredItemsFound: body.discrepancies.length > 0,
     reportSha256: () => reportHash(body),
