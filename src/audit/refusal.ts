@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { HubError } from '../errors/index.js';
+import { isUuid } from '../validation/index.js';
 import { recordAuditEvents, type AuditEvent } from './audit-log.js';
 
 export interface Refusal {
@@ -10,6 +11,19 @@ export interface Refusal {
   regionCode?: string | null;
   /** The door the request came through: a GraphQL field or an HTTP route. */
   via: string;
+  /** The report the request named (a `reportId` or a report's `id` argument), as given: so the attempt is found by report. */
+  reportId?: unknown;
+}
+
+/**
+ * Where a named report goes in the event: the `reportId` column when it is a stored report (the
+ * column references `reports`), else `details.reportId` as given (an unknown id, or not a UUID).
+ */
+async function reportOf(db: Knex, named: unknown): Promise<{ reportId: string | null; detail: string | null }> {
+  if (named === undefined || named === null || named === '') return { reportId: null, detail: null };
+  const given = typeof named === 'string' ? named.slice(0, 100) : JSON.stringify(named).slice(0, 100);
+  if (typeof named === 'string' && isUuid(named) && (await db('reports').where({ id: named }).first('id'))) return { reportId: named, detail: null };
+  return { reportId: null, detail: given };
 }
 
 /**
@@ -18,13 +32,15 @@ export interface Refusal {
  */
 export async function auditRefusal(db: Knex, r: Refusal): Promise<void> {
   const field = r.error.extensions.field;
+  const report = await reportOf(db, r.reportId);
   const event: AuditEvent = {
     action: r.action,
     outcome: 'REFUSED',
     actor: r.actor,
     regionCode: r.regionCode ?? null,
+    reportId: report.reportId,
     errorCode: String(r.error.extensions.code),
-    details: { reason: r.error.message, field: typeof field === 'string' ? field : null, via: r.via },
+    details: { reason: r.error.message, field: typeof field === 'string' ? field : null, via: r.via, ...(report.detail ? { reportId: report.detail } : {}) },
   };
   await recordAuditEvents(db, [event]);
 }

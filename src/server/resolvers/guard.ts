@@ -72,6 +72,15 @@ function regionOf(args: unknown): string | null {
   return typeof code === 'string' && findRegion(code) ? code : null;
 }
 
+/** Fields whose `id` argument is a report's (elsewhere `id` names a batch, a household, a webhook...). */
+const REPORT_ID_FIELDS: readonly GuardedField[] = ['verificationReport'];
+
+/** The report a request named: its `reportId` argument, or the `id` of a field that reads a report. */
+function reportOf(field: GuardedField, args: unknown): unknown {
+  const a = args as { reportId?: unknown; id?: unknown } | null;
+  return a?.reportId ?? (REPORT_ID_FIELDS.includes(field) ? a?.id : undefined);
+}
+
 /**
  * Runs `run` for the field's caller once the role allows it; any HubError refusal (role,
  * jurisdiction, input) is audited the same way and rethrown. Without a valid token there is no
@@ -91,7 +100,7 @@ export async function runGuarded<T>(field: GuardedField, deps: Pick<ResolverDeps
     return await run(caller);
   } catch (err) {
     // A quota refusal is audited by src/quotas, once a minute per caller: a flood cannot fill the log.
-    if (err instanceof HubError && err.extensions.code !== 'RATE_LIMITED') await auditRefusal(deps.db, { action: guard.action, actor: caller, error: err, regionCode: regionOf(args), via: `graphql ${field}` });
+    if (err instanceof HubError && err.extensions.code !== 'RATE_LIMITED') await auditRefusal(deps.db, { action: guard.action, actor: caller, error: err, regionCode: regionOf(args), via: `graphql ${field}`, reportId: reportOf(field, args) });
     throw err;
   }
 }
