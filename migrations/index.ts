@@ -11,6 +11,7 @@ import * as assistanceRecords from './20261127_009_assistance_records.js';
 import * as consentDocuments from './20261127_010_consent_documents.js';
 import * as webhookAllowedHosts from './20261127_011_webhook_allowed_hosts.js';
 import * as objections from './20261127_012_objections.js';
+import * as reportVersions from './20261127_013_report_versions.js';
 
 /**
  * The migrations in order. Listed here rather than discovered on disk, so the same code runs under
@@ -29,6 +30,7 @@ const MIGRATIONS: readonly [string, Knex.Migration][] = [
   ['20261127_010_consent_documents', consentDocuments],
   ['20261127_011_webhook_allowed_hosts', webhookAllowedHosts],
   ['20261127_012_objections', objections],
+  ['20261127_013_report_versions', reportVersions],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,7 +1,8 @@
 /** Roles a token may grant; a token naming any other role is refused rather than trimmed. */
 // platform-admin: looks at the queue dashboard (read-only); queue-operator: may also pause, clean,
-// retry and remove there. Neither grants anything else (docs/AUTH.md).
-export const ROLES = ['verifier', 'assistance-system', 'auditor', 'admin', 'platform-admin', 'queue-operator'] as const;
+// retry and remove there. Neither grants anything else. reviewer: decides objections (复核) raised
+// by someone else, and nothing more; given to a senior caseworker with verifier (docs/AUTH.md).
+export const ROLES = ['verifier', 'assistance-system', 'auditor', 'admin', 'platform-admin', 'queue-operator', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {

@@ -6,7 +6,7 @@ import { inTransaction } from '../db/index.js';
 import { HubError } from '../errors/index.js';
 import { maskIdNumber } from '../identity/index.js';
 import { requireJurisdiction, requireRole } from '../policy/index.js';
-import { findReport, lockReportBody, readEvent, type ReportBody, type ReportMember, type SignedReport } from '../reports/index.js';
+import { decidingValues, findReport, lockReportBody, readEvent, type DecidingValue, type ReportBody, type ReportMember, type SignedReport } from '../reports/index.js';
 import { requireEvidence, requireNote, requireUuid, requireValue, type Decision, type ObjectionInput } from './input.js';
 import { insertObjection, lockObjection, objectionsOf, recordReview, type StoredObjection } from './store.js';
 
@@ -21,6 +21,13 @@ export interface ObjectionDeps {
 /** An objection as callers see it: the person's ID number masked. */
 export interface Objection extends StoredObjection {
   person: { id: string; idNumberMasked: string };
+  /**
+   * Other agencies' values of the same item that decide the compared figure over the proposed
+   * value in the report's current version (tax's wage above a wage corrected to 0 at HR): an
+   * objection changes one value, so these need objections of their own. Empty when none, and for
+   * a rejected objection.
+   */
+  stillDecidedBy: DecidingValue[];
 }
 
 export interface Reviewed {
@@ -31,9 +38,10 @@ export interface Reviewed {
 
 const persons = (body: ReportBody): ReportMember[] => [...body.members, ...body.supporters];
 
-function withPerson(o: StoredObjection, body: ReportBody): Objection {
+function withPerson(o: StoredObjection, body: ReportBody, catalog: Catalog): Objection {
   const m = persons(body).find((p) => p.personId === o.personId);
-  return { ...o, person: { id: o.personId, idNumberMasked: m ? maskIdNumber(m.idNumber) : '' } };
+  const stillDecidedBy = m && o.status !== 'REJECTED' ? decidingValues(catalog, m, o.attribute, o.proposed, body.household.regionCode) : [];
+  return { ...o, person: { id: o.personId, idNumberMasked: m ? maskIdNumber(m.idNumber) : '' }, stillDecidedBy };
 }
 
 /** The value a member's found record holds for an attribute, or NOT_IN_REPORT naming the field. */
@@ -96,7 +104,7 @@ export async function raiseObjection(deps: ObjectionDeps, caller: Caller, input:
     const saved = await insertObjection(trx, { reportId: body.id, regionCode: body.household.regionCode, personId: input.personId, attribute: attribute.code, original: value, proposed, evidence, raisedBy: { sub: caller.sub, org: caller.org }, reportSha256Before: sha256 });
     if (!saved) throw new HubError('BAD_USER_INPUT', 'attribute: an objection to this value is open already; it must be reviewed first', { field: 'attribute' });
     await appendAuditEvents(trx, [objectionEvent('objection.raise', caller, body, sha256, saved, {})]);
-    return withPerson(saved, body);
+    return withPerson(saved, body, deps.catalog);
   });
 }
 
@@ -144,7 +152,7 @@ export async function reviewObjection(deps: ObjectionDeps, caller: Caller, objec
     const reviewed = await recordReview(trx, o.id, { status: decision === 'ACCEPT' ? 'ACCEPTED' : 'REJECTED', reviewedBy: { sub: caller.sub, org: caller.org }, note: reviewNote, reportSha256After: decision === 'ACCEPT' ? report.sha256 : null });
     const event = objectionEvent('objection.review', caller, report.body, report.sha256, reviewed, { decision, reportSha256Before: o.reportSha256Before, raisedBy: o.raisedBy.sub });
     await appendAuditEvents(trx, [event, readEvent(report.body, caller, report.sha256)]);
-    return { objection: withPerson(reviewed, report.body), report };
+    return { objection: withPerson(reviewed, report.body, deps.catalog), report };
   });
 }
 
@@ -171,5 +179,5 @@ export async function listObjections(deps: ObjectionDeps, caller: Caller, report
       details: { objections: found.length },
     },
   ]);
-  return found.map((o) => withPerson(o, body));
+  return found.map((o) => withPerson(o, body, deps.catalog));
 }

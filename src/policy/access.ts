@@ -17,9 +17,10 @@ export const OPERATION_ROLES = {
   operateQueues: ['queue-operator'],
   // Internal hosts an organisation's webhooks may reach (docs/CHANGES.md, Webhook targets).
   manageWebhookTargets: ['admin'],
-  // Objections (复核): raised by those who verify; reviewed by a verifier other than the one who raised it (four eyes).
+  // Objections (复核): raised by those who verify; decided by an authorised reviewer (the role
+  // reviewer), never the one who raised it (four eyes, src/objections).
   raiseObjection: ['verifier', 'assistance-system'],
-  reviewObjection: ['verifier'],
+  reviewObjection: ['reviewer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Operation = keyof typeof OPERATION_ROLES;
 

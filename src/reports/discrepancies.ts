@@ -5,6 +5,7 @@ import { addFound, readKind, readsAttribute, type Found } from './compare/read.j
 import { amountSentence, type Who } from './compare/sentence.js';
 import { checkStatus, countyOf, EMPLOYMENT_CHECK, STATUS_CHECKS } from './compare/status.js';
 import { DISCREPANCY_LABELS } from './labels.js';
+import { withOverrideProvenance } from './overrides.js';
 import type { DeclaredAssets, Discrepancy, ReportMember } from './report.js';
 
 /**
@@ -120,7 +121,8 @@ export function findDiscrepancies(catalog: Catalog, input: ComparisonInput): Dis
     if (d) found.push(d);
   }
   if (assets?.depositsByBank) found.push(...depositsByBank(catalog, members, assets.depositsByBank, tolerances));
-  return found;
+  // A compared value replaced by an accepted objection (复核) says so in the sentence and the sources.
+  return withOverrideProvenance(catalog, members, found);
 }
 
 /** A discrepancy's label and sentences; a report stored before sentences reads its label instead. */

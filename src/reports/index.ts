@@ -1,11 +1,13 @@
 // The verification report: its body and hash, assembling it from what the sources said (pure), its
-// audit events, storing its versions (the only writer of `reports` and `source_results`) and the printable page.
+// audit events, storing its versions (the only writer of `reports`, `report_versions` and `source_results`) and the printable page.
 export { missingSources, reportHash, reportStatusOf } from './report.js';
-export type { DeclaredAssets, DeclaredIncome, Discrepancy, DiscrepancyKind, ReportBody, ReportMember, ReportSource, ReportStatus, ReportTicket, ValueOverride } from './report.js';
+export type { DeclaredAssets, DeclaredIncome, Discrepancy, DiscrepancyKind, ReportBody, ReportMember, ReportSource, ReportStatus, ReportTicket, ValueOverride, DiscrepancyOverride } from './report.js';
 export { findDiscrepancies, comparisonAttributes, discrepancyText } from './discrepancies.js';
 export type { ComparisonInput } from './discrepancies.js';
 export { assembleReport, assessReport, needsAssessment, settlesStatus, refreshReport, requestEvent, sourcesAnsweredEvent, readEvent } from './assemble.js';
-export { insertReport, lockReportBody, updateReport, findReport, pendingBodies, pendingReportsByGroup, pendingBatchGroups, pendingGroupBodies } from './store.js';
-export type { SignedReport } from './store.js';
+export { insertReport, lockReportBody, updateReport, findReport, pendingBodies, pendingReportsByGroup, pendingBatchGroups, pendingGroupBodies, reportVersions } from './store.js';
+export type { ReportVersion, SignedReport } from './store.js';
+export { decidingValues, withOverrideProvenance } from './overrides.js';
+export type { DecidingValue } from './overrides.js';
 export { renderReportHtml } from './render-html.js';
 export { CONCLUSION_LABELS, NEED_TAG_LABELS, PROGRAMME_LABELS, REPORT_STATUS_LABELS, SPECIAL_GROUP_LABELS, TARGET_GROUP_LABELS, URGENCY_LABELS, zhOf } from './labels.js';

@@ -52,6 +52,12 @@ export interface ReportMember {
   overrides?: Record<string, ValueOverride>;
 }
 
+/** A compared value an accepted objection replaced: whose, which attribute, and the override. */
+export interface DiscrepancyOverride extends ValueOverride {
+  personId: string;
+  attribute: string;
+}
+
 /** An agency value replaced after review: what the agency said, what replaced it, who decided, on which evidence. */
 export interface ValueOverride {
   original: AttributeValue;
@@ -120,8 +126,11 @@ export interface Discrepancy {
   // Fields below were added later: a report stored before them lacks them.
   /** CNY, CNY/month, count or mu; null for a member's status. */
   unit?: 'CNY' | 'CNY/month' | 'count' | 'mu' | null;
-  /** The agencies whose records make up `verified`, with the date each record is as of. */
-  sources?: { source: string; asOf: string | null }[];
+  /**
+   * The agencies whose records make up `verified`, with the date each record is as of; an agency
+   * whose compared value an accepted objection (复核) replaced is listed too, with `overrides`.
+   */
+  sources?: { source: string; asOf: string | null; overrides?: DiscrepancyOverride[] }[];
   /** The tolerance applied: the policy's entry and the amount it allowed (`allowed`); null for a status. */
   tolerance?: { kind: string; absolute: number; relative: number; allowed: number } | null;
   /** The finding as a sentence with its amounts, agencies and dates. */

@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import type { ReportBody } from './report.js';
 
 /**
- * The only code that writes `reports` and `source_results`.
+ * The only code that writes `reports`, `report_versions` and `source_results`: a report row holds
+ * the newest version, and every version it held before is kept in `report_versions` (updateReport).
  *
  * Lock order (docs/ARCHITECTURE.md): a report row is locked FOR NO KEY UPDATE, never FOR UPDATE,
  * and its key columns are never changed, because audit events reference reports: inserting one
@@ -17,6 +18,14 @@ export interface SignedReport {
   sha256: string;
   jws: string;
   kid: string;
+  /** Which version of the report this is (1: as first stored); absent on a report not stored yet. */
+  revision?: number;
+}
+
+/** An earlier (or the current) signed version of a report, as `report_versions` keeps it. */
+export interface ReportVersion extends Required<SignedReport> {
+  /** When this version was stored. */
+  createdAt: string;
 }
 
 /** Stores a new report and one result row per source. `pendingGroup` names the tickets its pending sources wait for. */
@@ -58,12 +67,35 @@ export async function lockReportBody(trx: Knex.Transaction, reportId: string): P
 /**
  * Stores a new version of a locked report, and the result rows of the sources named in `settled`
  * (one statement for all of them); `pendingGroup` names new tickets it waits for (sources asked again).
+ * The version the row held is kept in `report_versions` first; returns the new version's revision.
  */
-export async function updateReport(trx: Knex.Transaction, report: SignedReport, settled: readonly string[], pendingGroup?: string): Promise<void> {
+export async function updateReport(trx: Knex.Transaction, report: SignedReport, settled: readonly string[], pendingGroup?: string): Promise<number> {
   const { body } = report;
+  const revision = await keepVersion(trx, body.id);
   await trx('reports')
     .where({ id: body.id })
-    .update({ body, body_sha256: report.sha256, jws: report.jws, signing_kid: report.kid, status: body.status, completed_at: body.completedAt, ...(pendingGroup ? { pending_poll: pendingGroup } : {}) });
+    .update({ body, body_sha256: report.sha256, jws: report.jws, signing_kid: report.kid, status: body.status, completed_at: body.completedAt, revision, revised_at: trx.fn.now(), ...(pendingGroup ? { pending_poll: pendingGroup } : {}) });
+  await updateSourceResults(trx, body, settled);
+  return revision;
+}
+
+/**
+ * Copies the version a report row holds into `report_versions` before it is overwritten (the row
+ * locked FOR NO KEY UPDATE, see the lock order above: callers usually hold that lock already);
+ * returns the number of the version about to be written.
+ */
+async function keepVersion(trx: Knex.Transaction, reportId: string): Promise<number> {
+  const { rows }: { rows: { revision: number }[] } = await trx.raw(
+    `INSERT INTO report_versions (report_id, revision, body, body_sha256, jws, signing_kid, created_at)
+     SELECT id, revision, body, body_sha256, jws, signing_kid, coalesce(revised_at, created_at) FROM reports WHERE id = ? FOR NO KEY UPDATE
+     RETURNING revision`,
+    [reportId],
+  );
+  return (rows[0]?.revision ?? 0) + 1;
+}
+
+/** The result rows of the sources named in `settled`, in one statement. */
+async function updateSourceResults(trx: Knex.Transaction, body: ReportBody, settled: readonly string[]): Promise<void> {
   const rows = body.sources.filter((s) => settled.includes(s.source));
   if (rows.length === 0) return;
   const values = rows.map(() => '(?, ?::source_status, ?::int, ?::timestamptz, ?, ?::text[])').join(', ');
@@ -75,10 +107,30 @@ export async function updateReport(trx: Knex.Transaction, report: SignedReport, 
   );
 }
 
-/** A report as stored, for reading: its body, the stored hash and the signature. */
+/** A report as stored, for reading: its body, the stored hash, the signature and its revision. */
 export async function findReport(db: Knex, reportId: string): Promise<SignedReport | null> {
-  const row: { body: ReportBody; body_sha256: string; jws: string; signing_kid: string } | undefined = await db('reports').where({ id: reportId }).first('body', 'body_sha256', 'jws', 'signing_kid');
-  return row ? { body: row.body, sha256: row.body_sha256, jws: row.jws, kid: row.signing_kid } : null;
+  const row: { body: ReportBody; body_sha256: string; jws: string; signing_kid: string; revision: number } | undefined = await db('reports').where({ id: reportId }).first('body', 'body_sha256', 'jws', 'signing_kid', 'revision');
+  return row ? { body: row.body, sha256: row.body_sha256, jws: row.jws, kid: row.signing_kid, revision: row.revision } : null;
+}
+
+interface VersionRow {
+  revision: number;
+  body: ReportBody;
+  body_sha256: string;
+  jws: string;
+  signing_kid: string;
+  created_at: Date;
+}
+
+/** Every signed version of a report, oldest first, the current one (the report row) last; empty for an unknown report. */
+export async function reportVersions(db: Knex, reportId: string): Promise<ReportVersion[]> {
+  const rows: VersionRow[] = await db
+    .select('revision', 'body', 'body_sha256', 'jws', 'signing_kid', 'created_at')
+    .from('report_versions')
+    .where({ report_id: reportId })
+    .unionAll((q) => q.select('revision', 'body', 'body_sha256', 'jws', 'signing_kid', db.raw('coalesce(revised_at, created_at) AS created_at')).from('reports').where({ id: reportId }))
+    .orderBy('revision');
+  return rows.map((r) => ({ body: r.body, sha256: r.body_sha256, jws: r.jws, kid: r.signing_kid, revision: r.revision, createdAt: r.created_at.toISOString() }));
 }
 
 /** The bodies of those of these reports that still wait for a source. */

@@ -12,7 +12,8 @@ import { signReport } from './persist.js';
  * when the verification was asked for, the household's status recorded again once nothing is
  * pending (dated by the report, so a later report's status stays), a new signature, the new
  * version written. Status, completion time and sources are unchanged. The caller appends its
- * audit event after this, as the last statement of the transaction.
+ * audit event after this, as the last statement of the transaction. The version it replaces is
+ * kept in `report_versions` (updateReport), its signature still valid.
  */
 export async function storeRevision(deps: VerificationDeps, trx: Knex.Transaction, body: ReportBody): Promise<StoredReport> {
   const policy = await policyFromVersions(trx, body.policy);
@@ -22,6 +23,7 @@ export async function storeRevision(deps: VerificationDeps, trx: Knex.Transactio
     await recordAssessment(trx, body.household.id, body.id, body.household.regionCode, body.createdAt, body.assessment);
   }
   const report = await signReport(deps, body);
-  await updateReport(trx, report, []);
-  return report;
+  // The version replaced stays fetchable, with its signature (report_versions).
+  const revision = await updateReport(trx, report, []);
+  return { ...report, revision };
 }

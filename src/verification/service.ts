@@ -5,14 +5,14 @@ import { createBroker, planSources } from '../broker/index.js';
 import { HubError } from '../errors/index.js';
 import { createInProcessScheduler, type PendingGroup } from '../pending/index.js';
 import { meansTestAttributes } from '../assessment/index.js';
-import { comparisonAttributes, type ReportBody } from '../reports/index.js';
+import { comparisonAttributes, type ReportBody, type ReportVersion } from '../reports/index.js';
 import { admit, type Admitted } from './admit.js';
 import type { VerificationInput } from './input.js';
 import type { BatchItemKey, StoredReport, VerificationDeps, VerificationOptions, WantedFields } from './options.js';
 import { firstPollAt, groupFor, pendingGroup, pendingGroupKeys, pendingGroupOf, pollGroup, resumePending } from './pending.js';
 import { persistVerification } from './persist.js';
 import { storeRevision } from './override.js';
-import { readReport } from './read.js';
+import { readReport, readReportVersions } from './read.js';
 import { checkResidence, plansAfterResidence, withResidenceAnswers, type ResidenceAnswers } from './residence.js';
 import { retrySources } from './retry.js';
 
@@ -28,6 +28,8 @@ export interface BatchItemOutcome {
 export interface VerificationService {
   request(caller: Caller, input: VerificationInput, wanted: WantedFields): Promise<StoredReport>;
   read(caller: Caller, reportId: string): Promise<StoredReport | null>;
+  /** Every signed version of a report, oldest first (audited as `report.versions`); empty for an unknown report. */
+  versions(caller: Caller, reportId: string): Promise<ReportVersion[]>;
   /** Asks an INCOMPLETE report's failed sources again (audited); refusals are HubErrors. */
   retrySources(caller: Caller, reportId: string): Promise<StoredReport>;
   /** Verifies the households of a batch chunk together (one DataLoader per source spans them). */
@@ -116,6 +118,7 @@ export function createVerificationService(options: VerificationOptions): Verific
   return {
     request: (caller, input, wanted) => request(deps, caller, input, wanted),
     read: (caller, reportId) => readReport(deps, caller, reportId),
+    versions: (caller, reportId) => readReportVersions(deps, caller, reportId),
     retrySources: (caller, reportId) => retrySources(deps, caller, reportId),
     verifyBatchItems: (caller, purpose, items) => verifyBatchItems(deps, caller, purpose, items),
     pollGroup: (group) => pollGroup(deps, group),

@@ -52,8 +52,8 @@ describe('npm run token', () => {
     const cases: [string[], string][] = [
       [['--role', 'verifier', '--org', '999999'], 'token: --org "999999": not a known region code\n'],
       [['--role', 'verifier'], 'token: --org: required, the 6-digit region code of the caller organisation\n'],
-      [['--role', 'root', '--org', '370102'], 'token: --role "root": unknown role (known: verifier, assistance-system, auditor, admin, platform-admin, queue-operator)\n'],
-      [['--org', '370102'], 'token: --role: required, one or more of verifier, assistance-system, auditor, admin, platform-admin, queue-operator\n'],
+      [['--role', 'root', '--org', '370102'], 'token: --role "root": unknown role (known: verifier, assistance-system, auditor, admin, platform-admin, queue-operator, reviewer)\n'],
+      [['--org', '370102'], 'token: --role: required, one or more of verifier, assistance-system, auditor, admin, platform-admin, queue-operator, reviewer\n'],
       [['--role', 'verifier', '--org', '370102', '--ttl', '25h'], 'token: --ttl "25h": use 3600, 3600s, 30m or 1h; at most 24h\n'],
     ];
     for (const [args, message] of cases) expect(token(...args)).toEqual({ status: 2, stdout: '', stderr: message });

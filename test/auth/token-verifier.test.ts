@@ -148,7 +148,7 @@ describe('token verifier', () => {
   it('refuses unknown or missing roles instead of dropping them', async () => {
     const unknown = await signDevToken(keys, { ...claims, roles: ['verifier', 'superuser'] });
     expect(await refusal(verifier.verify(`Bearer ${unknown}`))).toEqual(
-      refused('token claim "roles" has unknown role(s) (known: verifier, assistance-system, auditor, admin, platform-admin, queue-operator)'),
+      refused('token claim "roles" has unknown role(s) (known: verifier, assistance-system, auditor, admin, platform-admin, queue-operator, reviewer)'),
     );
     const none = await signDevToken(keys, { ...claims, roles: [] });
     expect(await refusal(verifier.verify(`Bearer ${none}`))).toEqual(refused('token claim "roles" must be a non-empty array'));

@@ -9,11 +9,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const TABLES = ['regions', 'organisations', 'sources', 'attributes', 'catalog_versions', 'households', 'persons', 'household_members', 'consents', 'verification_requests', 'reports', 'source_results', 'audit_events'];
+const TABLES = ['regions', 'organisations', 'sources', 'attributes', 'catalog_versions', 'households', 'persons', 'household_members', 'consents', 'verification_requests', 'reports', 'source_results', 'audit_events', 'report_versions'];
 
 describe('migrations and reference data', () => {
   it('creates every foundation table on a new database', async () => {
-    expect(await migrateLatest(t.db)).toEqual(['20261123_001_foundation', '20261123_002_report_status', '20261123_003_audit_region', '20261123_004_policies_and_assessments', '20261123_005_batches', '20261123_006_changes_and_webhooks', '20261123_007_ticket_groups', '20261127_008_incomplete_reports', '20261127_009_assistance_records', '20261127_010_consent_documents', '20261127_011_webhook_allowed_hosts', '20261127_012_objections']);
+    expect(await migrateLatest(t.db)).toEqual(['20261123_001_foundation', '20261123_002_report_status', '20261123_003_audit_region', '20261123_004_policies_and_assessments', '20261123_005_batches', '20261123_006_changes_and_webhooks', '20261123_007_ticket_groups', '20261127_008_incomplete_reports', '20261127_009_assistance_records', '20261127_010_consent_documents', '20261127_011_webhook_allowed_hosts', '20261127_012_objections', '20261127_013_report_versions']);
     const rows = await t.db('information_schema.tables').where({ table_schema: 'public' }).pluck('table_name');
     for (const table of TABLES) expect(rows).toContain(table);
   });

@@ -16,7 +16,7 @@ let system: string;
 const WAGE = 'hrss_employment.wage_monthly';
 const EVIDENCE = { documentSha256: 'ab'.repeat(32), note: '单位出具的工资证明：2026年10月起停薪留职' };
 const FIGURE = 'value attributes zh en';
-const REPORT = `id reportSha256 signature { jws kid } discrepancies { kind person { id } verified }
+const REPORT = `id reportSha256 revision signature { jws kid } discrepancies { kind person { id } verified }
   members { person { id } records { hrss_employment { wage_monthly } } overrides { attribute original value by raisedBy evidence { documentSha256 note } objectionId at } }
   assessment { income { gross { ${FIGURE} } } members { person { id } income { kind figure { ${FIGURE} } } } }`;
 const OBJECTION = 'id reportId person { id idNumberMasked } attribute labelZh original proposedValue evidence { documentSha256 note } status raisedBy reviewedBy reviewNote reportSha256Before reportSha256After';
@@ -33,6 +33,7 @@ interface Figure {
 interface Report {
   id: string;
   reportSha256: string;
+  revision: number;
   signature: { jws: string; kid: string };
   discrepancies: { kind: string; person: { id: string } | null; verified: number }[];
   members: { person: { id: string }; records: { hrss_employment: { wage_monthly: number | null } | null }; overrides: { attribute: string; original: unknown; value: unknown; by: string; raisedBy: string; evidence: { documentSha256: string }; objectionId: string }[] }[];
@@ -78,8 +79,9 @@ const refusals = (sub: string, action: string) => t.hub.db('audit_events').where
 
 beforeAll(async () => {
   t = await startTestHub();
-  raiser = await t.token(['verifier'], '370102', 'verifier-a');
-  reviewer = await t.token(['verifier'], '370100', 'verifier-b');
+  // Both may review (the role reviewer): the four-eyes rule, not the role, stops the raiser deciding.
+  raiser = await t.token(['verifier', 'reviewer'], '370102', 'verifier-a');
+  reviewer = await t.token(['verifier', 'reviewer'], '370100', 'verifier-b');
   system = await t.token(['assistance-system'], '370102', 'system-c');
 });
 afterAll(async () => {
@@ -87,11 +89,11 @@ afterAll(async () => {
 });
 
 describe('objections (复核)', () => {
-  let accepted: { report: Report; personId: string; wage: number };
+  let accepted: { report: Report; personId: string; wage: number; after: Report };
 
   it('an accepted objection stores a new signed version: value replaced, original kept, assessment recomputed, audited', async () => {
-    accepted = await reportWithWage(0);
-    const { report, personId, wage } = accepted;
+    const found = await reportWithWage(0);
+    const { report, personId, wage } = found;
     const proposed = wage + 20000;
     const raised = await raise(raiser, { r: report.id, p: personId, a: WAGE, v: proposed, e: EVIDENCE });
     expect(raised.body.errors).toBeUndefined();
@@ -102,6 +104,7 @@ describe('objections (复核)', () => {
     const res = await review(reviewer, o.id, 'ACCEPT');
     expect(res.body.errors).toBeUndefined();
     const { objection, report: after } = res.body.data!.reviewObjection;
+    accepted = { ...found, after };
     expect(objection).toMatchObject({ status: 'ACCEPTED', reviewedBy: 'verifier-b', reportSha256Before: report.reportSha256 });
     // A new version: another hash and signature, which verifies and names the new hash.
     expect(after.id).toBe(report.id);
@@ -131,6 +134,24 @@ describe('objections (复核)', () => {
       expect.objectContaining({ action: 'objection.raise', outcome: 'ALLOWED', actor_sub: 'verifier-a', report_sha256: report.reportSha256, attribute_codes: [WAGE], subject_ids: [personId] }),
       expect.objectContaining({ action: 'objection.review', outcome: 'ALLOWED', actor_sub: 'verifier-b', report_sha256: after.reportSha256, details: expect.objectContaining({ decision: 'ACCEPT', objectionId: o.id }) }),
     ]);
+    // The version replaced stays fetchable with its signature, which still verifies.
+    expect(after.revision).toBe(report.revision + 1);
+    const versions = await t.gql<{ reportVersions: { revision: number; reportSha256: string; signature: { jws: string; kid: string }; report: Report }[] }>(
+      raiser,
+      `query($r: ID!) { reportVersions(reportId: $r) { revision reportSha256 signature { jws kid } createdAt report { ${REPORT} } } }`,
+      { r: report.id },
+    );
+    expect(versions.body.errors).toBeUndefined();
+    const list = versions.body.data!.reportVersions;
+    expect(list.map((v) => v.revision)).toEqual(Array.from({ length: after.revision }, (_, i) => i + 1));
+    const previous = list.at(-2)!;
+    expect(previous).toMatchObject({ revision: report.revision, reportSha256: report.reportSha256, signature: report.signature });
+    expect(previous.report.members.find((m) => m.person.id === personId)!.records.hrss_employment!.wage_monthly).toBe(wage);
+    expect(list.at(-1)).toMatchObject({ revision: after.revision, reportSha256: after.reportSha256, signature: after.signature });
+    const old = await t.gql<{ verifyReport: { valid: boolean; reportSha256: string } }>(raiser, 'query($j: String!) { verifyReport(jws: $j) { valid reportSha256 } }', { j: previous.signature.jws });
+    expect(old.body.data!.verifyReport).toEqual({ valid: true, reportSha256: report.reportSha256 });
+    expect(await t.hub.db('audit_events').where({ report_id: report.id, action: 'report.versions' }).select('actor_sub', 'outcome')).toEqual([{ actor_sub: 'verifier-a', outcome: 'ALLOWED' }]);
+
     // Values never enter the audit trail.
     expect(JSON.stringify(events)).not.toContain(String(proposed));
     const auditor = await t.token(['auditor'], '370102', 'auditor-x');
@@ -172,9 +193,13 @@ describe('objections (复核)', () => {
     expect(code(await raise(system, base))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'attribute' }); // one open objection per value
     expect(code(await review(system, open.id, 'ACCEPT'))).toMatchObject({ code: 'FORBIDDEN' });
     expect(await refusals('system-c', 'objection.review')).toEqual([expect.objectContaining({ error_code: 'FORBIDDEN' })]);
+    // Deciding needs the role reviewer: a verifier of the jurisdiction without it may not.
+    const plain = await t.token(['verifier'], '370102', 'verifier-plain');
+    expect(code(await review(plain, open.id, 'ACCEPT'))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await refusals('verifier-plain', 'objection.review')).toEqual([expect.objectContaining({ error_code: 'FORBIDDEN' })]);
 
     // Outside the jurisdiction: a Shizhong (370103) verifier can neither raise nor review.
-    const foreign = await t.token(['verifier'], '370103', 'verifier-foreign');
+    const foreign = await t.token(['verifier', 'reviewer'], '370103', 'verifier-foreign');
     expect(code(await raise(foreign, base))).toMatchObject({ code: 'OUT_OF_JURISDICTION', field: 'reportId' });
     expect(code(await review(foreign, open.id, 'ACCEPT'))).toMatchObject({ code: 'OUT_OF_JURISDICTION', field: 'objectionId' });
     expect((await refusals('verifier-foreign', 'objection.raise')).concat(await refusals('verifier-foreign', 'objection.review'))).toEqual([
@@ -188,8 +213,8 @@ describe('objections (复核)', () => {
     expect((await review(reviewer, open.id, 'REJECT')).body.errors).toBeUndefined();
     expect(code(await review(reviewer, open.id, 'ACCEPT'))).toMatchObject({ code: 'ALREADY_REVIEWED' });
     expect(await refusals('verifier-b', 'objection.review')).toEqual([expect.objectContaining({ error_code: 'ALREADY_REVIEWED' })]);
-    // Nothing refused changed the report.
-    expect((await t.hub.db('reports').where({ id: report.id }).first('body_sha256')).body_sha256).not.toBe(report.reportSha256);
+    // Nothing refused (nor the rejection) changed the report: it is still the accepted version.
+    expect((await t.hub.db('reports').where({ id: report.id }).first('body_sha256')).body_sha256).toBe(accepted.after.reportSha256);
     expect(Number((await t.hub.db('objections').where({ report_id: report.id }).count<{ count: string }[]>('* as count'))[0]!.count)).toBe(2);
   });
 });

@@ -30,6 +30,8 @@ const CASES: Record<string, Case> = {
   attributeCatalog: { roles: [], query: '{ attributeCatalog { code } }' },
   sources: { roles: [], query: '{ sources { id } }' },
   verificationReport: { roles: ['auditor'], query: `{ verificationReport(id: "${ID}") { id } }` },
+  // Earlier signed versions release values as a read does: the roles of readReport.
+  reportVersions: { roles: ['auditor', 'reviewer'], query: `{ reportVersions(reportId: "${ID}") { revision } }` },
   verifyReport: { roles: ['verifier'], query: '{ verifyReport(jws: "") { valid } }' },
   household: { roles: ['auditor'], query: `{ household(id: "${ID}") { reportId } }` },
   rankedHouseholds: { roles: ['admin'], query: '{ rankedHouseholds(regionCode: "370102") { hasNextPage } }', region: '370102' },
@@ -68,8 +70,8 @@ const CASES: Record<string, Case> = {
     roles: ['auditor'],
     query: `mutation { raiseObjection(reportId: "${ID}", personId: "${ID}", attribute: "tax.wage_income_12m", proposedValue: 0, evidence: { documentSha256: "${'a'.repeat(64)}", note: "x" }) { id } }`,
   },
-  // Only a verifier reviews: an assistance system may raise an objection but not decide one.
-  reviewObjection: { roles: ['assistance-system'], query: `mutation { reviewObjection(objectionId: "${ID}", decision: ACCEPT, note: "x") { objection { id } } }` },
+  // Only a reviewer decides: a verifier or an assistance system may raise an objection but not decide one.
+  reviewObjection: { roles: ['verifier', 'assistance-system'], query: `mutation { reviewObjection(objectionId: "${ID}", decision: ACCEPT, note: "x") { objection { id } } }` },
 };
 
 /** Every Query and Mutation field of the schema as built, federation's fields included. */

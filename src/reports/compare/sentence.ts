@@ -61,3 +61,11 @@ export function amountSentence(catalog: Catalog, f: AmountFinding): { zh: string
     en: `${declaredEn}; verified ${n(f.verified)}${ue} (${src.en}): ${n(over)}${ue} more${toleranceEn}${holdersEn}`,
   };
 }
+
+/** Compared values an accepted objection (复核) replaced, as the figures' sentences say it: `（复核更正：月工资原值 3200 更正为 0，reviewer-wang 依据证据 9c1f2e…）`. */
+export function overrideText(catalog: Catalog, overrides: readonly { attribute: string; original: unknown; value: unknown; by: string; evidence: { documentSha256: string } }[]): { zh: string; en: string } {
+  if (overrides.length === 0) return { zh: '', en: '' };
+  const zh = overrides.map((o) => `${catalog.attribute(o.attribute)?.zh ?? o.attribute}原值 ${String(o.original)} 更正为 ${String(o.value)}，${o.by} 依据证据 ${o.evidence.documentSha256.slice(0, 12)}`);
+  const en = overrides.map((o) => `${o.attribute} ${String(o.original)} -> ${String(o.value)}, override by ${o.by} on evidence ${o.evidence.documentSha256.slice(0, 12)}`);
+  return { zh: `（复核更正：${zh.join('；')}）`, en: ` (${en.join('; ')})` };
+}

@@ -27,6 +27,8 @@ export const GUARDS = {
   attributeCatalog: { operation: 'readCatalog', action: 'catalog.read' },
   sources: { operation: 'readCatalog', action: 'catalog.read' },
   verificationReport: { operation: 'readReport', action: 'report.read' },
+  // Earlier signed versions carry the values a read releases: the same roles, audited as report.versions.
+  reportVersions: { operation: 'readReport', action: 'report.versions' },
   verifyReport: { operation: 'readPolicy', action: 'report.verify-signature' },
   household: { operation: 'readReport', action: 'household.read' },
   rankedHouseholds: { operation: 'readReport', action: 'households.rank' },
@@ -56,7 +58,7 @@ export const GUARDS = {
   webhookAllowedHosts: { operation: 'manageWebhookTargets', action: 'webhook.allowed-hosts' },
   allowWebhookHost: { operation: 'manageWebhookTargets', action: 'webhook.allow-host' },
   disallowWebhookHost: { operation: 'manageWebhookTargets', action: 'webhook.disallow-host' },
-  // Objections (复核): raised by those who verify, reviewed by a second verifier (four eyes, src/objections).
+  // Objections (复核): raised by those who verify, decided by a reviewer other than the one who raised it (four eyes, src/objections).
   objections: { operation: 'readReport', action: 'objection.list' },
   raiseObjection: { operation: 'raiseObjection', action: 'objection.raise' },
   reviewObjection: { operation: 'reviewObjection', action: 'objection.review' },

@@ -84,8 +84,8 @@ function assessmentView(a: Assessment, persons: Map<string, ReportMember>) {
   };
 }
 
-/** A stored report as the `VerificationReport` type shows it. */
-export function reportView(body: ReportBody, catalog: Catalog, signature: { jws: string; kid: string }) {
+/** A stored report as the `VerificationReport` type shows it; `stored.revision` absent: the first version. */
+export function reportView(body: ReportBody, catalog: Catalog, stored: { jws: string; kid: string; revision?: number | undefined }) {
   const members = new Map([...body.members, ...body.supporters].map((m) => [m.personId, m]));
   return {
     id: body.id,
@@ -110,13 +110,14 @@ export function reportView(body: ReportBody, catalog: Catalog, signature: { jws:
         const h = members.get(id);
         return h ? [personView(h.personId, h.idNumber)] : [];
       });
-      return { unit: null, sources: [], tolerance: null, ...d, ...discrepancyText(d), person: member ? personView(member.personId, member.idNumber) : null, member: member ? memberView(member, catalog) : null, holders };
+      return { unit: null, tolerance: null, ...d, sources: (d.sources ?? []).map((s) => ({ ...s, overrides: s.overrides ?? [] })), ...discrepancyText(d), person: member ? personView(member.personId, member.idNumber) : null, member: member ? memberView(member, catalog) : null, holders };
     }),
     undeclaredItemsFound: body.discrepancies.length > 0,
     reportSha256: () => reportHash(body),
     catalogVersion: body.catalogVersion,
     assessment: () => (body.assessment ? assessmentView(body.assessment, members) : null),
     policy: body.policy,
-    signature,
+    signature: { jws: stored.jws, kid: stored.kid },
+    revision: stored.revision ?? 1,
   };
 }
