@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { authOptionsFromEnv, DEV_ISSUER, devKeysDir, type AuthOptions } from './auth/index.js';
 import { ConfigError } from './errors/index.js';
+import { parsePermittableCidrs } from './webhooks/settings.js';
 
 // 0 asks the OS for a free port (tests run several hubs side by side).
 const port = z.coerce.number().int().min(0).max(65535);
@@ -42,6 +44,14 @@ const envSchema = z.object({
   PENDING_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(7 * 24 * 3600 * 1000).default(600_000),
   // The largest signed consent form POST /consents/documents accepts (a scan or a photo of it).
   CONSENT_DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1_024).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
+  // The smallest (a scan or photo of a signed form is never smaller), and per organisation in 24 hours.
+  CONSENT_DOCUMENT_MIN_BYTES: z.coerce.number().int().min(1).max(1024 * 1024).default(1_024),
+  CONSENT_DOCUMENT_DAILY_UPLOADS: z.coerce.number().int().min(1).max(10_000_000).default(2_000),
+  CONSENT_DOCUMENT_DAILY_BYTES: z.coerce.number().int().min(1_024).max(1024 ** 4).default(2 * 1024 ** 3),
+  // Development only (refused when HUB_ENV=production): webhooks to receivers on 127.0.0.0/8 and ::1.
+  WEBHOOK_ALLOW_LOOPBACK: onOff.default('off'),
+  // Comma-separated CIDR blocks inside which an organisation's admin may allow webhook hosts (otherwise platform-admin only).
+  WEBHOOK_PERMITTABLE_CIDRS: z.string().default(''),
   REPORT_KEYS_DIR: z.string().min(1).default('.data/report-keys'),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and -').default('hub'),
   WORKER: onOff.default('on'),
@@ -105,6 +115,10 @@ export interface Config {
   pendingTimeoutMs: number;
   /** Largest consent document accepted, in bytes. */
   consentDocumentMaxBytes: number;
+  /** Smallest consent document, and the per-organisation uploads and bytes in 24 hours. */
+  consentDocuments: { minBytes: number; dailyUploads: number; dailyBytes: number };
+  /** Webhook targets: the development loopback switch and the blocks an organisation's admin may allow. */
+  webhooks: { allowLoopback: boolean; permittableCidrs: string[] };
   /** Where the report signing key ring lives (private keys, active kid, public JWKS). */
   reportKeysDir: string;
   batches: {
@@ -141,23 +155,54 @@ export { ConfigError };
 
 const SOURCE_URL_PREFIX = 'SOURCE_URL_';
 
+/** A path with its symbolic links resolved (as far as it exists), so that a link into the dev key directory is seen. */
+function realPath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+/** The keys of a JWKS file (empty when it cannot be read: the verifier reports that itself). */
+function jwksKeys(file: string): Record<string, unknown>[] {
+  try {
+    const keys = (JSON.parse(readFileSync(file, 'utf8')) as { keys?: unknown }).keys;
+    return Array.isArray(keys) ? keys.filter((k): k is Record<string, unknown> => typeof k === 'object' && k !== null) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A public key's material (kid aside), to recognise the dev key under another kid. */
+const material = (k: Record<string, unknown>) => JSON.stringify([k.kty, k.crv, k.x, k.y, k.n, k.e]);
+
 /**
  * What HUB_ENV=production refuses: the development issuer (its private key sits in a directory on
- * the hub's disk: whoever reads it mints tokens), a JWKS file in the dev key directory, a missing
- * AUTH_ISSUERS, and the sandbox (invented agencies whose answers the hub would sign as reports).
+ * the hub's disk: whoever reads it mints tokens), a JWKS file in the dev key directory (symbolic
+ * links resolved) or holding a key of the development key pair (by kid or by key), a missing
+ * AUTH_ISSUERS (a JWKS URL that is not https: src/auth/auth-config.ts), the sandbox (invented agencies whose answers the hub would
+ * sign as reports) and the development loopback switch for webhooks.
  */
 function productionProblems(env: NodeJS.ProcessEnv, auth: AuthOptions | undefined): string[] {
   const problems: string[] = [];
+  const issuersVar = `AUTH_ISSUERS=${JSON.stringify(env.AUTH_ISSUERS ?? '')}`;
   if (env.AUTH_ISSUERS === undefined || env.AUTH_ISSUERS.trim() === '') problems.push('AUTH_ISSUERS: required when HUB_ENV=production (the identity providers to trust)');
-  const devDirs = [devKeysDir(env), path.resolve('.data/dev-keys')];
+  const devDirs = [...new Set([devKeysDir(env), path.resolve('.data/dev-keys')].flatMap((d) => [path.resolve(d), realPath(d)]))];
+  const devKeys = devDirs.flatMap((d) => jwksKeys(path.join(d, 'jwks.json')));
+  const devKids = new Set(devKeys.map((k) => k.kid).filter((k) => typeof k === 'string'));
+  const devMaterial = new Set(devKeys.map(material));
   for (const i of auth?.issuers ?? []) {
     const file = 'file' in i.jwks ? i.jwks.file : null;
-    const inDevDir = file !== null && devDirs.some((d) => file.startsWith(d + path.sep));
-    if (i.issuer === DEV_ISSUER || inDevDir) {
-      problems.push(`AUTH_ISSUERS=${JSON.stringify(env.AUTH_ISSUERS ?? '')}: the development issuer (${DEV_ISSUER}, .data/dev-keys) is not trusted when HUB_ENV=production`);
+    const real = file === null ? null : realPath(file);
+    const inDevDir = file !== null && [file, real!].some((f) => devDirs.some((d) => f === d || f.startsWith(d + path.sep)));
+    const devKey = file !== null && jwksKeys(file).some((k) => (typeof k.kid === 'string' && devKids.has(k.kid)) || devMaterial.has(material(k)));
+    if (i.issuer === DEV_ISSUER || inDevDir || devKey) {
+      problems.push(`${issuersVar}: the development issuer (${DEV_ISSUER}, .data/dev-keys, or a JWKS holding its key) is not trusted when HUB_ENV=production`);
     }
   }
   if (env.SANDBOX === 'on') problems.push('SANDBOX="on": the sandbox agencies are refused when HUB_ENV=production (set SOURCE_BASE_URL)');
+  if (env.WEBHOOK_ALLOW_LOOPBACK === 'on') problems.push('WEBHOOK_ALLOW_LOOPBACK="on": webhooks to the loopback are a development switch, refused when HUB_ENV=production');
   return problems;
 }
 
@@ -188,6 +233,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(...err.problems);
   }
   if (parsed.success && parsed.data.HUB_ENV === 'production') problems.push(...productionProblems(env, auth));
+  let permittableCidrs: string[] = [];
+  try {
+    permittableCidrs = parsePermittableCidrs(env.WEBHOOK_PERMITTABLE_CIDRS);
+  } catch (err) {
+    problems.push(`WEBHOOK_PERMITTABLE_CIDRS=${JSON.stringify(env.WEBHOOK_PERMITTABLE_CIDRS ?? '')}: ${(err as Error).message}`);
+  }
   if (!parsed.success || problems.length > 0 || auth === undefined) throw new ConfigError(problems);
   const e = parsed.data;
   const sandbox = (e.SANDBOX ?? (e.HUB_ENV === 'production' ? 'off' : 'on')) === 'on';
@@ -226,6 +277,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestDeadlineMs: e.REQUEST_DEADLINE_MS,
     pendingTimeoutMs: e.PENDING_TIMEOUT_MS,
     consentDocumentMaxBytes: e.CONSENT_DOCUMENT_MAX_BYTES,
+    consentDocuments: { minBytes: e.CONSENT_DOCUMENT_MIN_BYTES, dailyUploads: e.CONSENT_DOCUMENT_DAILY_UPLOADS, dailyBytes: e.CONSENT_DOCUMENT_DAILY_BYTES },
+    webhooks: { allowLoopback: e.WEBHOOK_ALLOW_LOOPBACK === 'on', permittableCidrs },
     reportKeysDir: e.REPORT_KEYS_DIR,
     batches: {
       queuePrefix: e.QUEUE_PREFIX,

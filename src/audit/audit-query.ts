@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { maskIdNumber } from '../identity/index.js';
 import { regionFilter } from '../policy/index.js';
+import { requireUuid } from '../validation/index.js';
 
 export interface AuditFilter {
   /** Events about this person (full ID number; it is matched, never returned). */
@@ -45,7 +46,8 @@ export async function queryAuditEvents(db: Knex, jurisdiction: string, filter: A
   if (filter.idNumber) {
     q.whereRaw('e.subject_ids && ARRAY(SELECT id FROM persons WHERE id_number = ?)', [filter.idNumber]);
   }
-  if (filter.requestId) q.where('e.request_id', filter.requestId);
+  // A uuid column: a malformed id is the caller's error (BAD_USER_INPUT), never a database cast error (500).
+  if (filter.requestId) q.where('e.request_id', requireUuid(filter.requestId, 'filter.requestId'));
   if (filter.applicationRef) q.where('e.application_ref', filter.applicationRef);
   if (filter.actorSub) q.where('e.actor_sub', filter.actorSub);
   if (filter.since) q.where('e.occurred_at', '>=', filter.since);

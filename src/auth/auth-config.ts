@@ -28,11 +28,15 @@ function list(value: string): string[] {
   return value.split(',').map((s) => s.trim());
 }
 
-/** Reads the AUTH_* variables; throws ConfigError naming every bad one. Does not read any key file. */
+/**
+ * Reads the AUTH_* variables; throws ConfigError naming every bad one. Does not read any key file.
+ * With HUB_ENV=production a JWKS URL must be https (the dev key checks are in src/config.ts).
+ */
 export function authOptionsFromEnv(env: Record<string, string | undefined>): AuthOptions {
   const problems: string[] = [];
   const problem = (name: string, reason: string) => problems.push(`${name}=${JSON.stringify(env[name] ?? '')}: ${reason}`);
 
+  const production = env.HUB_ENV === 'production';
   const issuers: TrustedIssuer[] = [];
   for (const entry of list(env.AUTH_ISSUERS ?? `${DEV_ISSUER}=${path.join(devKeysDir(env), 'jwks.json')}`)) {
     // Split at the first '=': a JWKS URL may carry '=' in its query string.
@@ -44,8 +48,10 @@ export function authOptionsFromEnv(env: Record<string, string | undefined>): Aut
     } else if (issuers.some((i) => i.issuer === issuer)) {
       problem('AUTH_ISSUERS', `issuer ${JSON.stringify(issuer)} is listed twice`);
     } else if (/^https?:\/\//i.test(jwks)) {
-      if (URL.canParse(jwks)) issuers.push({ issuer, jwks: { url: jwks } });
-      else problem('AUTH_ISSUERS', `${JSON.stringify(jwks)} is not a valid URL`);
+      if (!URL.canParse(jwks)) problem('AUTH_ISSUERS', `${JSON.stringify(jwks)} is not a valid URL`);
+      // Keys fetched over plain http can be swapped by anyone on the path: whoever does mints tokens.
+      else if (production && new URL(jwks).protocol !== 'https:') problem('AUTH_ISSUERS', `the JWKS of ${JSON.stringify(issuer)} must be an https URL when HUB_ENV=production, got ${JSON.stringify(jwks)}`);
+      else issuers.push({ issuer, jwks: { url: jwks } });
     } else {
       issuers.push({ issuer, jwks: { file: path.resolve(jwks) } });
     }

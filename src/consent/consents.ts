@@ -9,7 +9,7 @@ import { parseInstant as parseStrictInstant } from '../validation/index.js';
 import { inJurisdiction, regionFilter } from '../policy/index.js';
 import { inTransaction } from '../db/index.js';
 import { adultOn } from './coverage.js';
-import { documentsWithin } from './documents.js';
+import { documentsWithin, widelyUsedDocuments, type DocumentUse } from './documents.js';
 
 /** A member's signed authorisation (授权书) as the assistance system registers it. */
 export interface ConsentInput {
@@ -100,6 +100,15 @@ async function requireDocuments(trx: Knex.Transaction, caller: Caller, valid: re
 }
 
 /**
+ * For auditors: a document that now stands for more persons than one form plausibly covers, or for
+ * persons of different households (src/consent/documents.ts widelyUsedDocuments).
+ */
+function reuseFlag(reused: readonly DocumentUse[]): Record<string, unknown> {
+  if (reused.length === 0) return {};
+  return { flag: 'DOCUMENT_REUSED', documentReusedFor: reused[0]!.persons, reusedDocuments: reused };
+}
+
+/**
  * Registers signed authorisations and audits the registration in the same transaction. The
  * consent names the person, so the person is recorded too.
  */
@@ -122,6 +131,7 @@ export async function registerConsents(db: Knex, caller: Caller, inputs: readonl
         })),
       )
       .returning(['id', 'person_id', 'document_sha256', 'purposes', 'valid_from', 'valid_until']);
+    const reused = await widelyUsedDocuments(trx, valid.map((c) => c.documentSha256));
     await appendAuditEvents(trx, [
       {
         action: 'consent.register',
@@ -129,7 +139,7 @@ export async function registerConsents(db: Knex, caller: Caller, inputs: readonl
         actor: caller,
         consentIds: rows.map((r) => r.id),
         subjectIds: [...new Set(rows.map((r) => r.person_id))],
-        details: { members: valid.map((c) => maskIdNumber(c.idNumber)), documents: valid.map((c) => c.documentSha256), guardians: valid.map((c) => (c.guardian ? maskIdNumber(c.guardian.idNumber) : null)) },
+        details: { members: valid.map((c) => maskIdNumber(c.idNumber)), documents: valid.map((c) => c.documentSha256), guardians: valid.map((c) => (c.guardian ? maskIdNumber(c.guardian.idNumber) : null)), ...reuseFlag(reused) },
       },
     ]);
     return rows.map((r, i) => ({

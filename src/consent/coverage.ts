@@ -30,6 +30,8 @@ interface ConsentRow {
   id_number: string;
   registered_org: string;
   guardian_id_number: string | null;
+  /** When the consent was registered: a person's own consent counts only if they were an adult then. */
+  created_at: Date;
 }
 
 /** The birth date inside a GB 11643 number (digits 7-14). */
@@ -52,15 +54,16 @@ async function bindingConsents(db: Knex, caller: Caller, idNumbers: readonly str
     .where('c.valid_until', '>', at)
     .whereNull('c.revoked_at')
     .orderBy('c.valid_until', 'asc')
-    .select('c.id', 'p.id_number', 'c.registered_org', 'g.id_number as guardian_id_number');
+    .select('c.id', 'p.id_number', 'c.registered_org', 'g.id_number as guardian_id_number', 'c.created_at');
   // The registering organisation's jurisdiction must hold the caller's: src/policy decides.
   return rows.filter((r) => inJurisdiction({ ...caller, org: r.registered_org }, caller.org));
 }
 
 /**
  * Who is covered for a verification by `caller` (the consent model, docs/VERIFICATION.md section 3):
- * - an adult (member or supporter) by a consent of their own (one signed by a guardian while they
- *   were a minor no longer counts);
+ * - an adult (member or supporter) by a consent of their own, registered when they were already an
+ *   adult (one signed by a guardian while they were a minor, or registered for them without a
+ *   guardian while they were a minor, never counts);
  * - a minor by a consent registered for them with an adult guardian (guardianIdNumber), or, if a
  *   member, by the consent of an adult member of the same household; a minor's own consent never
  *   counts, so a household without an adult needs a guardian's consent for each minor.
@@ -70,7 +73,11 @@ export async function consentCoverage(db: Knex, caller: Caller, persons: readonl
   const own = new Map<string, string>();
   const guardians = new Map<string, string>();
   for (const r of rows) {
-    if (r.guardian_id_number === null) own.set(r.id_number, r.id);
+    // A consent registered without a guardian while the person was a minor is never their own
+    // consent: not then, and not once they turn 18 (they must sign again as an adult).
+    if (r.guardian_id_number === null) {
+      if (adultOn(birthDateOf(r.id_number), r.created_at)) own.set(r.id_number, r.id);
+    }
     else if (adultOn(birthDateOf(r.guardian_id_number), at)) guardians.set(r.id_number, r.id);
   }
   const consents = new Map<string, string>();

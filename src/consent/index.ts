@@ -5,5 +5,5 @@ export { registerConsents, revokeConsents, validConsentIds } from './consents.js
 export type { Consent, ConsentInput } from './consents.js';
 export { adultOn, consentCoverage } from './coverage.js';
 export type { ConsentCoverage, CoveredPerson } from './coverage.js';
-export { CONSENT_DOCUMENT_TYPES, readConsentDocument, storeConsentDocument } from './documents.js';
-export type { StoredConsentDocument } from './documents.js';
+export { CONSENT_DOCUMENT_TYPES, DEFAULT_CONSENT_DOCUMENT_LIMITS, DOCUMENT_REUSE_PERSONS, readConsentDocument, storeConsentDocument } from './documents.js';
+export type { ConsentDocumentLimits, ConsentDocumentRead, StoredConsentDocument } from './documents.js';

@@ -35,6 +35,8 @@ export interface HubServerOptions extends ResolverDeps {
   dashboardQueues: Queue[];
   /** Largest consent document POST /consents/documents accepts (default 5 MB). */
   consentDocumentMaxBytes?: number;
+  /** Smallest consent document and per-organisation daily upload quotas (CONSENT_DOCUMENT_MIN_BYTES, _DAILY_UPLOADS, _DAILY_BYTES). */
+  consentDocumentLimits?: { minBytes: number; dailyUploads: number; dailyBytes: number };
 }
 
 export interface HubServer {
@@ -165,7 +167,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   });
   mountPrintableReports(app, options);
   mountBatchExport(app, options);
-  app.use(consentDocumentsRouter({ db: options.db, verifier: options.verifier, maxBytes: options.consentDocumentMaxBytes ?? 5 * 1024 * 1024 }));
+  app.use(consentDocumentsRouter({ db: options.db, verifier: options.verifier, maxBytes: options.consentDocumentMaxBytes ?? 5 * 1024 * 1024, limits: options.consentDocumentLimits }));
   app.use(batchUploadRouter({ db: options.db, verifier: options.verifier, queue: options.batches.queue, chunkSize: options.batches.chunkSize, maxBytes: options.batches.maxBytes, quotas: options.quotas }));
   app.use(
     '/graphql',

@@ -13,6 +13,7 @@ import type { Logger } from '../logging/index.js';
 import { startHubServer, type HubServer } from '../server/index.js';
 import { createQuotas } from '../quotas/index.js';
 import { createVerificationService, type VerificationService } from '../verification/index.js';
+import { configureWebhooks } from '../webhooks/index.js';
 import { checkRedis } from './redis-check.js';
 import { createBatchQueue, createPendingQueue, createWebhookQueue, startBatchWorker, startWebhookWorker, type BatchQueue, type PendingSourcesQueue, type WebhookQueue } from '../../jobs/index.js';
 
@@ -65,6 +66,7 @@ type Stops = [string, () => Promise<void>][];
 
 async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Promise<Omit<RunningHub, 'server'> & { server: HubServer | null }> {
   const cat = catalog();
+  configureWebhooks({ production: config.profile === 'production', ...config.webhooks });
   logProfile(config, logger, role);
   await ensureDatabase(config.databaseUrl);
   const db = createDb(config.databaseUrl);
@@ -139,7 +141,7 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     const quotas = createQuotas({ redis: limitsRedis, prefix: config.batches.queuePrefix, limits: config.quotas, db, logger });
     logger.info({ quotas: config.quotas, batchMaxBytes: config.batches.maxBytes, reviewMinIntervalMs: config.batches.reviewMinIntervalMs }, 'quotas');
     const server = await listenError(`PORT=${config.port}`, () =>
-      startHubServer({ host: config.host, port: config.port, profile: config.profile, logger, catalog: cat, connectors, db, verification, verifier, readiness, reportKeys, batches: { queue: batchQueue, chunkSize: config.batches.chunkSize, maxBytes: config.batches.maxBytes, reviewMinIntervalMs: config.batches.reviewMinIntervalMs }, quotas, dashboardQueues: [batchQueue.queue, pendingQueue.queue, webhookQueue.queue], consentDocumentMaxBytes: config.consentDocumentMaxBytes }),
+      startHubServer({ host: config.host, port: config.port, profile: config.profile, logger, catalog: cat, connectors, db, verification, verifier, readiness, reportKeys, batches: { queue: batchQueue, chunkSize: config.batches.chunkSize, maxBytes: config.batches.maxBytes, reviewMinIntervalMs: config.batches.reviewMinIntervalMs }, quotas, dashboardQueues: [batchQueue.queue, pendingQueue.queue, webhookQueue.queue], consentDocumentMaxBytes: config.consentDocumentMaxBytes, consentDocumentLimits: config.consentDocuments }),
     );
     stops.push(['GraphQL server', () => server.close()]);
     logger.info({ url: server.url }, 'verification hub ready');
@@ -157,7 +159,9 @@ function logProfile(config: Config, logger: Logger, role: 'hub' | 'worker'): voi
     ? ['development issuer refused', 'sandbox off', 'https-only webhooks', 'every GraphQL request authenticated (introspection and _service included)', 'security headers']
     : ['every GraphQL request authenticated (introspection and _service included)', 'security headers'];
   logger.info({ profile: config.profile, role, safeguards }, `HUB_ENV=${config.profile}: ${safeguards.join('; ')}`);
-  if (!production) logger.warn('HUB_ENV=development: the development issuer, the sandbox and plain-http loopback webhooks are allowed; set HUB_ENV=production for a deployment');
+  if (config.webhooks.allowLoopback) logger.warn('WEBHOOK_ALLOW_LOOPBACK=on: webhooks may be delivered to receivers on the loopback (127.0.0.0/8, ::1); development only, refused when HUB_ENV=production');
+  if (config.webhooks.permittableCidrs.length > 0) logger.info({ permittableCidrs: config.webhooks.permittableCidrs }, `WEBHOOK_PERMITTABLE_CIDRS: organisation admins may allow webhook hosts inside ${config.webhooks.permittableCidrs.join(', ')}`);
+  if (!production) logger.warn(`HUB_ENV=development: the development issuer, the sandbox and plain-http webhook URLs to the loopback are allowed (delivered only with WEBHOOK_ALLOW_LOOPBACK=on, now ${config.webhooks.allowLoopback ? 'on' : 'off'}); set HUB_ENV=production for a deployment`);
 }
 
 async function startAgencies(config: Config, cat: Catalog, logger: Logger, stops: Stops): Promise<Sandbox> {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Caller } from '../auth/index.js';
 import { createBroker, type FetchedSources, type SourceOutcome, type SourcePlan } from '../broker/index.js';
 import { HubError } from '../errors/index.js';
 import { maskIdNumber } from '../identity/index.js';
@@ -11,25 +10,38 @@ import { recordRefusal } from './refuse.js';
 
 /*
  * The residence check: before any other source, public security (ps_hukou) says where each member
- * is registered. A household none of whose members is registered in its region is not verified
- * (RESIDENCE_MISMATCH, refused, audited and flagged for auditors) unless the caller documents why
- * (moved, works away), which is recorded with the request and its audit event. It stops a verifier
- * from putting another region's residents into a household of their own region to read them.
+ * and supporter is registered. Every member must be registered in the household's region (county)
+ * and every supporter inside the caller's jurisdiction; otherwise the household is not verified
+ * (RESIDENCE_MISMATCH naming the masked persons, refused, audited and flagged for auditors) unless
+ * the caller documents why (moved, works away), which is recorded with the request and its audit
+ * event together with each person flagged. It stops a verifier from putting another region's
+ * residents into a household of their own region, as members or as supporters, to read them.
  */
 
 export const RESIDENCE_REASONS = ['MOVED', 'WORKS_AWAY', 'OTHER'] as const;
 export const HUKOU_SOURCE = 'ps_hukou';
 export const HUKOU_REGION = 'ps_hukou.hukou_region';
 
+/** A person the check could not place where the rule wants them (masked): for the refusal and for auditors. */
+export interface MisplacedPerson {
+  /** Masked ID number. */
+  person: string;
+  role: 'member' | 'supporter';
+  /** The county public security registers them in; null when it does not know them or did not answer. */
+  registered: string | null;
+}
+
 /** Why a household registered elsewhere is verified all the same, and what the check found. */
 export interface ResidenceNote {
   kind: (typeof RESIDENCE_REASONS)[number];
   note: string;
-  /** Whether public security registers a member in the household's region. */
+  /** Whether every member is registered in the household's region and every supporter inside the caller's jurisdiction. */
   registeredInRegion: boolean;
+  /** Each person who is not (flagged for auditors). */
+  misplaced: MisplacedPerson[];
 }
 
-export type ResidenceReason = Omit<ResidenceNote, 'registeredInRegion'>;
+export type ResidenceReason = Omit<ResidenceNote, 'registeredInRegion' | 'misplaced'>;
 
 /** The caller's documented reason, checked (a refusal names the field); null when none was given. */
 export function residenceReasonOf(input: VerificationInput): ResidenceReason | null {
@@ -58,13 +70,27 @@ export interface ResidenceOutcome {
   answers: ResidenceAnswers | null;
 }
 
-/** Whether public security registers one of the members inside the household's region (county prefix). */
-function registeredIn(outcome: SourceOutcome, caller: Caller, regionCode: string): boolean {
-  if (outcome.status !== 'OK') return false;
-  return [...outcome.records.values()].some((r) => {
-    const region = r.found ? r.values[HUKOU_REGION] : null;
-    return typeof region === 'string' && /^\d{6}/.test(region) && inJurisdiction({ ...caller, org: regionCode }, region.slice(0, 6));
-  });
+/** The county a record registers the person in, or null. */
+function countyOf(outcome: SourceOutcome, idNumber: string): string | null {
+  if (outcome.status !== 'OK' && outcome.status !== 'NOT_FOUND') return null;
+  const r = outcome.records.get(idNumber);
+  const region = r?.found ? r.values[HUKOU_REGION] : null;
+  return typeof region === 'string' && /^\d{6}/.test(region) ? region.slice(0, 6) : null;
+}
+
+/**
+ * The rule: every member registered in the household's region (county), every supporter inside the
+ * caller's jurisdiction. Returns those who are not (all of them when public security did not answer).
+ */
+function misplacedPersons(outcome: SourceOutcome, a: Admitted): MisplacedPerson[] {
+  const out: MisplacedPerson[] = [];
+  const check = (idNumber: string, role: MisplacedPerson['role'], within: (county: string) => boolean) => {
+    const registered = countyOf(outcome, idNumber);
+    if (registered === null || !within(registered)) out.push({ person: maskIdNumber(idNumber), role, registered });
+  };
+  for (const m of a.v.members) check(m.idNumber, 'member', (county) => inJurisdiction({ ...a.caller, org: a.v.regionCode }, county));
+  for (const s of a.v.supporters) check(s.idNumber, 'supporter', (county) => inJurisdiction(a.caller, county));
+  return out;
 }
 
 /**
@@ -79,26 +105,35 @@ export async function checkResidence(deps: VerificationDeps, group: Admitted[], 
   if (!source) throw new Error(`residence check: no source ${HUKOU_SOURCE} in the catalogue`);
   const planned = plans.find((p) => p.source.id === HUKOU_SOURCE);
   const attributes = [...new Set([HUKOU_REGION, ...(planned?.attributes ?? [])])];
-  const persons = group.flatMap((a) => [...a.v.members, ...(planned ? a.v.supporters : [])].map((m) => m.idNumber));
+  // Supporters are asked too (their region is part of the rule); when the plan wants ps_hukou, the fetch reuses these answers.
+  const persons = group.flatMap((a) => [...a.v.members, ...a.v.supporters].map((m) => m.idNumber));
   const deadlineMs = group[0]!.item !== null ? (deps.batchDeadlineMs ?? deps.requestDeadlineMs) : deps.requestDeadlineMs;
   const broker = createBroker(deps.connectors, [{ source, attributes }], { deadline: Date.now() + deadlineMs, requestId: randomUUID(), onUpstreamCall: deps.onUpstreamCall });
   const fetched = await broker.fetch(persons);
   const kept: Admitted[] = [];
   const refused: ResidenceOutcome['refused'] = [];
   for (const a of group) {
-    const outcome = fetched.outcomeFor(HUKOU_SOURCE, a.v.members.map((m) => m.idNumber));
-    const inRegion = registeredIn(outcome, a.caller, a.v.regionCode);
+    const outcome = fetched.outcomeFor(HUKOU_SOURCE, [...a.v.members, ...a.v.supporters].map((m) => m.idNumber));
+    const misplaced = misplacedPersons(outcome, a);
     const reason = a.residenceReason;
-    if (inRegion || reason) {
-      kept.push(reason ? { ...a, residence: { ...reason, registeredInRegion: inRegion } } : a);
+    if (misplaced.length === 0 || reason) {
+      kept.push(reason ? { ...a, residence: { ...reason, registeredInRegion: misplaced.length === 0, misplaced } } : a);
       continue;
     }
-    const why = outcome.status === 'TIMEOUT' || outcome.status === 'UNAVAILABLE' ? `public security could not be asked (${outcome.status}), so residence in ${a.v.regionCode} is not confirmed` : `public security registers none of the members in region ${a.v.regionCode}`;
-    const error = new HubError('RESIDENCE_MISMATCH', `${why}; nothing else was fetched. Give input.residenceReason (MOVED, WORKS_AWAY or OTHER, with a note) if the household lives there`, { field: 'input.household.regionCode' });
-    await recordRefusal(deps, a.caller, inputOf(a), error, a.item, { flag: 'RESIDENCE_MISMATCH', sources: { [HUKOU_SOURCE]: outcome.status }, registered: registeredRegions(outcome) });
+    const error = mismatch(outcome, a, misplaced);
+    await recordRefusal(deps, a.caller, inputOf(a), error, a.item, { flag: 'RESIDENCE_MISMATCH', sources: { [HUKOU_SOURCE]: outcome.status }, registered: registeredRegions(outcome), misplaced });
     refused.push({ admitted: a, error });
   }
   return { kept, refused, answers: { fetched, attributes } };
+}
+
+/** The refusal: which persons (masked) are not where the rule wants them; never the counties they are in. */
+function mismatch(outcome: SourceOutcome, a: Admitted, misplaced: readonly MisplacedPerson[]): HubError {
+  const unanswered = outcome.status === 'TIMEOUT' || outcome.status === 'UNAVAILABLE';
+  const listed = (role: MisplacedPerson['role']) => misplaced.filter((p) => p.role === role).map((p) => p.person);
+  const parts = [listed('member').length > 0 ? `members not registered in region ${a.v.regionCode}: ${listed('member').join(', ')}` : null, listed('supporter').length > 0 ? `supporters registered outside your jurisdiction: ${listed('supporter').join(', ')}` : null].filter((p) => p !== null);
+  const why = unanswered ? `public security could not be asked (${outcome.status}), so residence in ${a.v.regionCode} is not confirmed` : `by public security's register, ${parts.join('; ')}`;
+  return new HubError('RESIDENCE_MISMATCH', `${why}; nothing else was fetched. Give input.residenceReason (MOVED, WORKS_AWAY or OTHER, with a note) if the household lives there`, { field: 'input.household.regionCode', persons: misplaced.map((p) => p.person) });
 }
 
 /** The request as the refusal records it (members, region, purpose, reference), from the checked input. */

@@ -4,7 +4,8 @@ import type { Caller } from '../auth/index.js';
 import { inTransaction } from '../db/index.js';
 import { HubError } from '../errors/index.js';
 import { jurisdictionPattern, requireJurisdiction, requireRole } from '../policy/index.js';
-import { normaliseAllowedHost } from './target.js';
+import { webhookSettings } from './settings.js';
+import { normaliseAllowedHost, withinBlocks } from './target.js';
 
 /** An internal host an organisation's webhooks may reach (docs/CHANGES.md, Webhook targets). */
 export interface WebhookAllowedHost {
@@ -43,8 +44,23 @@ export async function allowedHostsFor(db: Knex, org: string): Promise<string[]> 
 }
 
 /**
+ * Who may add an entry: a platform administrator (role `platform-admin` besides `admin`), any
+ * entry; an organisation's admin only an IP or CIDR block inside one of the operator's
+ * WEBHOOK_PERMITTABLE_CIDRS (none by default). An entry opens the hub's own network to the
+ * organisation's URLs: that is the platform's decision, not a county's.
+ */
+function requireMayAllow(caller: Caller, pattern: string): void {
+  if (caller.roles.includes('platform-admin')) return;
+  const blocks = webhookSettings().permittableCidrs;
+  if (withinBlocks(pattern, blocks)) return;
+  const where = blocks.length > 0 ? `; an admin may allow only addresses inside ${blocks.join(', ')} (WEBHOOK_PERMITTABLE_CIDRS)` : '';
+  throw new HubError('FORBIDDEN', `allowing a webhook host needs the role platform-admin${where}`, { field: 'pattern' });
+}
+
+/**
  * Allows an internal host (name, *.domain, IP or CIDR) for an organisation inside the admin's
- * jurisdiction; audited. Idempotent: the same entry again returns the existing one.
+ * jurisdiction (requireMayAllow: platform-admin, or the operator's permittable blocks); audited.
+ * Idempotent: the same entry again returns the existing one.
  */
 export async function allowWebhookHost(db: Knex, caller: Caller, input: { org?: string | null; pattern: string }): Promise<WebhookAllowedHost> {
   requireRole(caller, 'manageWebhookTargets');
@@ -56,6 +72,7 @@ export async function allowWebhookHost(db: Knex, caller: Caller, input: { org?: 
   } catch (err) {
     throw new HubError('BAD_USER_INPUT', `pattern: ${(err as Error).message}`, { field: 'pattern' });
   }
+  requireMayAllow(caller, pattern);
   return inTransaction(db, async (trx) => {
     const existing: Row | undefined = await trx('webhook_allowed_hosts').where({ org, pattern }).first();
     if (existing) return toHost(existing);

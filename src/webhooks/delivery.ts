@@ -6,6 +6,7 @@ import { localTime } from '../regions/index.js';
 import type { ReportKeyRing } from '../signing/index.js';
 import { allowedHostsFor } from './allowed-hosts.js';
 import { postChecked } from './post.js';
+import { webhookSettings } from './settings.js';
 import type { HostLookup } from './target.js';
 
 export const DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'DEAD'] as const;
@@ -127,7 +128,14 @@ export interface AttemptOptions {
   timeoutMs: number;
   /** How the receiver's host is resolved right before the POST (default: the system resolver). */
   lookup?: HostLookup;
+  /** HUB_ENV=production: only https is delivered (default: the deployment's setting, settings.ts). */
+  production?: boolean;
+  /** Loopback receivers (WEBHOOK_ALLOW_LOOPBACK=on, development); default: the deployment's setting. */
+  allowLoopback?: boolean;
 }
+
+/** What the subscriber sees when a stored URL is not https in production (a subscription saved under development). */
+export const HTTPS_REQUIRED = 'https required';
 
 /**
  * DELIVERED: the receiver answered 2xx. RETRY: it did not, try again later. DEAD: it did not and
@@ -208,10 +216,16 @@ export async function attemptDelivery(db: Knex, signer: WebhookSigner, deliveryI
       detectedAtLocal: localTime(row.detected_at.toISOString(), row.region_code),
     },
   };
+  // A URL stored while the hub ran as development (plain http to loopback) is never called in
+  // production: the scheme is checked again here, not only when subscribing. Nothing is sent.
+  if ((options.production ?? webhookSettings().production) && new URL(row.url).protocol !== 'https:') {
+    await markDead(db, deliveryId, HTTPS_REQUIRED);
+    return { outcome: 'DEAD', error: HTTPS_REQUIRED, detail: `not https in production: ${new URL(row.url).protocol}`, failed: true };
+  }
   // Its own typ: a change event must never pass for a signed verification report.
   const { jws } = await signer.sign(payload, { typ: CHANGE_EVENT_JWS_TYP });
   // The target is checked again now, against the allow-list as it is now (docs/CHANGES.md, Webhook targets).
-  const target = { url: row.url, allowed: await allowedHostsFor(db, row.org), lookup: options.lookup };
+  const target = { url: row.url, allowed: await allowedHostsFor(db, row.org), lookup: options.lookup, allowLoopback: options.allowLoopback };
   const sent = await postChecked(target, { 'content-type': 'application/jose', 'x-hub-delivery': deliveryId }, jws, options.timeoutMs);
   const counted = { attempts: db.raw('attempts + 1'), last_attempt_at: db.fn.now() };
   if (sent.ok) {

@@ -22,6 +22,8 @@ export interface PostTarget {
   /** The organisation's allow-list entries (see target.ts). */
   allowed: readonly string[];
   lookup?: HostLookup;
+  /** Loopback receivers (development only); default: the deployment's setting. */
+  allowLoopback?: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function postChecked(target: PostTarget, headers: Record<string, st
   const url = new URL(target.url);
   let addresses: ResolvedAddress[];
   try {
-    addresses = await checkTarget(url, { allowed: target.allowed, lookup: target.lookup });
+    addresses = await checkTarget(url, { allowed: target.allowed, lookup: target.lookup, allowLoopback: target.allowLoopback });
   } catch (err) {
     if (err instanceof TargetRefused) return { ok: false, error: err.reason.startsWith('resolves to') ? 'target address not allowed' : 'connection failed', detail: `target refused: ${err.detail}` };
     throw err;

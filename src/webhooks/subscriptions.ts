@@ -6,6 +6,7 @@ import { HubError } from '../errors/index.js';
 import { requireRole } from '../policy/index.js';
 import { inTransaction } from '../db/index.js';
 import { allowedHostsFor } from './allowed-hosts.js';
+import { webhookSettings } from './settings.js';
 import { checkTarget, TargetRefused, type HostLookup } from './target.js';
 
 /** An organisation's endpoint for change events inside its jurisdiction. */
@@ -35,6 +36,8 @@ export interface SubscribeOptions {
   allowLoopbackHttp?: boolean;
   /** How the host is resolved (default: the system resolver); tests inject one. */
   lookup?: HostLookup;
+  /** Loopback receivers (WEBHOOK_ALLOW_LOOPBACK=on, development); default: the deployment's setting. */
+  allowLoopback?: boolean;
 }
 
 /** More than this many active endpoints per organisation is a mistake, not a need. */
@@ -97,9 +100,9 @@ const isUniqueViolation = (err: unknown): boolean => (err as { code?: string } |
  * Refuses a URL whose host resolves to an internal address the organisation has not allowed
  * (target.ts); the message says which kind of address, never the address.
  */
-async function checkReachable(db: Knex, org: string, url: string, lookup: HostLookup | undefined): Promise<void> {
+async function checkReachable(db: Knex, org: string, url: string, options: SubscribeOptions): Promise<void> {
   try {
-    await checkTarget(new URL(url), { allowed: await allowedHostsFor(db, org), lookup });
+    await checkTarget(new URL(url), { allowed: await allowedHostsFor(db, org), lookup: options.lookup, allowLoopback: options.allowLoopback });
   } catch (err) {
     if (err instanceof TargetRefused) throw badUrl(err.reason);
     throw err;
@@ -112,9 +115,9 @@ async function checkReachable(db: Knex, org: string, url: string, lookup: HostLo
  */
 export async function subscribe(db: Knex, caller: Caller, input: SubscribeInput, options: SubscribeOptions = {}): Promise<WebhookSubscription> {
   requireRole(caller, 'readReport');
-  const url = checkWebhookUrl(input.url, options.allowLoopbackHttp ?? true);
+  const url = checkWebhookUrl(input.url, options.allowLoopbackHttp ?? !webhookSettings().production);
   const kinds = checkKinds(input.kinds);
-  await checkReachable(db, caller.org, url, options.lookup);
+  await checkReachable(db, caller.org, url, options);
   try {
     return await inTransaction(db, async (trx) => {
       const counted = await trx('webhook_subscriptions').where({ org: caller.org, active: true }).count({ n: '*' }).first();

@@ -1,5 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import ipaddr from 'ipaddr.js';
+import { webhookSettings } from './settings.js';
 
 /*
  * Where a webhook may be sent (server-side request forgery). A subscriber chooses the URL the hub
@@ -35,25 +36,38 @@ export class TargetRefused extends Error {
 }
 
 /**
- * Cloud metadata endpoints: never permitted, not even by an allow-list entry (a name allow-listed
- * for an internal receiver that is later re-pointed here is still refused). AWS/GCP/Azure/OpenStack
- * 169.254.169.254, AWS IPv6 fd00:ec2::254, Alibaba Cloud 100.100.100.200, Oracle 192.0.0.192.
+ * Cloud metadata and platform endpoints: never permitted, not even by an allow-list entry (a name
+ * allow-listed for an internal receiver that is later re-pointed here is still refused).
+ * AWS/GCP/Azure/OpenStack 169.254.169.254, AWS ECS task credentials 169.254.170.2, AWS IPv6
+ * fd00:ec2::254, Azure wire server 168.63.129.16, Alibaba Cloud 100.100.100.200, Oracle 192.0.0.192.
  */
-const METADATA = ['169.254.169.254', 'fd00:ec2::254', '100.100.100.200', '192.0.0.192'].map((a) => ipaddr.parse(a).toNormalizedString());
+const METADATA = ['169.254.169.254', '169.254.170.2', 'fd00:ec2::254', '168.63.129.16', '100.100.100.200', '192.0.0.192'].map((a) => ipaddr.parse(a).toNormalizedString());
 
 /** Internal ranges an allow-list entry may permit; any other non-unicast range never is. */
 const PERMITTABLE: Record<string, string> = {
-  loopback: 'a loopback address',
   private: 'a private address',
   uniqueLocal: 'a private address',
-  linkLocal: 'a link-local address',
   carrierGradeNat: 'a shared (carrier-grade NAT) address',
 };
+/**
+ * Never permitted by an allow-list, whoever wrote it: loopback (the hub itself: the sandbox, Redis,
+ * PostgreSQL, the metrics port; only the development switch WEBHOOK_ALLOW_LOOPBACK opens it) and
+ * link-local (169.254/16, fe80::/10: metadata and credential services live there).
+ */
 const NEVER: Record<string, string> = {
+  loopback: 'a loopback address',
+  linkLocal: 'a link-local address',
   unspecified: 'an unspecified address',
   broadcast: 'a broadcast address',
   multicast: 'a multicast address',
+  ipv4Compatible: 'an IPv4-compatible IPv6 address',
 };
+
+/** Blocks an allow-list entry may not overlap: the ranges above that are never permitted, and each metadata address. */
+const NEVER_BLOCKS: readonly [ipaddr.IPv4 | ipaddr.IPv6, number][] = [
+  '127.0.0.0/8', '169.254.0.0/16', '0.0.0.0/8', '224.0.0.0/4', '240.0.0.0/4', '::/96', '::ffff:0:0/96', 'fe80::/10', 'ff00::/8',
+  ...METADATA.map((a) => `${a}/${a.includes(':') ? 128 : 32}`),
+].map((c) => ipaddr.parseCIDR(c));
 
 /** An IP literal (brackets allowed) as ipaddr.js reads it, IPv4-mapped IPv6 unwrapped; null for a name. */
 export function parseIp(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
@@ -65,20 +79,38 @@ export function parseIp(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   return ipaddr.process(bare);
 }
 
+/**
+ * IPv4-compatible IPv6 (::/96, deprecated by RFC 4291): `[::a9fe:a9fe]` and `[::127.0.0.1]` (which
+ * the URL parser writes `[::7f00:1]`) carry an IPv4 address some stacks still route to. ::1 is loopback.
+ */
+function ipv4Compatible(ip: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+  if (ip.kind() !== 'ipv6') return false;
+  const parts = (ip as ipaddr.IPv6).parts;
+  return parts.slice(0, 6).every((p) => p === 0) && !(parts[6] === 0 && parts[7]! <= 1);
+}
+
 /** The range of an address that is not plain global unicast, with its label; null when it is. */
 function internalRange(ip: ipaddr.IPv4 | ipaddr.IPv6): { range: string; label: string; permittable: boolean } | null {
   if (METADATA.includes(ip.toNormalizedString())) return { range: 'metadata', label: 'a cloud metadata address', permittable: false };
-  const range = ip.range();
+  const range = ipv4Compatible(ip) ? 'ipv4Compatible' : ip.range();
   if (range === 'unicast') return null;
   if (range in PERMITTABLE) return { range, label: PERMITTABLE[range]!, permittable: true };
   // 6to4, Teredo, NAT64 and other IPv6 ranges can carry an IPv4 address inside: refused like reserved ones.
   return { range, label: NEVER[range] ?? 'a reserved address', permittable: false };
 }
 
+/** Whether two blocks share an address (one holds the other's network address). */
+function overlaps([a, abits]: [ipaddr.IPv4 | ipaddr.IPv6, number], [b, bbits]: [ipaddr.IPv4 | ipaddr.IPv6, number]): boolean {
+  if (a.kind() !== b.kind()) return false;
+  return a.match([b, bbits] as never) || b.match([a, abits] as never);
+}
+
 /**
  * An allow-list entry: a host name (`hooks.corp.example`), a wildcard for its subdomains
  * (`*.corp.example`), an IP address or a CIDR block (`10.20.0.0/16`). Returns it normalised, or
- * throws with the reason. Entries never permit metadata, unspecified, multicast or reserved addresses.
+ * throws with the reason. Entries never permit loopback, link-local, metadata, unspecified,
+ * multicast or reserved addresses (an entry overlapping them is refused, and the check refuses
+ * such an address whatever the entries say).
  */
 export function normaliseAllowedHost(raw: string): string {
   const text = raw.trim().toLowerCase();
@@ -93,10 +125,15 @@ export function normaliseAllowedHost(raw: string): string {
     const [ip, bits] = cidr;
     // A block this wide is not "an internal host": it would switch the check off.
     if (bits < (ip.kind() === 'ipv4' ? 8 : 16)) throw new Error(`${raw}: a block at most /8 (IPv4) or /16 (IPv6) wide`);
+    if (NEVER_BLOCKS.some((n) => overlaps([ip, bits], n))) throw new Error(`${raw}: overlaps loopback, link-local, metadata or reserved addresses, which are never allowed`);
     return `${ip.toNormalizedString()}/${bits}`;
   }
   const ip = parseIp(text);
-  if (ip) return ip.toNormalizedString();
+  if (ip) {
+    const internal = internalRange(ip);
+    if (internal && !internal.permittable) throw new Error(`${raw}: ${internal.label} is never allowed`);
+    return ip.toNormalizedString();
+  }
   const name = text.startsWith('*.') ? text.slice(2) : text;
   if (!/^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/.test(name)) throw new Error(`${JSON.stringify(raw)} is not a host name, *.domain, IP address or CIDR block`);
   return text;
@@ -124,6 +161,8 @@ export interface TargetCheck {
   /** The organisation's allow-list entries (normalised), those of organisations containing it included. */
   allowed: readonly string[];
   lookup?: HostLookup;
+  /** Loopback receivers (development's WEBHOOK_ALLOW_LOOPBACK=on); default: the deployment's setting. */
+  allowLoopback?: boolean;
 }
 
 /**
@@ -150,6 +189,7 @@ export async function checkTarget(url: URL, check: TargetCheck): Promise<Resolve
     if (!ip) throw new TargetRefused('the host name does not resolve to an IP address', `${hostname}: ${a.address}`);
     const internal = internalRange(ip);
     if (!internal) continue;
+    if (internal.range === 'loopback' && (check.allowLoopback ?? webhookSettings().allowLoopback)) continue;
     const allowed = internal.permittable && (nameAllowed || check.allowed.some((p) => addressMatches(p, ip)));
     if (!allowed) {
       const hint = internal.permittable ? " (an administrator may allow this host for the organisation: allowWebhookHost)" : '';
@@ -160,5 +200,20 @@ export async function checkTarget(url: URL, check: TargetCheck): Promise<Resolve
   return addresses.map((a) => {
     const ip = parseIp(a.address)!;
     return { address: ip.toString(), family: ip.kind() === 'ipv4' ? 4 : 6 };
+  });
+}
+
+/** Whether an IP or CIDR entry (normalised) lies wholly inside one of these blocks (WEBHOOK_PERMITTABLE_CIDRS). */
+export function withinBlocks(entry: string, blocks: readonly string[]): boolean {
+  let range: [ipaddr.IPv4 | ipaddr.IPv6, number];
+  if (entry.includes('/')) range = ipaddr.parseCIDR(entry);
+  else {
+    const ip = parseIp(entry);
+    if (!ip) return false;
+    range = [ip, ip.kind() === 'ipv4' ? 32 : 128];
+  }
+  return blocks.some((b) => {
+    const [net, bits] = ipaddr.parseCIDR(b);
+    return net.kind() === range[0].kind() && bits <= range[1] && range[0].match([net, bits] as never);
   });
 }

@@ -28,8 +28,19 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-/** A minimal PDF of a signed consent form (the hub checks the %PDF- magic bytes, not the layout). */
-export const CONSENT_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% 授权书 signed consent form (test)\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'utf8');
+/**
+ * A small but well-formed PDF of a signed consent form (the hub checks the header, the xref table
+ * startxref points at, %%EOF, and at least CONSENT_DOCUMENT_MIN_BYTES, 1 KB): `note` makes it unique.
+ */
+export function consentPdf(note = 'signed consent form (test)'): Buffer {
+  const pad = `% ${'授权书 '.repeat(4)}${'x'.repeat(900)}\n`;
+  const body = `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% ${note}\n${pad}`;
+  const offsets = [Buffer.byteLength('%PDF-1.4\n'), Buffer.byteLength('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n')];
+  const xref = Buffer.byteLength(body);
+  const table = `xref\n0 3\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer << /Size 3 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body + table, 'utf8');
+}
+export const CONSENT_PDF = consentPdf();
 
 const quiet = process.env.HUB_TEST_LOG ? createLogger('error', process.stderr) : createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
 

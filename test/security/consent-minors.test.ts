@@ -95,4 +95,28 @@ describe('minors', () => {
     expect(await field({ idNumber: a!.kid.idNumber, name: a!.kid.name, guardianIdNumber: b!.kid.idNumber, guardianName: b!.kid.name })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'consents[0].guardianIdNumber' });
     expect(await field({ idNumber: a!.kid.idNumber, name: a!.kid.name, guardianIdNumber: a!.parent.idNumber })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'consents[0].guardianName' });
   });
+
+  // Attacker review: a consent registered for a 17-year-old without a guardian was "never counted"
+  // only while they were a minor; on their 18th birthday it became their own consent.
+  it("never counts a consent registered without a guardian while the person was a minor, even once they are 18", async () => {
+    const grown = t.hub.sandbox!.population.households
+      .filter((h) => h.regionCode === REGION)
+      .flatMap((h) => h.members)
+      .filter((p) => adult(p))
+      .slice(-2);
+    const [early, late] = grown as [SandboxPerson, SandboxPerson];
+    const reg = await register([{ idNumber: early.idNumber, name: early.name }, { idNumber: late.idNumber, name: late.name }]);
+    expect(reg.body.errors).toBeUndefined();
+    // The first was registered the day before their 18th birthday (no guardian); the second on it.
+    const [y, m, d] = early.birthDate.split('-').map(Number) as [number, number, number];
+    await t.hub.db('consents').where({ id: reg.body.data!.registerConsents[0]!.id }).update({ created_at: new Date(Date.UTC(y + 18, m - 1, d) - 86_400_000) });
+    const [y2, m2, d2] = late.birthDate.split('-').map(Number) as [number, number, number];
+    await t.hub.db('consents').where({ id: reg.body.data!.registerConsents[1]!.id }).update({ created_at: new Date(Date.UTC(y2 + 18, m2 - 1, d2)) });
+    const refused = await t.gql(token, VERIFY, { input: alone(early, 'MINOR-GREW-UP-1') });
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONSENT_MISSING' });
+    expect(refused.body.errors?.[0]?.message).toContain(masked(early.idNumber));
+    expect(t.hub.sandbox!.stats()).toEqual({});
+    const allowed = await t.gql(token, VERIFY, { input: alone(late, 'MINOR-GREW-UP-2') });
+    expect(allowed.body.errors).toBeUndefined();
+  });
 });

@@ -1,4 +1,8 @@
+import { copyFileSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { ensureDevKeys } from '../../src/auth/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../connectors/sandbox/index.js';
 import { loadConfig } from '../../src/config.js';
@@ -35,6 +39,24 @@ describe('HUB_ENV=production refuses unsafe configuration', () => {
     expect(problemsOf({ ...base, AUTH_ISSUERS: 'urn:verification-hub:dev=/etc/hub/jwks.json' })).toMatch(/AUTH_ISSUERS=.*development issuer/);
     expect(problemsOf({ ...base, AUTH_ISSUERS: 'https://idp=.data/dev-keys/jwks.json' })).toMatch(/AUTH_ISSUERS=.*development issuer/);
     expect(problemsOf({ ...base, AUTH_DEV_KEYS_DIR: '/tmp/keys', AUTH_ISSUERS: 'https://idp=/tmp/keys/jwks.json' })).toMatch(/AUTH_ISSUERS=.*development issuer/);
+  });
+
+  // Attacker review: a symbolic link into the dev key directory, or the dev JWKS copied elsewhere,
+  // passed the path prefix check; an http JWKS URL was accepted; nothing rechecked webhooks' scheme.
+  it('refuses a JWKS reached through a link into the dev key directory, one holding a dev key, an http JWKS URL and the loopback switch', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-devkeys-'));
+    await ensureDevKeys(dir);
+    const link = join(mkdtempSync(join(tmpdir(), 'hub-link-')), 'keys');
+    symlinkSync(dir, link);
+    expect(problemsOf({ ...base, AUTH_DEV_KEYS_DIR: dir, AUTH_ISSUERS: `https://idp=${join(link, 'jwks.json')}` })).toMatch(/AUTH_ISSUERS=.*development issuer/);
+    const copy = join(mkdtempSync(join(tmpdir(), 'hub-copy-')), 'idp-jwks.json');
+    copyFileSync(join(dir, 'jwks.json'), copy);
+    expect(problemsOf({ ...base, AUTH_DEV_KEYS_DIR: dir, AUTH_ISSUERS: `https://idp=${copy}` })).toMatch(/AUTH_ISSUERS=.*development issuer/);
+    expect(problemsOf({ ...base, AUTH_ISSUERS: 'https://idp.example=http://idp.example/jwks' })).toMatch(/AUTH_ISSUERS=.*must be an https URL when HUB_ENV=production/);
+    expect(problemsOf({ ...base, AUTH_ISSUERS: 'https://idp.example=https://idp.example/jwks', WEBHOOK_ALLOW_LOOPBACK: 'on' })).toMatch(/WEBHOOK_ALLOW_LOOPBACK="on"/);
+    const idp = await createTestIssuer();
+    expect(loadConfig({ ...base, AUTH_DEV_KEYS_DIR: dir, AUTH_ISSUERS: idp.authIssuers })).toMatchObject({ profile: 'production', webhooks: { allowLoopback: false } });
+    expect(loadConfig({ WEBHOOK_ALLOW_LOOPBACK: 'on' }).webhooks.allowLoopback).toBe(true);
   });
 
   it('turns the sandbox off by default and refuses SANDBOX=on', () => {

@@ -65,7 +65,8 @@ describe('residence check', () => {
     const res = await t.gql<{ requestVerification: { id: string } }>(nanjing, VERIFY, { input: posing(h, 'MOVED-1', { residenceReason: reason }) });
     expect(res.body.errors).toBeUndefined();
     const request = await t.hub.db('verification_requests').where({ application_ref: 'MOVED-1' }).first();
-    expect(request.residence_reason).toEqual({ ...reason, registeredInRegion: false });
+    expect(request.residence_reason).toMatchObject({ ...reason, registeredInRegion: false });
+    expect(request.residence_reason.misplaced).toHaveLength(h.members.length);
     const event = await t.hub.db('audit_events').where({ report_id: res.body.data!.requestVerification.id, action: 'verification.request' }).first();
     const details = typeof event.details === 'string' ? JSON.parse(event.details) : event.details;
     expect(details).toMatchObject({ flag: 'RESIDENCE_MISMATCH', residence: { kind: 'MOVED', registeredInRegion: false } });
@@ -86,5 +87,62 @@ describe('residence check', () => {
     await t.gql(jinanToken, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', { c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-12-31' })) });
     const res = await t.gql(jinanToken, VERIFY, { input: { ...posing(h, 'HOME-1'), household: { ...posing(h, 'HOME-1').household, regionCode: '370102' } } });
     expect(res.body.errors).toBeUndefined();
+  });
+
+  // Attacker review: the check passed when one member was registered in the region (.some), and
+  // supporters were never checked: a 320102 verifier registered its own consents for a 370102
+  // resident, listed him as a supporter (or an extra member) of a real 320102 household, and read him.
+  const nanjingHousehold = () => t.hub.sandbox!.population.households.filter((h) => h.regionCode === '320102' && h.members.length >= 1 && h.members.length <= 4);
+  const masked = (id: string) => `${id.slice(0, 6)}********${id.slice(14)}`;
+  const at = (h: SandboxHousehold, ref: string, extra: { supporters?: SandboxHousehold['members']; members?: SandboxHousehold['members']; residenceReason?: unknown } = {}) => ({
+    purpose: 'NEW_APPLICATION',
+    applicationRef: ref,
+    household: {
+      regionCode: '320102',
+      externalRef: ref,
+      members: [...h.members, ...(extra.members ?? [])].map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation === 'HEAD' && extra.members?.includes(m) ? 'OTHER' : m.relation })),
+      ...(extra.supporters ? { supporters: extra.supporters.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: 'CHILD' })) } : {}),
+    },
+    ...(extra.residenceReason ? { residenceReason: extra.residenceReason } : {}),
+  });
+
+  it('refuses a 370102 resident listed as a supporter of a real 320102 household, naming him masked, after ps_hukou only', async () => {
+    const home = nanjingHousehold()[0]!;
+    const victim = jinan()[4]!.members[0]!;
+    await consent(home);
+    await consent({ ...jinan()[4]!, members: [victim] });
+    t.hub.sandbox!.resetStats();
+    const res = await t.gql(nanjing, VERIFY, { input: at(home, 'SUPPORTER-1', { supporters: [victim] }) });
+    const error = res.body.errors?.[0];
+    expect(error?.extensions).toMatchObject({ code: 'RESIDENCE_MISMATCH', field: 'input.household.regionCode', persons: [masked(victim.idNumber)] });
+    expect(error?.message).toContain(`supporters registered outside your jurisdiction: ${masked(victim.idNumber)}`);
+    expect(JSON.stringify(res.body)).not.toContain(victim.idNumber);
+    expect(Object.keys(t.hub.sandbox!.stats())).toEqual(['ps_hukou']);
+    const request = await t.hub.db('verification_requests').where({ application_ref: 'SUPPORTER-1' }).first();
+    const event = await t.hub.db('audit_events').where({ request_id: request.id }).first();
+    expect(event.details).toMatchObject({ flag: 'RESIDENCE_MISMATCH', misplaced: [{ person: masked(victim.idNumber), role: 'supporter', registered: '370102' }] });
+  });
+
+  it('refuses a mixed household: one member registered in the region no longer lets the others through', async () => {
+    const home = nanjingHousehold()[1]!;
+    const victim = jinan()[5]!.members[0]!;
+    await consent(home);
+    await consent({ ...jinan()[5]!, members: [victim] });
+    const res = await t.gql(nanjing, VERIFY, { input: at(home, 'MIXED-1', { members: [victim] }) });
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'RESIDENCE_MISMATCH', persons: [masked(victim.idNumber)] });
+    expect(res.body.errors?.[0]?.message).toContain(`members not registered in region 320102: ${masked(victim.idNumber)}`);
+    expect(res.body.data ?? null).toBeNull();
+  });
+
+  it('proceeds with a reason, the audit event flagging each person who fails the rule', async () => {
+    const home = nanjingHousehold()[2]!;
+    const victim = jinan()[6]!.members[0]!;
+    await consent(home);
+    await consent({ ...jinan()[6]!, members: [victim] });
+    const reason = { kind: 'WORKS_AWAY', note: 'son works in Jinan and supports his parents; payslips on file' };
+    const res = await t.gql<{ requestVerification: { id: string } }>(nanjing, VERIFY, { input: at(home, 'SUPPORTER-2', { supporters: [victim], residenceReason: reason }) });
+    expect(res.body.errors).toBeUndefined();
+    const event = await t.hub.db('audit_events').where({ report_id: res.body.data!.requestVerification.id, action: 'verification.request' }).first();
+    expect(event.details).toMatchObject({ flag: 'RESIDENCE_MISMATCH', residence: { kind: 'WORKS_AWAY', registeredInRegion: false, misplaced: [{ person: masked(victim.idNumber), role: 'supporter', registered: '370102' }] } });
   });
 });

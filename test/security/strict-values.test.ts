@@ -7,7 +7,7 @@ let t: TestHub;
 let token: string;
 beforeAll(async () => {
   t = await startTestHub();
-  token = await t.token(['verifier', 'assistance-system', 'auditor', 'admin'], '370102', 'security-values');
+  token = await t.token(['verifier', 'assistance-system', 'auditor', 'admin', 'reviewer'], '370102', 'security-values');
 }, 60_000);
 afterAll(() => t?.stop());
 
@@ -94,6 +94,69 @@ describe('malformed ids', () => {
       }
     }
     expect(tried).toEqual(expect.arrayContaining(['verificationReport.id', 'household.id', 'batch.id', 'batchResults.id', 'cancelBatch.id', 'unsubscribeWebhook.id', 'revokeConsents.ids', 'retrySources.reportId', 'recordAssistance.householdId']));
+  });
+
+  // Attacker review: `{ auditEvents(filter: { requestId: "nope" }) { seq } }` was a 500: only
+  // top-level argument names were checked. Every id field of every input object, at any depth.
+  it('answer BAD_USER_INPUT naming the path on every id field of every input object in the schema, never 500', async () => {
+    const res = await t.gql<{ __schema: { queryType: { fields: Field[] }; mutationType: { fields: Field[] } } }>(token, `{ __schema { queryType { fields { name args { name type { ${TYPE} } } type { ${TYPE} } } } mutationType { fields { name args { name type { ${TYPE} } } type { ${TYPE} } } } } }`);
+    const inputs = new Map<string, Arg[]>();
+    const inputFields = async (name: string): Promise<Arg[] | null> => {
+      if (!inputs.has(name)) {
+        const def = (await t.gql<{ __type: { kind: string; inputFields: Arg[] | null } }>(token, `{ __type(name: "${name}") { kind inputFields { name type { ${TYPE} } } } }`)).body.data!.__type;
+        inputs.set(name, def.kind === 'INPUT_OBJECT' ? (def.inputFields ?? []) : []);
+      }
+      return inputs.get(name)!;
+    };
+    const filler = async (type: TypeRef, depth: number): Promise<unknown> => {
+      const n = named(type);
+      const scalar = ({ String: 'x', Int: 1, Float: 1, Boolean: true, ID: '00000000-0000-4000-8000-000000000000', JSON: {}, AttributeScalar: 'x' } as Record<string, unknown>)[n.name!];
+      let v: unknown = scalar;
+      if (v === undefined) {
+        const fields = await inputFields(n.name!);
+        if (fields && fields.length > 0 && depth < 4) v = Object.fromEntries(await Promise.all(fields.filter((f) => f.type.kind === 'NON_NULL').map(async (f) => [f.name, await filler(f.type, depth + 1)])));
+        else v = (await t.gql<{ __type: { enumValues: { name: string }[] | null } }>(token, `{ __type(name: "${n.name}") { enumValues { name } } }`)).body.data!.__type.enumValues?.[0]?.name ?? {};
+      }
+      return isList(type) ? [v] : v;
+    };
+    const isIdName = (name: string) => name === 'id' || name === 'ids' || /[a-z]Ids?$/.test(name);
+    /** Paths (inside one argument's input object) to id fields, with the value that puts a malformed id there. */
+    const idPaths = async (type: TypeRef, depth: number): Promise<{ path: string; value: unknown }[]> => {
+      const fields = await inputFields(named(type).name!);
+      if (!fields || depth > 3) return [];
+      const out: { path: string; value: unknown }[] = [];
+      const base = (await filler(type, depth)) as Record<string, unknown> | Record<string, unknown>[];
+      const one = (Array.isArray(base) ? base[0] : base) as Record<string, unknown>;
+      const wrap = (o: Record<string, unknown>) => (isList(type) ? [o] : o);
+      const prefix = isList(type) ? '[0]' : '';
+      for (const f of fields) {
+        if (isIdName(f.name)) out.push({ path: `${prefix}.${f.name}${isList(f.type) ? '[0]' : ''}`, value: wrap({ ...one, [f.name]: isList(f.type) ? ['not-a-uuid'] : 'not-a-uuid' }) });
+        else for (const inner of await idPaths(f.type, depth + 1)) out.push({ path: `${prefix}.${f.name}${inner.path}`, value: wrap({ ...one, [f.name]: inner.value }) });
+      }
+      return out;
+    };
+    const tried: string[] = [];
+    for (const [op, fields] of [['query', res.body.data!.__schema.queryType.fields], ['mutation', res.body.data!.__schema.mutationType.fields]] as const) {
+      for (const field of fields) {
+        for (const arg of field.args) {
+          for (const { path, value } of await idPaths(arg.type, 0)) {
+            const others = field.args.filter((a) => a !== arg && a.type.kind === 'NON_NULL');
+            const vars = Object.fromEntries(await Promise.all(others.map(async (a) => [a.name, await filler(a.type, 0)])));
+            const decl = [arg, ...others].map((a) => `$${a.name}: ${typeString(a.type)}`).join(', ');
+            const selection = ['OBJECT', 'INTERFACE', 'UNION'].includes(named(field.type).kind) ? ' { __typename }' : '';
+            const query = `${op}(${decl}) { ${field.name}(${[arg, ...others].map((a) => `${a.name}: $${a.name}`).join(', ')})${selection} }`;
+            const answer = await t.gql(token, query, { ...vars, [arg.name]: value });
+            const at = `${arg.name}${path}`;
+            expect(answer.status, at).not.toBe(500);
+            expect(errorOf(answer), `${field.name} ${at}`).toMatchObject({ code: 'BAD_USER_INPUT', field: at });
+            tried.push(`${field.name}(${at})`);
+          }
+        }
+      }
+    }
+    expect(tried).toContain('auditEvents(filter.requestId)');
+    const direct = await t.gql(token, '{ auditEvents(filter: { requestId: "nope" }) { seq } }');
+    expect(errorOf(direct)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.requestId' });
   });
 
   it('answer BAD_USER_INPUT through federation references and the REST routes too', async () => {

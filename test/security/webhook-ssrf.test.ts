@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../src/auth/index.js';
 import { recordChanges } from '../../src/changes/index.js';
 import { openReportKeyRing, type ReportKeyRing } from '../../src/signing/index.js';
-import { allowWebhookHost, attemptDelivery, enqueueDeliveries, listDeliveries, subscribe, type HostLookup } from '../../src/webhooks/index.js';
+import { allowWebhookHost, attemptDelivery, configureWebhooks, enqueueDeliveries, listDeliveries, subscribe, type HostLookup } from '../../src/webhooks/index.js';
 import { createTestDatabase, type TestDatabase } from '../kit/index.js';
 
 let t: TestDatabase;
@@ -68,7 +68,8 @@ async function deliveryFor(regionCode: string): Promise<string> {
   });
   return ids[0]!;
 }
-const attempt = (id: string, lookup?: HostLookup) => attemptDelivery(t.db, ring, id, { attempt: 1, attempts: 3, timeoutMs: 2_000, lookup });
+const attempt = (id: string, lookup?: HostLookup, more: { allowLoopback?: boolean; production?: boolean } = {}) => attemptDelivery(t.db, ring, id, { attempt: 1, attempts: 3, timeoutMs: 2_000, lookup, ...more });
+const platform = (org: string): Caller => caller(org, ['admin', 'platform-admin']);
 
 describe('webhook targets', () => {
   it('refuses internal addresses in every literal form, naming url and the kind of address, never the address', async () => {
@@ -76,11 +77,13 @@ describe('webhook targets', () => {
       'https://127.0.0.1/x', 'https://127.1/x', 'https://[::1]/x', 'https://10.1.2.3/', 'https://172.16.0.1/', 'https://192.168.1.1/', 'https://[fd12::1]/',
       'https://169.254.169.254/latest/meta-data', 'https://2852039166/', 'https://0xa9fea9fe/', 'https://0251.0376.0251.0376/', 'https://[::ffff:169.254.169.254]/', 'https://[::ffff:a9fe:a9fe]/',
       'https://[fd00:ec2::254]/', 'https://[fe80::1]/', 'https://100.64.0.1/', 'https://100.100.100.200/', 'https://0.0.0.0/', 'https://224.0.0.1/', 'https://[2002:a9fe:a9fe::1]/',
+      // Attacker review: ECS task credentials, Azure wire server, IPv4-compatible IPv6 (::/96).
+      'https://169.254.170.2/v2/credentials', 'https://168.63.129.16/', 'https://[::a9fe:a9fe]/', 'https://[::127.0.0.1]/', 'https://[::10.0.0.1]/',
     ];
     for (const url of urls) {
       const err = await subscribe(t.db, caller('370102'), { url }).then(() => null, (e: Error & { extensions?: Record<string, unknown> }) => e);
       expect(err?.extensions, url).toMatchObject({ code: 'BAD_USER_INPUT', field: 'url' });
-      expect(err!.message, url).toMatch(/^url: resolves to an? (loopback|private|link-local|cloud metadata|shared|unspecified|multicast|reserved)/);
+      expect(err!.message, url).toMatch(/^url: resolves to an? (loopback|private|link-local|cloud metadata|shared|unspecified|multicast|reserved|IPv4-compatible)/);
       expect(err!.message, url).not.toMatch(/169\.254|a9fe|127\.|10\.1|192\.168/);
     }
   });
@@ -92,10 +95,10 @@ describe('webhook targets', () => {
     await expect(subscribe(t.db, caller('370102'), { url: 'https://public.example.org/' }, { lookup: dns(PUBLIC) })).resolves.toMatchObject({ url: 'https://public.example.org/' });
   });
 
-  it('lets an organisation allow an internal host explicitly (audited), never a metadata address', async () => {
-    const admin = caller('370000', ['admin']);
+  it('lets a platform administrator allow an internal host explicitly (audited), never a metadata address', async () => {
+    const admin = platform('370000');
     await expect(allowWebhookHost(t.db, caller('370102', ['verifier']), { pattern: '10.0.0.8' })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(allowWebhookHost(t.db, caller('370102', ['admin']), { org: '320000', pattern: '10.0.0.8' })).rejects.toMatchObject({ extensions: { code: 'OUT_OF_JURISDICTION', field: 'org' } });
+    await expect(allowWebhookHost(t.db, platform('370102'), { org: '320000', pattern: '10.0.0.8' })).rejects.toMatchObject({ extensions: { code: 'OUT_OF_JURISDICTION', field: 'org' } });
     for (const pattern of ['0.0.0.0/0', '::/0', '*', 'not a host!']) await expect(allowWebhookHost(t.db, admin, { pattern })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'pattern' } });
     const entry = await allowWebhookHost(t.db, admin, { pattern: 'Hooks.Corp.Internal' });
     expect(entry).toMatchObject({ org: '370000', pattern: 'hooks.corp.internal' });
@@ -105,8 +108,56 @@ describe('webhook targets', () => {
     await expect(subscribe(t.db, caller('370102'), { url: 'https://any.corp.internal/in' }, { lookup: dns('10.20.3.4') })).resolves.toBeDefined();
     await expect(subscribe(t.db, caller('320102'), { url: 'https://hooks.corp.internal/in' }, { lookup: dns('10.9.9.9') })).rejects.toThrow('private address');
     await expect(subscribe(t.db, caller('370102'), { url: 'https://hooks.corp.internal/md' }, { lookup: dns('169.254.169.254') })).rejects.toThrow('cloud metadata address');
+    // An allowed name re-pointed at the loopback or link-local is refused all the same.
+    await expect(subscribe(t.db, caller('370102'), { url: 'https://hooks.corp.internal/lo' }, { lookup: dns('127.0.0.1') })).rejects.toThrow('loopback address');
+    await expect(subscribe(t.db, caller('370102'), { url: 'https://hooks.corp.internal/ecs' }, { lookup: dns('169.254.170.2') })).rejects.toThrow('cloud metadata address');
     const audited = await t.db('audit_events').where({ action: 'webhook.allow-host', actor_sub: 'ssrf-370000' }).select('details');
     expect(audited.map((a: { details: { pattern: string } }) => a.details.pattern).sort()).toEqual(['10.20.0.0/16', 'hooks.corp.internal']);
+  });
+
+  // Attacker review: a county admin allowed 127.0.0.0/8 and 169.254.0.0/16, then subscribed to the sandbox port.
+  it('never allows loopback, link-local or metadata, whatever the allow-list says; only platform-admin adds entries', async () => {
+    const county = caller('370103', ['admin']);
+    await expect(allowWebhookHost(t.db, county, { pattern: '127.0.0.0/8' })).rejects.toMatchObject({ extensions: { code: expect.stringMatching(/FORBIDDEN|BAD_USER_INPUT/), field: 'pattern' } });
+    await expect(allowWebhookHost(t.db, county, { pattern: '10.1.2.3' })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN', field: 'pattern' } });
+    for (const pattern of ['127.0.0.0/8', '127.0.0.1', '169.254.0.0/16', '169.254.0.0/17', '169.254.170.2', '168.63.129.16', '168.63.0.0/16', '::1', 'fe80::/10', '::a9fe:a9fe', '::/96', '100.100.0.0/16']) {
+      await expect(allowWebhookHost(t.db, platform('370000'), { pattern }), pattern).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'pattern' } });
+    }
+    // Entries stored before this rule (or written into the table) open nothing.
+    await t.db('webhook_allowed_hosts').insert([{ org: '370103', pattern: '127.0.0.0/8', created_by: 'old' }, { org: '370103', pattern: '169.254.0.0/16', created_by: 'old' }, { org: '370103', pattern: 'sandbox.internal', created_by: 'old' }]);
+    const sink = await receiver();
+    await expect(subscribe(t.db, caller('370103'), { url: `http://127.0.0.1:${sink.port}/hook` })).rejects.toThrow('url: resolves to a loopback address');
+    await expect(subscribe(t.db, caller('370103'), { url: `http://[::7f00:1]:${sink.port}/hook` }, { allowLoopbackHttp: true })).rejects.toThrow('url: must be https');
+    await expect(subscribe(t.db, caller('370103'), { url: 'https://[::a9fe:a9fe]/latest' })).rejects.toThrow('IPv4-compatible');
+    await expect(subscribe(t.db, caller('370103'), { url: 'https://sandbox.internal/' }, { lookup: dns('169.254.170.2') })).rejects.toThrow('cloud metadata address');
+    await expect(subscribe(t.db, caller('370103'), { url: 'https://sandbox.internal/' }, { lookup: dns('169.254.10.10') })).rejects.toThrow('link-local address');
+    // And at delivery: a subscription that got in is not delivered to the loopback.
+    await subscribe(t.db, caller('370103'), { url: `http://localhost:${sink.port}/hook` }, { lookup: dns(PUBLIC) });
+    const id = await deliveryFor('370103');
+    expect(await attempt(id, dns('127.0.0.1'))).toMatchObject({ outcome: 'RETRY', error: 'target address not allowed' });
+    expect(sink.hits()).toBe(0);
+  });
+
+  it("lets an organisation's admin allow only addresses inside the operator's WEBHOOK_PERMITTABLE_CIDRS", async () => {
+    configureWebhooks({ permittableCidrs: ['10.40.0.0/16'] });
+    try {
+      const county = caller('370112', ['admin']);
+      await expect(allowWebhookHost(t.db, county, { pattern: '10.40.7.0/24' })).resolves.toMatchObject({ pattern: '10.40.7.0/24' });
+      await expect(allowWebhookHost(t.db, county, { pattern: '10.40.0.0/15' })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN', field: 'pattern' } });
+      await expect(allowWebhookHost(t.db, county, { pattern: 'hooks.county.internal' })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN', field: 'pattern' } });
+    } finally {
+      configureWebhooks({});
+    }
+  });
+
+  it('delivers nothing but https in production: an http subscription saved under development goes DEAD with a generic error', async () => {
+    const sink = await receiver();
+    await subscribe(t.db, caller('320113'), { url: `http://127.0.0.1:${sink.port}/hook` }, { allowLoopback: true });
+    const id = await deliveryFor('320113');
+    const result = await attempt(id, undefined, { allowLoopback: true, production: true });
+    expect(result).toMatchObject({ outcome: 'DEAD', error: 'https required', failed: true });
+    expect(sink.hits()).toBe(0);
+    expect((await listDeliveries(t.db, '320113'))[0]).toMatchObject({ id, status: 'DEAD', lastError: 'https required' });
   });
 
   it('checks again at delivery: a name re-pointed to an internal address after subscribing gets nothing (DNS rebinding)', async () => {
@@ -122,11 +173,11 @@ describe('webhook targets', () => {
   it('connects to the address it checked, not to a second resolution', async () => {
     // Listening on 127.0.0.2 only: the system resolver's localhost (127.0.0.1 or ::1) has nothing on this port.
     const sink = await receiver('127.0.0.2');
-    await allowWebhookHost(t.db, caller('620000', ['admin']), { pattern: '127.0.0.0/8' });
+    // The development switch (WEBHOOK_ALLOW_LOOPBACK=on) lets a receiver on the loopback in.
     const lookup = dns('127.0.0.2');
-    await subscribe(t.db, caller('620802'), { url: `http://localhost:${sink.port}/hook` }, { lookup });
+    await subscribe(t.db, caller('620802'), { url: `http://localhost:${sink.port}/hook` }, { lookup, allowLoopback: true });
     const id = await deliveryFor('620802');
-    expect(await attempt(id, lookup)).toMatchObject({ outcome: 'DELIVERED' });
+    expect(await attempt(id, lookup, { allowLoopback: true })).toMatchObject({ outcome: 'DELIVERED' });
     expect(sink.hits()).toBe(1);
     expect(lookup.asked).toBe(2);
   });
@@ -135,10 +186,9 @@ describe('webhook targets', () => {
     const closed = await receiver();
     const port = closed.port;
     await new Promise((r) => servers.pop()!.close(r));
-    await allowWebhookHost(t.db, caller('320000', ['admin']), { pattern: '127.0.0.1' });
-    await subscribe(t.db, caller('321102'), { url: `http://127.0.0.1:${port}/hook` });
+    await subscribe(t.db, caller('321102'), { url: `http://127.0.0.1:${port}/hook` }, { allowLoopback: true });
     const id = await deliveryFor('321102');
-    const result = await attempt(id);
+    const result = await attempt(id, undefined, { allowLoopback: true });
     expect(result).toMatchObject({ outcome: 'RETRY', error: 'connection failed', detail: expect.stringContaining(String(port)) });
     const [shown] = await listDeliveries(t.db, '321102');
     expect(shown!.lastError).toBe('connection failed');

@@ -21,7 +21,8 @@ const REPORT_FIELDS = `id status reportSha256 purpose
 const VERIFY = `mutation($input: VerificationInput!) { requestVerification(input: $input) { ${REPORT_FIELDS} } }`;
 
 function household(region = '370102', applicantsOnly = true): SandboxHousehold {
-  const h = t.hub.sandbox!.population.households.find((x) => x.regionCode === region && x.members.length >= 3 && (!applicantsOnly || x.applicant));
+  // Every member registered in the region: the residence check (docs/SECURITY.md item 3) refuses others without a reason.
+  const h = t.hub.sandbox!.population.households.find((x) => x.regionCode === region && x.members.length >= 3 && (!applicantsOnly || x.applicant) && x.members.every((m) => (m.traits.hukouRegion ?? m.regionCode) === region));
   if (!h) throw new Error(`no sandbox household in ${region}`);
   return h;
 }

@@ -13,7 +13,7 @@ import { createLogger } from '../../src/logging/index.js';
 import type { ReportBody } from '../../src/reports/index.js';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { openReportKeyRing, verifyReportJws, type ReportKeyRing } from '../../src/signing/index.js';
-import { CHANGE_EVENT_JWS_TYP, allowWebhookHost, enqueueDeliveries, listDeliveries, listSubscriptions, subscribe, unsubscribe, type WebhookPayload } from '../../src/webhooks/index.js';
+import { CHANGE_EVENT_JWS_TYP, configureWebhooks, enqueueDeliveries, listDeliveries, listSubscriptions, subscribe, unsubscribe, type WebhookPayload } from '../../src/webhooks/index.js';
 import { createTestDatabase, until, type TestDatabase } from '../kit/index.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -35,10 +35,9 @@ beforeAll(async () => {
   const conn = { redisUrl: REDIS_URL, prefix: `test-wh-${randomBytes(4).toString('hex')}` };
   queue = createWebhookQueue(conn);
   worker = startWebhookWorker({ ...conn, db: t.db, signer: ring, logger: quiet, attempts: ATTEMPTS, backoffMs: 50, timeoutMs: 2_000 });
-  // The receivers listen on loopback, an internal address: each province here allows it explicitly.
-  for (const province of ['370000', '320000', '620000']) {
-    for (const pattern of ['127.0.0.1', 'localhost']) await allowWebhookHost(t.db, caller(province, ['admin']), { org: province, pattern });
-  }
+  // The receivers listen on loopback, which no allow-list opens: the development switch
+  // (WEBHOOK_ALLOW_LOOPBACK=on, refused in production) does, for this file's module instance.
+  configureWebhooks({ allowLoopback: true });
 });
 
 afterAll(async () => {
