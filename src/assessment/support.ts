@@ -51,16 +51,8 @@ function raiserProofs(catalog: Catalog, person: AssessedPerson, support: PolicyP
   };
 }
 
-/** A supporter's assessment, before rounding. `exemption` is null for a supporter able to support. */
-export interface SupporterAssessment {
-  personId: string;
-  parents: string[];
-  /** Monthly income on record (counted kinds), null when no income source has a record of them. */
-  income: Figure | null;
-  share: number;
-  exemption: SupportExemption | 'DECEASED' | 'NO_PARENT' | null;
-  support: Figure;
-}
+/** A supporter's assessment, before rounding (the reported SupporterResult without `verified`). */
+export type SupporterAssessment = Omit<SupporterResult, 'verified'>;
 
 /**
  * What a supporter is expected to contribute. Balinzuo: "按照贍養人收入的5%到10%的比例計算給父母一方的贍養費":
