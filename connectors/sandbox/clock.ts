@@ -1,6 +1,6 @@
 import { elsewhere } from './declaration.js';
 import { HttpProblem } from './http.js';
-import { EMPLOYERS, REFERENCE_YEAR, round, type Population, type SandboxPerson } from './population.js';
+import { EMPLOYERS, REFERENCE_YEAR, round, type PersonTraits, type Population, type SandboxPerson } from './population.js';
 import { createRandom } from './random.js';
 
 /**
@@ -44,6 +44,22 @@ export interface Clock {
   months: number;
   /** Every change so far, in order. */
   changes: PopulationChange[];
+  /**
+   * What each person changed by the clock was when the household declared (month 0): the traits
+   * `live` may change, kept on the person's first change, so the truth can say what moved since.
+   */
+  atDeclaration?: Map<string, DeclaredTraits>;
+}
+
+/** The traits the clock changes. */
+export const CHANGING_TRAITS = ['employed', 'employer', 'wageMonthly', 'pensionMonthly', 'businessIncomeYear', 'pensionContributionMonthly', 'vehicleCount', 'vehicleValue', 'deceased', 'deathDate', 'incomeItems', 'hukouRegion'] as const;
+export type DeclaredTraits = Pick<PersonTraits, (typeof CHANGING_TRAITS)[number]>;
+
+function keepDeclared(clock: Clock, p: SandboxPerson): void {
+  clock.atDeclaration ??= new Map();
+  if (clock.atDeclaration.has(p.idNumber)) return;
+  const t = p.traits;
+  clock.atDeclaration.set(p.idNumber, Object.fromEntries(CHANGING_TRAITS.map((k) => [k, k === 'incomeItems' ? { ...t.incomeItems } : t[k]])) as DeclaredTraits);
 }
 
 export const MAX_ADVANCE_MONTHS = 60;
@@ -118,6 +134,7 @@ export function advance(population: Population, clock: Clock, months: number): P
     for (const h of population.households) {
       if (h.fixture) continue;
       for (const p of h.members) {
+        if (!p.traits.deceased && !p.traits.imprisoned) keepDeclared(clock, p);
         const change = live(p, month, population.seed, h.lowIncome);
         if (change) made.push({ month, householdId: h.id, idNumber: p.idNumber, change });
       }

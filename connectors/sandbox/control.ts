@@ -50,7 +50,7 @@ async function routeClockAndTruth(state: SandboxState, parts: string[], req: Inc
     const h = state.population.household(decodeURIComponent(parts[2]!));
     if (!h) throw new HttpProblem(404, 'UNKNOWN_HOUSEHOLD', `no household ${parts[2]}`, 'householdId');
     if (h.fixture) throw new HttpProblem(404, 'NO_TRUTH', `${h.id} is a fixture household: what it holds is its records in the fixtures file`, 'householdId');
-    send(res, 200, { ...householdTruth(h), clock: clock() });
+    send(res, 200, { ...householdTruth(h, state.clock), clock: clock() });
     return true;
   }
   return false;

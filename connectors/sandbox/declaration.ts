@@ -1,5 +1,6 @@
 import { regions } from '../../src/regions/index.js';
 import { householdAssets, INCOME_KINDS, personHoldings, type AssetKind, type IncomeKind } from './holdings.js';
+import { isTransferItem } from './income-items.js';
 import type { Random } from './random.js';
 import { EMPLOYERS, LUXURY_VEHICLE_VALUE, REFERENCE_YEAR, round, type Declaration, type DeclaredIncome, type SandboxPerson, type UndeclaredItem } from './population.js';
 
@@ -12,6 +13,7 @@ import { EMPLOYERS, LUXURY_VEHICLE_VALUE, REFERENCE_YEAR, round, type Declaratio
  */
 export const HIDING_WEIGHTS: Readonly<Record<UndeclaredItem, number>> = {
   EMPLOYMENT: 14,
+  WAGE_PART: 6,
   BUSINESS: 5,
   BUSINESS_INCOME: 3,
   PENSION: 7,
@@ -19,6 +21,7 @@ export const HIDING_WEIGHTS: Readonly<Record<UndeclaredItem, number>> = {
   TRANSFER_INCOME: 5,
   OTHER_INCOME: 5,
   DEPOSIT: 14,
+  DEPOSIT_PART: 6,
   WEALTH_PRODUCT: 5,
   FUND: 4,
   SECURITIES: 3,
@@ -67,6 +70,10 @@ export function canHold(item: UndeclaredItem, p: SandboxPerson): boolean {
   switch (item) {
     case 'EMPLOYMENT':
       return age < 60 && !t.student && !t.onPublicPayroll;
+    case 'WAGE_PART':
+      return t.employed && !t.onPublicPayroll && t.wageMonthly >= 2000;
+    case 'DEPOSIT_PART':
+      return Object.keys(t.deposits).length > 0;
     case 'BUSINESS':
     case 'BUSINESS_INCOME':
     case 'OTHER_INCOME':
@@ -157,6 +164,19 @@ export function plantUndeclared(r: Random, p: Random, item: UndeclaredItem, memb
       m.incomeItems['tax.labour_service_income_12m'] = (m.incomeItems['tax.labour_service_income_12m'] ?? 0) + amount;
       return hidden(amount, 'CNY/month', [income('other', amount)]);
     }
+    case 'WAGE_PART': {
+      // The wage declared in part: 40-75% of it.
+      const amount = round(m.wageMonthly * (1 - r.int(40, 75) / 100), 10);
+      return hidden(amount, 'CNY/month', [income('wage', amount)]);
+    }
+    case 'DEPOSIT_PART': {
+      // Savings of 40,000-300,000 at the member's main bank, declared in part (30-70% of them), bank line and total.
+      const at = Object.keys(m.deposits).sort((a, b) => m.deposits[b]! - m.deposits[a]!)[0]!;
+      const saved = round(r.int(40_000, 300_000), 100);
+      const amount = round(saved * (1 - r.int(30, 70) / 100), 100);
+      m.deposits[at] = (m.deposits[at] ?? 0) + saved;
+      return hidden(amount, 'CNY', [{ asset: 'deposits', bank: at, amount }]);
+    }
     case 'DEPOSIT': {
       const at = r.pick(banks);
       const amount = round(r.int(30_000, 400_000), 100);
@@ -229,10 +249,10 @@ export const FORGOTTEN_INTEREST_MONTHLY = 100;
  * the nearest 100, small bank interest left out, money held rounded to the nearest 1,000, counts
  * exact), less what it hides. `byBank`: the household also lists its deposits bank by bank.
  */
-export function declare(members: SandboxPerson[], hidden: readonly HiddenItem[], byBank: boolean): Declaration {
+export function declare(members: SandboxPerson[], hidden: readonly HiddenItem[], byBank: boolean, forgotten: readonly HiddenItem[] = []): Declaration {
   const holdings = members.map(personHoldings);
-  const omits = hidden.flatMap((h) => h.omits.map((o) => ({ ...o, member: h.member })));
-  const hidesDeposits = hidden.some((h) => h.item === 'DEPOSIT');
+  const omits = [...hidden, ...forgotten].flatMap((h) => h.omits.map((o) => ({ ...o, member: h.member })));
+  const hidesDeposits = hidden.some((h) => h.item === 'DEPOSIT' || h.item === 'DEPOSIT_PART');
   const declaredMembers = members.map((m, i) => {
     const h = holdings[i]!;
     const left = (kind: IncomeKind) => omits.filter((o) => o.income === kind && o.member === m.idNumber).reduce((s, o) => s + o.amount, 0);
@@ -268,4 +288,39 @@ export function declare(members: SandboxPerson[], hidden: readonly HiddenItem[],
   };
   const { deposits, vehicles, properties, businesses } = declaredAssets;
   return { members: declaredMembers, assets: { deposits, vehicles, properties, businesses }, declaredAssets };
+}
+
+/** Chances an honest slip leaves out a small item (field noise, docs/SANDBOX.md). */
+export const FORGETTING = {
+  /** A small deposit (up to 10,000) at a member's second or later bank. */
+  smallDeposit: 0.15,
+  smallDepositMax: 10_000,
+  /** A small allowance (up to 200 a month: elderly allowance, a subsidy) left out of transfers. */
+  smallAllowance: 0.2,
+  smallAllowanceMax: 200,
+} as const;
+
+/**
+ * What a household, honest or not, forgets to declare: a small deposit at a second bank, a small
+ * allowance. Listed as items like the hidden ones (`SandboxHousehold.forgotten`) but not hidden:
+ * the declaration leaves them out by mistake.
+ */
+export function forgetful(r: Random, members: readonly SandboxPerson[]): HiddenItem[] {
+  const out: HiddenItem[] = [];
+  for (const m of members) {
+    const t = m.traits;
+    if (t.deceased) continue;
+    const banksHeld = Object.entries(t.deposits).sort((a, b) => b[1] - a[1]);
+    const small = banksHeld.slice(1).filter(([, v]) => v > 0 && v <= FORGETTING.smallDepositMax);
+    if (small.length > 0 && r.chance(FORGETTING.smallDeposit)) {
+      const [at, amount] = small[small.length - 1]!;
+      out.push({ item: 'DEPOSIT', member: m.idNumber, amount, unit: 'CNY', omits: [{ asset: 'deposits', bank: at, amount }] });
+    }
+    const allowances = Object.entries(t.incomeItems).filter(([c, v]) => isTransferItem(c) && v > 0 && v <= FORGETTING.smallAllowanceMax);
+    if (allowances.length > 0 && r.chance(FORGETTING.smallAllowance)) {
+      const amount = allowances[0]![1];
+      out.push({ item: 'TRANSFER_INCOME', member: m.idNumber, amount, unit: 'CNY/month', omits: [income('transfer', amount)] });
+    }
+  }
+  return out;
 }

@@ -22,11 +22,32 @@ const personSchema = z.strictObject({
 });
 
 const count = z.int().min(0);
+const money = z.number().min(0).default(0);
+/** A member's income by kind, CNY a month (the hub's `DeclaredIncomeInput`); a kind left out: 0. */
+const declaredIncomeSchema = z.strictObject({ wage: money, business: money, pension: money, property: money, transfer: money, other: money });
+/** Assets by kind (the hub's `DeclaredAssetsInput`): CNY, land in mu, counts; a kind left out: 0; `depositsByBank` optional. */
+const declaredAssetsSchema = z.strictObject({
+  deposits: money,
+  depositsByBank: z.array(z.strictObject({ bank: z.string(), amount: z.number().min(0) })).optional(),
+  wealthProducts: money,
+  funds: money,
+  securities: money,
+  housingFund: money,
+  insuranceCashValue: money,
+  businessCapital: money,
+  land: money,
+  vehicles: count.default(0),
+  properties: count.default(0),
+  businesses: count.default(0),
+});
+/**
+ * Two shapes, as `GET /sandbox/households` serves them, alone or together: `members[].monthlyIncome`
+ * and `assets` (the total and four assets), and `members[].declaredIncome` and `declaredAssets` by kind.
+ */
 const declarationSchema = z.strictObject({
-  members: z.array(z.strictObject({ idNumber: z.string(), monthlyIncome: z.number().min(0) })).default([]),
-  assets: z
-    .strictObject({ deposits: z.number().min(0).default(0), vehicles: count.default(0), properties: count.default(0), businesses: count.default(0) })
-    .default({ deposits: 0, vehicles: 0, properties: 0, businesses: 0 }),
+  members: z.array(z.strictObject({ idNumber: z.string(), monthlyIncome: z.number().min(0).optional(), declaredIncome: declaredIncomeSchema.optional() })).default([]),
+  assets: z.strictObject({ deposits: z.number().min(0).default(0), vehicles: count.default(0), properties: count.default(0), businesses: count.default(0) }).optional(),
+  declaredAssets: declaredAssetsSchema.optional(),
 });
 
 const householdSchema = z.strictObject({
@@ -163,6 +184,9 @@ function householdProblems(ctx: FixtureContext, h: FixtureHousehold, at: string,
     const id = d.idNumber.toUpperCase();
     if (!memberIds.has(id) || declared.has(id)) problems.push(`${at}.declaration.members[${i}].idNumber: must be a member of the household, once`);
     declared.add(id);
+  });
+  h.declaration?.declaredAssets?.depositsByBank?.forEach((d, i) => {
+    if (ctx.cat.source(d.bank)?.family !== 'bank') problems.push(`${at}.declaration.declaredAssets.depositsByBank[${i}].bank: ${JSON.stringify(d.bank)} is not a bank source id (src/catalog/data/sources.json)`);
   });
   return problems;
 }

@@ -68,13 +68,28 @@ function person(cat: Catalog, p: FixturePerson, h: FixtureHousehold): SandboxPer
   return { idNumber, name: p.name, sex, birthDate, relation: p.relation, householdId: h.id, regionCode: h.regionCode, hukouType, traits: blankTraits(), records };
 }
 
-/** The file's declaration in the generated households' shape; a member it leaves out declares 0, a household without one declares nothing. */
+/**
+ * The file's declaration in the generated households' shape: the total and four assets always (from
+ * the kinds when the file gives only those), and by kind when the file gives income or assets by
+ * kind (a kind, or a member, left out: 0). A household without a declaration declares nothing.
+ */
 function declaration(h: FixtureHousehold, members: readonly SandboxPerson[]): Declaration {
-  const incomes = new Map((h.declaration?.members ?? []).map((d) => [d.idNumber.toUpperCase(), d.monthlyIncome]));
-  return {
-    members: members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation, monthlyIncome: incomes.get(m.idNumber) ?? 0 })),
-    assets: h.declaration?.assets ?? { deposits: 0, vehicles: 0, properties: 0, businesses: 0 },
-  };
+  const d = h.declaration;
+  const stated = new Map((d?.members ?? []).map((x) => [x.idNumber.toUpperCase(), x]));
+  const byKind = d?.declaredAssets !== undefined || (d?.members ?? []).some((x) => x.declaredIncome);
+  const none = { wage: 0, business: 0, pension: 0, property: 0, transfer: 0, other: 0 };
+  const declared = members.map((m) => {
+    const x = stated.get(m.idNumber);
+    const income = x?.declaredIncome;
+    // The total means wage, business, pension and property income (docs/SANDBOX.md).
+    const monthlyIncome = x?.monthlyIncome ?? (income ? income.wage + income.business + income.pension + income.property : 0);
+    return { idNumber: m.idNumber, name: m.name, relation: m.relation, monthlyIncome, ...(byKind ? { declaredIncome: income ?? none } : {}) };
+  });
+  const kinds = d?.declaredAssets;
+  const assets = d?.assets ?? (kinds ? { deposits: kinds.deposits, vehicles: kinds.vehicles, properties: kinds.properties, businesses: kinds.businesses } : { deposits: 0, vehicles: 0, properties: 0, businesses: 0 });
+  if (!byKind) return { members: declared, assets };
+  const a = kinds ?? { deposits: assets.deposits, wealthProducts: 0, funds: 0, securities: 0, housingFund: 0, insuranceCashValue: 0, businessCapital: 0, land: 0, vehicles: assets.vehicles, properties: assets.properties, businesses: assets.businesses };
+  return { members: declared, assets, declaredAssets: { ...a, depositsByBank: kinds?.depositsByBank ?? null } };
 }
 
 function household(cat: Catalog, h: FixtureHousehold): SandboxHousehold {
@@ -87,6 +102,7 @@ function household(cat: Catalog, h: FixtureHousehold): SandboxHousehold {
     fixture: true,
     undeclared: [],
     hidden: [],
+    forgotten: [],
     members,
     supporters: h.supporters.map((s) => person(cat, s, h)),
     declaration: declaration(h, members),

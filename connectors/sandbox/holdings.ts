@@ -1,4 +1,6 @@
 import { isTransferItem } from './income-items.js';
+import type { Clock } from './clock.js';
+import type { HiddenItem } from './declaration.js';
 import type { PersonTraits, SandboxHousehold, SandboxPerson } from './population.js';
 
 /**
@@ -79,11 +81,77 @@ export function householdAssets(members: readonly Holdings[]): { assets: AssetsB
   return { assets, depositsByBank };
 }
 
-/** What `GET /sandbox/truth/:householdId` answers of a generated household: holdings per member and in total, and what it hides. */
-export function householdTruth(h: SandboxHousehold) {
+/** The person as they were when the household declared: the traits the clock has changed since put back. */
+function atDeclaration(p: SandboxPerson, clock: Clock | undefined): SandboxPerson {
+  const then = clock?.atDeclaration?.get(p.idNumber);
+  return then ? { ...p, traits: { ...p.traits, ...then } } : p;
+}
+
+/** A hidden item's amount now: what the agencies would show of it after the clock's changes (0: gone, a job lost, a member dead). */
+function amountNow(x: HiddenItem, now: PersonTraits, then: PersonTraits): number {
+  const alive = !now.deceased || then.deceased;
+  switch (x.item) {
+    case 'EMPLOYMENT':
+      return now.employed ? now.wageMonthly : 0;
+    case 'WAGE_PART':
+      return now.employed && then.wageMonthly > 0 ? cents((x.amount * now.wageMonthly) / then.wageMonthly) : 0;
+    case 'BUSINESS_INCOME':
+      return cents(now.businessIncomeYear / 12);
+    case 'PENSION':
+      return now.pensionMonthly;
+    case 'TRANSFER_INCOME':
+      return Math.min(x.amount, now.incomeItems['ca_assistance.temporary_assistance_12m'] ?? 0);
+    case 'OTHER_INCOME':
+      return Math.min(x.amount, now.incomeItems['tax.labour_service_income_12m'] ?? 0);
+    case 'IMPRISONED':
+    case 'PUBLIC_PAYROLL':
+    case 'MOVED_OUT':
+      return alive ? 1 : 0;
+    default:
+      return x.amount;
+  }
+}
+
+const changed = <K extends string>(then: Record<K, number>, now: Record<K, number>) =>
+  Object.fromEntries((Object.keys(now) as K[]).filter((k) => Math.abs(now[k] - then[k]) >= 0.01).map((k) => [k, { atDeclaration: then[k], now: now[k] }]));
+
+/**
+ * What changed in the household since it declared (the clock's months): the events (jobs, vehicles,
+ * deaths, moves) and, per member, every income or asset kind that moved, income drift included.
+ * Empty before the clock moves.
+ */
+function sinceDeclaration(h: SandboxHousehold, clock: Clock | undefined) {
+  const members = h.members.map((m) => {
+    const then = personHoldings(atDeclaration(m, clock));
+    const now = personHoldings(m);
+    const status = { deceased: m.traits.deceased, hukouRegion: m.traits.hukouRegion ?? m.regionCode, employed: m.traits.employed };
+    const before = atDeclaration(m, clock).traits;
+    const statusThen = { deceased: before.deceased, hukouRegion: before.hukouRegion ?? m.regionCode, employed: before.employed };
+    const statusChanged = Object.fromEntries((Object.keys(status) as (keyof typeof status)[]).filter((k) => status[k] !== statusThen[k]).map((k) => [k, { atDeclaration: statusThen[k], now: status[k] }]));
+    return { idNumber: m.idNumber, income: changed(then.income, now.income), assets: changed(then.assets, now.assets), status: statusChanged };
+  });
+  return {
+    months: clock?.months ?? 0,
+    events: (clock?.changes ?? []).filter((c) => c.householdId === h.id).map(({ month, idNumber, change }) => ({ month, idNumber, change })),
+    members: members.filter((m) => Object.keys(m.income).length + Object.keys(m.assets).length + Object.keys(m.status).length > 0),
+  };
+}
+
+/**
+ * What `GET /sandbox/truth/:householdId` answers of a generated household: holdings per member and
+ * in total now (after the clock's months), what it hides (amounts now and at the declaration), what
+ * it forgot, and what changed since it declared.
+ */
+export function householdTruth(h: SandboxHousehold, clock?: Clock) {
   const members = h.members.map((m) => ({ m, held: personHoldings(m) }));
   const { assets, depositsByBank } = householdAssets(members.map((x) => x.held));
   const income = Object.fromEntries(INCOME_KINDS.map((k) => [k, cents(sum(members.map((x) => x.held.income[k])))])) as IncomeByKind;
+  const person = (id: string) => h.members.find((m) => m.idNumber === id)!;
+  const listed = (x: HiddenItem) => {
+    const p = person(x.member);
+    const now = amountNow(x, p.traits, atDeclaration(p, clock).traits);
+    return { kind: x.item, member: x.member, amount: now, unit: x.unit, amountAtDeclaration: x.amount, present: now > 0 };
+  };
   return {
     householdId: h.id,
     regionCode: h.regionCode,
@@ -100,8 +168,10 @@ export function householdTruth(h: SandboxHousehold) {
       depositsByBank: held.depositsByBank,
     })),
     total: { income, assets, depositsByBank },
-    hidden: h.hidden.map((x) => ({ kind: x.item, member: x.member, amount: x.amount, unit: x.unit })),
+    hidden: h.hidden.map(listed),
+    forgotten: h.forgotten.map(listed),
     statusCases: h.hidden.filter((x) => x.unit === 'status').map((x) => ({ kind: x.item, member: x.member })),
+    sinceDeclaration: sinceDeclaration(h, clock),
     declaration: h.declaration,
   };
 }

@@ -4,4 +4,6 @@ export { startSandbox } from './server.js';
 export type { ActiveFault, FaultRequest, Sandbox, SourceBehaviour } from './server.js';
 export { buildPopulation } from './population.js';
 export { attributeValue, holdsRecord } from './values.js';
+export { advance, populationDate, type Clock } from './clock.js';
+export { householdTruth } from './holdings.js';
 export type { Population, SandboxHousehold, SandboxPerson } from './population.js';

@@ -2,9 +2,10 @@ import { composeIdNumber } from '../../src/identity/index.js';
 import { regions, type Region } from '../../src/regions/index.js';
 import type { StatedRecord } from './fixtures.js';
 import { createRandom, type Random } from './random.js';
-import { canHold, declare, HIDING_WEIGHTS, plantUndeclared, STATUS_ITEMS, type HiddenItem } from './declaration.js';
+import { canHold, declare, forgetful, HIDING_WEIGHTS, plantUndeclared, STATUS_ITEMS, type HiddenItem } from './declaration.js';
 import { incomeItemsFor } from './income-items.js';
 import { householdPowerKwh, registersFor, type RegisterTraits } from './registers.js';
+import { marriageAge } from './life.js';
 
 /** The hub's relations to the head; the generator uses the first six, fixtures any. */
 export const RELATIONS = ['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'GRANDPARENT', 'SIBLING', 'OTHER'] as const;
@@ -15,12 +16,13 @@ export type Relation = (typeof RELATIONS)[number];
  * Incomes: a wage (EMPLOYMENT), a business's income (BUSINESS_INCOME, the business declared), a
  * pension, rent (PROPERTY_INCOME), a transfer, other income. Assets: deposits at a bank, wealth
  * products, funds, securities, housing fund, insurance cash value, a vehicle, a property, a whole
- * business (count, capital and income), land. Member status: a member declared as living with the
+ * business (count, capital and income), land. Partly: a wage declared in part (WAGE_PART), a deposit
+ * declared in part (DEPOSIT_PART). Member status: a member declared as living with the
  * household who is dead, in prison, on the public payroll, or registered in another city.
  */
 export const UNDECLARED_ITEMS = [
   'EMPLOYMENT', 'BUSINESS', 'BUSINESS_INCOME', 'PENSION', 'PROPERTY_INCOME', 'TRANSFER_INCOME', 'OTHER_INCOME',
-  'DEPOSIT', 'WEALTH_PRODUCT', 'FUND', 'SECURITIES', 'HOUSING_FUND', 'INSURANCE', 'VEHICLE', 'PROPERTY', 'LAND',
+  'WAGE_PART', 'DEPOSIT', 'DEPOSIT_PART', 'WEALTH_PRODUCT', 'FUND', 'SECURITIES', 'HOUSING_FUND', 'INSURANCE', 'VEHICLE', 'PROPERTY', 'LAND',
   'DECEASED', 'IMPRISONED', 'PUBLIC_PAYROLL', 'MOVED_OUT',
 ] as const;
 export type UndeclaredItem = (typeof UNDECLARED_ITEMS)[number];
@@ -62,6 +64,13 @@ export interface PersonTraits {
   deathDate: string | null;
   onPublicPayroll: boolean;
   maritalStatus: 'UNMARRIED' | 'MARRIED' | 'DIVORCED' | 'WIDOWED';
+  /** The marriage registry's entry (ca_marriage) of anyone not UNMARRIED: a couple in the household shares its date. */
+  marriage?: { date: string; divorced: string | null; remarried: boolean };
+  /**
+   * Field noise: tax's yearly wage over twelve times HR's monthly wage (bonuses, a different
+   * period), about 0.96-1.04 (docs/SANDBOX.md, "Field noise"); absent: exactly twelve times.
+   */
+  taxWageFactor?: number;
   dibao: boolean;
   tekun: boolean;
   lowIncomeRecipient: boolean;
@@ -145,6 +154,8 @@ export interface SandboxHousehold {
   undeclared: UndeclaredItem[];
   /** The items hidden: on which member, how much, and what the declaration leaves out (empty when honest). */
   hidden: HiddenItem[];
+  /** Small items an honest slip left out of the declaration (field noise, not hiding): `declaration.ts` `forgetful`. */
+  forgotten: HiddenItem[];
   members: SandboxPerson[];
   /** Relatives outside the household obliged to support it (fixtures only; generated households have none). */
   supporters: SandboxPerson[];
@@ -202,6 +213,37 @@ interface MemberPlan {
   relation: Relation;
   age: number;
   sex: 'MALE' | 'FEMALE';
+  /** Married to another member (the head and the spouse, two parents). */
+  partnered?: boolean;
+  /** Set for children and grandchildren, spaced apart (spaceSiblings); others are drawn from `age`. */
+  birthDate?: string;
+}
+
+/** A date in the month `months` before the reference month (June 2026). */
+function monthsBefore(months: number, day: number): string {
+  const index = REFERENCE_YEAR * 12 + (REFERENCE_LAST_MONTH - 1) - months;
+  return isoDate(Math.floor(index / 12), (index % 12) + 1, day);
+}
+
+/**
+ * Birth dates of siblings (the head's children, or the grandchildren): drawn near their planned
+ * ages, then, oldest first, at least 10 months apart within `window` months before the reference
+ * date (the children of a couple born when the younger was 20 or more). Twins share a date: 1.5%
+ * of births, and a child who no longer fits the window.
+ */
+function spaceSiblings(r: Random, kids: MemberPlan[], window: number): void {
+  const drawn = kids.map((p) => ({ p, at: Math.min(window, p.age * 12 + r.int(0, 11)) })).sort((a, b) => b.at - a.at);
+  let prev: { at: number; day: number; twin: boolean } | null = null;
+  drawn.forEach((k, i) => {
+    const upper = prev ? prev.at - 10 : window;
+    const room = (drawn.length - 1 - i) * 10;
+    const twin = prev !== null && !prev.twin && (upper < 0 || r.chance(0.015));
+    const at = twin || upper < 0 ? prev!.at : Math.max(Math.min(k.at, upper), Math.min(room, upper));
+    const day = twin || upper < 0 ? prev!.day : r.int(1, 28);
+    k.p.birthDate = monthsBefore(at, day);
+    k.p.age = REFERENCE_YEAR - Number(k.p.birthDate.slice(0, 4));
+    prev = { at, day, twin };
+  });
 }
 
 function planMembers(r: Random, size: number): MemberPlan[] {
@@ -209,7 +251,10 @@ function planMembers(r: Random, size: number): MemberPlan[] {
   const headSex = r.chance(0.7) ? 'MALE' : 'FEMALE';
   const other = (s: 'MALE' | 'FEMALE') => (s === 'MALE' ? 'FEMALE' : 'MALE');
   const plan: MemberPlan[] = [{ relation: 'HEAD', age: headAge, sex: headSex }];
-  if (size >= 2 && r.chance(0.85)) plan.push({ relation: 'SPOUSE', age: Math.max(20, headAge + r.int(-5, 4)), sex: other(headSex) });
+  if (size >= 2 && r.chance(0.85)) {
+    plan.push({ relation: 'SPOUSE', age: Math.max(marriageAge(other(headSex)), headAge + r.int(-5, 4)), sex: other(headSex), partnered: true });
+    plan[0]!.partnered = true;
+  }
   while (plan.length < size) {
     const sex = r.chance(0.5) ? 'MALE' : 'FEMALE';
     if (headAge >= 62 && r.chance(0.3)) {
@@ -222,6 +267,11 @@ function planMembers(r: Random, size: number): MemberPlan[] {
       plan.push({ relation: 'CHILD', age: Math.max(0, headAge - r.int(22, 36)), sex });
     }
   }
+  const parents = plan.filter((m) => m.relation === 'PARENT');
+  if (parents.length === 2 && parents[0]!.sex !== parents[1]!.sex) for (const m of parents) m.partnered = true;
+  const youngerParent = Math.min(...plan.filter((m) => m.relation === 'HEAD' || m.relation === 'SPOUSE').map((m) => m.age));
+  spaceSiblings(r, plan.filter((m) => m.relation === 'CHILD'), Math.max(0, (youngerParent - 20) * 12));
+  spaceSiblings(r, plan.filter((m) => m.relation === 'GRANDCHILD'), 16 * 12 + 11);
   return plan;
 }
 
@@ -234,6 +284,51 @@ interface HouseholdPlan {
 export function round(value: number, step = 1): number {
   return Math.round(value / step) * step;
 }
+
+/**
+ * Married to a member: MARRIED; under the legal age: UNMARRIED; a head living without a spouse is
+ * mostly single, divorced or widowed; a parent of the head mostly married or widowed.
+ */
+function maritalStatus(r: Random, m: MemberPlan, marriageable: boolean): PersonTraits['maritalStatus'] {
+  if (!marriageable) return 'UNMARRIED';
+  if (m.partnered) return 'MARRIED';
+  // A divorce is registered a year or more after the marriage.
+  const divorce = m.age > marriageAge(m.sex) ? 1 : 0;
+  if (m.relation === 'HEAD') return r.weighted([['UNMARRIED', m.age < 35 ? 6 : 1], ['MARRIED', 1], ['DIVORCED', 2 * divorce], ['WIDOWED', m.age >= 60 ? 6 : 0.3]] as const);
+  if (m.relation === 'PARENT') return r.weighted([['MARRIED', 4], ['WIDOWED', m.age > 65 ? 5 : 1], ['DIVORCED', 0.6 * divorce]] as const);
+  return r.weighted([['UNMARRIED', 6], ['MARRIED', 3], ['DIVORCED', divorce]] as const);
+}
+
+/** A date in `year`, not after the reference date. */
+function dateIn(r: Random, year: number): string {
+  return isoDate(year, monthIn(r, year), r.int(1, 28));
+}
+
+/**
+ * The marriage registry's entries (ca_marriage): a marriage from the legal age (a couple in the
+ * household shares one, registered once both were of age), a divorce after it, remarriage rare.
+ */
+function registerMarriages(r: Random, members: SandboxPerson[], plans: MemberPlan[]): void {
+  const born = (p: SandboxPerson) => Number(p.birthDate.slice(0, 4));
+  const earliest = (ps: SandboxPerson[]) => Math.max(...ps.map((p) => born(p) + marriageAge(p.sex)));
+  const year = (ps: SandboxPerson[], latest: number) => Math.min(latest, Math.max(earliest(ps), Math.min(...ps.map(born)) + r.int(22, 32)));
+  for (const couple of [['HEAD', 'SPOUSE'], ['PARENT']]) {
+    const pair = members.filter((m, i) => couple.includes(m.relation) && plans[i]!.partnered);
+    if (pair.length !== 2) continue;
+    const date = dateIn(r, year(pair, REFERENCE_YEAR));
+    for (const m of pair) m.traits.marriage = { date, divorced: null, remarried: false };
+  }
+  for (const m of members) {
+    const status = m.traits.maritalStatus;
+    if (status === 'UNMARRIED' || m.traits.marriage) continue;
+    const married = year([m], status === 'DIVORCED' ? REFERENCE_YEAR - 1 : REFERENCE_YEAR);
+    const date = dateIn(r, married);
+    m.traits.marriage = { date, divorced: status === 'DIVORCED' ? dateIn(r, r.int(married + 1, REFERENCE_YEAR)) : null, remarried: status === 'MARRIED' && r.chance(0.05) };
+  }
+}
+
+/** Tax's yearly wage is within this share of twelve times HR's monthly wage (field noise). */
+export const TAX_WAGE_SPREAD = 0.04;
 
 /** A vehicle worth this much or more is marked luxury by the vehicle register (ps_vehicle.luxury_vehicle). */
 export const LUXURY_VEHICLE_VALUE = 200_000;
@@ -272,7 +367,7 @@ function traitsFor(r: Random, x: Random, m: MemberPlan, h: HouseholdPlan, banks:
   const business = adult && m.age < 70 && r.chance(h.lowIncome ? 0.01 : 0.04);
   // Most businesses are individual ones (个体工商户) with little registered capital; a company has a legal representative.
   const company = business && !h.lowIncome && x.chance(0.12);
-  const married = m.relation === 'HEAD' || m.relation === 'SPOUSE' || m.relation === 'PARENT';
+  const marriageable = m.age >= marriageAge(m.sex);
   const deceased = m.age >= 70 && r.chance(0.01);
   const traits: PersonTraits = {
     employed,
@@ -309,7 +404,7 @@ function traitsFor(r: Random, x: Random, m: MemberPlan, h: HouseholdPlan, banks:
     deceased,
     deathDate: deceased ? deathDateFor(r) : null,
     onPublicPayroll: employed && !h.lowIncome && r.chance(0.006),
-    maritalStatus: !adult ? 'UNMARRIED' : married ? r.weighted([['MARRIED', 9], ['WIDOWED', m.age > 65 ? 3 : 0.2], ['DIVORCED', 0.6]] as const) : r.weighted([['UNMARRIED', 6], ['MARRIED', 3], ['DIVORCED', 1]] as const),
+    maritalStatus: maritalStatus(r, m, marriageable),
     dibao: false,
     tekun: false,
     lowIncomeRecipient: false,
@@ -357,6 +452,11 @@ export interface PopulationOptions {
   households: number;
   /** Bank source ids (from the catalogue): where deposits are held. */
   banks: readonly string[];
+  /**
+   * Field noise (docs/SANDBOX.md, "Field noise"): agencies disagreeing slightly, honest households
+   * forgetting small items. Default true; false gives the noiseless population of before.
+   */
+  noise?: boolean;
 }
 
 /**
@@ -382,8 +482,9 @@ export function buildPopulation(options: PopulationOptions): Population {
     const plan: HouseholdPlan = { lowIncome, rural, wealth: lowIncome ? 1 : r.weighted([[0.7, 3], [1, 5], [1.6, 2], [3, 0.5]]) };
     const applicant = lowIncome || r.chance(0.06);
     const surname = r.pick([...SURNAMES]);
-    const members: SandboxPerson[] = planMembers(r, householdSize(r)).map((m) => {
-      const birthDate = birthDateFor(r, m.age);
+    const plans = planMembers(r, householdSize(r));
+    const members: SandboxPerson[] = plans.map((m) => {
+      const birthDate = m.birthDate ?? birthDateFor(r, m.age);
       const key = `${county.code}${birthDate}`;
       // Sequence numbers are unique per region and birth date; parity carries the sex.
       let seq = usedSequences.get(key) ?? (m.sex === 'MALE' ? -1 : 0);
@@ -418,11 +519,16 @@ export function buildPopulation(options: PopulationOptions): Population {
     const accountHolder = members.find((m) => !m.traits.deceased) ?? members[0]!;
     accountHolder.traits.registers!.powerKwhMonthly = householdPowerKwh(createRandom(options.seed, `power:${id}`), members.length, plan);
     const planting = createRandom(options.seed, `plant:${id}`);
+    registerMarriages(createRandom(options.seed, `marriage:${id}`), members, plans);
     settleMembers(options.seed, members, { applicant, lowIncome, rural });
+    const noise = options.noise !== false;
+    if (noise) for (const m of members) if (m.traits.wageMonthly > 0 || m.traits.employed) m.traits.taxWageFactor = 1 + (createRandom(options.seed, `noise:${m.idNumber}`).next() * 2 - 1) * TAX_WAGE_SPREAD;
     const hidden = applicant && r.chance(0.7) ? hide(r, planting, members, options.banks) : [];
     const undeclared = hidden.map((x) => x.item);
     const byBank = createRandom(options.seed, `declare:${id}`).chance(0.6);
-    const household: SandboxHousehold = { id, regionCode: county.code, applicant, lowIncome, fixture: false, undeclared, hidden, members, supporters: [], declaration: declare(members, hidden, byBank) };
+    const forgetting = noise ? forgetful(createRandom(options.seed, `forget:${id}`), members) : [];
+    const declaration = declare(members, hidden, byBank, forgetting);
+    const household: SandboxHousehold = { id, regionCode: county.code, applicant, lowIncome, fixture: false, undeclared, hidden, forgotten: forgetting, members, supporters: [], declaration };
     households.push(household);
     householdById.set(id, household);
     for (const m of members) {

@@ -116,13 +116,15 @@ export function courtListed(t: PersonTraits): boolean {
 
 function vehicleAndProperty(code: string, person: SandboxPerson, g: RegisterTraits, r: Random): AttributeValue | undefined {
   const t = person.traits;
+  // Nothing registered on a person before 18.
+  const adultYear = REFERENCE_YEAR - ageOf(person) + 18;
   switch (code) {
     case 'ps_vehicle.commercial_vehicle_count':
       return g.commercialVehicles;
     case 'ps_vehicle.motorcycle_count':
       return g.motorcycles;
     case 'ps_vehicle.latest_registration_date':
-      return t.vehicleCount + g.commercialVehicles + g.motorcycles > 0 ? dateBetween(r, REFERENCE_YEAR - 15, REFERENCE_YEAR) : null;
+      return t.vehicleCount + g.commercialVehicles + g.motorcycles > 0 ? dateBetween(r, Math.max(adultYear, REFERENCE_YEAR - 15), REFERENCE_YEAR) : null;
     case 're_property.property_count':
       // The register counts every property on the person's name: homes and commercial premises.
       return t.propertyCount + g.commercialProperties;
@@ -134,7 +136,7 @@ function vehicleAndProperty(code: string, person: SandboxPerson, g: RegisterTrai
       return t.mortgage > 0;
     case 're_property.latest_transfer_date':
       if (g.propertySold12m > 0) return dateBetween(r, REFERENCE_YEAR - 1, REFERENCE_YEAR);
-      return t.propertyCount + g.commercialProperties > 0 ? dateBetween(r, REFERENCE_YEAR - 30, REFERENCE_YEAR - 1) : null;
+      return t.propertyCount + g.commercialProperties > 0 ? dateBetween(r, Math.max(adultYear, REFERENCE_YEAR - 30), REFERENCE_YEAR - 1) : null;
     case 're_property.sold_12m_amount':
       return g.propertySold12m;
     case 're_property.seized':

@@ -24,6 +24,8 @@ export interface SandboxOptions {
   catalog?: Catalog;
   /** Path of a scenario fixtures file (SANDBOX_FIXTURES): hand-made households served with the generated ones. */
   fixtures?: string;
+  /** Field noise (docs/SANDBOX.md): default true. */
+  noise?: boolean;
 }
 
 export interface Sandbox {
@@ -109,7 +111,7 @@ function forgetTickets(state: SandboxState, sourceId: string): number {
 function sandboxState(options: SandboxOptions): SandboxState {
   const cat = options.catalog ?? shippedCatalog();
   const banks = cat.sources.filter((s) => s.family === 'bank').map((s) => s.id);
-  const generated = buildPopulation({ seed: options.seed, households: options.households, banks });
+  const generated = buildPopulation({ seed: options.seed, households: options.households, banks, ...(options.noise === undefined ? {} : { noise: options.noise }) });
   const population = options.fixtures === undefined ? generated : withFixtures(generated, loadFixtures(options.fixtures, cat, generated));
   const defaults: SourceBehaviour = { ...DEFAULT_BEHAVIOUR, ...options.behaviour };
   return {

@@ -6,6 +6,7 @@ import { NOT_MEMBER_INCOME } from '../../src/assessment/index.js';
 import { SANDBOX_INTEREST_RATE } from './holdings.js';
 import type { PersonTraits, SandboxPerson } from './population.js';
 import { courtListed, registerValue } from './registers.js';
+import { lifeValue } from './life.js';
 
 
 function sumValues(record: Record<string, number>): number {
@@ -100,6 +101,8 @@ export function attributeValue(a: Attribute, source: Source, person: SandboxPers
   if (source.family === 'bank') return bankValue(a, t, r);
   const registered = registerValue(a, person, r);
   if (registered !== undefined) return registered;
+  const life = lifeValue(a, person, r);
+  if (life !== undefined) return life;
   const item = a.code.slice(a.source.length + 1);
   switch (a.category) {
     case 'identity.name':
@@ -140,6 +143,8 @@ export function attributeValue(a: Attribute, source: Source, person: SandboxPers
       if (item.startsWith('low_income')) return t.lowIncomeRecipient;
       return a.type === 'BOOLEAN' ? t.dibao || t.tekun || t.lowIncomeRecipient : genericValue(a, r, 1);
     case 'income.wage':
+      // Tax's yearly wage differs from HR's monthly one by a few percent (bonuses, another period): field noise.
+      if (a.source === 'tax') return Math.round(perPeriod(t.wageMonthly, a.unit) * (t.taxWageFactor ?? 1));
       return perPeriod(t.wageMonthly, a.unit);
     case 'income.pension':
       return perPeriod(t.pensionMonthly, a.unit);

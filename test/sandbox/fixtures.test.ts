@@ -171,3 +171,51 @@ describe('a fixtures file that does not validate', () => {
     expect(await refusal(empty)).toContain(`SANDBOX_FIXTURES=${empty}: households: `);
   });
 });
+
+describe('a fixtures declaration by kind', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sandbox-fixtures-kind-'));
+  const head = { idNumber: '37010319720315801X', name: '王建国', relation: 'HEAD', records: { hrss_employment: { 'hrss_employment.wage_monthly': 3000 } } };
+  const spouse = { idNumber: '37010319740512802X', name: '李秀英', relation: 'SPOUSE', records: {} };
+  function file(name: string, declaration: unknown): string {
+    const path = join(dir, `${name}.json`);
+    writeFileSync(path, JSON.stringify({ households: [{ id: 'FIX-KIND-1', regionCode: '370103', members: [head, spouse], declaration }] }));
+    return path;
+  }
+
+  it('is served like a generated household: income and assets by kind, and the total and four assets derived from them', async () => {
+    const path = file('by-kind', {
+      members: [{ idNumber: head.idNumber, declaredIncome: { wage: 3000, pension: 0, transfer: 300 } }],
+      declaredAssets: { deposits: 20000, depositsByBank: [{ bank: 'bank_icbc', amount: 20000 }], funds: 5000, land: 1.5, vehicles: 1 },
+    });
+    const s = await startSandbox({ port: 0, seed: SEED, households: 50, fixtures: path });
+    try {
+      const listed = (await (await fetch(`${s.url}/sandbox/households?fixtures=true`)).json()) as { households: { declaration: unknown }[] };
+      expect(listed.households[0]!.declaration).toEqual({
+        members: [
+          { idNumber: head.idNumber, name: '王建国', relation: 'HEAD', monthlyIncome: 3000, declaredIncome: { wage: 3000, business: 0, pension: 0, property: 0, transfer: 300, other: 0 } },
+          { idNumber: spouse.idNumber, name: '李秀英', relation: 'SPOUSE', monthlyIncome: 0, declaredIncome: { wage: 0, business: 0, pension: 0, property: 0, transfer: 0, other: 0 } },
+        ],
+        assets: { deposits: 20000, vehicles: 1, properties: 0, businesses: 0 },
+        declaredAssets: { deposits: 20000, depositsByBank: [{ bank: 'bank_icbc', amount: 20000 }], wealthProducts: 0, funds: 5000, securities: 0, housingFund: 0, insuranceCashValue: 0, businessCapital: 0, land: 1.5, vehicles: 1, properties: 0, businesses: 0 },
+      });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('keeps the old shape as it was, and refuses a bank that is not one and an unknown kind, naming the field', async () => {
+    const s = await startSandbox({ port: 0, seed: SEED, households: 50, fixtures: file('old', { members: [{ idNumber: head.idNumber, monthlyIncome: 900 }], assets: { deposits: 3000 } }) });
+    try {
+      expect(s.population.household('FIX-KIND-1')!.declaration).toEqual({
+        members: [{ idNumber: head.idNumber, name: '王建国', relation: 'HEAD', monthlyIncome: 900 }, { idNumber: spouse.idNumber, name: '李秀英', relation: 'SPOUSE', monthlyIncome: 0 }],
+        assets: { deposits: 3000, vehicles: 0, properties: 0, businesses: 0 },
+      });
+    } finally {
+      await s.close();
+    }
+    const refused = async (path: string) => ((await startSandbox({ port: 0, seed: SEED, households: 50, fixtures: path }).catch((err: unknown) => err)) as Error).message;
+    expect(await refused(file('bad-bank', { declaredAssets: { depositsByBank: [{ bank: 'tax', amount: 1 }] } }))).toContain('households[0].declaration.declaredAssets.depositsByBank[0].bank: "tax" is not a bank source id');
+    expect(await refused(file('bad-kind', { declaredAssets: { gold: 1 } }))).toContain('households[0].declaration.declaredAssets.gold: unknown field');
+    expect(await refused(file('bad-income', { members: [{ idNumber: head.idNumber, declaredIncome: { salary: 1 } }] }))).toContain('households[0].declaration.members[0].declaredIncome.salary: unknown field');
+  });
+});

@@ -21,7 +21,7 @@ describe('sandbox population', () => {
     const other = buildPopulation({ seed: 20181002, households: 500, banks });
     const sameSeedSmall = buildPopulation({ seed: 20181001, households: 500, banks });
     expect(fingerprint(other)).not.toBe(fingerprint(sameSeedSmall));
-  });
+  }, 120_000);
 
   it('has at least 100,000 persons in at least 30,000 households', () => {
     expect(population.households.length).toBeGreaterThanOrEqual(30_000);
