@@ -292,12 +292,12 @@ export function declare(members: SandboxPerson[], hidden: readonly HiddenItem[],
 
 /** Chances an honest slip leaves out a small item (field noise, docs/SANDBOX.md). */
 export const FORGETTING = {
-  /** A small deposit (up to 10,000) at a member's second or later bank. */
+  /** A dormant account with a few hundred yuan (up to 500) at a member's second or later bank: within the deposits tolerance, as people really forget. */
   smallDeposit: 0.15,
-  smallDepositMax: 10_000,
-  /** A small allowance (up to 200 a month: elderly allowance, a subsidy) left out of transfers. */
+  smallDepositMax: 500,
+  /** A small allowance (up to 100 a month: elderly allowance, a subsidy) left out of transfers. */
   smallAllowance: 0.2,
-  smallAllowanceMax: 200,
+  smallAllowanceMax: 100,
 } as const;
 
 /**
