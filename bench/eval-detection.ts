@@ -196,10 +196,13 @@ async function hubPath() {
   const documentSha256 = uploaded.sha256;
   let n = 0;
   const run = async (h: SandboxHousehold) => {
-    const guardian = h.members.find((m) => Number(m.birthDate.slice(0, 4)) <= 2007)!;
+    // Adult on the day the hub registers the consent: the 18th birthday has passed.
+    const today = new Date().toISOString().slice(0, 10);
+    const adult = (birthDate: string) => `${Number(birthDate.slice(0, 4)) + 18}${birthDate.slice(4)}` <= today;
+    const guardian = h.members.find((m) => adult(m.birthDate))!;
     const consents = h.members.map((m) => ({
       idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2030-12-31',
-      ...(m.birthDate > '2008-06-30' ? { guardianIdNumber: guardian.idNumber, guardianName: guardian.name } : {}),
+      ...(adult(m.birthDate) ? {} : { guardianIdNumber: guardian.idNumber, guardianName: guardian.name }),
     }));
     await gql('mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', { c: consents });
     const request = (input: object) => gql<{ requestVerification: { id: string } }>('mutation($input: VerificationInput!) { requestVerification(input: $input) { id undeclaredItemsFound } }', { input });
