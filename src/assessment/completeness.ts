@@ -77,14 +77,23 @@ function conclude(p: ProgrammeConclusion, relevant: readonly MissingSource[], in
   return provisionalOf(p, relevant);
 }
 
-/** A NOT_ELIGIBLE that rests on another programme's conclusion is provisional when that one is (more assets can end 低保 and open 低保边缘). */
+/**
+ * A NOT_ELIGIBLE that rests on another programme's conclusion is provisional when that one is
+ * (more assets can end 低保 and open 低保边缘); followed through chains (低保边缘 after 低保 after 特困).
+ */
 function followProvisional(conclusions: ProgrammeConclusion[]): ProgrammeConclusion[] {
-  const provisional = new Map(conclusions.filter((c) => c.conclusion === 'PROVISIONAL').map((c) => [c.programme, c]));
-  return conclusions.map((c) => {
-    if (c.conclusion !== 'NOT_ELIGIBLE') return c;
-    const on = c.grounds.filter((g) => !g.holds && g.code in RESTS_ON).map((g) => provisional.get(RESTS_ON[g.code]!)).find((x) => x);
-    return on ? provisionalOf(c, on.missing) : c;
-  });
+  let current = conclusions;
+  for (let pass = 0; pass < conclusions.length; pass += 1) {
+    const provisional = new Map(current.filter((c) => c.conclusion === 'PROVISIONAL').map((c) => [c.programme, c]));
+    const next = current.map((c) => {
+      if (c.conclusion !== 'NOT_ELIGIBLE') return c;
+      const on = c.grounds.filter((g) => !g.holds && g.code in RESTS_ON).map((g) => provisional.get(RESTS_ON[g.code]!)).find((x) => x);
+      return on ? provisionalOf(c, on.missing) : c;
+    });
+    if (next.every((c, i) => c === current[i])) return next;
+    current = next;
+  }
+  return current;
 }
 
 /**

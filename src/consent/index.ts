@@ -7,3 +7,4 @@ export { adultOn, consentCoverage } from './coverage.js';
 export type { ConsentCoverage, CoveredPerson } from './coverage.js';
 export { CONSENT_DOCUMENT_TYPES, DEFAULT_CONSENT_DOCUMENT_LIMITS, DOCUMENT_REUSE_PERSONS, readConsentDocument, storeConsentDocument } from './documents.js';
 export type { ConsentDocumentLimits, ConsentDocumentRead, StoredConsentDocument } from './documents.js';
+export { demoConsentForm } from './demo-form.js';

@@ -102,3 +102,13 @@ describe('conclusions that rest on another programme', () => {
     expect(marginal).toMatchObject({ conclusion: 'PROVISIONAL', onAnswered: 'NOT_ELIGIBLE', missing: [{ source: 'bank_icbc', status: 'TIMEOUT' }] });
   });
 });
+
+describe('chains of conclusions', () => {
+  it('follows 低保边缘 after 低保 after 特困: all provisional when 特困 is', () => {
+    // An elderly couple with no able supporter on a pension below the standard is 特困 (so not 低保, and not 低保边缘).
+    const a = markProvisional(assess(input([person('h', 'HEAD', bornAged(72), { 'hrss_benefit.pension_monthly': 1000 }), person('s', 'SPOUSE', bornAged(71))])), [{ source: 'bank_icbc', status: 'TIMEOUT' }], catalog());
+    expect(of(a, 'EXTREME_POVERTY').conclusion).toBe('PROVISIONAL');
+    expect(of(a, 'MINIMUM_LIVING')).toMatchObject({ conclusion: 'PROVISIONAL', onAnswered: 'NOT_ELIGIBLE' });
+    expect(of(a, 'MARGINAL')).toMatchObject({ conclusion: 'PROVISIONAL', onAnswered: 'NOT_ELIGIBLE' });
+  });
+});

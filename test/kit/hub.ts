@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { ensureDevKeys, signDevToken, type Role } from '../../src/auth/index.js';
 import { loadConfig } from '../../src/config.js';
 import { dropDatabase } from '../../src/db/index.js';
+import { demoConsentForm } from '../../src/consent/index.js';
 import { createLogger } from '../../src/logging/index.js';
 import { startHub, type RunningHub } from '../../src/startup/index.js';
 
@@ -32,14 +33,8 @@ export interface TestHub {
  * A small but well-formed PDF of a signed consent form (the hub checks the header, the xref table
  * startxref points at, %%EOF, and at least CONSENT_DOCUMENT_MIN_BYTES, 1 KB): `note` makes it unique.
  */
-export function consentPdf(note = 'signed consent form (test)'): Buffer {
-  const pad = `% ${'授权书 '.repeat(4)}${'x'.repeat(900)}\n`;
-  const body = `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% ${note}\n${pad}`;
-  const offsets = [Buffer.byteLength('%PDF-1.4\n'), Buffer.byteLength('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n')];
-  const xref = Buffer.byteLength(body);
-  const table = `xref\n0 3\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer << /Size 3 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body + table, 'utf8');
-}
+/** A well-formed demo PDF over 1 KB (the upload checks the structure), as `npm run consent-form` writes it. */
+export const consentPdf = (note = 'signed consent form (test)'): Buffer => demoConsentForm(note);
 export const CONSENT_PDF = consentPdf();
 
 const quiet = process.env.HUB_TEST_LOG ? createLogger('error', process.stderr) : createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
