@@ -71,17 +71,11 @@ function fromRow(r: Row): StoredObjection {
   };
 }
 
-export interface NewObjection {
-  reportId: string;
-  regionCode: string;
-  personId: string;
-  attribute: string;
-  original: AttributeValue;
-  proposed: AttributeValue;
-  evidence: Evidence;
-  raisedBy: { sub: string; org: string };
-  reportSha256Before: string;
-}
+/** What raising an objection stores; the rest is set by the database or the review. */
+export type NewObjection = Pick<
+  StoredObjection,
+  'reportId' | 'regionCode' | 'personId' | 'attribute' | 'original' | 'proposed' | 'evidence' | 'raisedBy' | 'reportSha256Before'
+>;
 
 /** Inserts an OPEN objection; null when one for the same value is open already (the partial unique index). */
 export async function insertObjection(trx: Knex.Transaction, o: NewObjection): Promise<StoredObjection | null> {
