@@ -11,6 +11,7 @@ import { dropDatabase } from '../src/db/index.js';
 import { createLogger } from '../src/logging/index.js';
 import { comparisonAttributes, findDiscrepancies, type ReportMember } from '../src/reports/index.js';
 import { startHub } from '../src/startup/index.js';
+import { householdConsents, uploadConsentForm } from './consents.js';
 
 /**
  * eval:detection: how many of the items the sandbox's applicants hide the comparison with the
@@ -166,13 +167,6 @@ function verificationInput(h: SandboxHousehold, n: number) {
   };
 }
 
-/** A minimal, structurally valid PDF of a signed consent form (over 1 KB, as a scan would be): one object, an xref table, startxref at it. */
-function consentPdf(): Buffer {
-  const head = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% signed consent form (eval:detection)\n' + `%${' '.repeat(1200)}\n`;
-  const xref = `xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer << /Size 2 /Root 1 0 R >>\n`;
-  return Buffer.from(`${head}${xref}startxref\n${Buffer.byteLength(head)}\n%%EOF\n`, 'latin1');
-}
-
 /** Through a hub: an in-process sandbox advanced `months`, a hub of its own, consents, requestVerification, the report once settled, the truth over HTTP. */
 async function hubPath() {
   const sandbox = await startSandbox({ port: 0, seed, households: populationSize, noise, behaviour: { latencyMs: 0, rateLimitPerSecond: 1_000_000, asyncDelayMs: 0 } });
@@ -189,21 +183,10 @@ async function hubPath() {
     if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
     return body.data!;
   };
-  const form = consentPdf();
-  const upload = await fetch(new URL('/consents/documents', hub.server.url), { method: 'POST', headers: { 'content-type': 'application/pdf', authorization: `Bearer ${token}` }, body: form });
-  const uploaded = (await upload.json()) as { sha256?: string };
-  if (upload.status !== 201 || !uploaded.sha256) throw new Error(`consent document upload: ${upload.status} ${JSON.stringify(uploaded)}`);
-  const documentSha256 = uploaded.sha256;
+  const documentSha256 = await uploadConsentForm(hub.server.url, token, 'signed consent form (eval:detection)');
   let n = 0;
   const run = async (h: SandboxHousehold) => {
-    // Adult on the day the hub registers the consent: the 18th birthday has passed.
-    const today = new Date().toISOString().slice(0, 10);
-    const adult = (birthDate: string) => `${Number(birthDate.slice(0, 4)) + 18}${birthDate.slice(4)}` <= today;
-    const guardian = h.members.find((m) => adult(m.birthDate))!;
-    const consents = h.members.map((m) => ({
-      idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2030-12-31',
-      ...(adult(m.birthDate) ? {} : { guardianIdNumber: guardian.idNumber, guardianName: guardian.name }),
-    }));
+    const consents = householdConsents(h.members, documentSha256, 'NEW_APPLICATION', '2030-12-31');
     await gql('mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', { c: consents });
     const request = (input: object) => gql<{ requestVerification: { id: string } }>('mutation($input: VerificationInput!) { requestVerification(input: $input) { id undeclaredItemsFound } }', { input });
     const input = verificationInput(h, n++);

@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config.js';
 import { dropDatabase } from '../src/db/index.js';
 import { createLogger } from '../src/logging/index.js';
 import { startHub } from '../src/startup/index.js';
+import { householdConsents, uploadConsentForm } from './consents.js';
 import { startSandboxProcess } from './sandbox-process-client.js';
 
 /**
@@ -23,7 +24,8 @@ const concurrency = Number(args.concurrency);
 interface SampleHousehold {
   id: string;
   regionCode: string;
-  members: { idNumber: string; name: string; relation: string }[];
+  fixture: boolean;
+  members: { idNumber: string; name: string; relation: string; birthDate: string }[];
   declaration: { members: { idNumber: string; monthlyIncome: number }[]; assets: Record<string, number> };
 }
 
@@ -49,16 +51,18 @@ try {
   };
 
   const listed = (await (await fetch(`${sandbox.url}/sandbox/households?region=370000&limit=1000`)).json()) as { households: SampleHousehold[] };
-  const households = listed.households.filter((h) => h.members.length === 4);
+  // Members registered where the household applies: a member registered elsewhere is refused
+  // (RESIDENCE_MISMATCH) before anything is fetched, which is not the path measured here.
+  const registeredHere = async (h: SampleHousehold) => {
+    const truth = (await (await fetch(`${sandbox.url}/sandbox/truth/${encodeURIComponent(h.id)}`)).json()) as { members: { status: { hukouRegion: string } }[] };
+    return truth.members.every((m) => m.status.hukouRegion === h.regionCode);
+  };
+  const fourMembers = listed.households.filter((h) => h.members.length === 4 && !h.fixture);
+  const households = (await Promise.all(fourMembers.map(async (h) => ((await registeredHere(h)) ? [h] : [])))).flat();
   if (households.length < 20) throw new Error('too few 4-member households in the sample');
-  // The signed consent form, uploaded once: consents reference the hash the hub computed.
-  const form = Buffer.from('%PDF-1.4\n% signed consent form (bench)\n%%EOF\n');
-  const upload = await fetch(new URL('/consents/documents', hub.server.url), { method: 'POST', headers: { 'content-type': 'application/pdf', authorization: `Bearer ${token}` }, body: form });
-  const { sha256: documentSha256 } = (await upload.json()) as { sha256: string };
+  const documentSha256 = await uploadConsentForm(hub.server.url, token, 'signed consent form (bench)');
   for (const h of households) {
-    await gql('mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', {
-      c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2028-01-01' })),
-    });
+    await gql('mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', { c: householdConsents(h.members, documentSha256, 'NEW_APPLICATION', '2028-01-01') });
   }
   const query = `mutation($input: VerificationInput!) { requestVerification(input: $input) {
     id status members { idNumber attributes { code value unit source asOf } } sources { source status latencyMs } discrepancies { kind severity verified } } }`;
