@@ -1,6 +1,6 @@
 import { elsewhere } from './declaration.js';
 import { HttpProblem } from './http.js';
-import { EMPLOYERS, REFERENCE_YEAR, round, type PersonTraits, type Population, type SandboxPerson } from './population.js';
+import { EMPLOYERS, REFERENCE_YEAR, round, type PersonTraits, type Population, type SandboxPerson } from './people.js';
 import { createRandom } from './random.js';
 
 /**

@@ -4,7 +4,7 @@ import { addMonths, advance, countChanges, parseAdvance, populationDate } from '
 import { routeFaults } from './faults.js';
 import { householdTruth } from './holdings.js';
 import { HttpProblem, intParam, readJson, send } from './http.js';
-import type { SandboxPerson } from './population.js';
+import type { SandboxPerson } from './people.js';
 import { DEFAULT_BEHAVIOUR, sourceOf, type SandboxState, type SourceBehaviour } from './state.js';
 
 /** `/sandbox/...`: sample households, call counts, behaviour changes and faults. False when no route matches. */

@@ -2,7 +2,7 @@ import { regions } from '../../src/regions/index.js';
 import { householdAssets, INCOME_KINDS, personHoldings, type AssetKind, type IncomeKind } from './holdings.js';
 import { isTransferItem } from './income-items.js';
 import type { Random } from './random.js';
-import { EMPLOYERS, LUXURY_VEHICLE_VALUE, REFERENCE_YEAR, round, type Declaration, type DeclaredIncome, type SandboxPerson, type UndeclaredItem } from './population.js';
+import { EMPLOYERS, LUXURY_VEHICLE_VALUE, REFERENCE_YEAR, round, type Declaration, type DeclaredIncome, type SandboxPerson, type UndeclaredItem } from './people.js';
 
 // What a generated household declares, and the items it leaves out planted on a member (population.ts draws the rest).
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Attribute, Catalog } from '../../src/catalog/index.js';
 import { checkIdNumber } from '../../src/identity/index.js';
 import { findRegion } from '../../src/regions/index.js';
-import { RELATIONS } from './population.js';
+import { RELATIONS } from './people.js';
 
 /**
  * The scenario fixtures file (SANDBOX_FIXTURES, docs/SANDBOX.md "Scenario fixtures"): its shape as

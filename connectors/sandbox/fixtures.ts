@@ -3,7 +3,7 @@ import type { AttributeValue, Catalog } from '../../src/catalog/index.js';
 import { ConfigError } from '../../src/errors/index.js';
 import { checkIdNumber } from '../../src/identity/index.js';
 import { fixtureProblems, parseFixtureFile, type FixtureFile, type FixtureHousehold, type FixturePerson } from './fixtures-format.js';
-import type { Declaration, PersonTraits, Population, SandboxHousehold, SandboxPerson } from './population.js';
+import type { Declaration, PersonTraits, Population, SandboxHousehold, SandboxPerson } from './people.js';
 
 /** One agency's record of a fixture person: the values it holds and the date they are true of. */
 export interface StatedRecord {

@@ -1,7 +1,7 @@
 import { isTransferItem } from './income-items.js';
 import type { Clock } from './clock.js';
 import type { HiddenItem } from './declaration.js';
-import type { PersonTraits, SandboxHousehold, SandboxPerson } from './population.js';
+import type { PersonTraits, SandboxHousehold, SandboxPerson } from './people.js';
 
 /**
  * What a generated person really earns and holds, by the kinds a household declares, in the hub's

@@ -1,6 +1,6 @@
 import { ASSISTANCE_PAYMENTS } from '../../src/assessment/index.js';
 import type { Random } from './random.js';
-import type { PersonTraits } from './population.js';
+import type { PersonTraits } from './people.js';
 
 /**
  * Incomes beside wages, pensions, business and rent that agencies report one item at a time: aid

@@ -6,4 +6,4 @@ export { buildPopulation } from './population.js';
 export { attributeValue, holdsRecord } from './values.js';
 export { advance, populationDate, type Clock } from './clock.js';
 export { householdTruth } from './holdings.js';
-export type { Population, SandboxHousehold, SandboxPerson } from './population.js';
+export type { Population, SandboxHousehold, SandboxPerson } from './people.js';

@@ -1,7 +1,7 @@
 import type { Attribute } from '../../src/catalog/index.js';
 import type { AttributeValue } from '../contract/index.js';
 import type { Random } from './random.js';
-import { REFERENCE_YEAR, type PersonTraits, type SandboxPerson } from './population.js';
+import { REFERENCE_YEAR, type PersonTraits, type SandboxPerson } from './people.js';
 
 /**
  * Attributes of a person's life course that the means test does not compare but that must agree

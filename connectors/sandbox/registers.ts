@@ -1,7 +1,7 @@
 import type { Attribute } from '../../src/catalog/index.js';
 import type { AttributeValue } from '../contract/index.js';
 import type { Random } from './random.js';
-import { REFERENCE_YEAR, type PersonTraits, type SandboxPerson } from './population.js';
+import { REFERENCE_YEAR, type PersonTraits, type SandboxPerson } from './people.js';
 
 /**
  * What the registers behind the means test's veto clauses hold of a generated person, beyond the

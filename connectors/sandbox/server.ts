@@ -7,7 +7,8 @@ import { routeControl, setBehaviour } from './control.js';
 import { clearFaults, injectFault, listFaults, type ActiveFault, type FaultRequest } from './faults.js';
 import { loadFixtures, withFixtures } from './fixtures.js';
 import { HttpProblem, send } from './http.js';
-import { buildPopulation, type Population } from './population.js';
+import { buildPopulation } from './population.js';
+import type { Population } from './people.js';
 import { DEFAULT_BEHAVIOUR, type SandboxState, type SourceBehaviour, type SourceStats } from './state.js';
 
 export type { SourceBehaviour, SourceStats } from './state.js';

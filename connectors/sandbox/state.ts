@@ -2,7 +2,7 @@ import type { Catalog, Source } from '../../src/catalog/index.js';
 import type { Clock } from './clock.js';
 import type { Fault } from './faults.js';
 import { HttpProblem } from './http.js';
-import type { Population } from './population.js';
+import type { Population } from './people.js';
 
 /** How a simulated agency behaves; every field is settable per source at run time. */
 export interface SourceBehaviour {

@@ -4,7 +4,7 @@ import { findRegion } from '../../src/regions/index.js';
 import { createRandom, type Random } from './random.js';
 import { NOT_MEMBER_INCOME } from '../../src/assessment/index.js';
 import { SANDBOX_INTEREST_RATE } from './holdings.js';
-import type { PersonTraits, SandboxPerson } from './population.js';
+import type { PersonTraits, SandboxPerson } from './people.js';
 import { courtListed, registerValue } from './registers.js';
 import { lifeValue } from './life.js';
 
