@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { recordAssessment } from '../households/index.js';
 import { discrepancyTolerances, policyFromVersions } from '../regional-policy/index.js';
-import { assessReport, findDiscrepancies, needsAssessment, updateReport, type ReportBody } from '../reports/index.js';
+import { assessReport, findDiscrepancies, needsAssessment, settlesStatus, updateReport, type ReportBody } from '../reports/index.js';
 import type { StoredReport, VerificationDeps } from './options.js';
 import { signReport } from './persist.js';
 
@@ -19,9 +19,7 @@ export async function storeRevision(deps: VerificationDeps, trx: Knex.Transactio
   const policy = await policyFromVersions(trx, body.policy);
   body.discrepancies = findDiscrepancies(deps.catalog, { members: body.members, household: body.household, tolerances: discrepancyTolerances(policy.parameters) });
   if (needsAssessment(body)) body.assessment = assessReport(body, policy, deps.catalog);
-  if (body.status !== 'PENDING' && body.assessment) {
-    await recordAssessment(trx, body.household.id, body.id, body.household.regionCode, body.createdAt, body.assessment);
-  }
+  if (settlesStatus(body)) await recordAssessment(trx, body.household.id, body.id, body.household.regionCode, body.createdAt, body.assessment);
   const report = await signReport(deps, body);
   // The version replaced stays fetchable, with its signature (report_versions).
   const revision = await updateReport(trx, report, []);

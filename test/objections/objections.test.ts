@@ -128,6 +128,8 @@ describe('objections (复核)', () => {
     expect(wageFigure.en).toContain(`override by verifier-b on evidence ${EVIDENCE.documentSha256.slice(0, 12)}`);
     // The household declares its income by kind (batchItem): the overridden wage is compared as a wage.
     expect(after.discrepancies.some((d) => d.kind === 'WAGE_ABOVE_DECLARED' && d.person?.id === personId)).toBe(true);
+    // The request asked two sources only: the revision, like the report, does not become the household's status.
+    expect(await t.hub.db('household_assessments').where({ report_id: report.id }).first()).toBeUndefined();
 
     const events = await t.hub.db('audit_events').where({ report_id: report.id }).whereIn('action', ['objection.raise', 'objection.review']).orderBy('seq').select('action', 'outcome', 'actor_sub', 'report_sha256', 'attribute_codes', 'subject_ids', 'details');
     expect(events).toEqual([
