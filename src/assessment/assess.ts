@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/index.js';
 import type { HouseholdMeasure } from '../regional-policy/index.js';
 import { assetTest, householdMeasures, vetoes } from './assets.js';
 import { currentAssistanceOf, informationCircle, needTagsOf, onRegisters, targetGroupsOf } from './groups.js';
-import { contractedLand, coResident, coResidentMembers, householdHoldings } from './household.js';
+import { contractedLand, coResidentMembers, householdHoldings } from './household.js';
 import { imputedIncome } from './imputed.js';
 import { COUNTED_KINDS, slug, recordedIncome, rigidExpenditure } from './income.js';
 import { condition, labourCoefficient } from './labour.js';
@@ -57,7 +57,7 @@ function assessMembers(input: AssessmentInput): MemberWork[] {
     const income: Partial<Record<IncomeKind, Figure>> = recordedIncome(catalog, person);
     const imputed = imputedIncome(catalog, person, c, coefficient, land, p.economy);
     if (imputed) income[imputed.kind] = imputed.figure;
-    return { person, condition: c, coefficient, income, rigid: rigidExpenditure(catalog, person, p.rigidExpenditure.deductible), counted: coResident(c) };
+    return { person, condition: c, coefficient, income, rigid: rigidExpenditure(catalog, person, p.rigidExpenditure.deductible) };
   });
 }
 

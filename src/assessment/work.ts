@@ -9,8 +9,6 @@ export interface MemberWork {
   coefficient: Figure;
   income: Partial<Record<IncomeKind, Figure>>;
   rigid: MemberAssessment['rigidExpenditure'];
-  /** Co-resident (`coResident`): counted for income and per-capita figures. */
-  counted: boolean;
 }
 
 /** A supporter outside the household (a child supporting a parent, say), before rounding. */

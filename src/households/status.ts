@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { eligibleProgrammes, type Assessment } from '../assessment/index.js';
+import { eligibleProgrammes, storedAssessment, type Assessment } from '../assessment/index.js';
 import { localDate } from '../regions/index.js';
 import { refreshAssistance } from './assistance.js';
 
@@ -59,7 +59,7 @@ export function exclusionZhOf(a: Pick<Assessment, 'vetoes' | 'eligibility'>): st
 export async function statusExclusionZh(db: Knex, s: Pick<HouseholdStatus, 'reportId' | 'exclusion'>): Promise<string | null> {
   if (s.exclusion === null) return null;
   const row: { assessment: Assessment | null } | undefined = await db('reports').where({ id: s.reportId }).first(db.raw("body->'assessment' AS assessment"));
-  return row?.assessment ? exclusionZhOf({ vetoes: row.assessment.vetoes.map((v) => ({ ...v, outcome: v.outcome ?? 'REJECT' })), eligibility: row.assessment.eligibility }) : null;
+  return row?.assessment ? exclusionZhOf(storedAssessment(row.assessment)) : null;
 }
 
 /**

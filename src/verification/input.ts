@@ -130,9 +130,3 @@ export function refusedForPurpose(catalog: Catalog, codes: Iterable<string>, pur
   return [...codes].filter((c) => !catalog.attribute(c)?.purposes.includes(purpose));
 }
 
-/** Adults (18 or older on `at`) must have consented; children are covered by their guardians. */
-export function isAdult(birthDate: string, at: Date): boolean {
-  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
-  const eighteenth = Date.UTC(y + 18, m - 1, d);
-  return at.getTime() >= eighteenth;
-}

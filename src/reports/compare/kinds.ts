@@ -48,9 +48,6 @@ const max = (category: Category): Part => ({ category, combine: 'max' });
 const pay = (category: Category, narrow: Pick<Part, 'only' | 'skip'> = {}): Part => ({ category, combine: 'payments', ...narrow });
 const sum = (category: Category): Part => ({ category, combine: 'sum' });
 
-/** Income items filed under `income.other` that are assistance paid for need: transfers, not other income. */
-const NEED_PAYMENTS = ASSISTANCE_PAYMENTS;
-
 const income = (tolerance: AmountToleranceKind, discrepancy: DiscrepancyKind, declared: keyof DeclaredIncome, parts: Part[], zh: string, en: string): IncomeKind => ({
   scope: 'member',
   tolerance,
@@ -71,8 +68,8 @@ export const INCOME_KINDS: readonly IncomeKind[] = [
   income('PENSION', 'PENSION_ABOVE_DECLARED', 'pension', [pay('income.pension')], '养老金', 'pension'),
   // Bank interest is not compared: honest declarations leave it out, and the deposits that earn it are compared.
   income('PROPERTY_INCOME', 'PROPERTY_INCOME_ABOVE_DECLARED', 'property', [pay('income.property')], '财产性收入', 'property income'),
-  income('TRANSFER_INCOME', 'TRANSFER_INCOME_ABOVE_DECLARED', 'transfer', [pay('income.transfer'), pay('income.unemployment'), pay('income.other', { only: NEED_PAYMENTS })], '转移性收入', 'transfer income'),
-  income('OTHER_INCOME', 'OTHER_INCOME_ABOVE_DECLARED', 'other', [pay('income.other', { skip: [...NEED_PAYMENTS, ...NOT_MEMBER_INCOME] })], '其他收入', 'other income'),
+  income('TRANSFER_INCOME', 'TRANSFER_INCOME_ABOVE_DECLARED', 'transfer', [pay('income.transfer'), pay('income.unemployment'), pay('income.other', { only: ASSISTANCE_PAYMENTS }) /* assistance paid for need is a transfer, not other income */], '转移性收入', 'transfer income'),
+  income('OTHER_INCOME', 'OTHER_INCOME_ABOVE_DECLARED', 'other', [pay('income.other', { skip: [...ASSISTANCE_PAYMENTS, ...NOT_MEMBER_INCOME] })], '其他收入', 'other income'),
 ];
 
 /**
