@@ -12,6 +12,8 @@ import * as consentDocuments from './20261127_010_consent_documents.js';
 import * as webhookAllowedHosts from './20261127_011_webhook_allowed_hosts.js';
 import * as objections from './20261127_012_objections.js';
 import * as reportVersions from './20261127_013_report_versions.js';
+import * as auditAppendOnly from './20261127_014_audit_append_only.js';
+import * as securityLog from './20261127_015_security_log.js';
 
 /**
  * The migrations in order. Listed here rather than discovered on disk, so the same code runs under
@@ -31,6 +33,8 @@ const MIGRATIONS: readonly [string, Knex.Migration][] = [
   ['20261127_011_webhook_allowed_hosts', webhookAllowedHosts],
   ['20261127_012_objections', objections],
   ['20261127_013_report_versions', reportVersions],
+  ['20261127_014_audit_append_only', auditAppendOnly],
+  ['20261127_015_security_log', securityLog],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
