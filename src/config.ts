@@ -19,6 +19,14 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(4000),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/verification_hub'),
+  // The role the hub's connections act as (SET ROLE): it may append to the audit log, never change it.
+  DATABASE_ROLE: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case role name').default('hub_app'),
+  // Independent audit hash chains appends spread over, so writers do not queue on one lock (docs/AUDIT.md).
+  AUDIT_CHAINS: z.coerce.number().int().min(1).max(1024).default(8),
+  // Seconds between signed checkpoints of the chain heads (one is also made at shutdown).
+  AUDIT_CHECKPOINT_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(300),
+  // Where checkpoints are exported (JSON lines), to be kept elsewhere; default under .data.
+  AUDIT_CHECKPOINT_FILE: z.string().trim().min(1).default('.data/audit-checkpoints.jsonl'),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Default: on in development, off in production (where SANDBOX=on is refused).
@@ -83,6 +91,8 @@ export interface Config {
   host: string;
   port: number;
   databaseUrl: string;
+  databaseRole: string;
+  audit: { chains: number; checkpointIntervalMs: number; checkpointFile: string };
   redisUrl: string;
   logLevel: Env['LOG_LEVEL'];
   sandbox: {
@@ -250,6 +260,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databaseRole: e.DATABASE_ROLE,
+    audit: { chains: e.AUDIT_CHAINS, checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_S * 1000, checkpointFile: path.resolve(e.AUDIT_CHECKPOINT_FILE) },
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     sandbox: {

@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
-import { canonicalJson } from '../canonical/index.js';
 import { inTransaction } from '../db/index.js';
-
-export type AuditOutcome = 'ALLOWED' | 'REFUSED' | 'FAILED';
+import { eventHash, GENESIS_HASH, type AuditOutcome, type StoredFields } from './event-hash.js';
 
 /** One look at (or attempt to look at) personal data, or a change to what governs such looks. */
 export interface AuditEvent {
@@ -25,75 +23,82 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-/** Hash of the empty chain: the first event's `prev_hash`. */
-export const GENESIS_HASH = '0'.repeat(64);
-
-// Any constant works; it only has to be the same for every writer of the chain.
+// Any constant works; it only has to be the same for every writer of the chains.
 const CHAIN_LOCK = 0x61756469;
 
-interface StoredFields {
-  occurred_at: string;
-  action: string;
-  outcome: AuditOutcome;
-  actor_sub: string;
-  actor_org: string;
-  actor_roles: string[];
-  purpose: string | null;
-  application_ref: string | null;
-  region_code: string | null;
-  request_id: string | null;
-  report_id: string | null;
-  consent_ids: string[];
-  subject_ids: string[];
-  attribute_codes: string[];
-  report_sha256: string | null;
-  error_code: string | null;
-  details: Record<string, unknown>;
+/** How many independent chains appends spread over (AUDIT_CHAINS); set once at start. */
+let chainCount = 8;
+
+/** Sets the number of chains new events are spread over; existing chains stay valid whatever the number. */
+export function configureAuditChains(count: number): void {
+  if (!Number.isInteger(count) || count < 1 || count > 1024) throw new RangeError(`audit chains: ${count} is not an integer from 1 to 1024`);
+  chainCount = count;
 }
 
-/** The chained hash: SHA-256 over the previous hash and the event's fields in a fixed order. */
-export function eventHash(prevHash: string, f: StoredFields): string {
-  const ordered = [
-    f.occurred_at, f.action, f.outcome, f.actor_sub, f.actor_org, f.actor_roles, f.purpose, f.application_ref,
-    f.region_code, f.request_id, f.report_id, f.consent_ids, f.subject_ids, f.attribute_codes, f.report_sha256, f.error_code, f.details,
-  ];
-  return createHash('sha256').update(prevHash).update(canonicalJson(ordered)).digest('hex');
+// The chain a transaction already appends to: its later appends join it rather than lock a second chain.
+const chainOf = new WeakMap<Knex.Transaction, number>();
+
+/**
+ * Locks one chain for the rest of the transaction: the first free one from a random start, so
+ * concurrent writers (any process of the province) append side by side instead of queueing on one
+ * lock; only when every chain is busy does it wait, on the random one.
+ */
+async function lockChain(trx: Knex.Transaction): Promise<number> {
+  const held = chainOf.get(trx);
+  if (held !== undefined) return held;
+  const start = randomInt(chainCount);
+  let chain = -1;
+  for (let i = 0; i < chainCount && chain < 0; i++) {
+    const candidate = (start + i) % chainCount;
+    const { rows } = await trx.raw('SELECT pg_try_advisory_xact_lock(?, ?) AS ok', [CHAIN_LOCK, candidate]);
+    if (rows[0].ok) chain = candidate;
+  }
+  if (chain < 0) {
+    await trx.raw('SELECT pg_advisory_xact_lock(?, ?)', [CHAIN_LOCK, start]);
+    chain = start;
+  }
+  chainOf.set(trx, chain);
+  return chain;
+}
+
+function storedFields(e: AuditEvent, occurredAt: string): StoredFields {
+  return {
+    occurred_at: occurredAt,
+    action: e.action,
+    outcome: e.outcome,
+    actor_sub: e.actor.sub,
+    actor_org: e.actor.org,
+    actor_roles: [...e.actor.roles],
+    purpose: e.purpose ?? null,
+    application_ref: e.applicationRef ?? null,
+    region_code: e.regionCode ?? null,
+    request_id: e.requestId ?? null,
+    report_id: e.reportId ?? null,
+    consent_ids: [...(e.consentIds ?? [])],
+    subject_ids: [...(e.subjectIds ?? [])],
+    attribute_codes: [...(e.attributeCodes ?? [])],
+    report_sha256: e.reportSha256 ?? null,
+    error_code: e.errorCode ?? null,
+    details: e.details ?? {},
+  };
 }
 
 /**
- * Appends events to the hash-chained audit log inside the caller's transaction, so an event is
- * written exactly when what it records is. Writers serialise on a transaction-scoped advisory
- * lock: the chain needs one order, and the lock is released with the commit.
+ * Appends events to the audit log inside the caller's transaction, so an event is written exactly
+ * when what it records is. The log is several hash chains; the transaction holds its chain's
+ * advisory lock until it commits, so each chain has one order (docs/AUDIT.md).
  */
 export async function appendAuditEvents(trx: Knex.Transaction, events: readonly AuditEvent[]): Promise<number[]> {
   if (events.length === 0) return [];
-  await trx.raw('SELECT pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
-  const last = await trx('audit_events').select('hash').orderBy('seq', 'desc').first();
+  const chain = await lockChain(trx);
+  const last = await trx('audit_events').where({ chain }).select('hash').orderBy('seq', 'desc').first();
   let prev: string = last?.hash ?? GENESIS_HASH;
   // Millisecond precision survives the timestamptz round trip, so the verifier recomputes the same hash.
   const occurredAt = new Date().toISOString();
   const rows = events.map((e) => {
-    const fields: StoredFields = {
-      occurred_at: occurredAt,
-      action: e.action,
-      outcome: e.outcome,
-      actor_sub: e.actor.sub,
-      actor_org: e.actor.org,
-      actor_roles: [...e.actor.roles],
-      purpose: e.purpose ?? null,
-      application_ref: e.applicationRef ?? null,
-      region_code: e.regionCode ?? null,
-      request_id: e.requestId ?? null,
-      report_id: e.reportId ?? null,
-      consent_ids: [...(e.consentIds ?? [])],
-      subject_ids: [...(e.subjectIds ?? [])],
-      attribute_codes: [...(e.attributeCodes ?? [])],
-      report_sha256: e.reportSha256 ?? null,
-      error_code: e.errorCode ?? null,
-      details: e.details ?? {},
-    };
+    const fields = storedFields(e, occurredAt);
     const hash = eventHash(prev, fields);
-    const row = { ...fields, prev_hash: prev, hash };
+    const row = { ...fields, chain, prev_hash: prev, hash };
     prev = hash;
     return row;
   });
@@ -107,29 +112,4 @@ export async function appendAuditEvents(trx: Knex.Transaction, events: readonly 
  */
 export async function recordAuditEvents(db: Knex, events: readonly AuditEvent[]): Promise<number[]> {
   return inTransaction(db, (trx) => appendAuditEvents(trx, events));
-}
-
-export interface ChainCheck {
-  ok: boolean;
-  checked: number;
-  /** The first event whose stored hash does not match its content or its predecessor. */
-  brokenAt: number | null;
-}
-
-/** Recomputes the chain from the start: an edited, inserted or deleted row shows as a break. */
-export async function verifyAuditChain(db: Knex): Promise<ChainCheck> {
-  let prev = GENESIS_HASH;
-  let checked = 0;
-  let afterSeq = 0;
-  for (;;) {
-    const rows = await db('audit_events').where('seq', '>', afterSeq).orderBy('seq').limit(1000);
-    if (rows.length === 0) return { ok: true, checked, brokenAt: null };
-    for (const r of rows) {
-      const fields: StoredFields = { ...r, occurred_at: new Date(r.occurred_at).toISOString() };
-      if (r.prev_hash !== prev || eventHash(prev, fields) !== r.hash) return { ok: false, checked, brokenAt: Number(r.seq) };
-      prev = r.hash;
-      checked += 1;
-      afterSeq = Number(r.seq);
-    }
-  }
 }

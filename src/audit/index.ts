@@ -1,6 +1,11 @@
-// Offers: the hash-chained audit log (append, refusal, chain check) and the auditors' query within a jurisdiction.
-// Keeps: the chain's hashing and lock, the audit_events rows.
-export { appendAuditEvents, recordAuditEvents, verifyAuditChain } from './audit-log.js';
+// Offers: the hash-chained audit log (append, refusal), signed checkpoints of its chain heads, the
+// chain check against them, and the auditors' query within a jurisdiction.
+// Keeps: the chains' hashing and locks, the audit_events, audit_checkpoints and audit_chain_checks rows.
+export { appendAuditEvents, recordAuditEvents, configureAuditChains } from './audit-log.js';
 export type { AuditEvent } from './audit-log.js';
+export { verifyAuditChain } from './chain-check.js';
+export type { ChainCheck, ChainCheckOptions } from './chain-check.js';
+export { createCheckpoint, listCheckpoints, exportCheckpoint, parseCheckpointFile, readChainHeads, CHECKPOINT_JWS_TYP } from './checkpoints.js';
+export type { Checkpoint, CheckpointPayload, ChainHeads } from './checkpoints.js';
 export { auditRefusal } from './refusal.js';
 export { queryAuditEvents } from './audit-query.js';

@@ -20,8 +20,21 @@ export function describeUrl(url: string): string {
   return `${u.protocol}//${u.username ? `${u.username}@` : ''}${u.host}${u.pathname}`;
 }
 
-export function createDb(url: string, pool: { min: number; max: number } = { min: 0, max: 10 }): Db {
-  return knexFactory({ client: 'pg', connection: url, pool, migrations: { migrationSource } });
+interface PgConnection {
+  query(sql: string, done: (err: Error | null) => void): void;
+}
+
+const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * A connection pool. With `actAs`, every connection acts as that role (SET ROLE) from the moment
+ * it is made: the hub's runtime pool acts as `hub_app`, which may not change or remove audit
+ * events, whatever rights the login user has (docs/AUDIT.md); migrations use a pool without it.
+ */
+export function createDb(url: string, pool: { min: number; max: number } = { min: 0, max: 10 }, actAs?: string): Db {
+  if (actAs !== undefined && !ROLE_NAME.test(actAs)) throw new DatabaseUnavailableError(`DATABASE_ROLE ${JSON.stringify(actAs)}: not a lower-case role name`);
+  const afterCreate = actAs === undefined ? undefined : (conn: PgConnection, done: (err: Error | null, conn: PgConnection) => void) => conn.query(`SET ROLE ${actAs}`, (err) => done(err, conn));
+  return knexFactory({ client: 'pg', connection: url, pool: { ...pool, ...(afterCreate ? { afterCreate } : {}) }, migrations: { migrationSource } });
 }
 
 /** Creates the database named in `url` if it does not exist (PostgreSQL has no CREATE DATABASE IF NOT EXISTS). */

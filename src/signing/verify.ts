@@ -40,10 +40,10 @@ function decodePart(part: string): Uint8Array | undefined {
 }
 
 /** RFC 7515 4.1.9: typ compares case-insensitively and may omit "application/". */
-function isReportType(typ: unknown): boolean {
+function isType(typ: unknown, expected: string): boolean {
   if (typeof typ !== 'string') return false;
   const lower = typ.toLowerCase();
-  return (lower.startsWith('application/') ? lower.slice('application/'.length) : lower) === REPORT_JWS_TYP;
+  return (lower.startsWith('application/') ? lower.slice('application/'.length) : lower) === expected;
 }
 
 function refuse(check: ReportCheck, message: string): { failed: ReportVerification } {
@@ -77,7 +77,7 @@ async function publicKeyFor(kid: string, alg: string, jwks: unknown): Promise<{ 
   }
 }
 
-async function verify(jws: unknown, jwks: unknown): Promise<ReportVerification> {
+async function verify(jws: unknown, jwks: unknown, expectedTyp: string): Promise<ReportVerification> {
   if (typeof jws !== 'string') return fail('MALFORMED', 'a report JWS must be a string');
   const parts = jws.split('.');
   if (parts.length !== 3) return fail('MALFORMED', `a compact JWS has 3 dot-separated parts, this has ${parts.length}`);
@@ -97,7 +97,7 @@ async function verify(jws: unknown, jwks: unknown): Promise<ReportVerification> 
   const { alg, kid, typ } = header;
   if (typeof alg !== 'string') return fail('MALFORMED', 'the protected header has no "alg"');
   if (!ACCEPTED_ALGORITHMS.includes(alg)) return fail('ALGORITHM', `alg ${shown(alg)} is not accepted; reports are signed with ${ACCEPTED_ALGORITHMS.join(', ')}`);
-  if (!isReportType(typ)) return fail('MALFORMED', `typ ${shown(typ)}: not a verification report (expected "${REPORT_JWS_TYP}")`);
+  if (!isType(typ, expectedTyp)) return fail('MALFORMED', `typ ${shown(typ)}: not a ${expectedTyp === REPORT_JWS_TYP ? 'verification report' : 'signed document of this kind'} (expected "${expectedTyp}")`);
   // b64=false would sign raw payload bytes and crit demands extensions; reports use neither.
   if ('crit' in header || 'b64' in header) return fail('MALFORMED', 'the protected header uses "crit" or "b64", which reports never do');
   if (decodePart(encodedPayload) === undefined) return fail('MALFORMED', 'the payload is not base64url');
@@ -142,9 +142,9 @@ async function verify(jws: unknown, jwks: unknown): Promise<ReportVerification> 
  * Verifies a report JWS offline against a key set. Never throws: any input, however broken, gives
  * `{ valid: false, check, message }`. Only ES256 is accepted; the header's kid must be in `jwks`.
  */
-export async function verifyReportJws(jws: string, jwks: JSONWebKeySet): Promise<ReportVerification> {
+export async function verifyReportJws(jws: string, jwks: JSONWebKeySet, expectedTyp: string = REPORT_JWS_TYP): Promise<ReportVerification> {
   try {
-    return await verify(jws, jwks);
+    return await verify(jws, jwks, expectedTyp);
   } catch (err) {
     // Unforeseen input (the checks above are meant to catch everything): still an answer, not a throw.
     return fail('MALFORMED', `could not be verified: ${err instanceof Error ? err.message : String(err)}`);

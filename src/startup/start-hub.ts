@@ -5,10 +5,12 @@ import { startSandbox, type Sandbox } from '../../connectors/sandbox/index.js';
 import { createTokenVerifier, DEV_ISSUER, ensureDevKeys } from '../auth/index.js';
 import { markItemDone, markItemRefused } from '../batches/index.js';
 import { catalog, type Catalog } from '../catalog/index.js';
-import { seedPolicies } from '../regional-policy/index.js';
 import { openReportKeyRing, type ReportKeyRing } from '../signing/index.js';
 import type { Config } from '../config.js';
-import { createDb, describeUrl, ensureDatabase, migrateLatest, syncReferenceData, type Db } from '../db/index.js';
+import type { Db } from '../db/index.js';
+import { configureAuditChains } from '../audit/index.js';
+import { openDatabase } from './database.js';
+import { startAuditCheckpoints } from './audit-checkpoints.js';
 import type { Logger } from '../logging/index.js';
 import { startHubServer, type HubServer } from '../server/index.js';
 import { createQuotas } from '../quotas/index.js';
@@ -68,8 +70,8 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
   const cat = catalog();
   configureWebhooks({ production: config.profile === 'production', ...config.webhooks });
   logProfile(config, logger, role);
-  await ensureDatabase(config.databaseUrl);
-  const db = createDb(config.databaseUrl);
+  configureAuditChains(config.audit.chains);
+  const { db, catalogVersion: version } = await openDatabase(config, cat, logger);
   const stops: Stops = [['database pool', () => db.destroy()]];
   // Stopped in reverse order of start; each step logged, so a shutdown that hangs says where.
   const stop = async () => {
@@ -79,10 +81,6 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     }
   };
   try {
-    const applied = await migrateLatest(db);
-    const version = await syncReferenceData(db, cat);
-    await seedPolicies(db);
-    logger.info({ database: describeUrl(config.databaseUrl), migrationsApplied: applied, catalogVersion: version }, 'database ready');
     await checkRedis(config.redisUrl);
     // A worker process uses the hub's agencies (its sandbox, or SOURCE_BASE_URL); it starts none itself.
     const sandbox = config.sandbox.enabled && role === 'hub' ? await startAgencies(config, cat, logger, stops) : null;
@@ -101,6 +99,7 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     if (dev && 'file' in dev.jwks) await ensureDevKeys(dirname(dev.jwks.file));
     const verifier = createTokenVerifier(config.auth);
     const reportKeys = await openReportKeyRing(config.reportKeysDir);
+    if (role === 'hub') stops.push(['audit checkpoints (a last one signed)', startAuditCheckpoints(config, db, reportKeys, logger)]);
     const pendingQueue = createPendingQueue({ redisUrl: config.redisUrl, prefix: config.batches.queuePrefix });
     const webhookQueue = createWebhookQueue({ redisUrl: config.redisUrl, prefix: config.batches.queuePrefix });
     stops.push(['webhook queue', () => webhookQueue.close()]);

@@ -8,7 +8,7 @@ import { createVerificationService } from '../../src/verification/index.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Db } from '../../src/db/index.js';
+import { createDb, type Db } from '../../src/db/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
 
 let t: TestHub;
@@ -239,7 +239,12 @@ describe('reading reports and the audit trail', () => {
     const chain = '{ auditChain { ok checked brokenAt } }';
     expect((await t.gql<{ auditChain: { ok: boolean } }>(auditor, chain)).body.data!.auditChain.ok).toBe(true);
     const victim = await db('audit_events').orderBy('seq').first('seq');
-    await db('audit_events').where({ seq: victim.seq }).update({ actor_sub: 'someone-else' });
+    // The hub's own connections may not change events; a database administrator who switches the
+    // append-only trigger off can, and the chain shows it.
+    const owner = createDb(t.env.DATABASE_URL!, { min: 0, max: 1 });
+    await owner.raw('ALTER TABLE audit_events DISABLE TRIGGER USER');
+    await owner('audit_events').where({ seq: victim.seq }).update({ actor_sub: 'someone-else' });
+    await owner.destroy();
     const broken = (await t.gql<{ auditChain: { ok: boolean; brokenAt: string } }>(auditor, chain)).body.data!.auditChain;
     expect(broken).toMatchObject({ ok: false, brokenAt: String(victim.seq) });
   });

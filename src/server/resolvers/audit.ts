@@ -1,4 +1,4 @@
-import { recordAuditEvents, queryAuditEvents, verifyAuditChain } from '../../audit/index.js';
+import { listCheckpoints, recordAuditEvents, queryAuditEvents, verifyAuditChain } from '../../audit/index.js';
 import { canonicalJson } from '../../canonical/index.js';
 import { HubError } from '../../errors/index.js';
 import { checkIdNumber, maskIdNumber } from '../../identity/index.js';
@@ -31,7 +31,11 @@ export function auditResolvers(deps: ResolverDeps) {
   return {
     Query: {
       auditEvents: auditEvents(deps),
-      auditChain: guarded('auditChain', deps, () => verifyAuditChain(deps.db)),
+      auditChain: guarded('auditChain', deps, (_caller, args: { from: 'START' | 'LAST_CONFIRMED' }) => verifyAuditChain(deps.db, { jwks: deps.reportKeys.jwks(), from: args.from, record: true })),
+      auditCheckpoints: guarded('auditCheckpoints', deps, (_caller, args: { after: number; first: number }) => {
+        requirePageSize(args.first, 1000);
+        return listCheckpoints(deps.db, Math.max(0, args.after), args.first);
+      }),
     },
   };
 }

@@ -35,6 +35,7 @@ export const GUARDS = {
   _entities: { operation: 'readReport', action: 'entity.read' },
   auditEvents: { operation: 'readAudit', action: 'audit.read' },
   auditChain: { operation: 'readAudit', action: 'audit.verify-chain' },
+  auditCheckpoints: { operation: 'readAudit', action: 'audit.checkpoints' },
   batch: { operation: 'readReport', action: 'batch.read' },
   batchResults: { operation: 'readReport', action: 'batch.results' },
   reviewSchedules: { operation: 'readPolicy', action: 'review.list' },
