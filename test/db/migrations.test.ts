@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../src/catalog/index.js';
 import { migrateLatest, syncReferenceData } from '../../src/db/index.js';
+import { migrationSource } from '../../migrations/index.js';
 import { createTestDatabase, type TestDatabase } from '../kit/index.js';
 
 let t: TestDatabase;
@@ -9,11 +10,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const TABLES = ['regions', 'organisations', 'sources', 'attributes', 'catalog_versions', 'households', 'persons', 'household_members', 'consents', 'verification_requests', 'reports', 'source_results', 'audit_events', 'report_versions'];
+const TABLES = ['regions', 'organisations', 'sources', 'attributes', 'catalog_versions', 'households', 'persons', 'household_members', 'consents', 'verification_requests', 'reports', 'source_results', 'audit_events', 'report_versions', 'audit_checkpoints', 'audit_chain_checks', 'audit_retention'];
 
 describe('migrations and reference data', () => {
   it('creates every foundation table on a new database', async () => {
-    expect(await migrateLatest(t.db)).toEqual(['20261123_001_foundation', '20261123_002_report_status', '20261123_003_audit_region', '20261123_004_policies_and_assessments', '20261123_005_batches', '20261123_006_changes_and_webhooks', '20261123_007_ticket_groups', '20261127_008_incomplete_reports', '20261127_009_assistance_records', '20261127_010_consent_documents', '20261127_011_webhook_allowed_hosts', '20261127_012_objections', '20261127_013_report_versions']);
+    const listed = await migrationSource.getMigrations([]);
+    // Listed in the order they were written (the names start with the date and a number).
+    expect(listed).toEqual([...listed].sort());
+    expect(listed[0]).toBe('20261123_001_foundation');
+    expect(await migrateLatest(t.db)).toEqual(listed);
     const rows = await t.db('information_schema.tables').where({ table_schema: 'public' }).pluck('table_name');
     for (const table of TABLES) expect(rows).toContain(table);
   });
