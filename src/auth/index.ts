@@ -2,8 +2,8 @@
 // Keeps: JWKS fetching and caching, the algorithm allow-list and the checks on each claim.
 export { storedCaller } from './roles.js';
 export type { Role, Caller } from './roles.js';
-export { createTokenVerifier } from './token-verifier.js';
-export type { AuthOptions, TokenVerifier } from './token-verifier.js';
+export { AUTH_FAILURE_REASONS, createTokenVerifier } from './token-verifier.js';
+export type { AuthFailureReason, AuthOptions, TokenVerifier } from './token-verifier.js';
 export { DEV_ISSUER, DEV_AUDIENCE, devKeysDir, ensureDevKeys, signDevToken } from './dev-keys.js';
 export type { DevKeys } from './dev-keys.js';
 export { AUTH_ENV_DOC, authOptionsFromEnv } from './auth-config.js';

@@ -29,8 +29,15 @@ export interface TokenVerifier {
   verify(authorization: string | undefined): Promise<Caller>;
 }
 
-function refuse(message: string): never {
-  throw new HubError('UNAUTHENTICATED', message);
+/**
+ * Why a token was refused, in `extensions.reason` of the UNAUTHENTICATED error (for the security
+ * log; the door's answer to the client stays the same for every reason).
+ */
+export const AUTH_FAILURE_REASONS = ['MISSING', 'MALFORMED', 'FORGED', 'UNTRUSTED_ISSUER', 'EXPIRED', 'NOT_YET_VALID', 'INVALID_CLAIMS'] as const;
+export type AuthFailureReason = (typeof AUTH_FAILURE_REASONS)[number];
+
+function refuse(message: string, reason: AuthFailureReason = 'INVALID_CLAIMS'): never {
+  throw new HubError('UNAUTHENTICATED', message, { reason });
 }
 
 function keySetFor({ issuer, jwks }: TrustedIssuer): JWTVerifyGetKey {
@@ -47,19 +54,19 @@ function keySetFor({ issuer, jwks }: TrustedIssuer): JWTVerifyGetKey {
 
 /** Translates jose's refusals into messages safe to show a caller; anything else (e.g. JWKS fetch failure) is ours and propagates. */
 function refusalFor(err: unknown): never {
-  if (err instanceof errors.JWTExpired) refuse('token expired');
+  if (err instanceof errors.JWTExpired) refuse('token expired', 'EXPIRED');
   if (err instanceof errors.JWTClaimValidationFailed) {
-    if (err.claim === 'nbf') refuse('token not yet valid');
+    if (err.claim === 'nbf') refuse('token not yet valid', 'NOT_YET_VALID');
     if (err.claim === 'aud') refuse('token has the wrong audience');
     if (err.reason === 'missing') refuse(`token lacks the "${err.claim}" claim`);
     refuse(`token claim "${err.claim}" is invalid`);
   }
-  if (err instanceof errors.JOSEAlgNotAllowed) refuse('token signing algorithm not allowed');
-  if (err instanceof errors.JWSSignatureVerificationFailed) refuse('token signature invalid');
-  if (err instanceof errors.JWKSNoMatchingKey) refuse('token signing key not found');
-  if (err instanceof errors.JWKSMultipleMatchingKeys) refuse('token signing key is ambiguous');
+  if (err instanceof errors.JOSEAlgNotAllowed) refuse('token signing algorithm not allowed', 'FORGED');
+  if (err instanceof errors.JWSSignatureVerificationFailed) refuse('token signature invalid', 'FORGED');
+  if (err instanceof errors.JWKSNoMatchingKey) refuse('token signing key not found', 'FORGED');
+  if (err instanceof errors.JWKSMultipleMatchingKeys) refuse('token signing key is ambiguous', 'FORGED');
   // JOSENotSupported: an unrecognised `crit` header, which a caller controls.
-  if (err instanceof errors.JWSInvalid || err instanceof errors.JWTInvalid || err instanceof errors.JOSENotSupported) refuse('malformed token');
+  if (err instanceof errors.JWSInvalid || err instanceof errors.JWTInvalid || err instanceof errors.JOSENotSupported) refuse('malformed token', 'MALFORMED');
   throw err;
 }
 
@@ -95,20 +102,20 @@ export function createTokenVerifier(options: AuthOptions): TokenVerifier {
 
   return {
     async verify(authorization) {
-      if (authorization === undefined || authorization.trim() === '') refuse('missing Authorization header');
+      if (authorization === undefined || authorization.trim() === '') refuse('missing Authorization header', 'MISSING');
       // RFC 9110: the scheme name is case-insensitive.
       const match = /^Bearer +(\S+) *$/i.exec(authorization);
-      if (!match) refuse('Authorization header is not a Bearer token');
+      if (!match) refuse('Authorization header is not a Bearer token', 'MALFORMED');
       const token = match[1] ?? '';
       let issuer: unknown;
       try {
         // Unverified, used only to pick the key set; jwtVerify checks `iss` again against that choice.
         issuer = decodeJwt(token).iss;
       } catch {
-        refuse('malformed token');
+        refuse('malformed token', 'MALFORMED');
       }
       const keySet = typeof issuer === 'string' ? keySets.get(issuer) : undefined;
-      if (typeof issuer !== 'string' || !keySet) refuse('unknown token issuer');
+      if (typeof issuer !== 'string' || !keySet) refuse('unknown token issuer', 'UNTRUSTED_ISSUER');
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, keySet, { ...verifyOptions, issuer }));

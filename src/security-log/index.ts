@@ -7,3 +7,5 @@ export type { SecurityEventFilter } from './query.js';
 export { AUTHENTICATION_REASONS, SECURITY_EVENT_KINDS } from './model.js';
 export type { AuthenticationReason, SecurityEvent, SecurityEventInput, SecurityEventKind } from './model.js';
 export { safeDetail } from './detail.js';
+export { kindOfCode, refusalEvent } from './classify.js';
+export type { RefusalContext } from './classify.js';

@@ -2,13 +2,9 @@
 export const SECURITY_EVENT_KINDS = ['AUTHENTICATION_FAILED', 'VALIDATION_FAILED', 'QUOTA_REFUSED'] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 
-/**
- * Why a token was refused (src/auth puts it in the UNAUTHENTICATED error's `extensions.reason`):
- * MISSING (no header), MALFORMED (not a Bearer JWT), FORGED (signature, key or algorithm wrong),
- * UNTRUSTED_ISSUER, EXPIRED, NOT_YET_VALID, INVALID_CLAIMS (audience, sub, org, roles).
- */
-export const AUTHENTICATION_REASONS = ['MISSING', 'MALFORMED', 'FORGED', 'UNTRUSTED_ISSUER', 'EXPIRED', 'NOT_YET_VALID', 'INVALID_CLAIMS'] as const;
-export type AuthenticationReason = (typeof AUTHENTICATION_REASONS)[number];
+/** Why a token was refused: src/auth's reasons (MISSING, MALFORMED, FORGED, EXPIRED, ...), from the error's `extensions.reason`. */
+export { AUTH_FAILURE_REASONS as AUTHENTICATION_REASONS } from '../auth/index.js';
+export type { AuthFailureReason as AuthenticationReason } from '../auth/index.js';
 
 /** One refusal as a door reports it; the log masks, labels and rate-limits it. */
 export interface SecurityEventInput {

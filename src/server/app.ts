@@ -11,7 +11,7 @@ import type { Queue } from 'bullmq';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { TokenVerifier } from '../auth/index.js';
+import type { Caller, TokenVerifier } from '../auth/index.js';
 import { HubError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
 import { batchUploadRouter } from './batch-upload.js';
@@ -19,10 +19,13 @@ import { consentDocumentsRouter } from './consent-documents.js';
 import { authenticateGraphql, authenticatedCaller } from './authenticate.js';
 import { createContext, type HubContext } from './context.js';
 import { mountBatchExport, mountDashboard, mountPrintableReports } from './http-routes.js';
+import { clientAddress, logRefusal } from './http-refusal.js';
 import { quotaMiddleware, rateLimitedIs429 } from './quota-http.js';
 import { createResolvers, type ResolverDeps } from './resolvers/index.js';
 import { buildSchema } from './schema.js';
 import { installSecurityHeaders } from './security-headers.js';
+import { securityLogPlugin } from './security-log-plugin.js';
+import { createSecurityLog, type SecurityLog } from '../security-log/index.js';
 
 export interface HubServerOptions extends ResolverDeps {
   host: string;
@@ -62,17 +65,21 @@ const ARMOR = {
 };
 const MAX_TOKENS = 10_000;
 
-/** Parses the query with graphql-armor's token-counting parser; a refusal is a 400 GraphQL error. */
-function limitTokens(req: Request, res: Response, next: NextFunction): void {
-  const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
-  if (typeof query !== 'string') return next();
-  try {
-    new MaxTokensParserWLexer(query, { n: MAX_TOKENS, exposeLimits: true, errorMessage: 'query too large', onAccept: [], onReject: [], propagateOnRejection: true }).parseDocument();
-    next();
-  } catch (err) {
-    if (!(err instanceof GraphQLError)) return next(err);
-    res.status(400).json({ errors: [{ message: err.message, extensions: { code: ApolloServerErrorCode.GRAPHQL_PARSE_FAILED } }] });
-  }
+/** Parses the query with graphql-armor's token-counting parser; a refusal is a 400 GraphQL error, recorded in the security log. */
+function limitTokens(securityLog: SecurityLog) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
+    if (typeof query !== 'string') return next();
+    try {
+      new MaxTokensParserWLexer(query, { n: MAX_TOKENS, exposeLimits: true, errorMessage: 'query too large', onAccept: [], onReject: [], propagateOnRejection: true }).parseDocument();
+      next();
+    } catch (err) {
+      if (!(err instanceof GraphQLError)) return next(err);
+      const refusal = { message: err.message, extensions: { code: ApolloServerErrorCode.GRAPHQL_PARSE_FAILED } };
+      logRefusal(securityLog, req, refusal, `${req.method} ${req.baseUrl}`, authenticatedCaller(res));
+      res.status(400).json({ errors: [refusal] });
+    }
+  };
 }
 
 /** Error codes graphql-js and Apollo raise for a malformed request: safe to show as they are. */
@@ -135,7 +142,9 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   });
   // Inline traces feed Apollo Studio, which this hub never reports to: off, and said so here.
   // No landing page: it loads Apollo's sandbox from a CDN (refused by the CSP) and every request needs a token anyway.
-  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), requestErrorsAre400, rateLimitedIs429];
+  // Refusals before any data is touched (authentication, invalid queries, quotas): src/security-log.
+  const securityLog = createSecurityLog({ db: options.db, logger: options.logger });
+  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), requestErrorsAre400, rateLimitedIs429, securityLogPlugin(securityLog)];
   const armor = new ApolloArmor(ARMOR).protect();
   const apollo = new ApolloServer<HubContext>({
     schema: buildSchema(options.catalog, createResolvers(options)),
@@ -160,30 +169,31 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'not ready', checks: r.checks });
   });
   // Every route below counts against its token's and organisation's quotas (src/quotas); probes above do not.
-  if (options.quotas) app.use(quotaMiddleware(options.quotas, options.verifier));
-  mountDashboard(app, { db: options.db, verifier: options.verifier, queues: options.dashboardQueues });
+  if (options.quotas) app.use(quotaMiddleware(options.quotas, options.verifier, securityLog));
+  mountDashboard(app, { db: options.db, verifier: options.verifier, securityLog, queues: options.dashboardQueues });
   app.get('/.well-known/jwks.json', (_req, res) => {
     res.set('cache-control', 'public, max-age=300').json(options.reportKeys.jwks());
   });
-  mountPrintableReports(app, options);
-  mountBatchExport(app, options);
-  app.use(consentDocumentsRouter({ db: options.db, verifier: options.verifier, maxBytes: options.consentDocumentMaxBytes ?? 5 * 1024 * 1024, limits: options.consentDocumentLimits }));
-  app.use(batchUploadRouter({ db: options.db, verifier: options.verifier, queue: options.batches.queue, chunkSize: options.batches.chunkSize, maxBytes: options.batches.maxBytes, quotas: options.quotas }));
+  mountPrintableReports(app, { ...options, securityLog });
+  mountBatchExport(app, { ...options, securityLog });
+  app.use(consentDocumentsRouter({ db: options.db, verifier: options.verifier, securityLog, maxBytes: options.consentDocumentMaxBytes ?? 5 * 1024 * 1024, limits: options.consentDocumentLimits }));
+  app.use(batchUploadRouter({ db: options.db, verifier: options.verifier, queue: options.batches.queue, chunkSize: options.batches.chunkSize, maxBytes: options.batches.maxBytes, quotas: options.quotas, securityLog }));
   app.use(
     '/graphql',
-    authenticateGraphql(options.verifier),
+    authenticateGraphql(options.verifier, securityLog),
     express.json({ limit: '2mb' }),
-    limitTokens,
+    limitTokens(securityLog),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => createContext(authenticatedCaller(res), req.header('x-request-id') ?? randomUUID()),
+      context: async ({ req, res }) => createContext(authenticatedCaller(res), req.header('x-request-id') ?? randomUUID(), clientAddress(req)),
     }),
   );
   // A body that is not JSON gets a GraphQL-over-HTTP error document, not an HTML page.
-  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+  app.use((err: Error & { status?: number; type?: string }, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     const message = err.type === 'entity.parse.failed' ? 'request body is not valid JSON' : status === 413 ? 'request body too large' : 'bad request';
     if (status === 500) options.logger.error({ err }, 'unexpected HTTP error');
+    else logRefusal(securityLog, req, { message, extensions: { code: 'BAD_REQUEST' } }, `${req.method} ${req.baseUrl || req.path}`, (res.locals.caller as Caller | undefined) ?? null);
     res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
   });
 
@@ -191,6 +201,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   return {
     url: `http://${options.host}:${port}/graphql`,
     port,
-    close: () => apollo.stop(),
+    // Apollo drains the requests in flight; their security events are written before the database closes.
+    close: () => apollo.stop().then(() => securityLog.flush()),
   };
 }

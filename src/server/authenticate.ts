@@ -1,20 +1,24 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Caller, TokenVerifier } from '../auth/index.js';
 import { HubError } from '../errors/index.js';
+import type { SecurityLog } from '../security-log/index.js';
+import { logRefusal } from './http-refusal.js';
 
 /**
  * Every GraphQL request is authenticated before Apollo parses or executes anything: a missing,
  * forged or expired token is answered 401 UNAUTHENTICATED with a GraphQL error document, so no
  * query (`{ __typename }`, introspection, federation's `_service`) runs for an anonymous caller.
  * A JWKS that cannot be fetched is the hub's fault, not the caller's: it goes on as a 500.
+ * Every refusal is recorded in the security log with its reason and source address.
  */
-export function authenticateGraphql(verifier: TokenVerifier) {
+export function authenticateGraphql(verifier: TokenVerifier, securityLog?: SecurityLog) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       res.locals.caller = await verifier.verify(req.header('authorization'));
       next();
     } catch (err) {
       if (!(err instanceof HubError) || err.extensions.code !== 'UNAUTHENTICATED') return next(err);
+      logRefusal(securityLog, req, err, `${req.method} ${req.baseUrl}`, null);
       res
         .status(401)
         .set('www-authenticate', 'Bearer realm="verification-hub"')

@@ -8,7 +8,8 @@ import type { Caller, TokenVerifier } from '../auth/index.js';
 import { MAX_FILE_HOUSEHOLDS, submitBatch, type BatchHousehold, type ChunkEnqueuer } from '../batches/index.js';
 import { HubError } from '../errors/index.js';
 import type { Quotas } from '../quotas/index.js';
-import { httpStatusOf } from './http-refusal.js';
+import type { SecurityLog } from '../security-log/index.js';
+import { httpStatusOf, logRefusal } from './http-refusal.js';
 
 export interface BatchUploadOptions {
   db: Knex;
@@ -24,6 +25,8 @@ export interface BatchUploadOptions {
   maxBytes?: number;
   /** The organisation's batch quota (src/quotas). */
   quotas?: Quotas;
+  /** Where refusals of authentication, input and quota are recorded (src/security-log). */
+  securityLog?: SecurityLog;
 }
 
 export interface RejectedLine {
@@ -238,6 +241,7 @@ export function batchUploadRouter(options: BatchUploadOptions): express.Router {
       if (!(err instanceof HubError)) return req.destroyed && !req.complete ? undefined : next(err);
       const code = String(err.extensions.code);
       const field = typeof err.extensions.field === 'string' ? err.extensions.field : null;
+      logRefusal(options.securityLog, req, err, 'POST /batches', caller);
       // A quota refusal is audited by src/quotas, once a minute per caller.
       if (caller && code !== 'RATE_LIMITED') await auditRefusal(options.db, { action: 'batch.submit', actor: caller, error: err, via: 'file upload' });
       if (typeof err.extensions.retryAfterSeconds === 'number') res.set('retry-after', String(err.extensions.retryAfterSeconds));

@@ -4,7 +4,8 @@ import { auditRefusal, recordAuditEvents } from '../audit/index.js';
 import type { Caller, TokenVerifier } from '../auth/index.js';
 import { DEFAULT_CONSENT_DOCUMENT_LIMITS, readConsentDocument, storeConsentDocument, type ConsentDocumentLimits } from '../consent/index.js';
 import { HubError } from '../errors/index.js';
-import { httpStatusOf } from './http-refusal.js';
+import type { SecurityLog } from '../security-log/index.js';
+import { httpStatusOf, logRefusal } from './http-refusal.js';
 
 export interface ConsentDocumentOptions {
   db: Knex;
@@ -13,6 +14,8 @@ export interface ConsentDocumentOptions {
   maxBytes: number;
   /** Smallest document and per-organisation daily quotas (CONSENT_DOCUMENT_MIN_BYTES, _DAILY_UPLOADS, _DAILY_BYTES). */
   limits?: Partial<Omit<ConsentDocumentLimits, 'maxBytes'>>;
+  /** Where refusals of authentication, input and quota are recorded (src/security-log). */
+  securityLog?: SecurityLog;
 }
 
 const UPLOAD = 'consent.document-upload';
@@ -57,6 +60,7 @@ async function route(o: ConsentDocumentOptions, req: Request, res: Response, act
   } catch (err) {
     if (!(err instanceof HubError)) throw err;
     if (caller) await auditRefusal(o.db, { action, actor: caller, error: err, via });
+    logRefusal(o.securityLog, req, err, `${req.method} ${req.path.startsWith('/consents/documents/') ? '/consents/documents/:sha256' : req.path}`, caller);
     const status = typeof err.extensions.httpStatus === 'number' ? err.extensions.httpStatus : httpStatusOf(err);
     if (!res.headersSent) sendError(res, status, err);
   }

@@ -10,29 +10,35 @@ import { batchFor, batchResults } from '../batches/index.js';
 import type { Catalog } from '../catalog/index.js';
 import { HubError } from '../errors/index.js';
 import { requireQueueDashboard, requireRole } from '../policy/index.js';
+import { regionOfReport } from '../households/index.js';
 import { renderReportHtml, reportHash } from '../reports/index.js';
 import { isUuid } from '../validation/index.js';
 import type { VerificationService } from '../verification/index.js';
-import { sendTextRefusal } from './http-refusal.js';
+import type { SecurityLog } from '../security-log/index.js';
+import { logRefusal, sendTextRefusal } from './http-refusal.js';
 
 interface RouteDeps {
   db: Knex;
   verifier: TokenVerifier;
+  /** Where refusals of authentication and input are recorded (src/security-log). */
+  securityLog?: SecurityLog;
 }
 
 /**
  * Runs an authenticated route: a HubError after authentication is audited as a refusal of
- * `action` (the same helper as the GraphQL guard) and answered as text; before it (no or a
- * forged token) there is no actor, so it is only answered.
+ * `action` (the same helper as the GraphQL guard), naming the report the route is `about` and its
+ * household's region (that region's auditors see the attempt), and answered as text; before it (no or a forged token) there is no actor, so it goes
+ * to the security log only. Authentication and input refusals go to the security log too.
  */
-async function refusingRoute(deps: RouteDeps, req: Request, res: Response, next: NextFunction, action: string, via: string, run: (caller: Caller) => Promise<void>): Promise<void> {
+async function refusingRoute(deps: RouteDeps, req: Request, res: Response, next: NextFunction, action: string, via: string, run: (caller: Caller) => Promise<void>, about?: { reportId: string }): Promise<void> {
   let caller: Caller | null = null;
   try {
     caller = await deps.verifier.verify(req.header('authorization'));
     await run(caller);
   } catch (err) {
     if (!(err instanceof HubError)) return next(err);
-    if (caller) await auditRefusal(deps.db, { action, actor: caller, error: err, via });
+    logRefusal(deps.securityLog, req, err, `${req.method} ${req.route ? `${req.baseUrl}${String(req.route.path)}` : req.baseUrl || req.path}`, caller);
+    if (caller) await auditRefusal(deps.db, { action, actor: caller, error: err, via, reportId: about?.reportId, regionCode: about ? await regionOfReport(deps.db, about.reportId) : null });
     if (!res.headersSent) sendTextRefusal(res, err);
   }
 }
@@ -92,7 +98,7 @@ export function mountPrintableReports(app: Express, deps: RouteDeps & { catalog:
         return;
       }
       res.type('html').set('cache-control', 'no-store').send(renderReportHtml(stored.body, deps.catalog, { kid: stored.kid, sha256: reportHash(stored.body) }));
-    });
+    }, { reportId: match[1]! });
   });
 }
 

@@ -38,6 +38,7 @@ const CASES: Record<string, Case> = {
   _entities: { roles: ['auditor'], query: `{ _entities(representations: [{ __typename: "Household", id: "${ID}" }]) { __typename } }` },
   auditEvents: { roles: ['verifier'], query: '{ auditEvents { seq } }' },
   auditChain: { roles: ['admin'], query: '{ auditChain { ok } }' },
+  securityEvents: { roles: ['verifier'], query: '{ securityEvents { id } }' },
   auditCheckpoints: { roles: ['verifier'], query: '{ auditCheckpoints { number } }' },
   batch: { roles: ['auditor'], query: `{ batch(id: "${ID}") { id } }` },
   batchResults: { roles: ['admin'], query: `{ batchResults(id: "${ID}") { nextAfter } }` },

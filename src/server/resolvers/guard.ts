@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { auditRefusal } from '../../audit/index.js';
 import type { Caller } from '../../auth/index.js';
+import { regionOfHousehold, regionOfReport } from '../../households/index.js';
 import { HubError } from '../../errors/index.js';
 import { requireRole, type Operation } from '../../policy/index.js';
 import type { QuotaKind } from '../../quotas/index.js';
@@ -35,6 +36,8 @@ export const GUARDS = {
   _entities: { operation: 'readReport', action: 'entity.read' },
   auditEvents: { operation: 'readAudit', action: 'audit.read' },
   auditChain: { operation: 'readAudit', action: 'audit.verify-chain' },
+  // The security log (src/security-log): refusals before any data was touched, for auditors.
+  securityEvents: { operation: 'readAudit', action: 'security-log.read' },
   auditCheckpoints: { operation: 'readAudit', action: 'audit.checkpoints' },
   batch: { operation: 'readReport', action: 'batch.read' },
   batchResults: { operation: 'readReport', action: 'batch.results' },
@@ -69,10 +72,21 @@ export type GuardedField = keyof typeof GUARDS;
 /** Fields open to anyone: federation's `_service` returns the SDL, as introspection would. */
 export const UNGUARDED: readonly string[] = ['_service'];
 
-/** The region a request was about, when its arguments name a known one. */
-function regionOf(args: unknown): string | null {
-  const code = (args as { regionCode?: unknown } | null)?.regionCode;
-  return typeof code === 'string' && findRegion(code) ? code : null;
+/** Fields whose `id` argument is a household's; `householdId` names one wherever it appears. */
+const HOUSEHOLD_ID_FIELDS: readonly GuardedField[] = ['household'];
+
+/**
+ * The region a refused request was about, so that region's auditors see the attempt: a known
+ * `regionCode` argument, else the household of the report or household the arguments name
+ * (a foreign verifier's refused read is visible to the report region's auditors).
+ */
+async function regionOf(db: ResolverDeps['db'], field: GuardedField, args: unknown): Promise<string | null> {
+  const a = args as { regionCode?: unknown; householdId?: unknown; id?: unknown } | null;
+  if (typeof a?.regionCode === 'string' && findRegion(a.regionCode)) return a.regionCode;
+  const household = a?.householdId ?? (HOUSEHOLD_ID_FIELDS.includes(field) ? a?.id : undefined);
+  if (household !== undefined) return regionOfHousehold(db, household);
+  const report = reportOf(field, args);
+  return report === undefined ? null : regionOfReport(db, report);
 }
 
 /** Fields whose `id` argument is a report's (elsewhere `id` names a batch, a household, a webhook...). */
@@ -103,7 +117,7 @@ export async function runGuarded<T>(field: GuardedField, deps: Pick<ResolverDeps
     return await run(caller);
   } catch (err) {
     // A quota refusal is audited by src/quotas, once a minute per caller: a flood cannot fill the log.
-    if (err instanceof HubError && err.extensions.code !== 'RATE_LIMITED') await auditRefusal(deps.db, { action: guard.action, actor: caller, error: err, regionCode: regionOf(args), via: `graphql ${field}`, reportId: reportOf(field, args) });
+    if (err instanceof HubError && err.extensions.code !== 'RATE_LIMITED') await auditRefusal(deps.db, { action: guard.action, actor: caller, error: err, regionCode: await regionOf(deps.db, field, args), via: `graphql ${field}`, reportId: reportOf(field, args) });
     throw err;
   }
 }

@@ -13,6 +13,7 @@ import { householdResolvers } from './household.js';
 import { objectionResolvers } from './objections.js';
 import { policyResolvers } from './policy.js';
 import { scalarResolvers } from './scalars.js';
+import { securityLogResolvers } from './security-log.js';
 import { verificationResolvers } from './verification.js';
 import { webhookTargetResolvers } from './webhook-targets.js';
 
@@ -27,7 +28,7 @@ interface AreaResolvers {
 
 /** The resolvers of every SDL file, merged; two areas defining the same field is a programming error. */
 export function createResolvers(deps: ResolverDeps): Resolvers {
-  const areas: AreaResolvers[] = [catalogResolvers(deps), verificationResolvers(deps), householdResolvers(deps), auditResolvers(deps), policyResolvers(deps), batchResolvers(deps), changesResolvers(deps), webhookTargetResolvers(deps), objectionResolvers(deps)];
+  const areas: AreaResolvers[] = [catalogResolvers(deps), verificationResolvers(deps), householdResolvers(deps), auditResolvers(deps), policyResolvers(deps), batchResolvers(deps), changesResolvers(deps), webhookTargetResolvers(deps), objectionResolvers(deps), securityLogResolvers(deps)];
   const merged = { Query: {} as FieldResolvers, Mutation: {} as FieldResolvers };
   for (const area of areas) {
     for (const type of ['Query', 'Mutation'] as const) {
