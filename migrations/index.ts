@@ -14,6 +14,7 @@ import * as objections from './20261127_012_objections.js';
 import * as reportVersions from './20261127_013_report_versions.js';
 import * as auditAppendOnly from './20261127_014_audit_append_only.js';
 import * as securityLog from './20261127_015_security_log.js';
+import * as auditFindings from './20261127_016_audit_findings.js';
 
 /**
  * The migrations in order. Listed here rather than discovered on disk, so the same code runs under
@@ -35,6 +36,7 @@ const MIGRATIONS: readonly [string, Knex.Migration][] = [
   ['20261127_013_report_versions', reportVersions],
   ['20261127_014_audit_append_only', auditAppendOnly],
   ['20261127_015_security_log', securityLog],
+  ['20261127_016_audit_findings', auditFindings],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
