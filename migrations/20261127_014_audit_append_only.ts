@@ -17,6 +17,8 @@ export async function up(knex: Knex): Promise<void> {
     t.smallint('chain').notNullable().defaultTo(0);
     t.index(['chain', 'seq']);
   });
+  // An access recorded before the agencies are asked is closed by the event naming the same access id.
+  await knex.raw("CREATE INDEX audit_events_access ON audit_events ((details ->> 'access')) WHERE details ? 'access'");
   await rechain(knex);
   await knex.schema.createTable('audit_checkpoints', (t) => {
     t.bigInteger('number').primary();
@@ -112,6 +114,7 @@ export async function down(knex: Knex): Promise<void> {
     await knex.raw(`DROP TRIGGER ${table}_no_truncate ON ${table}`);
   }
   await knex.raw('DROP FUNCTION audit_append_only()');
+  await knex.raw('DROP INDEX audit_events_access');
   await knex.schema.dropTable('audit_retention');
   await knex.schema.dropTable('audit_chain_checks');
   await knex.schema.dropTable('audit_checkpoints');

@@ -58,6 +58,8 @@ export interface SourceChanges {
   action?: string;
   /** The group of new tickets the report now waits for, if any. */
   pendingGroup?: string;
+  /** The access recorded before the sources were asked again (access.ts), closed by this event. */
+  access?: string;
 }
 
 export async function settleReport(deps: VerificationDeps, trx: Knex.Transaction, body: ReportBody, at: string, changed: SourceChanges): Promise<string[]> {
@@ -75,7 +77,8 @@ export async function settleReport(deps: VerificationDeps, trx: Knex.Transaction
   const written = [...changed.statuses].filter(([, status]) => status !== 'PENDING' || changed.pendingGroup).map(([source]) => source);
   await updateReport(trx, report, written, changed.pendingGroup);
   if (settled) await trx('verification_requests').where({ id: body.requestId }).update({ status: 'COMPLETED', completed_at: at });
-  await appendAuditEvents(trx, [sourcesAnsweredEvent(body, changed.actor ?? storedCaller(body.requester, 'resumed'), report.sha256, changed.statuses, changed.released, changed.action)]);
+  const event = sourcesAnsweredEvent(body, changed.actor ?? storedCaller(body.requester, 'resumed'), report.sha256, changed.statuses, changed.released, changed.action);
+  await appendAuditEvents(trx, [changed.access ? { ...event, details: { ...event.details, access: changed.access } } : event]);
   return deliveries;
 }
 

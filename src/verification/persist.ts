@@ -9,6 +9,7 @@ import type { Admitted } from './admit.js';
 import { recordChangesOf, sendDeliveries } from './changes.js';
 import { batchItems, type VerificationDeps } from './options.js';
 
+import { duplicateAccessEvent } from './access.js';
 /**
  * Claims the request row. A batch item is verified once: a second run (a redelivered job) finds
  * its (batch, seq) taken and gets false.
@@ -54,7 +55,11 @@ export async function persistVerification(deps: VerificationDeps, a: Admitted, p
   const answeredAt = new Date().toISOString();
   const stored = await inTransaction(deps.db, async (trx): Promise<{ report: SignedReport; deliveries: string[] } | null> => {
     const requestId = randomUUID();
-    if (!(await claimRequest(trx, a, requestId, pending, answeredAt))) return null;
+    if (!(await claimRequest(trx, a, requestId, pending, answeredAt))) {
+      // A redelivered batch item asked the agencies again; what they said is dropped, and the access says so.
+      if (a.access) await appendAuditEvents(trx, [duplicateAccessEvent(a.caller, a.access.id)]);
+      return null;
+    }
     const { householdId, personIds: memberIds } = await saveHousehold(trx, { regionCode: v.regionCode, externalRef: v.externalRef, members: v.members });
     await trx('verification_requests').where({ id: requestId }).update({ household_id: householdId });
     const personIds = new Map([...memberIds, ...(await upsertPersons(trx, v.supporters))]);
@@ -88,10 +93,12 @@ export async function persistVerification(deps: VerificationDeps, a: Admitted, p
     if (a.item) await batchItems(deps).done(trx, a.item, body.id);
     const event = requestEvent(body, a.caller, report.sha256, a.item);
     // A household registered elsewhere, verified on the caller's documented reason: auditors see why.
-    await appendAuditEvents(trx, [a.residence ? { ...event, details: { ...event.details, residence: a.residence, ...(a.residence.registeredInRegion ? {} : { flag: 'RESIDENCE_MISMATCH' }) } } : event]);
+    const details = { ...event.details, ...(a.access ? { access: a.access.id } : {}) };
+    await appendAuditEvents(trx, [{ ...event, details: a.residence ? { ...details, residence: a.residence, ...(a.residence.registeredInRegion ? {} : { flag: 'RESIDENCE_MISMATCH' }) } : details }]);
     return { report, deliveries };
   });
   if (!stored) return null;
   await sendDeliveries(deps, stored.deliveries);
+  if (a.access) a.access.closed = true;
   return stored.report;
 }

@@ -121,7 +121,8 @@ export async function checkResidence(deps: VerificationDeps, group: Admitted[], 
       continue;
     }
     const error = mismatch(outcome, a, misplaced);
-    await recordRefusal(deps, a.caller, inputOf(a), error, a.item, { flag: 'RESIDENCE_MISMATCH', sources: { [HUKOU_SOURCE]: outcome.status }, registered: registeredRegions(outcome), misplaced });
+    await recordRefusal(deps, a.caller, inputOf(a), error, a.item, { flag: 'RESIDENCE_MISMATCH', sources: { [HUKOU_SOURCE]: outcome.status }, registered: registeredRegions(outcome), misplaced, ...(a.access ? { access: a.access.id } : {}) });
+    if (a.access) a.access.closed = true;
     refused.push({ admitted: a, error });
   }
   return { kept, refused, answers: { fetched, attributes } };

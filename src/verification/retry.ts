@@ -11,6 +11,7 @@ import { sendDeliveries } from './changes.js';
 import { settleReport } from './complete.js';
 import type { StoredReport, VerificationDeps } from './options.js';
 import { firstPollAt, groupFor } from './pending.js';
+import { failAccess, startRetryAccess } from './access.js';
 
 const failed = (s: ReportSource) => s.status === 'TIMEOUT' || s.status === 'UNAVAILABLE';
 const personsOf = (body: ReportBody) => [...body.members, ...body.supporters];
@@ -67,6 +68,17 @@ export async function retrySources(deps: VerificationDeps, caller: Caller, repor
     return source ? [{ source, attributes: s.attributes }] : [];
   });
   const idNumbers = personsOf(asked).map((m) => m.idNumber);
+  const about = { purpose: asked.purpose, applicationRef: asked.applicationRef, regionCode: asked.household.regionCode, requestId: asked.requestId, reportId: asked.id, consentIds: [...new Set(Object.values(asked.consents))], subjectIds: personsOf(asked).map((m) => m.personId), attributeCodes: plans.flatMap((p) => p.attributes) };
+  const access = await startRetryAccess(deps, caller, about, plans.map((p) => p.source.id));
+  try {
+    return await askAgain(deps, caller, reportId, plans, idNumbers, access);
+  } catch (err) {
+    await failAccess(deps, caller, [access], err);
+    throw err;
+  }
+}
+
+async function askAgain(deps: VerificationDeps, caller: Caller, reportId: string, plans: SourcePlan[], idNumbers: string[], access: string): Promise<StoredReport> {
   const broker = createBroker(deps.connectors, plans, { deadline: Date.now() + deps.requestDeadlineMs, requestId: randomUUID(), onUpstreamCall: deps.onUpstreamCall });
   const fetched: FetchedSources = await broker.fetch(idNumbers);
   const pendingGroup = groupKey(fetched.tickets()) ?? undefined;
@@ -82,7 +94,7 @@ export async function retrySources(deps: VerificationDeps, caller: Caller, repor
       if (applyOutcome(body, entry, fetched.outcomeFor(entry.source, idNumbers), at)) released.push(...entry.attributes);
       statuses.set(entry.source, entry.status);
     }
-    return settleReport(deps, trx, body, at, { statuses, released, actor: caller, action: 'verification.retry-sources', ...(pendingGroup ? { pendingGroup } : {}) });
+    return settleReport(deps, trx, body, at, { statuses, released, actor: caller, action: 'verification.retry-sources', access, ...(pendingGroup ? { pendingGroup } : {}) });
   });
   await sendDeliveries(deps, deliveries);
   const stored = (await findReport(deps.db, reportId))!;

@@ -13,7 +13,8 @@ import { firstPollAt, groupFor, pendingGroup, pendingGroupKeys, pendingGroupOf, 
 import { persistVerification } from './persist.js';
 import { storeRevision } from './override.js';
 import { readReport, readReportVersions } from './read.js';
-import { checkResidence, plansAfterResidence, withResidenceAnswers, type ResidenceAnswers } from './residence.js';
+import { checkResidence, plansAfterResidence, withResidenceAnswers, type ResidenceAnswers, type ResidenceOutcome } from './residence.js';
+import { failAccess, startAccess } from './access.js';
 import { retrySources } from './retry.js';
 
 export interface BatchItemOutcome {
@@ -80,12 +81,27 @@ async function verifyAdmitted(deps: VerificationDeps, group: Admitted[], residen
   return stored;
 }
 
+/**
+ * The agency look-ups of admitted households: the access recorded first (access.ts), then the
+ * residence check and the fetch; an error before a household's result is stored closes its access as FAILED.
+ */
+async function lookUp(deps: VerificationDeps, group: Admitted[]): Promise<{ residence: ResidenceOutcome; stored: (StoredReport | null)[] }> {
+  const plans = group[0] ? planSources(deps.catalog, group[0].codes) : [];
+  await startAccess(deps, group, plans);
+  try {
+    const residence = await checkResidence(deps, group, plans);
+    return { residence, stored: await verifyAdmitted(deps, residence.kept, residence.answers) };
+  } catch (err) {
+    await failAccess(deps, group[0]!.caller, group.flatMap((a) => (a.access && !a.access.closed ? [a.access.id] : [])), err);
+    throw err;
+  }
+}
+
 async function request(deps: VerificationDeps, caller: Caller, input: VerificationInput, wanted: WantedFields): Promise<StoredReport> {
   const admitted = await admit(deps, caller, input, wanted, new Date(), null);
-  const residence = await checkResidence(deps, [admitted], planSources(deps.catalog, admitted.codes));
+  const { residence, stored } = await lookUp(deps, [admitted]);
   if (residence.refused[0]) throw residence.refused[0].error;
-  const [stored] = await verifyAdmitted(deps, residence.kept, residence.answers);
-  return stored!;
+  return stored[0]!;
 }
 
 async function verifyBatchItems(deps: VerificationDeps, caller: Caller, purpose: string, items: { key: BatchItemKey; input: VerificationInput }[]): Promise<BatchItemOutcome[]> {
@@ -101,9 +117,8 @@ async function verifyBatchItems(deps: VerificationDeps, caller: Caller, purpose:
     }
   }
   // The residence check, then the fetch, for the chunk's admitted households together (one call per source).
-  const residence = await checkResidence(deps, admitted, admitted[0] ? planSources(deps.catalog, admitted[0].codes) : []);
+  const { residence, stored } = await lookUp(deps, admitted);
   for (const { admitted: a, error } of residence.refused) results.push({ key: a.item!, outcome: 'REFUSED', code: String(error.extensions.code), message: error.message });
-  const stored = await verifyAdmitted(deps, residence.kept, residence.answers);
   for (const [i, a] of residence.kept.entries()) results.push({ key: a.item!, outcome: stored[i] ? 'DONE' : 'ALREADY_DONE', reportId: stored[i]?.body.id ?? null });
   return results;
 }

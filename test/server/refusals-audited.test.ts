@@ -40,6 +40,7 @@ const CASES: Record<string, Case> = {
   auditChain: { roles: ['admin'], query: '{ auditChain { ok } }' },
   securityEvents: { roles: ['verifier'], query: '{ securityEvents { id } }' },
   auditCheckpoints: { roles: ['verifier'], query: '{ auditCheckpoints { number } }' },
+  auditOpenAccesses: { roles: ['admin'], query: '{ auditOpenAccesses { seq } }' },
   batch: { roles: ['auditor'], query: `{ batch(id: "${ID}") { id } }` },
   batchResults: { roles: ['admin'], query: `{ batchResults(id: "${ID}") { nextAfter } }` },
   reviewSchedules: { roles: ['verifier'], query: '{ reviewSchedules(regionCode: "370103") { id } }', region: '370103' },

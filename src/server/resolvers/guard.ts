@@ -40,6 +40,7 @@ export const GUARDS = {
   securityEvents: { operation: 'readAudit', action: 'security-log.read' },
   auditCheckpoints: { operation: 'readAudit', action: 'audit.checkpoints' },
   batch: { operation: 'readReport', action: 'batch.read' },
+  auditOpenAccesses: { operation: 'readAudit', action: 'audit.open-accesses' },
   batchResults: { operation: 'readReport', action: 'batch.results' },
   reviewSchedules: { operation: 'readPolicy', action: 'review.list' },
   changes: { operation: 'readReport', action: 'changes.read' },
