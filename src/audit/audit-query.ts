@@ -11,9 +11,9 @@ export interface AuditFilter {
   actorSub?: string | null;
   since?: Date | null;
   until?: Date | null;
-}
   /** Only agency look-ups started before this instant that no event has closed (a hub stopped in between). */
   openAccessBefore?: Date | null;
+}
 
 export interface AuditEntry {
   seq: number;
@@ -55,6 +55,11 @@ export async function queryAuditEvents(db: Knex, jurisdiction: string, filter: A
   if (filter.since) q.where('e.occurred_at', '>=', filter.since);
   if (filter.until) q.where('e.occurred_at', '<', filter.until);
   if (before !== null) q.where('e.seq', '<', before);
+  if (filter.openAccessBefore) {
+    q.where('e.occurred_at', '<', filter.openAccessBefore)
+      .whereRaw("e.details ->> 'stage' = 'STARTED' AND e.details ? 'access'")
+      .whereRaw("NOT EXISTS (SELECT 1 FROM audit_events c WHERE (c.details ->> 'access') = (e.details ->> 'access') AND c.details ? 'access' AND c.seq <> e.seq)");
+  }
   const rows = await q
     .select('e.*', db.raw('ARRAY(SELECT id_number FROM persons p WHERE p.id = ANY(e.subject_ids)) AS subject_numbers'))
     .orderBy('e.seq', 'desc')
@@ -68,11 +73,6 @@ export async function queryAuditEvents(db: Knex, jurisdiction: string, filter: A
     actorOrg: r.actor_org,
     actorRoles: r.actor_roles,
     purpose: r.purpose,
-  if (filter.openAccessBefore) {
-    q.where('e.occurred_at', '<', filter.openAccessBefore)
-      .whereRaw("e.details ->> 'stage' = 'STARTED' AND e.details ? 'access'")
-      .whereRaw("NOT EXISTS (SELECT 1 FROM audit_events c WHERE (c.details ->> 'access') = (e.details ->> 'access') AND c.details ? 'access' AND c.seq <> e.seq)");
-  }
     applicationRef: r.application_ref,
     regionCode: r.region_code,
     requestId: r.request_id,

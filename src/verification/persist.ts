@@ -8,8 +8,8 @@ import { settlesStatus, assembleReport, insertReport, reportHash, requestEvent, 
 import type { Admitted } from './admit.js';
 import { recordChangesOf, sendDeliveries } from './changes.js';
 import { batchItems, type VerificationDeps } from './options.js';
-
 import { duplicateAccessEvent } from './access.js';
+
 /**
  * Claims the request row. A batch item is verified once: a second run (a redelivered job) finds
  * its (batch, seq) taken and gets false.
@@ -97,8 +97,8 @@ export async function persistVerification(deps: VerificationDeps, a: Admitted, p
     await appendAuditEvents(trx, [{ ...event, details: a.residence ? { ...details, residence: a.residence, ...(a.residence.registeredInRegion ? {} : { flag: 'RESIDENCE_MISMATCH' }) } : details }]);
     return { report, deliveries };
   });
+  if (a.access) a.access.closed = true;
   if (!stored) return null;
   await sendDeliveries(deps, stored.deliveries);
-  if (a.access) a.access.closed = true;
   return stored.report;
 }

@@ -39,8 +39,8 @@ export const GUARDS = {
   // The security log (src/security-log): refusals before any data was touched, for auditors.
   securityEvents: { operation: 'readAudit', action: 'security-log.read' },
   auditCheckpoints: { operation: 'readAudit', action: 'audit.checkpoints' },
-  batch: { operation: 'readReport', action: 'batch.read' },
   auditOpenAccesses: { operation: 'readAudit', action: 'audit.open-accesses' },
+  batch: { operation: 'readReport', action: 'batch.read' },
   batchResults: { operation: 'readReport', action: 'batch.results' },
   reviewSchedules: { operation: 'readPolicy', action: 'review.list' },
   changes: { operation: 'readReport', action: 'changes.read' },
