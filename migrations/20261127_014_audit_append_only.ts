@@ -18,7 +18,7 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['chain', 'seq']);
   });
   // An access recorded before the agencies are asked is closed by the event naming the same access id.
-  await knex.raw("CREATE INDEX audit_events_access ON audit_events ((details ->> 'access')) WHERE details ? 'access'");
+  await knex.raw("CREATE INDEX audit_events_access ON audit_events ((details ->> 'access')) WHERE (details ->> 'access') IS NOT NULL");
   await rechain(knex);
   await knex.schema.createTable('audit_checkpoints', (t) => {
     t.bigInteger('number').primary();

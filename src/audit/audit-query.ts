@@ -57,8 +57,8 @@ export async function queryAuditEvents(db: Knex, jurisdiction: string, filter: A
   if (before !== null) q.where('e.seq', '<', before);
   if (filter.openAccessBefore) {
     q.where('e.occurred_at', '<', filter.openAccessBefore)
-      .whereRaw("e.details ->> 'stage' = 'STARTED' AND e.details ? 'access'")
-      .whereRaw("NOT EXISTS (SELECT 1 FROM audit_events c WHERE (c.details ->> 'access') = (e.details ->> 'access') AND c.details ? 'access' AND c.seq <> e.seq)");
+      .whereRaw("e.details ->> 'stage' = 'STARTED' AND (e.details ->> 'access') IS NOT NULL")
+      .whereRaw("NOT EXISTS (SELECT 1 FROM audit_events c WHERE (c.details ->> 'access') = (e.details ->> 'access') AND c.seq <> e.seq)");
   }
   const rows = await q
     .select('e.*', db.raw('ARRAY(SELECT id_number FROM persons p WHERE p.id = ANY(e.subject_ids)) AS subject_numbers'))
