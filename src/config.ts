@@ -27,6 +27,8 @@ const envSchema = z.object({
   AUDIT_CHECKPOINT_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(300),
   // Where checkpoints are exported (JSON lines), to be kept elsewhere; default under .data.
   AUDIT_CHECKPOINT_FILE: z.string().trim().min(1).default('.data/audit-checkpoints.jsonl'),
+  // Seconds between runs of the anomaly rules over the audit log (src/audit-findings; also run on demand).
+  AUDIT_FINDINGS_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(60),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Default: on in development, off in production (where SANDBOX=on is refused).
@@ -93,6 +95,8 @@ export interface Config {
   databaseUrl: string;
   databaseRole: string;
   audit: { chains: number; checkpointIntervalMs: number; checkpointFile: string };
+  /** How often the hub runs the anomaly rules over the new audit events. */
+  auditFindings: { intervalMs: number };
   redisUrl: string;
   logLevel: Env['LOG_LEVEL'];
   sandbox: {
@@ -262,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     databaseRole: e.DATABASE_ROLE,
     audit: { chains: e.AUDIT_CHAINS, checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_S * 1000, checkpointFile: path.resolve(e.AUDIT_CHECKPOINT_FILE) },
+    auditFindings: { intervalMs: e.AUDIT_FINDINGS_INTERVAL_S * 1000 },
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     sandbox: {

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
+import { appendAuditEvents } from '../audit/index.js';
 import type { Caller } from '../auth/index.js';
+import { inTransaction } from '../db/index.js';
 import { HubError } from '../errors/index.js';
-import { requireKnownRegion } from '../policy/index.js';
+import { requireJurisdiction } from '../policy/index.js';
 import { ancestry } from '../regions/index.js';
 import { isRealDay } from '../validation/index.js';
 import { FINDING_DEFAULTS, findingParametersOverrideSchema, findingParametersSchema, type FindingParameters, type FindingParametersOverride } from './model.js';
@@ -59,10 +61,13 @@ export function parameterCache(db: Knex): (region: string | null, day: string) =
 
 /**
  * Saves a version of the thresholds (admin): for a region, or nationally (`regionCode` null), from
- * a day. A later save for the same region and day replaces it. Refused naming the field.
+ * a day, with its audit event in the same transaction. A later save for the same region and day
+ * replaces it. Refused naming the field.
  */
-export async function saveFindingParameters(db: Knex, caller: Pick<Caller, 'sub'>, input: { regionCode: string | null; effectiveFrom: string; parameters: unknown }): Promise<void> {
-  if (input.regionCode !== null) requireKnownRegion(input.regionCode, 'regionCode');
+export async function saveFindingParameters(db: Knex, caller: Caller, input: { regionCode: string | null; effectiveFrom: string; parameters: unknown }, action = 'audit.finding-parameters'): Promise<void> {
+  // A region's admin tunes the thresholds of their jurisdiction; the national version is the platform's.
+  if (input.regionCode !== null) requireJurisdiction(caller, input.regionCode, 'regionCode');
+  else if (!caller.roles.includes('platform-admin')) throw new HubError('FORBIDDEN', 'regionCode: the national thresholds are saved by a platform-admin; name a region inside your jurisdiction', { field: 'regionCode' });
   if (!isRealDay(input.effectiveFrom)) throw new HubError('BAD_USER_INPUT', 'effectiveFrom: a day YYYY-MM-DD', { field: 'effectiveFrom' });
   const parsed = findingParametersOverrideSchema.safeParse(input.parameters);
   if (!parsed.success) {
@@ -74,11 +79,14 @@ export async function saveFindingParameters(db: Knex, caller: Pick<Caller, 'sub'
   merged([parsed.data]);
   const pattern = parsed.data.application?.placeholderPattern;
   if (pattern !== undefined) compilePattern(pattern, 'parameters.application.placeholderPattern');
-  await db.raw(
-    `INSERT INTO audit_finding_parameters (region_code, effective_from, parameters, created_by) VALUES (?, ?, ?::jsonb, ?)
-     ON CONFLICT (region_code, effective_from) DO UPDATE SET parameters = excluded.parameters, created_by = excluded.created_by, created_at = now()`,
-    [input.regionCode, input.effectiveFrom, JSON.stringify(parsed.data), caller.sub],
-  );
+  await inTransaction(db, async (trx) => {
+    await trx.raw(
+      `INSERT INTO audit_finding_parameters (region_code, effective_from, parameters, created_by) VALUES (?, ?, ?::jsonb, ?)
+       ON CONFLICT (region_code, effective_from) DO UPDATE SET parameters = excluded.parameters, created_by = excluded.created_by, created_at = now()`,
+      [input.regionCode, input.effectiveFrom, JSON.stringify(parsed.data), caller.sub],
+    );
+    await appendAuditEvents(trx, [{ action, outcome: 'ALLOWED', actor: caller, regionCode: input.regionCode, details: { effectiveFrom: input.effectiveFrom, parameters: parsed.data } }]);
+  });
 }
 
 /** The placeholder pattern as a case-insensitive regular expression. */

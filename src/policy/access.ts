@@ -9,6 +9,8 @@ export const OPERATION_ROLES = {
   // Reports carry attribute values: auditors and admins see the audit trail, never the values.
   readReport: ['verifier', 'assistance-system'],
   readAudit: ['auditor'],
+  // Running the anomaly rules now (they also run on an interval) reveals nothing: admins may trigger it too.
+  runAuditFindings: ['auditor', 'admin'],
   readPolicy: ['verifier', 'assistance-system', 'auditor', 'admin'],
   managePolicy: ['admin'],
   // The queue dashboard shows every organisation's jobs: platform-wide roles only (a province-level

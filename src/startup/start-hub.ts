@@ -11,6 +11,7 @@ import type { Db } from '../db/index.js';
 import { configureAuditChains } from '../audit/index.js';
 import { openDatabase } from './database.js';
 import { startAuditCheckpoints } from './audit-checkpoints.js';
+import { startAuditFindings } from './audit-findings.js';
 import type { Logger } from '../logging/index.js';
 import { startHubServer, type HubServer } from '../server/index.js';
 import { createQuotas } from '../quotas/index.js';
@@ -100,6 +101,7 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     const verifier = createTokenVerifier(config.auth);
     const reportKeys = await openReportKeyRing(config.reportKeysDir);
     if (role === 'hub') stops.push(['audit checkpoints (a last one signed)', startAuditCheckpoints(config, db, reportKeys, logger)]);
+    if (role === 'hub') stops.push(['audit findings (a run in progress finished)', startAuditFindings(config, db, logger)]);
     const pendingQueue = createPendingQueue({ redisUrl: config.redisUrl, prefix: config.batches.queuePrefix });
     const webhookQueue = createWebhookQueue({ redisUrl: config.redisUrl, prefix: config.batches.queuePrefix });
     stops.push(['webhook queue', () => webhookQueue.close()]);

@@ -120,7 +120,7 @@ describe('OFF_HOURS', () => {
   });
 
   it('reads working hours from the region’s own version of the thresholds', async () => {
-    await saveFindingParameters(t.db, { sub: 'admin' }, { regionCode: '370828', effectiveFrom: '2026-01-01', parameters: { workingHours: { end: '23:00' } } });
+    await saveFindingParameters(t.db, { sub: 'admin-1', org: '370000', roles: ['admin'], issuer: 'test', tokenId: null }, { regionCode: '370828', effectiveFrom: '2026-01-01', parameters: { workingHours: { end: '23:00' } } });
     await appendAt(t.db, '2026-11-25T14:00:00Z', [verification('v-late-region', '370828', { regionCode: '370828', subjects: [person()] })]);
     await run(t.db);
     expect(await findings(t.db, 'OFF_HOURS', { actor: 'v-late-region' })).toEqual([]);

@@ -75,6 +75,12 @@ const CASES: Record<string, Case> = {
   },
   // Only a reviewer decides: a verifier or an assistance system may raise an objection but not decide one.
   reviewObjection: { roles: ['verifier', 'assistance-system'], query: `mutation { reviewObjection(objectionId: "${ID}", decision: ACCEPT, note: "x") { objection { id } } }` },
+  // Anomaly findings: auditors read and review them; an admin may also run the rules; admins set thresholds and account identities.
+  auditFindings: { roles: ['verifier'], query: '{ auditFindings { id } }' },
+  reviewAuditFinding: { roles: ['admin'], query: `mutation { reviewAuditFinding(id: "${ID}", note: "x") { id } }` },
+  runAuditFindings: { roles: ['verifier'], query: 'mutation { runAuditFindings { created } }' },
+  registerAuditActor: { roles: ['auditor'], query: 'mutation { registerAuditActor(sub: "x", idNumber: "370102198001010016", name: "x") }' },
+  saveAuditFindingParameters: { roles: ['auditor'], query: 'mutation { saveAuditFindingParameters(regionCode: "370102", effectiveFrom: "2026-01-01", parameters: {}) }', region: '370102' },
 };
 
 /** Every Query and Mutation field of the schema as built, federation's fields included. */

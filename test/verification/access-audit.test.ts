@@ -28,7 +28,7 @@ function inputFor(h: SandboxHousehold): VerificationInput {
     household: { regionCode: h.regionCode, externalRef: h.id, members: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation as string, declaredMonthlyIncome: 0 })), declaredAssets: h.declaration.assets },
     purpose: 'NEW_APPLICATION',
     applicationRef: `APP-${h.id}`,
-    attributes: ['ps_hukou.name', 'tax.annual_income'],
+    attributes: ['ps_hukou.name', 'tax.taxpayer_registered'],
   } as VerificationInput;
 }
 
@@ -64,13 +64,16 @@ describe('audit before access', () => {
       expect(started).toMatchObject({ outcome: 'ALLOWED', purpose: 'NEW_APPLICATION', region_code: '370102', actor_sub: 'test-verifier' });
       expect(started.details).toMatchObject({ stage: 'STARTED', sources: ['ps_hukou', 'tax'] });
       expect(started.subject_ids).toHaveLength(h.members.length);
-      expect(started.consent_ids).toHaveLength(h.members.length);
-      expect(started.attribute_codes).toEqual(['ps_hukou.name', 'tax.annual_income']);
+      expect(started.attribute_codes).toEqual(['ps_hukou.name', 'tax.taxpayer_registered']);
       const res = await call;
       expect(res.body.errors).toBeUndefined();
       const events = await accessEvents(started.details.access);
       expect(events.map((e) => [e.action, e.outcome])).toEqual([['verification.access', 'ALLOWED'], ['verification.request', 'ALLOWED']]);
       expect(events[1]!.report_id).toBe(res.body.data!.requestVerification.id);
+      // The same persons and consents as the event that stores the report.
+      const stored = await t.hub.db('audit_events').where({ seq: events[1]!.seq }).first('subject_ids', 'consent_ids');
+      expect([...started.subject_ids].sort()).toEqual([...stored.subject_ids].sort());
+      expect([...started.consent_ids].sort()).toEqual([...new Set(stored.consent_ids as string[])].sort());
     } finally {
       t.hub.sandbox!.setBehaviour('ps_hukou', { latencyMs: 0 });
     }

@@ -67,6 +67,12 @@ export const GUARDS = {
   objections: { operation: 'readReport', action: 'objection.list' },
   raiseObjection: { operation: 'raiseObjection', action: 'objection.raise' },
   reviewObjection: { operation: 'reviewObjection', action: 'objection.review' },
+  // Anomaly findings (src/audit-findings): read and reviewed by auditors; thresholds and account identities set by admins.
+  auditFindings: { operation: 'readAudit', action: 'audit.findings' },
+  reviewAuditFinding: { operation: 'readAudit', action: 'audit.finding-review' },
+  runAuditFindings: { operation: 'runAuditFindings', action: 'audit.findings-run' },
+  registerAuditActor: { operation: 'managePolicy', action: 'audit.register-actor' },
+  saveAuditFindingParameters: { operation: 'managePolicy', action: 'audit.finding-parameters' },
 } as const satisfies Record<string, Guard>;
 export type GuardedField = keyof typeof GUARDS;
 

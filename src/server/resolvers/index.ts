@@ -4,6 +4,7 @@ import type { GraphQLFieldResolver } from 'graphql';
 import type { HubContext } from '../context.js';
 import type { Resolvers } from '../schema.js';
 import { auditResolvers } from './audit.js';
+import { auditFindingResolvers } from './audit-findings.js';
 import { batchResolvers } from './batch.js';
 import { catalogResolvers } from './catalog.js';
 import { changesResolvers } from './changes.js';
@@ -28,7 +29,7 @@ interface AreaResolvers {
 
 /** The resolvers of every SDL file, merged; two areas defining the same field is a programming error. */
 export function createResolvers(deps: ResolverDeps): Resolvers {
-  const areas: AreaResolvers[] = [catalogResolvers(deps), verificationResolvers(deps), householdResolvers(deps), auditResolvers(deps), policyResolvers(deps), batchResolvers(deps), changesResolvers(deps), webhookTargetResolvers(deps), objectionResolvers(deps), securityLogResolvers(deps)];
+  const areas: AreaResolvers[] = [catalogResolvers(deps), verificationResolvers(deps), householdResolvers(deps), auditResolvers(deps), policyResolvers(deps), batchResolvers(deps), changesResolvers(deps), webhookTargetResolvers(deps), objectionResolvers(deps), auditFindingResolvers(deps), securityLogResolvers(deps)];
   const merged = { Query: {} as FieldResolvers, Mutation: {} as FieldResolvers };
   for (const area of areas) {
     for (const type of ['Query', 'Mutation'] as const) {
