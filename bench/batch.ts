@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,9 @@ import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { ensureDevKeys, signDevToken } from '../src/auth/index.js';
 import { catalog } from '../src/catalog/index.js';
+import { openDataKeys, resolveKek, useDataKeys } from '../src/data-protection/index.js';
 import { createDb, dropDatabase } from '../src/db/index.js';
+import { upsertPersons } from '../src/households/index.js';
 import { checkIdNumber } from '../src/identity/index.js';
 import { startSandboxProcess } from './sandbox-process-client.js';
 
@@ -47,6 +50,8 @@ function memoryOf(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 const sandbox = await startSandboxProcess({ SANDBOX_RATE_LIMIT: String(rate), SANDBOX_BANK_DELAY_MS: '0', SANDBOX_HOUSEHOLDS: '60000' });
 const databaseUrl = `postgres://postgres@127.0.0.1:5432/hub_bench_batch_${process.pid}`;
 const keysDir = mkdtempSync(join(tmpdir(), 'hub-bench-batch-'));
+// The hub and this setup seal persons under the same key-encryption key.
+const dataKek = randomBytes(32).toString('base64');
 const hubProcess = spawn(process.execPath, ['--import', 'tsx', new URL('../src/bin/hub.ts', import.meta.url).pathname], {
   stdio: ['ignore', 'pipe', 'inherit'],
   env: {
@@ -58,6 +63,7 @@ const hubProcess = spawn(process.execPath, ['--import', 'tsx', new URL('../src/b
     LOG_LEVEL: 'info',
     AUTH_DEV_KEYS_DIR: keysDir,
     REPORT_KEYS_DIR: join(keysDir, 'reports'),
+    DATA_KEK: dataKek,
     QUEUE_PREFIX: `bench-batch-${process.pid}`,
     WORKER: 'on',
     WORKER_CONCURRENCY: args.concurrency,
@@ -78,6 +84,7 @@ const hubUrl = await new Promise<string>((resolve, reject) => {
   hubProcess.once('exit', (code) => reject(new Error(`the hub exited with ${code} before it was ready`)));
 });
 const db = createDb(databaseUrl);
+useDataKeys(db, await openDataKeys(db, await resolveKek({ kind: 'value', base64: dataKek })));
 try {
   const token = await signDevToken(await ensureDevKeys(keysDir), { sub: 'bench', org: '370000', roles: ['verifier', 'assistance-system'], ttlSeconds: 24 * 3600 });
   const base = hubUrl.replace(/\/graphql$/, '');
@@ -97,10 +104,10 @@ try {
     const persons = take.flatMap((h) => h.members).map((m) => {
       const id = checkIdNumber(m.idNumber);
       if (!id.ok) throw new Error(id.message);
-      return { id_number: m.idNumber, name: m.name, birth_date: id.value.birthDate, sex: id.value.sex };
+      return { idNumber: m.idNumber, name: m.name, birthDate: id.value.birthDate, sex: id.value.sex };
     });
-    const ids: { id: string }[] = await db('persons').insert(persons).onConflict('id_number').merge(['name']).returning('id');
-    await db('consents').insert(ids.map((p) => ({ person_id: p.id, document_sha256: 'be'.repeat(32), purposes: ['PERIODIC_REVIEW'], valid_from: '2026-01-01', valid_until: '2028-01-01', registered_by: 'bench', registered_org: '370000' })));
+    const ids = [...(await db.transaction((trx) => upsertPersons(trx, persons))).values()];
+    await db('consents').insert(ids.map((id) => ({ person_id: id, document_sha256: 'be'.repeat(32), purposes: ['PERIODIC_REVIEW'], valid_from: '2026-01-01', valid_until: '2028-01-01', registered_by: 'bench', registered_org: '370000' })));
     for (const [i, h] of take.entries()) {
       const chunk = Math.floor((written + i) / chunkSize);
       chunkPersons[chunk] = (chunkPersons[chunk] ?? 0) + h.members.length;

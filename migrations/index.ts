@@ -15,6 +15,7 @@ import * as reportVersions from './20261127_013_report_versions.js';
 import * as auditAppendOnly from './20261127_014_audit_append_only.js';
 import * as securityLog from './20261127_015_security_log.js';
 import * as auditFindings from './20261127_016_audit_findings.js';
+import * as encryptionAtRest from './20261127_017_encryption_at_rest.js';
 
 /**
  * The migrations in order. Listed here rather than discovered on disk, so the same code runs under
@@ -37,6 +38,7 @@ const MIGRATIONS: readonly [string, Knex.Migration][] = [
   ['20261127_014_audit_append_only', auditAppendOnly],
   ['20261127_015_security_log', securityLog],
   ['20261127_016_audit_findings', auditFindings],
+  ['20261127_017_encryption_at_rest', encryptionAtRest],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { authOptionsFromEnv, DEV_ISSUER, devKeysDir, type AuthOptions } from './auth/index.js';
+import { decodeKek, type KekSource } from './data-protection/index.js';
 import { ConfigError } from './errors/index.js';
 import { parsePermittableCidrs } from './webhooks/settings.js';
 
@@ -63,6 +64,11 @@ const envSchema = z.object({
   // Comma-separated CIDR blocks inside which an organisation's admin may allow webhook hosts (otherwise platform-admin only).
   WEBHOOK_PERMITTABLE_CIDRS: z.string().default(''),
   REPORT_KEYS_DIR: z.string().min(1).default('.data/report-keys'),
+  // The key-encryption key of personal data at rest (base64, 32 bytes), or a file holding it; checked by hand, since a message must never repeat it.
+  DATA_KEK: z.string().optional(),
+  DATA_KEK_FILE: z.string().trim().min(1).optional(),
+  // Development only: where the key-encryption key is made on first start when neither is set.
+  DATA_KEYS_DIR: z.string().trim().min(1).default('.data/data-keys'),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and -').default('hub'),
   WORKER: onOff.default('on'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
@@ -135,6 +141,8 @@ export interface Config {
   webhooks: { allowLoopback: boolean; permittableCidrs: string[] };
   /** Where the report signing key ring lives (private keys, active kid, public JWKS). */
   reportKeysDir: string;
+  /** Where the key-encryption key of personal data at rest comes from (docs/AUDIT.md). */
+  dataKek: KekSource;
   batches: {
     queuePrefix: string;
     /** Run a batch worker inside the hub process (`npm run worker` runs more elsewhere). */
@@ -220,6 +228,29 @@ function productionProblems(env: NodeJS.ProcessEnv, auth: AuthOptions | undefine
   return problems;
 }
 
+/**
+ * The key-encryption key's variables: one of DATA_KEK and DATA_KEK_FILE, the value well-formed (never
+ * echoed: it is a secret); HUB_ENV=production requires one, so that a lost key stops the hub rather
+ * than make a new one under which nothing stored before could be read.
+ */
+function kekProblems(env: NodeJS.ProcessEnv): string[] {
+  const value = env.DATA_KEK;
+  const file = env.DATA_KEK_FILE?.trim();
+  if (value !== undefined && file) return ['DATA_KEK and DATA_KEK_FILE: set one, not both'];
+  if (value !== undefined) {
+    const key = decodeKek(value);
+    return typeof key === 'string' ? [`DATA_KEK: ${key}`] : [];
+  }
+  if (!file && env.HUB_ENV === 'production') return ['DATA_KEK: required when HUB_ENV=production (base64 of 32 random bytes, or DATA_KEK_FILE naming a file that holds it); the hub never writes personal data unencrypted'];
+  return [];
+}
+
+function kekSource(value: string | undefined, file: string | undefined, dir: string): KekSource {
+  if (value !== undefined) return { kind: 'value', base64: value };
+  if (file !== undefined) return { kind: 'file', file: path.resolve(file) };
+  return { kind: 'generated', dir: path.resolve(dir) };
+}
+
 /** Reads and validates the configuration; throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -247,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(...err.problems);
   }
   if (parsed.success && parsed.data.HUB_ENV === 'production') problems.push(...productionProblems(env, auth));
+  problems.push(...kekProblems(env));
   let permittableCidrs: string[] = [];
   try {
     permittableCidrs = parsePermittableCidrs(env.WEBHOOK_PERMITTABLE_CIDRS);
@@ -297,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consentDocuments: { minBytes: e.CONSENT_DOCUMENT_MIN_BYTES, dailyUploads: e.CONSENT_DOCUMENT_DAILY_UPLOADS, dailyBytes: e.CONSENT_DOCUMENT_DAILY_BYTES },
     webhooks: { allowLoopback: e.WEBHOOK_ALLOW_LOOPBACK === 'on', permittableCidrs },
     reportKeysDir: e.REPORT_KEYS_DIR,
+    dataKek: kekSource(e.DATA_KEK, e.DATA_KEK_FILE, e.DATA_KEYS_DIR),
     batches: {
       queuePrefix: e.QUEUE_PREFIX,
       inlineWorker: e.WORKER === 'on',

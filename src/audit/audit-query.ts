@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { idNumberHash, openText, personField } from '../data-protection/index.js';
 import { maskIdNumber } from '../identity/index.js';
 import { regionFilter } from '../policy/index.js';
 import { requireUuid } from '../validation/index.js';
@@ -38,6 +39,17 @@ export interface AuditEntry {
   hash: string;
 }
 
+interface SealedSubject {
+  id: string;
+  /** base64 of the sealed ID number; null once purged under the retention policy. */
+  sealed: string | null;
+}
+
+/** A subject's ID number, opened and masked. */
+function subjectNumber(db: Knex, s: SealedSubject): string {
+  return s.sealed === null ? '(purged)' : maskIdNumber(openText(db, personField(s.id, 'id_number'), Buffer.from(s.sealed, 'base64')));
+}
+
 /**
  * Audit events whose actor works inside the auditor's jurisdiction or that concern a household
  * inside it, newest first, keyset-paginated
@@ -46,7 +58,8 @@ export interface AuditEntry {
 export async function queryAuditEvents(db: Knex, jurisdiction: string, filter: AuditFilter, first: number, before: number | null): Promise<AuditEntry[]> {
   const q = db('audit_events as e').where(regionFilter(jurisdiction, 'e.actor_org', 'e.region_code'));
   if (filter.idNumber) {
-    q.whereRaw('e.subject_ids && ARRAY(SELECT id FROM persons WHERE id_number = ?)', [filter.idNumber]);
+    // By the keyed hash of the number (persons hold it sealed: docs/AUDIT.md, encryption at rest).
+    q.whereRaw('e.subject_ids && ARRAY(SELECT id FROM persons WHERE id_number_hmac = ?)', [idNumberHash(db, filter.idNumber)]);
   }
   // A uuid column: a malformed id is the caller's error (BAD_USER_INPUT), never a database cast error (500).
   if (filter.requestId) q.where('e.request_id', requireUuid(filter.requestId, 'filter.requestId'));
@@ -61,7 +74,7 @@ export async function queryAuditEvents(db: Knex, jurisdiction: string, filter: A
       .whereRaw("NOT EXISTS (SELECT 1 FROM audit_events c WHERE (c.details ->> 'access') = (e.details ->> 'access') AND c.seq <> e.seq)");
   }
   const rows = await q
-    .select('e.*', db.raw('ARRAY(SELECT id_number FROM persons p WHERE p.id = ANY(e.subject_ids)) AS subject_numbers'))
+    .select('e.*', db.raw("ARRAY(SELECT json_build_object('id', p.id, 'sealed', encode(p.id_number_sealed, 'base64')) FROM persons p WHERE p.id = ANY(e.subject_ids)) AS subject_numbers"))
     .orderBy('e.seq', 'desc')
     .limit(first);
   return rows.map((r) => ({
@@ -78,7 +91,7 @@ export async function queryAuditEvents(db: Knex, jurisdiction: string, filter: A
     requestId: r.request_id,
     reportId: r.report_id,
     consentIds: r.consent_ids,
-    subjects: (r.subject_numbers as string[]).map(maskIdNumber),
+    subjects: (r.subject_numbers as SealedSubject[]).map((s) => subjectNumber(db, s)),
     attributeCodes: r.attribute_codes,
     reportSha256: r.report_sha256,
     errorCode: r.error_code,

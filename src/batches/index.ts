@@ -12,6 +12,7 @@ export {
   cancelBatch,
   batchProgress,
   batchResults,
+  sealLegacyItems,
 } from './store.js';
 export type { Batch, BatchHousehold } from './store.js';
 export { submitBatch } from './submit.js';

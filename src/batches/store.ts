@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { openJson, sealJson, type SealedField } from '../data-protection/index.js';
+import { openReportBody } from '../reports/index.js';
 import type { Caller } from '../auth/index.js';
 import { HubError } from '../errors/index.js';
 import { inJurisdiction } from '../policy/index.js';
@@ -65,7 +67,28 @@ export async function openBatch(db: Knex, caller: Caller, purpose: string, chunk
 /** Adds households with their line numbers (one insert per call: callers pass a few hundred at a time). */
 export async function addItems(db: Knex, batchId: string, items: { seq: number; household: BatchHousehold }[]): Promise<void> {
   if (items.length === 0) return;
-  await db('batch_items').insert(items.map((i) => ({ batch_id: batchId, seq: i.seq, input: i.household, status: 'QUEUED' })));
+  await db('batch_items').insert(items.map((i) => ({ batch_id: batchId, seq: i.seq, input_sealed: sealJson(db, inputField(batchId, i.seq), i.household), status: 'QUEUED' })));
+}
+
+/** Where an item's input belongs: sealed (ID numbers, names, declared amounts) and bound to its batch and line. */
+const inputField = (batchId: string, seq: number): SealedField => ({ table: 'batch_items', column: 'input', row: `${batchId}/${seq}` });
+
+const openInput = (db: Knex, batchId: string, seq: number, sealed: Buffer | null): BatchHousehold | null => (sealed ? openJson<BatchHousehold>(db, inputField(batchId, seq), sealed) : null);
+
+/**
+ * Items stored before encryption at rest (migration 017), sealed in place at the hub's start.
+ */
+export async function sealLegacyItems(db: Knex): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const n = await db.transaction(async (trx) => {
+      const rows: { batch_id: string; seq: number; input: BatchHousehold }[] = await trx('batch_items').whereNotNull('input').forNoKeyUpdate().skipLocked().limit(500).select('batch_id', 'seq', 'input');
+      for (const r of rows) await trx('batch_items').where({ batch_id: r.batch_id, seq: r.seq }).update({ input_sealed: sealJson(trx, inputField(r.batch_id, r.seq), r.input), input: null });
+      return rows.length;
+    });
+    sealed += n;
+    if (n === 0) return sealed;
+  }
 }
 
 /** Marks the batch complete as received: QUEUED with its total; returns the item sequence numbers by chunk. */
@@ -110,8 +133,8 @@ export async function batchFor(db: Knex, caller: Caller, batchId: string): Promi
 
 /** The households of a chunk still to verify, marked started (the batch's `running` count). */
 export async function itemsToProcess(db: Knex, batchId: string, from: number, to: number): Promise<{ seq: number; input: BatchHousehold }[]> {
-  const rows: { seq: number; input: BatchHousehold }[] = await db('batch_items').where({ batch_id: batchId, status: 'QUEUED' }).whereBetween('seq', [from, to]).update({ started_at: db.fn.now() }).returning(['seq', 'input']);
-  return rows.sort((a, b) => a.seq - b.seq);
+  const rows: { seq: number; input_sealed: Buffer }[] = await db('batch_items').where({ batch_id: batchId, status: 'QUEUED' }).whereBetween('seq', [from, to]).update({ started_at: db.fn.now() }).returning(['seq', 'input_sealed']);
+  return rows.map((r) => ({ seq: r.seq, input: openInput(db, batchId, r.seq, r.input_sealed)! })).sort((a, b) => a.seq - b.seq);
 }
 
 export async function markStarted(db: Knex, batchId: string): Promise<void> {
@@ -186,23 +209,26 @@ export async function batchResults(db: Knex, batchId: string, first: number, aft
       'i.error_code',
       'i.error_message',
       'r.status as report_status',
-      db.raw("i.input->'household'->>'externalRef' AS external_ref"),
-      db.raw("i.input->'household'->>'regionCode' AS region_code"),
-      db.raw("r.body->'assessment'->>'circle' AS circle"),
-      db.raw("r.body->'assessment'->'hardship'->>'index' AS hardship"),
-      db.raw("CASE WHEN r.id IS NULL THEN NULL ELSE jsonb_array_length(r.body->'discrepancies') > 0 END AS flagged"),
+      'i.input_sealed',
+      'r.revision',
+      'r.body_sealed',
     );
-  return rows.map((r) => ({
-    seq: r.seq,
-    status: r.status,
-    externalRef: r.external_ref ?? '',
-    regionCode: r.region_code ?? '',
-    reportId: r.report_id,
-    errorCode: r.error_code,
-    errorMessage: r.error_message,
-    reportStatus: r.report_status,
-    circle: r.circle === null ? null : Number(r.circle),
-    hardshipIndex: r.hardship === null ? null : Number(r.hardship),
-    undeclaredItemsFound: r.flagged,
-  }));
+  // Inputs and report bodies are sealed: opened here, a page at a time.
+  return rows.map((r) => {
+    const household = openInput(db, batchId, r.seq, r.input_sealed)?.household;
+    const body = r.report_id && r.body_sealed ? openReportBody(db, { id: r.report_id, revision: r.revision, body_sealed: r.body_sealed }) : null;
+    return {
+      seq: r.seq,
+      status: r.status,
+      externalRef: household?.externalRef ?? '',
+      regionCode: household?.regionCode ?? '',
+      reportId: r.report_id,
+      errorCode: r.error_code,
+      errorMessage: r.error_message,
+      reportStatus: r.report_status,
+      circle: body?.assessment?.circle ?? null,
+      hardshipIndex: body?.assessment?.hardship?.index ?? null,
+      undeclaredItemsFound: body ? body.discrepancies.length > 0 : null,
+    };
+  });
 }

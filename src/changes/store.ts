@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { openJson, sealJson, type SealedField } from '../data-protection/index.js';
 import { HubError } from '../errors/index.js';
 import { regionFilter } from '../policy/index.js';
-import type { ReportBody } from '../reports/index.js';
+import { openReportBody, type ReportBody } from '../reports/index.js';
 import type { ChangeKind, ChangeValue, DetectedChange } from './detect.js';
 
 /** A change as recorded: what `detectChanges` found, tied to the household and both reports. */
@@ -41,13 +43,35 @@ interface ChangeRow {
   previous_report_id: string;
   kind: ChangeKind;
   person_id: string | null;
-  details: ChangeDetails;
+  details_sealed: Buffer;
   detected_at: Date;
   /** detected_at to the microsecond, as the cursor needs it (a JS Date keeps milliseconds only). */
   cursor_at?: string;
 }
 
-function toEvent(r: ChangeRow): ChangeEvent {
+/** Where a change's details belong: sealed (the values before and after are agency data) and bound to the event. */
+const detailsField = (eventId: string): SealedField => ({ table: 'change_events', column: 'details', row: eventId });
+
+/** A change's details, opened (for the webhook payload, which is signed and sent to the subscriber). */
+export function openChangeDetails(db: Knex, eventId: string, sealed: Buffer): ChangeDetails {
+  return openJson<ChangeDetails>(db, detailsField(eventId), sealed);
+}
+
+/** Events recorded before encryption at rest (migration 017), sealed in place at the hub's start. */
+export async function sealLegacyChanges(db: Knex): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const n = await db.transaction(async (trx) => {
+      const rows: { id: string; details: ChangeDetails }[] = await trx('change_events').whereNotNull('details').forNoKeyUpdate().skipLocked().limit(500).select('id', 'details');
+      for (const r of rows) await trx('change_events').where({ id: r.id }).update({ details_sealed: sealJson(trx, detailsField(r.id), r.details), details: null });
+      return rows.length;
+    });
+    sealed += n;
+    if (n === 0) return sealed;
+  }
+}
+
+function toEvent(db: Knex, r: ChangeRow): ChangeEvent {
   return {
     id: r.id,
     householdId: r.household_id,
@@ -56,7 +80,7 @@ function toEvent(r: ChangeRow): ChangeEvent {
     previousReportId: r.previous_report_id,
     kind: r.kind,
     personId: r.person_id,
-    details: r.details,
+    details: openChangeDetails(db, r.id, r.details_sealed),
     detectedAt: r.detected_at.toISOString(),
   };
 }
@@ -69,18 +93,21 @@ function toEvent(r: ChangeRow): ChangeEvent {
  */
 export async function recordChanges(trx: Knex.Transaction, input: RecordChangesInput): Promise<ChangeEvent[]> {
   if (input.changes.length === 0) return [];
-  const rows = input.changes.map((c) => ({
-    household_id: input.householdId,
+  const rows = input.changes.map((c) => {
+    const id = randomUUID();
+    return {
+      id,
+      household_id: input.householdId,
     region_code: input.regionCode,
     report_id: input.reportId,
     previous_report_id: input.previousReportId,
-    kind: c.kind,
-    person_id: c.personId,
-    // jsonb through knex: stringified, so that an array in before/after is not taken for a PG array.
-    details: JSON.stringify({ attributes: c.attributes, before: c.before, after: c.after } satisfies ChangeDetails),
-  }));
+      kind: c.kind,
+      person_id: c.personId,
+      details_sealed: sealJson(trx, detailsField(id), { attributes: c.attributes, before: c.before, after: c.after } satisfies ChangeDetails),
+    };
+  });
   const inserted: ChangeRow[] = await trx('change_events').insert(rows).onConflict().ignore().returning('*');
-  return inserted.map(toEvent);
+  return inserted.map((r) => toEvent(trx, r));
 }
 
 export interface ChangePage {
@@ -132,7 +159,7 @@ export async function listChanges(db: Knex, region: string, since: Date, first: 
   const page = rows.slice(0, first);
   const last = page[page.length - 1];
   return {
-    events: page.map(toEvent),
+    events: page.map((r) => toEvent(db, r)),
     endCursor: last?.cursor_at ? encodeCursor(last.cursor_at, last.id) : null,
     hasNextPage: rows.length > first,
   };
@@ -146,6 +173,6 @@ export async function listChanges(db: Knex, region: string, since: Date, first: 
 export async function previousReport(trx: Knex | Knex.Transaction, householdId: string, beforeCreatedAt: Date, excludeReportId?: string): Promise<ReportBody | null> {
   const q = trx('reports').where({ household_id: householdId, status: 'COMPLETE' }).where('created_at', '<', beforeCreatedAt);
   if (excludeReportId !== undefined) q.whereNot({ id: excludeReportId });
-  const row: { body: ReportBody } | undefined = await q.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).first('body');
-  return row?.body ?? null;
+  const row: { id: string; revision: number; body_sealed: Buffer } | undefined = await q.whereNotNull('body_sealed').orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).first('id', 'revision', 'body_sealed');
+  return row ? openReportBody(trx, row) : null;
 }

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { Caller } from '../auth/index.js';
 import type { Purpose } from '../catalog/index.js';
+import { idNumberHash } from '../data-protection/index.js';
+import { idNumberHashes, personIdNumber } from '../households/index.js';
 import { inJurisdiction } from '../policy/index.js';
 
 /** Adult from the 18th birthday (UTC) on; `birthDate` is `YYYY-MM-DD`. */
@@ -34,6 +36,8 @@ interface ConsentRow {
   created_at: Date;
 }
 
+type SealedConsentRow = Omit<ConsentRow, 'id_number' | 'guardian_id_number'> & { id_number_hmac: Buffer; guardian_id: string | null; guardian_sealed: Buffer | null };
+
 /** The birth date inside a GB 11643 number (digits 7-14). */
 const birthDateOf = (idNumber: string) => `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
 
@@ -45,16 +49,23 @@ const birthDateOf = (idNumber: string) => `${idNumber.slice(6, 10)}-${idNumber.s
  */
 async function bindingConsents(db: Knex, caller: Caller, idNumbers: readonly string[], purpose: Purpose, at: Date): Promise<ConsentRow[]> {
   if (idNumbers.length === 0) return [];
-  const rows: ConsentRow[] = await db('consents as c')
+  // Persons hold their numbers sealed: found by the keyed hash, the guardian's number opened.
+  const numberOf = new Map(idNumbers.map((n) => [idNumberHash(db, n).toString('hex'), n]));
+  const found: SealedConsentRow[] = await db('consents as c')
     .join('persons as p', 'p.id', 'c.person_id')
     .leftJoin('persons as g', 'g.id', 'c.guardian_person_id')
-    .whereIn('p.id_number', idNumbers)
+    .whereIn('p.id_number_hmac', idNumberHashes(db, idNumbers))
     .whereRaw('? = ANY(c.purposes)', [purpose])
     .where('c.valid_from', '<=', at)
     .where('c.valid_until', '>', at)
     .whereNull('c.revoked_at')
     .orderBy('c.valid_until', 'asc')
-    .select('c.id', 'p.id_number', 'c.registered_org', 'g.id_number as guardian_id_number', 'c.created_at');
+    .select('c.id', 'p.id_number_hmac', 'c.registered_org', 'g.id as guardian_id', 'g.id_number_sealed as guardian_sealed', 'c.created_at');
+  const rows: ConsentRow[] = found.map(({ id_number_hmac, guardian_id, guardian_sealed, ...r }) => ({
+    ...r,
+    id_number: numberOf.get(id_number_hmac.toString('hex'))!,
+    guardian_id_number: guardian_id && guardian_sealed ? personIdNumber(db, { id: guardian_id, id_number_sealed: guardian_sealed }) : null,
+  }));
   // The registering organisation's jurisdiction must hold the caller's: src/policy decides.
   return rows.filter((r) => inJurisdiction({ ...caller, org: r.registered_org }, caller.org));
 }

@@ -7,6 +7,7 @@ import { HubError } from '../errors/index.js';
 import { requireJurisdiction } from '../policy/index.js';
 import { assessmentRules, policyFromVersions } from '../regional-policy/index.js';
 import { localDate } from '../regions/index.js';
+import { readReportBody } from '../reports/index.js';
 import { isRealDay } from '../validation/index.js';
 
 /**
@@ -130,8 +131,7 @@ export async function refreshAssistance(trx: Knex.Transaction, householdId: stri
 }
 
 async function storedAssessment(trx: Knex.Transaction, reportId: string): Promise<Assessment | null> {
-  const row: { assessment: Assessment | null } | undefined = await trx('reports').where({ id: reportId }).first(trx.raw("body->'assessment' AS assessment"));
-  return row?.assessment ?? null;
+  return (await readReportBody(trx, reportId))?.assessment ?? null;
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { Caller } from '../auth/index.js';
 import { inJurisdiction, regionFilter } from '../policy/index.js';
+import { openReportBody } from '../reports/index.js';
+import { personIdNumber } from './store.js';
 
 /** A household as the API shows it: the assistance system's reference within a region. */
 export interface HouseholdRef {
@@ -35,13 +37,13 @@ export async function visibleHousehold(db: Knex, caller: Caller, id: string): Pr
 
 /** The person, if one of the person's households lies in the caller's jurisdiction. */
 export async function visiblePerson(db: Knex, caller: Caller, id: string): Promise<PersonRef | null> {
-  const row: { id: string; id_number: string } | undefined = await db('persons as p')
+  const row: { id: string; id_number_sealed: Buffer } | undefined = await db('persons as p')
     .join('household_members as m', 'm.person_id', 'p.id')
     .join('households as h', 'h.id', 'm.household_id')
     .where('p.id', id)
     .where(regionFilter(caller.org, 'h.region_code'))
-    .first('p.id', 'p.id_number');
-  return row ? { id: row.id, idNumber: row.id_number } : null;
+    .first('p.id', 'p.id_number_sealed');
+  return row ? { id: row.id, idNumber: personIdNumber(db, row) } : null;
 }
 
 /** External references of households by id (ids not found are left out). */
@@ -52,31 +54,28 @@ export async function externalRefs(db: Knex, householdIds: readonly string[]): P
 
 /** ID numbers of persons by id (ids not found are left out). */
 export async function idNumbers(db: Knex, personIds: readonly string[]): Promise<Map<string, string>> {
-  const rows: { id: string; id_number: string }[] = await db('persons').whereIn('id', [...new Set(personIds)]).select('id', 'id_number');
-  return new Map(rows.map((p) => [p.id, p.id_number]));
+  const rows: { id: string; id_number_sealed: Buffer | null }[] = await db('persons').whereIn('id', [...new Set(personIds)]).select('id', 'id_number_sealed');
+  // A person purged under the retention policy has no number left.
+  return new Map(rows.flatMap((p) => (p.id_number_sealed ? [[p.id, personIdNumber(db, { id: p.id, id_number_sealed: p.id_number_sealed })] as const] : [])));
 }
 
-/** Every verification of the household, newest first, read from the stored report bodies. */
+/** Every verification of the household, newest first, read from the stored report bodies (opened; purged ones left out). */
 export async function reportHistory(db: Knex, householdId: string): Promise<HistoryEntry[]> {
-  const rows: { id: string; created_at: Date; purpose: string; status: string; circle: string | null; hardship: string | null; flagged: boolean }[] = await db('reports')
+  const rows: { id: string; revision: number; body_sealed: Buffer; created_at: Date; status: string }[] = await db('reports')
     .where({ household_id: householdId })
+    .whereNotNull('body_sealed')
     .orderBy('created_at', 'desc')
-    .select(
-      'id',
-      'created_at',
-      'status',
-      db.raw("body->>'purpose' AS purpose"),
-      db.raw("body->'assessment'->>'circle' AS circle"),
-      db.raw("body->'assessment'->'hardship'->>'index' AS hardship"),
-      db.raw("jsonb_array_length(body->'discrepancies') > 0 AS flagged"),
-    );
-  return rows.map((r) => ({
-    reportId: r.id,
-    createdAt: r.created_at.toISOString(),
-    purpose: r.purpose,
-    status: r.status,
-    circle: r.circle === null ? null : Number(r.circle),
-    hardshipIndex: r.hardship === null ? null : Number(r.hardship),
-    undeclaredItemsFound: r.flagged,
-  }));
+    .select('id', 'revision', 'body_sealed', 'created_at', 'status');
+  return rows.map((r) => {
+    const body = openReportBody(db, r);
+    return {
+      reportId: r.id,
+      createdAt: r.created_at.toISOString(),
+      purpose: body.purpose,
+      status: r.status,
+      circle: body.assessment?.circle ?? null,
+      hardshipIndex: body.assessment?.hardship?.index ?? null,
+      undeclaredItemsFound: body.discrepancies.length > 0,
+    };
+  });
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { eligibleProgrammes, storedAssessment, type Assessment } from '../assessment/index.js';
 import { localDate } from '../regions/index.js';
+import { readReportBody } from '../reports/index.js';
 import { refreshAssistance } from './assistance.js';
 
 /** A household's latest assessment, as assistance systems read and rank it. */
@@ -58,8 +59,8 @@ export function exclusionZhOf(a: Pick<Assessment, 'vetoes' | 'eligibility'>): st
 /** The status's exclusion in Chinese, from the assessment of the report it comes from (null when ranked). */
 export async function statusExclusionZh(db: Knex, s: Pick<HouseholdStatus, 'reportId' | 'exclusion'>): Promise<string | null> {
   if (s.exclusion === null) return null;
-  const row: { assessment: Assessment | null } | undefined = await db('reports').where({ id: s.reportId }).first(db.raw("body->'assessment' AS assessment"));
-  return row?.assessment ? exclusionZhOf(storedAssessment(row.assessment)) : null;
+  const assessment = (await readReportBody(db, s.reportId))?.assessment;
+  return assessment ? exclusionZhOf(storedAssessment(assessment)) : null;
 }
 
 /**

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { idNumberHash, openText, personField, sealText } from '../data-protection/index.js';
 
 export interface PersonFacts {
   idNumber: string;
@@ -14,17 +16,58 @@ export interface MemberFacts extends PersonFacts {
 /**
  * Records the persons (by resident ID number) and returns their ids. A known person keeps the
  * name first recorded: a caller's typing (or a refused request) never renames anyone; the name
- * that counts is the one public security returns in a report.
+ * that counts is the one public security returns in a report. Stored sealed (src/data-protection),
+ * found by the keyed hash of the ID number.
  */
 export async function upsertPersons(trx: Knex.Transaction, persons: readonly PersonFacts[]): Promise<Map<string, string>> {
   if (persons.length === 0) return new Map();
   const unique = [...new Map(persons.map((p) => [p.idNumber, p])).values()];
-  await trx('persons')
-    .insert(unique.map((p) => ({ id_number: p.idNumber, name: p.name, birth_date: p.birthDate, sex: p.sex })))
-    .onConflict('id_number')
-    .ignore();
-  const saved: { id: string; id_number: string }[] = await trx('persons').whereIn('id_number', unique.map((p) => p.idNumber)).select('id', 'id_number');
-  return new Map(saved.map((r) => [r.id_number, r.id]));
+  await trx('persons').insert(unique.map((p) => sealedPerson(trx, randomUUID(), p))).onConflict('id_number_hmac').ignore();
+  const numberOf = new Map(unique.map((p) => [idNumberHash(trx, p.idNumber).toString('hex'), p.idNumber]));
+  const saved: { id: string; id_number_hmac: Buffer }[] = await trx('persons').whereIn('id_number_hmac', unique.map((p) => idNumberHash(trx, p.idNumber))).select('id', 'id_number_hmac');
+  return new Map(saved.map((r) => [numberOf.get(r.id_number_hmac.toString('hex'))!, r.id]));
+}
+
+/** A person's row: the look-up hash and the sealed number, name and birth date, each bound to the row's id. */
+function sealedPerson(db: Knex, id: string, p: Omit<PersonFacts, 'sex'>): Record<string, unknown> {
+  const f = (column: 'id_number' | 'name' | 'birth_date') => personField(id, column);
+  return {
+    id,
+    id_number_hmac: idNumberHash(db, p.idNumber),
+    id_number_sealed: sealText(db, f('id_number'), p.idNumber),
+    name_sealed: sealText(db, f('name'), p.name),
+    birth_date_sealed: sealText(db, f('birth_date'), p.birthDate),
+    ...('sex' in p ? { sex: p.sex } : {}),
+  };
+}
+
+/** The ID number of a stored person, opened. */
+export function personIdNumber(db: Knex, row: { id: string; id_number_sealed: Buffer }): string {
+  return openText(db, personField(row.id, 'id_number'), row.id_number_sealed);
+}
+
+/** The persons whose ID number is one of these: `id_number_hmac IN (...)` for a query builder. */
+export function idNumberHashes(db: Knex, idNumbers: readonly string[]): Buffer[] {
+  return idNumbers.map((n) => idNumberHash(db, n));
+}
+
+/**
+ * Persons stored before encryption at rest (migration 017): sealed in place and their plaintext
+ * removed, a thousand at a time, at the hub's start (migrations cannot see the key-encryption key).
+ */
+export async function sealLegacyPersons(db: Knex): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const n = await db.transaction(async (trx) => {
+      const rows: { id: string; id_number: string; name: string; birth_date: string }[] = await trx('persons').whereNotNull('id_number').forUpdate().skipLocked().limit(1000).select('id', 'id_number', 'name', 'birth_date');
+      for (const r of rows) {
+        await trx('persons').where({ id: r.id }).update({ ...sealedPerson(trx, r.id, { idNumber: r.id_number, name: r.name, birthDate: r.birth_date }), id_number: null, name: null, birth_date: null });
+      }
+      return rows.length;
+    });
+    sealed += n;
+    if (n === 0) return sealed;
+  }
 }
 
 /**

@@ -5,10 +5,11 @@ export type { DeclaredAssets, DeclaredIncome, Discrepancy, DiscrepancyKind, Repo
 export { findDiscrepancies, comparisonAttributes, discrepancyText } from './discrepancies.js';
 export type { ComparisonInput } from './discrepancies.js';
 export { assembleReport, assessReport, needsAssessment, settlesStatus, refreshReport, requestEvent, sourcesAnsweredEvent, readEvent } from './assemble.js';
-export { insertReport, lockReportBody, updateReport, findReport, pendingBodies, pendingReportsByGroup, pendingBatchGroups, pendingGroupBodies, reportVersions } from './store.js';
+export { insertReport, lockReportBody, updateReport, findReport, readReportBody, pendingBodies, pendingReportsByGroup, pendingBatchGroups, pendingGroupBodies, reportVersions } from './store.js';
 export type { ReportVersion, SignedReport } from './store.js';
 export { registeredFacts } from './addresses.js';
 export type { RegisteredFacts } from './addresses.js';
+export { openReportBody, sealLegacyReports, sealVersion } from './sealed.js';
 export { decidingValues, withOverrideProvenance } from './overrides.js';
 export type { DecidingValue } from './overrides.js';
 export { renderReportHtml } from './render-html.js';

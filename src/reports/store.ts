@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { ReportBody } from './report.js';
+import { openReportBody, openVersion, sealVersion, type SealedRow } from './sealed.js';
 
 /**
  * The only code that writes `reports`, `report_versions` and `source_results`: a report row holds
@@ -35,9 +36,8 @@ export async function insertReport(trx: Knex.Transaction, report: SignedReport, 
     id: body.id,
     request_id: body.requestId,
     household_id: body.household.id,
-    body,
+    ...sealVersion(trx, body, 1, report.jws),
     body_sha256: report.sha256,
-    jws: report.jws,
     signing_kid: report.kid,
     status: body.status,
     completed_at: body.completedAt,
@@ -60,8 +60,8 @@ export async function insertReport(trx: Knex.Transaction, report: SignedReport, 
 
 /** The body of a report, locked until the transaction ends (FOR NO KEY UPDATE: see the lock order above). */
 export async function lockReportBody(trx: Knex.Transaction, reportId: string): Promise<ReportBody | null> {
-  const row: { body: ReportBody } | undefined = await trx('reports').where({ id: reportId }).forNoKeyUpdate().first('body');
-  return row?.body ?? null;
+  const row: Omit<SealedRow, 'jws'> | undefined = await trx('reports').where({ id: reportId }).whereNotNull('body_sealed').forNoKeyUpdate().first('id', 'revision', 'body_sealed');
+  return row ? openReportBody(trx, row) : null;
 }
 
 /**
@@ -74,7 +74,7 @@ export async function updateReport(trx: Knex.Transaction, report: SignedReport, 
   const revision = await keepVersion(trx, body.id);
   await trx('reports')
     .where({ id: body.id })
-    .update({ body, body_sha256: report.sha256, jws: report.jws, signing_kid: report.kid, status: body.status, completed_at: body.completedAt, revision, revised_at: trx.fn.now(), ...(pendingGroup ? { pending_poll: pendingGroup } : {}) });
+    .update({ ...sealVersion(trx, body, revision, report.jws), body_sha256: report.sha256, signing_kid: report.kid, status: body.status, completed_at: body.completedAt, revision, revised_at: trx.fn.now(), ...(pendingGroup ? { pending_poll: pendingGroup } : {}) });
   await updateSourceResults(trx, body, settled);
   return revision;
 }
@@ -86,8 +86,8 @@ export async function updateReport(trx: Knex.Transaction, report: SignedReport, 
  */
 async function keepVersion(trx: Knex.Transaction, reportId: string): Promise<number> {
   const { rows }: { rows: { revision: number }[] } = await trx.raw(
-    `INSERT INTO report_versions (report_id, revision, body, body_sha256, jws, signing_kid, created_at)
-     SELECT id, revision, body, body_sha256, jws, signing_kid, coalesce(revised_at, created_at) FROM reports WHERE id = ? FOR NO KEY UPDATE
+    `INSERT INTO report_versions (report_id, revision, body_sealed, body_sha256, jws, signing_kid, created_at)
+     SELECT id, revision, body_sealed, body_sha256, jws, signing_kid, coalesce(revised_at, created_at) FROM reports WHERE id = ? FOR NO KEY UPDATE
      RETURNING revision`,
     [reportId],
   );
@@ -109,15 +109,12 @@ async function updateSourceResults(trx: Knex.Transaction, body: ReportBody, sett
 
 /** A report as stored, for reading: its body, the stored hash, the signature and its revision. */
 export async function findReport(db: Knex, reportId: string): Promise<SignedReport | null> {
-  const row: { body: ReportBody; body_sha256: string; jws: string; signing_kid: string; revision: number } | undefined = await db('reports').where({ id: reportId }).first('body', 'body_sha256', 'jws', 'signing_kid', 'revision');
-  return row ? { body: row.body, sha256: row.body_sha256, jws: row.jws, kid: row.signing_kid, revision: row.revision } : null;
+  const row: (SealedRow & { body_sha256: string; signing_kid: string }) | undefined = await db('reports').where({ id: reportId }).whereNotNull('body_sealed').first('id', 'body_sealed', 'body_sha256', 'jws', 'signing_kid', 'revision');
+  return row ? { ...openVersion(db, row), sha256: row.body_sha256, kid: row.signing_kid, revision: row.revision } : null;
 }
 
-interface VersionRow {
-  revision: number;
-  body: ReportBody;
+interface VersionRow extends SealedRow {
   body_sha256: string;
-  jws: string;
   signing_kid: string;
   created_at: Date;
 }
@@ -125,19 +122,26 @@ interface VersionRow {
 /** Every signed version of a report, oldest first, the current one (the report row) last; empty for an unknown report. */
 export async function reportVersions(db: Knex, reportId: string): Promise<ReportVersion[]> {
   const rows: VersionRow[] = await db
-    .select('revision', 'body', 'body_sha256', 'jws', 'signing_kid', 'created_at')
+    .select('report_id as id', 'revision', 'body_sealed', 'body_sha256', 'jws', 'signing_kid', 'created_at')
     .from('report_versions')
     .where({ report_id: reportId })
-    .unionAll((q) => q.select('revision', 'body', 'body_sha256', 'jws', 'signing_kid', db.raw('coalesce(revised_at, created_at) AS created_at')).from('reports').where({ id: reportId }))
+    .whereNotNull('body_sealed')
+    .unionAll((q) => q.select('id', 'revision', 'body_sealed', 'body_sha256', 'jws', 'signing_kid', db.raw('coalesce(revised_at, created_at) AS created_at')).from('reports').where({ id: reportId }).whereNotNull('body_sealed'))
     .orderBy('revision');
-  return rows.map((r) => ({ body: r.body, sha256: r.body_sha256, jws: r.jws, kid: r.signing_kid, revision: r.revision, createdAt: r.created_at.toISOString() }));
+  return rows.map((r) => ({ ...openVersion(db, r), sha256: r.body_sha256, kid: r.signing_kid, revision: r.revision, createdAt: r.created_at.toISOString() }));
+}
+
+/** The body of a report (null when unknown or its body was purged), without a lock: for readers of some of its fields. */
+export async function readReportBody(db: Knex, reportId: string): Promise<ReportBody | null> {
+  const row: Omit<SealedRow, 'jws'> | undefined = await db('reports').where({ id: reportId }).whereNotNull('body_sealed').first('id', 'revision', 'body_sealed');
+  return row ? openReportBody(db, row) : null;
 }
 
 /** The bodies of those of these reports that still wait for a source. */
 export async function pendingBodies(db: Knex, reportIds: readonly string[]): Promise<ReportBody[]> {
   if (reportIds.length === 0) return [];
-  const rows: { body: ReportBody }[] = await db('reports').whereIn('id', reportIds).where('status', 'PENDING').select('body');
-  return rows.map((r) => r.body);
+  const rows: Omit<SealedRow, 'jws'>[] = await db('reports').whereIn('id', reportIds).where('status', 'PENDING').select('id', 'revision', 'body_sealed');
+  return rows.map((r) => openReportBody(db, r));
 }
 
 /** Pending reports by the group of tickets they wait for (reports stored before groups were kept have none). */
@@ -145,8 +149,8 @@ export async function pendingReportsByGroup(db: Knex, options: { batch: boolean 
   const q = db('reports as r').join('verification_requests as v', 'v.id', 'r.request_id').where('r.status', 'PENDING');
   if (options.batch === true) q.whereNotNull('v.batch_id');
   if (options.batch === false) q.whereNull('v.batch_id');
-  const rows: { pending_poll: string | null; body: ReportBody }[] = await q.select('r.pending_poll', 'r.body');
-  return rows.map((r) => ({ group: r.pending_poll, body: r.body }));
+  const rows: (Omit<SealedRow, 'jws'> & { pending_poll: string | null })[] = await q.select('r.pending_poll', 'r.id', 'r.revision', 'r.body_sealed');
+  return rows.map((r) => ({ group: r.pending_poll, body: openReportBody(db, r) }));
 }
 
 /**
@@ -167,6 +171,6 @@ export async function pendingBatchGroups(db: Knex, olderThanMs: number): Promise
 
 /** The bodies of the pending reports of one group. */
 export async function pendingGroupBodies(db: Knex, group: string): Promise<ReportBody[]> {
-  const rows: { body: ReportBody }[] = await db('reports').where({ status: 'PENDING', pending_poll: group }).select('body');
-  return rows.map((r) => r.body);
+  const rows: Omit<SealedRow, 'jws'>[] = await db('reports').where({ status: 'PENDING', pending_poll: group }).select('id', 'revision', 'body_sealed');
+  return rows.map((r) => openReportBody(db, r));
 }

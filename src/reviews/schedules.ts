@@ -6,7 +6,7 @@ import { MAX_FILE_HOUSEHOLDS, submitBatch, type BatchHousehold, type ChunkEnqueu
 import { PURPOSES, type Purpose } from '../catalog/index.js';
 import { HubError } from '../errors/index.js';
 import { regionFilter } from '../policy/index.js';
-import type { ReportBody } from '../reports/index.js';
+import { openReportBody, type ReportBody } from '../reports/index.js';
 import { inTransaction } from '../db/index.js';
 
 /** What scheduling needs of BullMQ's job schedulers (one per region and purpose). */
@@ -140,14 +140,15 @@ export async function runReview(db: Knex, queue: ChunkEnqueuer, job: ReviewJob, 
   async function* households(): AsyncGenerator<BatchHousehold> {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows: { household_id: string; body: ReportBody }[] = await inRegion()
+      const rows: { household_id: string; id: string; revision: number; body_sealed: Buffer }[] = await inRegion()
         .join('reports as r', 'r.id', 'a.report_id')
         .where('a.household_id', '>', after)
         .orderBy('a.household_id')
         .limit(500)
-        .select('a.household_id', 'r.body');
+        .whereNotNull('r.body_sealed')
+        .select('a.household_id', 'r.id', 'r.revision', 'r.body_sealed');
       if (rows.length === 0) return;
-      for (const r of rows) yield fromReport(r.body, runDay);
+      for (const r of rows) yield fromReport(openReportBody(db, r), runDay);
       after = rows.at(-1)!.household_id;
     }
   }

@@ -10,6 +10,8 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { configureAuditChains } from '../audit/index.js';
 import { openDatabase } from './database.js';
+import { openDataKeys, resolveKek, useDataKeys } from '../data-protection/index.js';
+import { sealLegacyRows } from './legacy-rows.js';
 import { startAuditCheckpoints } from './audit-checkpoints.js';
 import { startAuditFindings } from './audit-findings.js';
 import type { Logger } from '../logging/index.js';
@@ -82,6 +84,7 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     }
   };
   try {
+    await openPersonalData(config, db, logger);
     await checkRedis(config.redisUrl);
     // A worker process uses the hub's agencies (its sandbox, or SOURCE_BASE_URL); it starts none itself.
     const sandbox = config.sandbox.enabled && role === 'hub' ? await startAgencies(config, cat, logger, stops) : null;
@@ -151,6 +154,19 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     await stop();
     throw err;
   }
+}
+
+/**
+ * Personal data at rest: the key-encryption key read (a missing or wrong one stops the start, naming
+ * its variable, before anything is written), the data keys unwrapped, and rows stored before
+ * encryption at rest sealed in place (docs/AUDIT.md).
+ */
+async function openPersonalData(config: Config, db: Db, logger: Logger): Promise<void> {
+  const kek = await resolveKek(config.dataKek);
+  const ring = await openDataKeys(db, kek);
+  useDataKeys(db, ring);
+  const sealed = await sealLegacyRows(db);
+  logger.info({ kek: kek.from.replace(/=.*/, ''), dataKey: ring.active.id, sealedLegacyRows: sealed }, 'personal data encrypted at rest (AES-256-GCM)');
 }
 
 /** The start-up log states the profile and what it turned on (docs/SECURITY.md). */

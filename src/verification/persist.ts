@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { appendAuditEvents } from '../audit/index.js';
 import type { FetchedSources, SourcePlan } from '../broker/index.js';
+import { sealJson } from '../data-protection/index.js';
 import { inTransaction } from '../db/index.js';
 import { recordAssessment, saveHousehold, upsertPersons } from '../households/index.js';
 import { settlesStatus, assembleReport, insertReport, reportHash, requestEvent, type ReportBody, type SignedReport } from '../reports/index.js';
 import type { Admitted } from './admit.js';
 import { recordChangesOf, sendDeliveries } from './changes.js';
 import { batchItems, type VerificationDeps } from './options.js';
+import { declaredField } from './declaration.js';
 import { duplicateAccessEvent } from './access.js';
 
 /**
@@ -24,7 +26,8 @@ async function claimRequest(trx: Knex.Transaction, a: Admitted, requestId: strin
       requester_org: a.caller.org,
       requester_roles: a.caller.roles,
       status: pending ? 'PENDING' : 'COMPLETED',
-      declared: { members: a.v.members.map((m) => ({ idNumber: m.idNumber, declaredMonthlyIncome: m.declaredMonthlyIncome, ...(m.declaredIncome ? { declaredIncome: m.declaredIncome } : {}) })), assets: a.v.declaredAssets },
+      // Sealed (docs/AUDIT.md, encryption at rest): ID numbers and declared amounts.
+      declared_sealed: sealJson(trx, declaredField(requestId), { members: a.v.members.map((m) => ({ idNumber: m.idNumber, declaredMonthlyIncome: m.declaredMonthlyIncome, ...(m.declaredIncome ? { declaredIncome: m.declaredIncome } : {}) })), assets: a.v.declaredAssets }),
       completed_at: pending ? null : answeredAt,
       batch_id: a.item?.batchId ?? null,
       batch_seq: a.item?.seq ?? null,

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { describeChange, type ChangeDetails, type ChangeEvent, type ChangeKind } from '../changes/index.js';
+import { describeChange, openChangeDetails, type ChangeDetails, type ChangeEvent, type ChangeKind } from '../changes/index.js';
 import { HubError } from '../errors/index.js';
 import { jurisdictionPattern } from '../policy/index.js';
 import { localTime } from '../regions/index.js';
@@ -161,7 +161,7 @@ interface SendRow {
   region_code: string;
   report_id: string;
   person_id: string | null;
-  details: ChangeDetails;
+  details_sealed: Buffer;
   detected_at: Date;
 }
 
@@ -192,7 +192,7 @@ export async function attemptDelivery(db: Knex, signer: WebhookSigner, deliveryI
     .join('webhook_subscriptions as s', 's.id', 'd.subscription_id')
     .join('change_events as e', 'e.id', 'd.change_event_id')
     .where('d.id', deliveryId)
-    .first('d.id', 'd.status', 'd.attempts', 's.url', 's.org', 's.active', 'e.id as event_id', 'e.kind', 'e.household_id', 'e.region_code', 'e.report_id', 'e.person_id', 'e.details', 'e.detected_at');
+    .first('d.id', 'd.status', 'd.attempts', 's.url', 's.org', 's.active', 'e.id as event_id', 'e.kind', 'e.household_id', 'e.region_code', 'e.report_id', 'e.person_id', 'e.details_sealed', 'e.detected_at');
   if (!row) return { outcome: 'SKIPPED', reason: 'no such delivery' };
   if (row.status !== 'PENDING') return { outcome: 'SKIPPED', reason: `already ${row.status}` };
   if (!row.active) {
@@ -201,6 +201,7 @@ export async function attemptDelivery(db: Knex, signer: WebhookSigner, deliveryI
     return { outcome: 'DEAD', error, detail: error, failed: false };
   }
 
+  const details = openChangeDetails(db, row.event_id, row.details_sealed);
   const payload: WebhookPayload = {
     deliveryId,
     event: {
@@ -210,9 +211,9 @@ export async function attemptDelivery(db: Knex, signer: WebhookSigner, deliveryI
       regionCode: row.region_code,
       reportId: row.report_id,
       personId: row.person_id,
-      details: row.details,
+      details,
       detectedAt: row.detected_at.toISOString(),
-      ...summaryOf(row.kind, row.details),
+      ...summaryOf(row.kind, details),
       detectedAtLocal: localTime(row.detected_at.toISOString(), row.region_code),
     },
   };

@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const TABLES = ['regions', 'organisations', 'sources', 'attributes', 'catalog_versions', 'households', 'persons', 'household_members', 'consents', 'verification_requests', 'reports', 'source_results', 'audit_events', 'report_versions', 'audit_checkpoints', 'audit_chain_checks', 'audit_retention'];
+const TABLES = ['regions', 'organisations', 'sources', 'attributes', 'catalog_versions', 'households', 'persons', 'household_members', 'consents', 'verification_requests', 'reports', 'source_results', 'audit_events', 'report_versions', 'audit_checkpoints', 'audit_chain_checks', 'audit_retention', 'data_keys', 'retention_policies'];
 
 describe('migrations and reference data', () => {
   it('creates every foundation table on a new database', async () => {
@@ -38,7 +38,7 @@ describe('migrations and reference data', () => {
   });
 
   it('refuses a consent whose validity ends before it starts', async () => {
-    const [person] = await t.db('persons').insert({ id_number: '11010519491231002X', name: '测试', birth_date: '1949-12-31', sex: 'FEMALE' }).returning('id');
+    const [person] = await t.db('persons').insert({ id_number_hmac: Buffer.alloc(32, 1), sex: 'FEMALE' }).returning('id');
     await expect(
       t.db('consents').insert({ person_id: person.id, document_sha256: 'a'.repeat(64), purposes: ['NEW_APPLICATION'], valid_from: '2026-02-01', valid_until: '2026-01-01', registered_by: 'x', registered_org: '370102' }),
     ).rejects.toThrow(/consents_period/);

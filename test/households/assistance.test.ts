@@ -4,6 +4,7 @@ import { recordAssessment } from '../../src/households/index.js';
 import { recordAssistance, repeatedProgrammes } from '../../src/households/assistance.js';
 import { localDate } from '../../src/regions/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
+import { readReportBody } from '../../src/reports/index.js';
 
 let t: TestHub;
 let token: string;
@@ -59,9 +60,9 @@ describe('ranking: only households not vetoed and eligible for something', () =>
     const before = await ranking();
     expect(before.length).toBeGreaterThanOrEqual(2);
     const [row] = (await t.hub.db('household_assessments').where({ household_id: before[0]!.status.household.id }).select('household_id', 'report_id', 'assessed_at')) as { household_id: string; report_id: string; assessed_at: Date }[];
-    const stored = (await t.hub.db('reports').where({ id: row!.report_id }).first('body')).body.assessment;
-    const figure = { value: 1, unit: 'count', rule: 'veto.member-attribute', attributes: ['ps_vehicle.luxury_vehicle'], persons: [] };
-    const vetoed = { ...stored, vetoes: [{ code: 'LUXURY_VEHICLE', zh: '拥有高档车辆', en: 'Owns a luxury vehicle', outcome: 'REJECT', deferMonths: null, figure }] };
+    const stored = (await readReportBody(t.hub.db, row!.report_id))!.assessment!;
+    const figure = { value: 1, unit: 'count' as const, rule: 'veto.member-attribute', attributes: ['ps_vehicle.luxury_vehicle'], persons: [] };
+    const vetoed = { ...stored, vetoes: [{ code: 'LUXURY_VEHICLE', zh: '拥有高档车辆', en: 'Owns a luxury vehicle', outcome: 'REJECT' as const, deferMonths: null, figure }] };
     await t.hub.db.transaction((trx) => recordAssessment(trx, row!.household_id, row!.report_id, '370102', new Date(row!.assessed_at.getTime() + 1000).toISOString(), vetoed));
 
     const all = await ranking({ includeExcluded: true });

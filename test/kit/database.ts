@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { catalog } from '../../src/catalog/index.js';
+import { openDataKeys, useDataKeys } from '../../src/data-protection/index.js';
 import { seedPolicies } from '../../src/regional-policy/index.js';
 import { createDb, dropDatabase, ensureDatabase, migrateLatest, syncReferenceData, type Db } from '../../src/db/index.js';
 
@@ -20,6 +21,8 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     await migrateLatest(db);
     await syncReferenceData(db, catalog());
     await seedPolicies(db);
+    // Personal data is sealed: the stores need the database's data keys (under a throwaway KEK).
+    useDataKeys(db, await openDataKeys(db, { key: randomBytes(32), from: 'test' }));
   }
   return {
     url,

@@ -57,6 +57,7 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'silent',
     AUTH_DEV_KEYS_DIR: keysDir,
     REPORT_KEYS_DIR: join(keysDir, 'reports'),
+    DATA_KEYS_DIR: join(keysDir, 'data'),
     QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     ...env,
   };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { CONSENT_PDF, consentPdf, startTestHub, type TestHub } from '../kit/hub.js';
+import { idNumberHash } from '../../src/data-protection/index.js';
 
 // Issue item 2: documentSha256 was whatever the caller said (64 zeros accepted). The signed form is
 // uploaded, the hub computes its hash, and a consent must reference an upload within the caller's jurisdiction.
@@ -140,7 +141,7 @@ describe('consent documents', () => {
     const form = String((await t.uploadConsentDocument(token, consentPdf('pair form'), 'application/pdf')).body.sha256);
     expect((await t.gql(token, REGISTER, { c: [...as(form, pair.slice(0, 1)), ...as(own, pair.slice(1))] })).body.errors).toBeUndefined();
     for (const p of pair) {
-      const person = await t.hub.db('persons').where({ id_number: p.idNumber }).first('id');
+      const person = await t.hub.db('persons').where({ id_number_hmac: idNumberHash(t.hub.db, p.idNumber) }).first('id');
       const [h] = await t.hub.db('households').insert({ region_code: '370102', external_ref: `reuse-${p.idNumber}` }).returning('id');
       await t.hub.db('household_members').insert({ household_id: h.id, person_id: person.id, relation: 'HEAD' });
     }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeIdNumber } from '../../src/identity/index.js';
 import { checkTexts } from '../../src/validation/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
+import { idNumberHashes } from '../../src/households/index.js';
 
 let t: TestHub;
 let token: string;
@@ -20,7 +21,7 @@ function input(members: { idNumber: string; name: string; relation: string }[], 
 const head = (n: number, name = '张三') => ({ idNumber: id(n), name, relation: n === 1 ? 'HEAD' : 'CHILD' });
 
 async function persons(ids: string[]): Promise<number> {
-  const [row] = await t.hub.db('persons').whereIn('id_number', ids).count<{ count: string }[]>('* as count');
+  const [row] = await t.hub.db('persons').whereIn('id_number_hmac', idNumberHashes(t.hub.db, ids)).count<{ count: string }[]>('* as count');
   return Number(row!.count);
 }
 

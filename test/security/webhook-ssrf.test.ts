@@ -10,6 +10,7 @@ import { recordChanges } from '../../src/changes/index.js';
 import { openReportKeyRing, type ReportKeyRing } from '../../src/signing/index.js';
 import { allowWebhookHost, attemptDelivery, configureWebhooks, enqueueDeliveries, listDeliveries, subscribe, type HostLookup } from '../../src/webhooks/index.js';
 import { createTestDatabase, type TestDatabase } from '../kit/index.js';
+import { upsertPersons } from '../../src/households/index.js';
 
 let t: TestDatabase;
 let ring: ReportKeyRing;
@@ -58,10 +59,11 @@ async function deliveryFor(regionCode: string): Promise<string> {
   for (const at of [new Date(Date.now() - 60_000), new Date()]) {
     const [rq] = await t.db('verification_requests').insert({ household_id: h.id, purpose: 'PERIODIC_REVIEW', requester_sub: 's', requester_org: regionCode, requester_roles: ['verifier'], status: 'COMPLETED', created_at: at }).returning('id');
     const id = randomUUID();
-    await t.db('reports').insert({ id, request_id: rq.id, household_id: h.id, body: { id, status: 'COMPLETE' }, body_sha256: '0'.repeat(64), status: 'COMPLETE', created_at: at });
+    await t.db('reports').insert({ id, request_id: rq.id, household_id: h.id, body_sha256: '0'.repeat(64), status: 'COMPLETE', created_at: at });
     reports.push(id);
   }
-  const [p] = await t.db('persons').insert({ id_number: `9${randomBytes(8).toString('hex').replace(/[a-f]/g, '1').slice(0, 16)}X`, name: '测试', birth_date: '1970-01-01', sex: 'MALE' }).returning('id');
+  const personIds = await t.db.transaction((trx) => upsertPersons(trx, [{ idNumber: `9${randomBytes(8).toString('hex').replace(/[a-f]/g, '1').slice(0, 16)}X`, name: '测试', birthDate: '1970-01-01', sex: 'MALE' }]));
+  const p = { id: [...personIds.values()][0]! };
   const ids = await t.db.transaction(async (trx) => {
     const events = await recordChanges(trx, { householdId: h.id, regionCode, reportId: reports[1]!, previousReportId: reports[0]!, changes: [{ kind: 'NEW_VEHICLE', personId: p.id, attributes: ['ps_vehicle.vehicle_count'], before: 0, after: 1 }] });
     return enqueueDeliveries(trx, events);

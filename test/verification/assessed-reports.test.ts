@@ -3,8 +3,9 @@ import type { SandboxHousehold } from '../../connectors/sandbox/index.js';
 import { catalog } from '../../src/catalog/index.js';
 import { recordAssessment } from '../../src/households/index.js';
 import { policyFromVersions, savePolicy } from '../../src/regional-policy/index.js';
-import { assessReport, type ReportBody } from '../../src/reports/index.js';
+import { assessReport } from '../../src/reports/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
+import { readReportBody } from '../../src/reports/index.js';
 
 let t: TestHub;
 let token: string;
@@ -87,7 +88,7 @@ describe('assessed and signed reports', () => {
       effectiveFrom: new Date().toISOString().slice(0, 10),
       parameters: { circles: { circle3Multiple: 1.2, circle4Multiple: 1.4 } },
     });
-    const body = (await t.hub.db('reports').where({ id }).first('body')).body as ReportBody;
+    const body = (await readReportBody(t.hub.db, id))!;
     const policy = await policyFromVersions(t.hub.db, body.policy);
     // The same pipeline the report was assessed with: the means test, what is provisional, the sentences.
     const again = assessReport(body, policy, catalog());
@@ -162,7 +163,7 @@ describe('household status and ranking', () => {
 
   it('keeps the newest report as the status when an older one completes later', async () => {
     const [newer, older] = (await t.hub.db('household_assessments').orderBy('assessed_at', 'desc').limit(2).select('*')) as { household_id: string; report_id: string; assessed_at: Date }[];
-    const stale = { ...(await t.hub.db('reports').where({ id: older!.report_id }).first('body')).body.assessment, circle: 4 };
+    const stale = { ...(await readReportBody(t.hub.db, older!.report_id))!.assessment!, circle: 4 as const };
     await t.hub.db.transaction((trx) => recordAssessment(trx, newer!.household_id, older!.report_id, '370102', new Date(newer!.assessed_at.getTime() - 60_000).toISOString(), stale));
     expect(await t.hub.db('household_assessments').where({ household_id: newer!.household_id }).first('report_id')).toEqual({ report_id: newer!.report_id });
   });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxHousehold, SandboxPerson } from '../../connectors/sandbox/index.js';
 import type { ReportBody } from '../../src/reports/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
+import { readReportBody } from '../../src/reports/index.js';
 
 const PROGRAMMES = fileURLToPath(new URL('../../connectors/sandbox/fixtures/programmes.json', import.meta.url));
 
@@ -69,8 +70,7 @@ async function assessed(h: SandboxHousehold): Promise<Assessed> {
 
 async function verify(h: SandboxHousehold, sources: string[]): Promise<ReportBody> {
   const id = await request(h, sources);
-  const row = await t.hub.db('reports').where({ id }).first('body');
-  return row.body as ReportBody;
+  return (await readReportBody(t.hub.db, id))!;
 }
 
 describe('scenario fixtures through the hub', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../kit/hub.js';
 import { batchItem } from '../kit/index.js';
+import { readReportBody } from '../../src/reports/index.js';
 
 let t: TestHub;
 
@@ -30,7 +31,7 @@ describe('a bank that loses the inquiry it answered with a ticket', () => {
       const started = Date.now();
       await t.hub.verification.settled();
       expect(Date.now() - started).toBeLessThan(10_000);
-      const report = await t.hub.db('reports').where({ id }).first('status', 'body');
+      const report = { ...(await t.hub.db('reports').where({ id }).first('status')), body: (await readReportBody(t.hub.db, id))! };
       expect(report.status).toBe('COMPLETE');
       expect(report.body.sources[0]).toMatchObject({ source: 'bank_icbc', status: 'OK' });
       const holder = h.members.find((m) => 'bank_icbc' in m.traits.deposits)!;

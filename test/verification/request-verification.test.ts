@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb, type Db } from '../../src/db/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
+import { readReportBody } from '../../src/reports/index.js';
+import { idNumberHash, openText, personField } from '../../src/data-protection/index.js';
 
 let t: TestHub;
 let db: Db;
@@ -286,7 +288,7 @@ describe('restarts', () => {
         await restarted.close();
         await pools.close();
       }
-      const done = await db('reports').where({ id }).first('status', 'body');
+      const done = { ...(await db('reports').where({ id }).first('status')), body: (await readReportBody(db, id))! };
       expect(done.status).toBe('COMPLETE');
       expect(done.body.sources[0]).toMatchObject({ source: 'bank_ccb', status: 'OK' });
     } finally {
@@ -335,7 +337,8 @@ describe('edges of the request', () => {
     input.household.members[0]!.name = 'MALLORY';
     const res = await t.gql(await t.token(['auditor'], '370102'), VERIFY, { input });
     expect(codeOf(res)).toBe('FORBIDDEN');
-    expect(await db('persons').where({ id_number: h.members[0]!.idNumber }).first('name')).toEqual({ name: h.members[0]!.name });
+    const person = await db('persons').where({ id_number_hmac: idNumberHash(db, h.members[0]!.idNumber) }).first('id', 'name_sealed');
+    expect(openText(db, personField(person.id, 'name'), person.name_sealed)).toBe(h.members[0]!.name);
   });
 });
 

@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../kit/hub.js';
 import { batchItem } from '../kit/index.js';
+import { readReportBody } from '../../src/reports/index.js';
+import { openChangeDetails } from '../../src/changes/index.js';
 
 const FIXTURES = fileURLToPath(new URL('../../connectors/sandbox/fixtures/programmes.json', import.meta.url));
 
@@ -46,12 +48,13 @@ describe('an urgent request (特急)', () => {
     expect(await t.hub.db('household_assessments').where({ report_id: report.id }).first()).toBeUndefined();
 
     await t.hub.verification.settled();
-    const stored = await t.hub.db('reports').where({ id: report.id }).first('status', 'body');
+    const stored = { ...(await t.hub.db('reports').where({ id: report.id }).first('status')), body: (await readReportBody(t.hub.db, report.id))! };
     expect(stored.status).toBe('COMPLETE');
-    const settled = stored.body.assessment.eligibility.find((e: Conclusion) => e.programme === approved.programme);
+    const settled = stored.body.assessment!.eligibility.find((e: Conclusion) => e.programme === approved.programme)!;
     expect(settled.conclusion).toBe('NOT_ELIGIBLE');
     expect(settled.grounds.map((g: { code: string }) => g.code)).toContain('ASSET_LIMIT_DEPOSITS_PER_CAPITA');
-    const change = await t.hub.db('change_events').where({ report_id: report.id, kind: 'CONCLUSION_CHANGED' }).first('details', 'previous_report_id');
+    const row = await t.hub.db('change_events').where({ report_id: report.id, kind: 'CONCLUSION_CHANGED' }).first('id', 'details_sealed', 'previous_report_id');
+    const change = { ...row, details: openChangeDetails(t.hub.db, row.id, row.details_sealed) };
     expect(change.previous_report_id).toBe(report.id);
     expect(change.details.before).toContain(`${approved.programme}:ELIGIBLE`);
     expect(change.details.after).toContain(`${approved.programme}:NOT_ELIGIBLE`);

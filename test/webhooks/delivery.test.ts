@@ -10,7 +10,8 @@ import { createWebhookQueue, reconcileDeliveries, startWebhookWorker, type Webho
 import type { Caller } from '../../src/auth/index.js';
 import { listChanges, previousReport, recordChanges, type ChangeEvent, type ChangeKind, type DetectedChange } from '../../src/changes/index.js';
 import { createLogger } from '../../src/logging/index.js';
-import type { ReportBody } from '../../src/reports/index.js';
+import { sealVersion, type ReportBody } from '../../src/reports/index.js';
+import { upsertPersons } from '../../src/households/index.js';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { openReportKeyRing, verifyReportJws, type ReportKeyRing } from '../../src/signing/index.js';
 import { CHANGE_EVENT_JWS_TYP, configureWebhooks, enqueueDeliveries, listDeliveries, listSubscriptions, subscribe, unsubscribe, type WebhookPayload } from '../../src/webhooks/index.js';
@@ -84,8 +85,8 @@ const publicDns = { lookup: async () => [{ address: '93.184.215.14', family: 4 a
 const idNumber = () => `${Date.now()}`.slice(-8) + randomBytes(5).toString('hex').replace(/[a-f]/g, '7').slice(0, 10);
 
 async function person(): Promise<string> {
-  const [row] = await t.db('persons').insert({ id_number: idNumber(), name: '测试', birth_date: '1970-01-01', sex: 'MALE' }).returning('id');
-  return row.id as string;
+  const ids = await t.db.transaction((trx) => upsertPersons(trx, [{ idNumber: idNumber(), name: '测试', birthDate: '1970-01-01', sex: 'MALE' }]));
+  return [...ids.values()][0]!;
 }
 
 async function household(regionCode: string): Promise<string> {
@@ -99,7 +100,7 @@ async function reportRow(householdId: string, status: 'COMPLETE' | 'PENDING', cr
     .insert({ household_id: householdId, purpose: 'PERIODIC_REVIEW', requester_sub: 'tester', requester_org: '370102', requester_roles: ['verifier'], status: 'COMPLETED', created_at: createdAt })
     .returning('id');
   const id = randomUUID();
-  await t.db('reports').insert({ id, request_id: request.id, household_id: householdId, body: { ...body, id, status }, body_sha256: '0'.repeat(64), status, created_at: createdAt });
+  await t.db('reports').insert({ id, request_id: request.id, household_id: householdId, ...sealVersion(t.db, { ...body, id, status } as ReportBody, 1, ''), body_sha256: '0'.repeat(64), status, created_at: createdAt });
   return id;
 }
 

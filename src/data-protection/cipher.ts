@@ -1,0 +1,91 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+
+/**
+ * Where a sealed value belongs: its table, column and row. It is bound into the ciphertext as
+ * associated data, so a ciphertext copied to another row or column does not open.
+ */
+export interface SealedField {
+  table: string;
+  column: string;
+  row: string;
+}
+
+/** The keys one database's personal data is sealed with, unwrapped at start. */
+export interface DataKeyRing {
+  /** The data key new values are sealed with. */
+  active: { id: number; key: Buffer };
+  /** Every data key not yet destroyed, by id (retired ones still open what they sealed). */
+  keys: ReadonlyMap<number, Buffer>;
+  /** The HMAC key of the ID-number look-up column; a key of its own, so that rotating the data key keeps look-ups. */
+  lookup: Buffer;
+}
+
+/** A sealed value that does not open: tampered with, moved to another row, or sealed under a key this ring lacks. */
+export class DataProtectionError extends Error {
+  override name = 'DataProtectionError';
+}
+
+const FORMAT = 1;
+// format (1 byte) | data key id (4 bytes) | IV (12) | GCM tag (16) | ciphertext
+const HEADER = 5;
+const IV = 12;
+const TAG = 16;
+
+function associatedData(header: Buffer, f: SealedField): Buffer {
+  return Buffer.concat([header, Buffer.from(`${f.table}.${f.column}/${f.row}`, 'utf8')]);
+}
+
+/** AES-256-GCM (NIST SP 800-38D) under the active data key, a random 96-bit IV per value. */
+export function seal(ring: DataKeyRing, f: SealedField, plain: Buffer): Buffer {
+  const header = Buffer.alloc(HEADER);
+  header.writeUInt8(FORMAT, 0);
+  header.writeUInt32BE(ring.active.id, 1);
+  const iv = randomBytes(IV);
+  const cipher = createCipheriv('aes-256-gcm', ring.active.key, iv);
+  cipher.setAAD(associatedData(header, f));
+  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([header, iv, cipher.getAuthTag(), body]);
+}
+
+export function open(ring: DataKeyRing, f: SealedField, sealed: Buffer): Buffer {
+  const where = `${f.table}.${f.column} of ${f.row}`;
+  if (sealed.length < HEADER + IV + TAG || sealed.readUInt8(0) !== FORMAT) throw new DataProtectionError(`${where}: not a sealed value`);
+  const keyId = sealed.readUInt32BE(1);
+  const key = ring.keys.get(keyId);
+  if (!key) throw new DataProtectionError(`${where}: sealed under data key ${keyId}, which this hub does not hold`);
+  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(HEADER, HEADER + IV));
+  decipher.setAAD(associatedData(sealed.subarray(0, HEADER), f));
+  decipher.setAuthTag(sealed.subarray(HEADER + IV, HEADER + IV + TAG));
+  try {
+    return Buffer.concat([decipher.update(sealed.subarray(HEADER + IV + TAG)), decipher.final()]);
+  } catch {
+    // GCM's tag check: altered bytes, or a value sealed for another table, column or row.
+    throw new DataProtectionError(`${where}: does not open (altered, or sealed for another row)`);
+  }
+}
+
+/** HMAC-SHA-256 (RFC 2104) of an ID number: equal numbers, equal hashes, for look-ups and uniqueness. */
+export function lookupHash(ring: DataKeyRing, idNumber: string): Buffer {
+  return createHmac('sha256', ring.lookup).update(idNumber, 'utf8').digest();
+}
+
+/** Key wrapping: AES-256-GCM under the key-encryption key, bound to the key's purpose. */
+export function wrapKey(kek: Buffer, purpose: string, key: Buffer): Buffer {
+  const iv = randomBytes(IV);
+  const cipher = createCipheriv('aes-256-gcm', kek, iv);
+  cipher.setAAD(Buffer.from(`data_keys/${purpose}`, 'utf8'));
+  const body = Buffer.concat([cipher.update(key), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]);
+}
+
+/** The wrapped key, or null when it does not unwrap under this key-encryption key. */
+export function unwrapKey(kek: Buffer, purpose: string, wrapped: Buffer): Buffer | null {
+  const decipher = createDecipheriv('aes-256-gcm', kek, wrapped.subarray(0, IV));
+  decipher.setAAD(Buffer.from(`data_keys/${purpose}`, 'utf8'));
+  decipher.setAuthTag(wrapped.subarray(IV, IV + TAG));
+  try {
+    return Buffer.concat([decipher.update(wrapped.subarray(IV + TAG)), decipher.final()]);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,76 @@
+import type { Knex } from 'knex';
+import { canonicalJson } from '../canonical/index.js';
+import { openBytes, sealBytes, type SealedField } from '../data-protection/index.js';
+import type { ReportBody } from './report.js';
+
+/**
+ * A report version at rest: the body's canonical JSON (the very bytes signed and hashed) sealed
+ * under the data key, bound to the report and revision, and the JWS detached (RFC 7515 appendix F:
+ * protected header and signature, no payload), so the signature stores nothing personal. Reading
+ * puts the payload back, which makes the same compact JWS the signer returned.
+ */
+export interface SealedVersion {
+  body_sealed: Buffer;
+  jws: string;
+}
+
+/** A stored version as read: its id, revision and sealed columns. */
+export interface SealedRow {
+  id: string;
+  revision: number;
+  body_sealed: Buffer;
+  jws: string;
+}
+
+/** `reports` and `report_versions` seal alike: a version keeps its revision when it moves to `report_versions`. */
+const fieldOf = (reportId: string, revision: number): SealedField => ({ table: 'reports', column: 'body', row: `${reportId}/${revision}` });
+
+function detached(jws: string): string {
+  // Reports stored before they were signed have no JWS.
+  if (jws === '') return '';
+  const [header, , signature] = jws.split('.');
+  return `${header}..${signature}`;
+}
+
+export function sealVersion(db: Knex, body: ReportBody, revision: number, jws: string): SealedVersion {
+  return { body_sealed: sealBytes(db, fieldOf(body.id, revision), Buffer.from(canonicalJson(body), 'utf8')), jws: detached(jws) };
+}
+
+/** The body and the compact JWS of a stored version (the JWS verifies offline as issued: docs/SIGNING.md). */
+export function openVersion(db: Knex, row: SealedRow): { body: ReportBody; jws: string } {
+  const bytes = openBytes(db, fieldOf(row.id, row.revision), row.body_sealed);
+  const [header, , signature] = row.jws.split('.');
+  const jws = row.jws === '' ? '' : `${header}.${bytes.toString('base64url')}.${signature}`;
+  return { body: JSON.parse(bytes.toString('utf8')) as ReportBody, jws };
+}
+
+/** The body alone, for readers of some of its fields (history, assessment, batch results). */
+export function openReportBody(db: Knex, row: Omit<SealedRow, 'jws'>): ReportBody {
+  return JSON.parse(openBytes(db, fieldOf(row.id, row.revision), row.body_sealed).toString('utf8')) as ReportBody;
+}
+
+/**
+ * Versions stored before encryption at rest (migration 017), sealed in place at the hub's start:
+ * the canonical JSON of the stored body is what was signed, so the detached JWS still matches it.
+ */
+export async function sealLegacyReports(db: Knex): Promise<number> {
+  let sealed = 0;
+  for (const table of ['reports', 'report_versions'] as const) {
+    const idColumn = table === 'reports' ? 'id' : 'report_id';
+    for (;;) {
+      const n = await db.transaction(async (trx) => {
+        const rows: { id: string; revision: number; body: ReportBody; jws: string | null }[] = await trx(table)
+          .whereNotNull('body')
+          .forNoKeyUpdate()
+          .skipLocked()
+          .limit(200)
+          .select(`${idColumn} as id`, 'revision', 'body', 'jws');
+        for (const r of rows) await trx(table).where({ [idColumn]: r.id, revision: r.revision }).update({ ...sealVersion(trx, r.body, r.revision, r.jws ?? ''), body: null });
+        return rows.length;
+      });
+      sealed += n;
+      if (n === 0) break;
+    }
+  }
+  return sealed;
+}
