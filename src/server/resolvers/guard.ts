@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { auditRefusal } from '../../audit/index.js';
 import type { Caller } from '../../auth/index.js';
 import { regionOfHousehold, regionOfReport } from '../../households/index.js';
+import { regionOfObjection } from '../../objections/index.js';
 import { HubError } from '../../errors/index.js';
 import { requireRole, type Operation } from '../../policy/index.js';
 import type { QuotaKind } from '../../quotas/index.js';
@@ -84,12 +85,14 @@ const HOUSEHOLD_ID_FIELDS: readonly GuardedField[] = ['household'];
 
 /**
  * The region a refused request was about, so that region's auditors see the attempt: a known
- * `regionCode` argument, else the household of the report or household the arguments name
- * (a foreign verifier's refused read is visible to the report region's auditors).
+ * `regionCode` argument, else the household of the objection, household or report the arguments
+ * name (a foreign verifier's refused read is visible to the report region's auditors). Batches
+ * span regions and have none.
  */
 async function regionOf(db: ResolverDeps['db'], field: GuardedField, args: unknown): Promise<string | null> {
-  const a = args as { regionCode?: unknown; householdId?: unknown; id?: unknown } | null;
+  const a = args as { regionCode?: unknown; householdId?: unknown; objectionId?: unknown; id?: unknown } | null;
   if (typeof a?.regionCode === 'string' && findRegion(a.regionCode)) return a.regionCode;
+  if (a?.objectionId !== undefined) return regionOfObjection(db, a.objectionId);
   const household = a?.householdId ?? (HOUSEHOLD_ID_FIELDS.includes(field) ? a?.id : undefined);
   if (household !== undefined) return regionOfHousehold(db, household);
   const report = reportOf(field, args);
