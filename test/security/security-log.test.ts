@@ -113,6 +113,23 @@ describe('validation failures and quota refusals', () => {
     ]));
   });
 
+  it("the armour's limits, the token limit and a body that is not JSON leave rows too", async () => {
+    const token = await t.token(['verifier'], '370104', 'limit-prober');
+    const before = await lastId();
+    const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: sources { id }`).join(' ');
+    expect((await t.gql(token, `{ ${aliases} }`)).status).toBe(400);
+    expect((await t.gql(token, `{ ${Array.from({ length: 6_000 }, () => 'sources { id }').join(' ')} }`)).status).toBe(400);
+    const notJson = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"query": ' });
+    expect(notJson.status).toBe(400);
+    const found = await newRows(before, 3);
+    expect(found.map((r) => [r.error_code, r.door, r.actor_sub]).sort()).toEqual([
+      ['BAD_REQUEST', 'POST /graphql', 'limit-prober'],
+      ['GRAPHQL_PARSE_FAILED', 'POST /graphql', 'limit-prober'],
+      ['GRAPHQL_VALIDATION_FAILED', 'graphql (unnamed operation)', 'limit-prober'],
+    ]);
+    expect(found.find((r) => r.error_code === 'GRAPHQL_VALIDATION_FAILED')!.detail).toMatch(/aliases/i);
+  });
+
   it('a quota refusal leaves a row with the quota as its reason', async () => {
     const token = await t.token(['verifier'], '620702', 'quota-spender');
     const input = { purpose: 'NEW_APPLICATION', applicationRef: 'SL-Q', household: { regionCode: '620702', externalRef: 'SL-Q', members: [{ idNumber: '370102198001010016', name: 'Test', relation: 'HEAD' }] } };
