@@ -26,6 +26,8 @@ export interface ChainCheckOptions {
   from?: 'START' | 'LAST_CONFIRMED';
   /** Records a successful check, so the next incremental one starts after its newest checkpoint. */
   record?: boolean;
+  /** Starts after this checkpoint of the anchors, trusting what it signed (the offline check's incremental mode). */
+  startAfter?: number;
 }
 
 interface Anchor {
@@ -65,8 +67,13 @@ async function readAnchors(checkpoints: readonly Checkpoint[], jwks: JSONWebKeyS
 }
 
 /** Where the scan starts: the retention base (events before it were purged) or the last confirmed checkpoint. */
-async function baseOf(trx: Knex.Transaction, anchors: CheckpointPayload[], from: ChainCheckOptions['from']): Promise<{ heads: ChainHeads; confirmed: number | null; retained: boolean }> {
-  if (from === 'LAST_CONFIRMED') {
+async function baseOf(trx: Knex.Transaction, anchors: CheckpointPayload[], options: ChainCheckOptions): Promise<{ heads: ChainHeads; confirmed: number | null; retained: boolean }> {
+  if (options.startAfter !== undefined) {
+    const anchor = anchors.find((a) => a.number === options.startAfter);
+    if (!anchor) throw new Broken({ brokenAt: null, checkpoint: options.startAfter, reason: `checkpoint ${options.startAfter}, where the check is to start, is not among the checkpoints` });
+    return { heads: anchor.heads, confirmed: anchor.number, retained: false };
+  }
+  if ((options.from ?? 'LAST_CONFIRMED') === 'LAST_CONFIRMED') {
     const last = await trx('audit_chain_checks').where({ ok: true }).whereNotNull('through_checkpoint').orderBy('id', 'desc').first('through_checkpoint');
     const anchor = last ? anchors.find((a) => a.number === Number(last.through_checkpoint)) : undefined;
     if (anchor) return { heads: anchor.heads, confirmed: anchor.number, retained: false };
@@ -90,7 +97,7 @@ export async function verifyAuditChain(db: Knex, options: ChainCheckOptions): Pr
       await trx.raw('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       const stored = options.checkpoints ?? (await trx('audit_checkpoints').orderBy('number')).map((r) => ({ number: Number(r.number), createdAt: '', kid: r.kid, jws: r.jws }));
       const anchors = await readAnchors(stored, options.jwks);
-      const base = await baseOf(trx, anchors, options.from ?? 'LAST_CONFIRMED');
+      const base = await baseOf(trx, anchors, options);
       startedAfter = base.confirmed;
       const pending = new Map<number, Anchor>();
       for (const a of anchors) {

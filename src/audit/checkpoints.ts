@@ -126,6 +126,19 @@ export async function readCheckpoint(jws: string, jwks: JSONWebKeySet): Promise<
   return { ok: true, payload: p as CheckpointPayload };
 }
 
+/**
+ * Where the stored checkpoints differ from an exported copy: one removed or replaced in the
+ * database shows here even when the chain itself was rewritten to match the replacement.
+ */
+export async function compareCheckpoints(db: Knex, exported: readonly Checkpoint[]): Promise<string[]> {
+  const stored = new Map((await db('audit_checkpoints').whereIn('number', exported.map((c) => c.number)).select('number', 'jws')).map((r) => [Number(r.number), r.jws as string]));
+  return exported.flatMap((c) => {
+    const jws = stored.get(c.number);
+    if (jws === undefined) return [`checkpoint ${c.number} is in the file but not in the database (deleted)`];
+    return jws === c.jws ? [] : [`checkpoint ${c.number} in the database is not the one in the file (replaced)`];
+  });
+}
+
 /** Checkpoints from an export file (JSON lines); a line that is not one is named by its number. */
 export function parseCheckpointFile(text: string): { checkpoints: Checkpoint[]; errors: string[] } {
   const checkpoints: Checkpoint[] = [];

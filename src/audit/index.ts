@@ -5,7 +5,9 @@ export { appendAuditEvents, recordAuditEvents, configureAuditChains } from './au
 export type { AuditEvent } from './audit-log.js';
 export { verifyAuditChain } from './chain-check.js';
 export type { ChainCheck, ChainCheckOptions } from './chain-check.js';
-export { createCheckpoint, listCheckpoints, exportCheckpoint, parseCheckpointFile, readChainHeads, CHECKPOINT_JWS_TYP } from './checkpoints.js';
+export { compareCheckpoints, createCheckpoint, listCheckpoints, exportCheckpoint, parseCheckpointFile, readChainHeads, CHECKPOINT_JWS_TYP } from './checkpoints.js';
 export type { Checkpoint, CheckpointPayload, ChainHeads } from './checkpoints.js';
+export { buildAuditBundle, verifyAuditBundle, BUNDLE_JWS_TYP } from './bundle.js';
+export type { AuditBundle, BundleCheck } from './bundle.js';
 export { auditRefusal } from './refusal.js';
 export { queryAuditEvents } from './audit-query.js';

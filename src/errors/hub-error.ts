@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'NOT_IN_REPORT',
   'FOUR_EYES',
   'ALREADY_REVIEWED',
+  // An auditor's export would hold more events than one file may (narrow it with since/until).
+  'EXPORT_TOO_LARGE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -3,6 +3,7 @@
 export { createSecurityLog } from './log.js';
 export type { SecurityLog, SecurityLogOptions, SecurityLogStats } from './log.js';
 export { querySecurityEvents, seesUnplaced } from './query.js';
+export { purgeSecurityEvents, SECURITY_LOG_RETENTION_DAYS } from './retention.js';
 export type { SecurityEventFilter } from './query.js';
 export { AUTHENTICATION_REASONS, SECURITY_EVENT_KINDS } from './model.js';
 export type { AuthenticationReason, SecurityEvent, SecurityEventInput, SecurityEventKind } from './model.js';

@@ -4,6 +4,7 @@ import { findRegion } from '../regions/index.js';
 import { claimedIdentity, safeDetail, safeLabel } from './detail.js';
 import { createRateWindows, type RateWindowOptions, type WindowSlot } from './limiter.js';
 import type { SecurityEventInput } from './model.js';
+import { purgeSecurityEvents, SECURITY_LOG_RETENTION_DAYS } from './retention.js';
 
 export interface SecurityLogOptions {
   db: Knex;
@@ -15,6 +16,8 @@ export interface SecurityLogOptions {
   limits?: Partial<RateWindowOptions>;
   /** How long repeats are counted in memory before their rows' counts are updated (default 250 ms). */
   repeatFlushMs?: number;
+  /** Days a row is kept after its last repeat (default SECURITY_LOG_RETENTION_DAYS, retention.ts); purged hourly. */
+  retentionDays?: number;
 }
 
 /** What the log did since start: rows written, repeats collapsed, events lost (database failing). */
@@ -27,13 +30,17 @@ export interface SecurityLogStats {
 export interface SecurityLog {
   /** Records a refusal. Never throws and never waits: the request path goes on whatever the database does. */
   record(event: SecurityEventInput): void;
-  /** Waits for every write begun so far (stopping the hub, tests). */
+  /** Waits for every write begun so far (tests). */
   flush(): Promise<void>;
+  /** Stops the hourly purge and waits for every write begun so far (stopping the hub). */
+  stop(): Promise<void>;
   stats(): SecurityLogStats;
 }
 
 const DEFAULT_LIMITS: RateWindowOptions = { perKey: 20, total: 600, maxKeys: 10_000 };
 const FAILURE_LOG_EVERY_MS = 60_000;
+const PURGE_EVERY_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 const regionOrNull = (code: string | null | undefined): string | null => (typeof code === 'string' && findRegion(code) ? code : null);
 
@@ -70,6 +77,18 @@ export function createSecurityLog(options: SecurityLogOptions): SecurityLog {
   const dirty = new Set<WindowSlot>();
   let timer: NodeJS.Timeout | null = null;
   let lastFailureLog = 0;
+  const retentionDays = options.retentionDays ?? SECURITY_LOG_RETENTION_DAYS;
+  // Every hub process purges; the deletes are idempotent, and a failed one is tried again an hour later.
+  const purger = setInterval(() => {
+    void track(
+      purgeSecurityEvents(db, new Date(Date.now() - retentionDays * DAY_MS)).then(
+        (purged) => {
+          if (purged > 0) logger.info({ purged, retentionDays }, 'security log: old events purged');
+        },
+        (err: unknown) => logger.error({ err }, 'security log: purge failed'),
+      ),
+    );
+  }, PURGE_EVERY_MS).unref();
 
   function lost(n: number, err: unknown): void {
     stats.dropped += n;
@@ -116,6 +135,13 @@ export function createSecurityLog(options: SecurityLogOptions): SecurityLog {
     return track(Promise.all(slots.map(addRepeats)).then(() => undefined));
   }
 
+  async function flush(): Promise<void> {
+    while (inflight.size > 0 || dirty.size > 0) {
+      await Promise.all([...inflight]);
+      if (dirty.size > 0) await flushRepeats();
+    }
+  }
+
   return {
     record(event) {
       try {
@@ -132,11 +158,10 @@ export function createSecurityLog(options: SecurityLogOptions): SecurityLog {
         lost(1, err);
       }
     },
-    async flush() {
-      while (inflight.size > 0 || dirty.size > 0) {
-        await Promise.all([...inflight]);
-        if (dirty.size > 0) await flushRepeats();
-      }
+    flush,
+    async stop() {
+      clearInterval(purger);
+      await flush();
     },
     stats: () => ({ ...stats }),
   };

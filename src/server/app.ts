@@ -202,6 +202,6 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     url: `http://${options.host}:${port}/graphql`,
     port,
     // Apollo drains the requests in flight; their security events are written before the database closes.
-    close: () => apollo.stop().then(() => securityLog.flush()),
+    close: () => apollo.stop().then(() => securityLog.stop()),
   };
 }

@@ -17,7 +17,7 @@ import type { VerificationService } from '../verification/index.js';
 import type { SecurityLog } from '../security-log/index.js';
 import { logRefusal, sendTextRefusal } from './http-refusal.js';
 
-interface RouteDeps {
+export interface RouteDeps {
   db: Knex;
   verifier: TokenVerifier;
   /** Where refusals of authentication and input are recorded (src/security-log). */
@@ -30,7 +30,7 @@ interface RouteDeps {
  * household's region (that region's auditors see the attempt), and answered as text; before it (no or a forged token) there is no actor, so it goes
  * to the security log only. Authentication and input refusals go to the security log too.
  */
-async function refusingRoute(deps: RouteDeps, req: Request, res: Response, next: NextFunction, action: string, via: string, run: (caller: Caller) => Promise<void>, about?: { reportId: string }): Promise<void> {
+export async function refusingRoute(deps: RouteDeps, req: Request, res: Response, next: NextFunction, action: string, via: string, run: (caller: Caller) => Promise<void>, about?: { reportId: string }): Promise<void> {
   let caller: Caller | null = null;
   try {
     caller = await deps.verifier.verify(req.header('authorization'));

@@ -5,3 +5,4 @@ export type { SignedReport } from './format.js';
 export { reportKeysDir, openReportKeyRing, rotateReportKey } from './key-ring.js';
 export type { ReportKeyRing } from './key-ring.js';
 export { verifyReportJws } from './verify.js';
+export { readJwks, readText, UsageError } from './cli-files.js';

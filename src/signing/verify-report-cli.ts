@@ -1,11 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { JSONWebKeySet } from 'jose';
+import { readJwks, readText, UsageError } from './cli-files.js';
 import { reportKeysDir, verifyReportJws } from './index.js';
-
-/** A bad command line or an unreadable input file: one line naming the flag or file. */
-class UsageError extends Error {}
 
 const USAGE = 'usage: npm run -s verify-report -- FILE [--jwks JWKS_FILE]';
 
@@ -16,31 +12,6 @@ function parse() {
     // parseArgs names the option in its message (unknown option, missing value).
     throw new UsageError(`${(err as Error).message}; ${USAGE}`);
   }
-}
-
-const READ_ERRORS: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a directory' };
-
-async function readText(file: string, label: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? '';
-    throw new UsageError(`${label}: ${READ_ERRORS[code] ?? `cannot read (${code || (err as Error).message})`}`);
-  }
-}
-
-async function readJwks(file: string, label: string): Promise<JSONWebKeySet> {
-  const text = await readText(file, label);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new UsageError(`${label}: not JSON; expected a JWKS ({"keys": [...]})`);
-  }
-  if (typeof value !== 'object' || value === null || !Array.isArray((value as { keys?: unknown }).keys)) {
-    throw new UsageError(`${label}: not a JWKS ({"keys": [...]})`);
-  }
-  return value as JSONWebKeySet;
 }
 
 /** The file holds the compact JWS itself or a JSON object with a `jws` string (e.g. an API answer). */

@@ -4,7 +4,7 @@ import knex from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDevKeys, signDevToken } from '../../src/auth/index.js';
 import { createLogger } from '../../src/logging/index.js';
-import { createSecurityLog, type SecurityEventInput } from '../../src/security-log/index.js';
+import { createSecurityLog, purgeSecurityEvents, SECURITY_LOG_RETENTION_DAYS, type SecurityEventInput } from '../../src/security-log/index.js';
 import { batchItem, until } from '../kit/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
 import { createTestIssuer, forgedToken } from './issuer.js';
@@ -248,7 +248,7 @@ describe('the writer', () => {
     expect(() => {
       for (let i = 0; i < 3; i++) log.record(event('10.0.0.1'));
     }).not.toThrow();
-    await log.flush();
+    await log.stop();
     expect(log.stats()).toEqual({ written: 0, collapsed: 2, dropped: 3 });
     await down.destroy();
   });
@@ -257,12 +257,21 @@ describe('the writer', () => {
     const log = createSecurityLog({ db: t.hub.db, logger: quiet, limits: { perKey: 5, total: 3 } });
     const before = await lastId();
     for (let i = 0; i < 10; i++) log.record({ ...event(`10.1.0.${i}`), detail: `try ${i} with 370102198001010016` });
-    await log.flush();
+    await log.stop();
     // Written in parallel: ordered by source, the overflow row (no source) last.
     const found = await t.hub.db('security_events').where('id', '>', before).orderByRaw('source_address NULLS LAST').select('source_address', 'count', 'detail');
     expect(found.map((r) => r.source_address)).toEqual(['10.1.0.0', '10.1.0.1', '10.1.0.2', null]);
     expect(found.map((r) => r.count)).toEqual([1, 1, 1, 7]);
     expect(found[3].detail).toMatch(/^repeats from several sources counted together; first: try 3 with 370102\*{8}0016$/);
     expect(log.stats()).toEqual({ written: 4, collapsed: 6, dropped: 0 });
+  });
+
+  it('purges events whose last repeat is older than the retention (six months, Cybersecurity Law Art. 21), keeping newer ones', async () => {
+    const day = 86_400_000;
+    const row = (daysAgo: number, door: string) => ({ kind: 'QUOTA_REFUSED', error_code: 'RATE_LIMITED', door, occurred_at: new Date(Date.now() - 400 * day), last_at: new Date(Date.now() - daysAgo * day) });
+    await t.hub.db('security_events').insert([row(200, 'purge-old'), row(191, 'purge-old'), row(180, 'purge-kept')]);
+    const purged = await purgeSecurityEvents(t.hub.db, new Date(Date.now() - SECURITY_LOG_RETENTION_DAYS * day));
+    expect(purged).toBe(2);
+    expect((await t.hub.db('security_events').whereIn('door', ['purge-old', 'purge-kept']).select('door')).map((r) => r.door)).toEqual(['purge-kept']);
   });
 });
