@@ -19,6 +19,8 @@ import { consentDocumentsRouter } from './consent-documents.js';
 import { authenticateGraphql, authenticatedCaller } from './authenticate.js';
 import { createContext, type HubContext } from './context.js';
 import { mountBatchExport, mountDashboard, mountPrintableReports } from './http-routes.js';
+import { mountAuditRoutes } from './audit-routes.js';
+import type { ReportKeyRing } from '../signing/index.js';
 import { clientAddress, logRefusal } from './http-refusal.js';
 import { quotaMiddleware, rateLimitedIs429 } from './quota-http.js';
 import { createResolvers, type ResolverDeps } from './resolvers/index.js';
@@ -40,6 +42,8 @@ export interface HubServerOptions extends ResolverDeps {
   consentDocumentMaxBytes?: number;
   /** Smallest consent document and per-organisation daily upload quotas (CONSENT_DOCUMENT_MIN_BYTES, _DAILY_UPLOADS, _DAILY_BYTES). */
   consentDocumentLimits?: { minBytes: number; dailyUploads: number; dailyBytes: number };
+  /** The report key ring also signs auditors' bundles (audit-routes.ts). */
+  reportKeys: ResolverDeps['reportKeys'] & Pick<ReportKeyRing, 'sign'>;
 }
 
 export interface HubServer {
@@ -176,6 +180,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   });
   mountPrintableReports(app, { ...options, securityLog });
   mountBatchExport(app, { ...options, securityLog });
+  mountAuditRoutes(app, { ...options, securityLog });
   app.use(consentDocumentsRouter({ db: options.db, verifier: options.verifier, securityLog, maxBytes: options.consentDocumentMaxBytes ?? 5 * 1024 * 1024, limits: options.consentDocumentLimits }));
   app.use(batchUploadRouter({ db: options.db, verifier: options.verifier, queue: options.batches.queue, chunkSize: options.batches.chunkSize, maxBytes: options.batches.maxBytes, quotas: options.quotas, securityLog }));
   app.use(
