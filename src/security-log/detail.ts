@@ -24,10 +24,10 @@ export function safeDetail(message: string | null | undefined): string | null {
   return printable(text, DETAIL_MAX);
 }
 
-/** A short label (a door, a subject), masked like a detail. */
+/** A short label (a door, a subject, an address), masked like a detail: Han text dropped, ID numbers masked. */
 export function safeLabel(value: unknown): string | null {
   if (typeof value !== 'string' || value === '') return null;
-  return printable(maskIdNumbersIn(value.slice(0, 4 * LABEL_MAX)), LABEL_MAX);
+  return printable(maskIdNumbersIn(value.slice(0, 4 * LABEL_MAX)).replace(HAN, '…'), LABEL_MAX);
 }
 
 /**
