@@ -78,16 +78,20 @@ describe('authentication failures', () => {
     expect(expiredRow).toMatchObject({ claimed_sub: 'expired-user', claimed_org: '370102', actor_sub: null, actor_org: null });
   });
 
-  it('HTTP routes record theirs too: a printable report without a token, a batch upload with a forged one', async () => {
+  it('HTTP routes record theirs too: printable report, batch upload, queue dashboard, consent documents', async () => {
     const before = await lastId();
     expect((await fetch(`${root}/reports/${randomUUID()}.html`)).status).toBe(401);
     const upload = await fetch(`${root}/batches?purpose=NEW_APPLICATION`, { method: 'POST', headers: { authorization: `Bearer ${await forgedToken()}`, 'content-type': 'application/x-ndjson' }, body: '{}\n' });
     expect(upload.status).toBe(401);
-    const found = await newRows(before, 2);
-    // Written without waiting, so in either order.
+    expect((await fetch(`${root}/admin/queues`, { headers: { authorization: 'Basic YWRtaW46YWRtaW4=' } })).status).toBe(401);
+    expect((await t.uploadConsentDocument('not-a-jwt', new Uint8Array(10), 'application/pdf')).status).toBe(401);
+    const found = await newRows(before, 4);
+    // Written without waiting, so in any order.
     expect(found.map((r) => [r.door, r.reason]).sort()).toEqual([
+      ['GET /admin/queues', 'MALFORMED'],
       ['GET /reports/:file', 'MISSING'],
       ['POST /batches', 'FORGED'],
+      ['POST /consents/documents', 'MALFORMED'],
     ]);
   });
 
