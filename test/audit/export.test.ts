@@ -42,7 +42,11 @@ beforeAll(async () => {
   const input = { household: { regionCode: h.regionCode, externalRef: h.id, members: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation, declaredMonthlyIncome: 0 })), declaredAssets: h.declaration.assets }, purpose: 'NEW_APPLICATION', applicationRef: `APP-${h.id}` };
   const res = await t.gql(verifier, 'mutation($i: VerificationInput!) { requestVerification(input: $i) { id } }', { i: input });
   expect(res.body.errors).toBeUndefined();
-  await until('a checkpoint after the verification', () => t.hub.db('audit_checkpoints').max('number as n').first(), (r) => Number(r?.n ?? 0) >= 1, 10_000, 100);
+  // Until a checkpoint signs a head at or after the verification's last event (one a second).
+  const last = Number((await t.hub.db('audit_events').where({ application_ref: `APP-${h.id}` }).max('seq as s').first())!.s);
+  const covered = async () => (await t.hub.db('audit_checkpoints').select('heads')).some((c) => Object.values(c.heads as Record<string, { seq: number }>).some((x) => x.seq >= last));
+  await until('a checkpoint after the verification', covered, (ok) => ok, 10_000, 100);
+  writeFileSync(join(dir, 'jwks.json'), JSON.stringify(await (await fetch(new URL('/.well-known/jwks.json', t.url))).json()));
 }, 90_000);
 afterAll(async () => {
   await t?.stop();
@@ -77,7 +81,6 @@ describe('auditor exports', () => {
     const altered = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'));
     altered.events[0].fields.actor_sub = 'someone-else';
     expect((await verifyAuditBundle(`${header}.${Buffer.from(JSON.stringify(altered)).toString('base64url')}.${signature}`, jwks)).ok).toBe(false);
-    writeFileSync(join(dir, 'jwks.json'), JSON.stringify(jwks));
     writeFileSync(join(dir, 'bundle.jws'), jws);
     const cli = await verifyAudit(['--bundle', join(dir, 'bundle.jws'), '--jwks', join(dir, 'jwks.json')]);
     expect(cli).toMatchObject({ code: 0 });
