@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReportBody } from '../../src/reports/index.js';
+import { readReportBody } from '../../src/reports/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
 import { batchItem, until } from '../kit/index.js';
 
@@ -33,7 +33,8 @@ describe('deadlines of single and batch verifications', () => {
       const batch = await t.gql<{ submitBatch: { id: string } }>(token, 'mutation($h: [BatchHouseholdInput!]!) { submitBatch(purpose: PERIODIC_REVIEW, households: $h) { id } }', { h: [batchItem(h)] });
       const id = batch.body.data!.submitBatch.id;
       await until('the batch to finish', async () => (await t.gql<{ batch: { status: string } }>(token, 'query($id: ID!) { batch(id: $id) { status } }', { id })).body.data!.batch, (b) => b.status === 'DONE');
-      const { body }: { body: ReportBody } = await t.hub.db('reports as r').join('verification_requests as q', 'q.id', 'r.request_id').where('q.batch_id', id).first('r.body');
+      const { id: reportId }: { id: string } = await t.hub.db('reports as r').join('verification_requests as q', 'q.id', 'r.request_id').where('q.batch_id', id).first('r.id');
+      const body = (await readReportBody(t.hub.db, reportId))!;
       expect(['OK', 'NOT_FOUND']).toContain(body.sources.find((s) => s.source === 'tax')!.status);
     } finally {
       t.hub.sandbox!.setBehaviour('tax', { latencyMs: 0 });

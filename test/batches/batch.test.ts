@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holdsRecord, type SandboxHousehold } from '../../connectors/sandbox/index.js';
 import { catalog } from '../../src/catalog/index.js';
-import type { ReportBody } from '../../src/reports/index.js';
+import { readReportBody, type ReportBody } from '../../src/reports/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
 import { batchItem, until } from '../kit/index.js';
 
@@ -99,7 +99,8 @@ describe('batch checks', () => {
 
     // The banks answer by ticket: delayed poll jobs complete the reports, which are then assessed.
     await until('the banks to answer', () => status(id), (s) => s.pendingSources === 0);
-    const reports: { status: string; assessed: boolean }[] = await t.hub.db('reports as r').join('verification_requests as q', 'q.id', 'r.request_id').where('q.batch_id', id).select('r.status', t.hub.db.raw("r.body->'assessment' IS NOT NULL AND r.body->>'assessment' <> 'null' AS assessed"));
+    const rows: { id: string; status: string }[] = await t.hub.db('reports as r').join('verification_requests as q', 'q.id', 'r.request_id').where('q.batch_id', id).select('r.id', 'r.status');
+    const reports = await Promise.all(rows.map(async (r) => ({ status: r.status, assessed: !!(await readReportBody(t.hub.db, r.id))?.assessment })));
     expect(reports).toHaveLength(8);
     expect(reports.every((r) => r.status === 'COMPLETE' && r.assessed)).toBe(true);
 
@@ -124,7 +125,8 @@ describe('batch checks', () => {
     startWorkerProcess();
     await until('the batch and its banks to finish', () => status(id), (s) => s.status === 'DONE' && s.pendingSources === 0, 60_000);
     expect(t.hub.sandbox!.stats()[banks[0]!.id]!.calls).toBe(Math.ceil(persons.length / banks[0]!.maxBulk));
-    const rows: { body: ReportBody }[] = await t.hub.db('reports as r').join('verification_requests as q', 'q.id', 'r.request_id').where('q.batch_id', id).select('r.body');
+    const ids: string[] = await t.hub.db('reports as r').join('verification_requests as q', 'q.id', 'r.request_id').where('q.batch_id', id).pluck('r.id');
+    const rows: { body: ReportBody }[] = await Promise.all(ids.map(async (reportId) => ({ body: (await readReportBody(t.hub.db, reportId))! })));
     expect(rows).toHaveLength(hs.length);
     const { population } = t.hub.sandbox!;
     let customers = 0;
