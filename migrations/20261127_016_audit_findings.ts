@@ -3,8 +3,9 @@ import type { Knex } from 'knex';
 /**
  * Anomaly findings over the audit log (src/audit-findings, their only writer): the findings with
  * their evidence events, the cursor of the incremental run, the rules' thresholds as dated
- * versions per region (a national default seeded here), and the hub's knowledge of which person
- * an actor is (for the relatives rule). audit_events is only read.
+ * versions per region over the hub's default (in code, model.ts), and the hub's knowledge of which person
+ * an actor is (for the relatives rule). audit_events is only read. Webhook deliveries may carry a
+ * finding instead of a change event (src/webhooks, finding-delivery.ts).
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('audit_findings', (t) => {
@@ -28,12 +29,15 @@ export async function up(knex: Knex): Promise<void> {
     t.text('reviewed_by');
     t.timestamp('reviewed_at', { useTz: true });
     t.text('note');
+    /** When the finding was handed to the webhook deliveries (null: not yet; the hub's next run pushes it). */
+    t.timestamp('pushed_at', { useTz: true });
     t.index(['region_code', 'found_at']);
     t.index(['actor_org', 'found_at']);
     t.index(['rule', 'found_at']);
   });
   await knex.raw("ALTER TABLE audit_findings ADD CONSTRAINT audit_findings_status CHECK (status IN ('OPEN', 'REVIEWED'))");
   await knex.raw("ALTER TABLE audit_findings ADD CONSTRAINT audit_findings_severity CHECK (severity IN ('LOW', 'MEDIUM', 'HIGH'))");
+  await knex.raw('CREATE INDEX audit_findings_unpushed ON audit_findings (seq) WHERE pushed_at IS NULL');
 
   await knex.schema.createTable('audit_findings_cursor', (t) => {
     t.text('name').primary();
@@ -60,8 +64,19 @@ export async function up(knex: Knex): Promise<void> {
     t.text('registered_by').notNullable();
     t.timestamp('registered_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
+
+  // Findings are pushed through the webhook deliveries (src/webhooks writes them): a delivery carries a change event or a finding.
+  await knex.raw('ALTER TABLE webhook_deliveries ALTER COLUMN change_event_id DROP NOT NULL');
+  await knex.raw('ALTER TABLE webhook_deliveries ADD COLUMN audit_finding_id uuid REFERENCES audit_findings (id) ON DELETE CASCADE');
+  await knex.raw('ALTER TABLE webhook_deliveries ADD CONSTRAINT webhook_deliveries_one_subject CHECK (num_nonnulls(change_event_id, audit_finding_id) = 1)');
+  await knex.raw('CREATE UNIQUE INDEX webhook_deliveries_finding_once ON webhook_deliveries (subscription_id, audit_finding_id)');
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex('webhook_deliveries').whereNotNull('audit_finding_id').delete();
+  await knex.raw('DROP INDEX IF EXISTS webhook_deliveries_finding_once');
+  await knex.raw('ALTER TABLE webhook_deliveries DROP CONSTRAINT IF EXISTS webhook_deliveries_one_subject');
+  await knex.raw('ALTER TABLE webhook_deliveries DROP COLUMN IF EXISTS audit_finding_id');
+  await knex.raw('ALTER TABLE webhook_deliveries ALTER COLUMN change_event_id SET NOT NULL');
   for (const table of ['audit_actor_persons', 'audit_finding_parameters', 'audit_findings_cursor', 'audit_findings']) await knex.schema.dropTableIfExists(table);
 }

@@ -3,12 +3,12 @@
 export { FINDING_DEFAULTS, FINDING_RULES, FINDING_SEVERITIES, FINDING_STATUSES, LOOKUP_ACTIONS } from './model.js';
 export type { FindingParameters, FindingParametersOverride, FindingRule, FindingSeverity, FindingStatus } from './model.js';
 export { findingParameters, saveFindingParameters } from './parameters.js';
-export { runFindings, startFindingsTimer } from './runner.js';
-export type { FindingsTimer, RunOptions, RunResult } from './runner.js';
+export { pushFindings, runFindings, startFindingsTimer } from './runner.js';
+export type { FindingPusher, FindingsTimer, RunOptions, RunResult } from './runner.js';
 export { auditFindings, reviewAuditFinding, runAuditFindings } from './findings.js';
 export type { FindingQuery, FindingView } from './findings.js';
 export { registerActorPerson } from './actors.js';
 export { describeFinding } from './summary.js';
 export type { FindingSummary } from './summary.js';
-export { findingsById } from './store.js';
-export type { StoredFinding } from './store.js';
+export { findingPayload } from './payload.js';
+export type { FindingPayload } from './payload.js';

@@ -5,7 +5,7 @@ import { eventsAfter } from './events.js';
 import type { AuditRow } from './model.js';
 import { parameterCache } from './parameters.js';
 import { RULES } from './rules/index.js';
-import { advanceCursor, lockCursor, upsertFindings } from './store.js';
+import { advanceCursor, claimUnpushed, lockCursor, upsertFindings } from './store.js';
 
 export interface RunOptions {
   /** Events read per transaction (default 2,000). */
@@ -17,11 +17,6 @@ export interface RunOptions {
    * (harmless, findings merge by key) rather than passed over for good.
    */
   settleMs?: number;
-  /**
-   * Called inside each batch's transaction with the findings it created (webhook deliveries are
-   * made there, so a finding and its deliveries exist together); returns what to do after commit.
-   */
-  onCreated?: (trx: Knex.Transaction, findingIds: readonly string[]) => Promise<(() => Promise<void>) | void>;
 }
 
 export interface RunResult {
@@ -64,10 +59,8 @@ export async function runFindings(db: Knex, options: RunOptions = {}): Promise<R
       const stored = await upsertFindings(trx, drafts);
       const next = settledUpTo(events, new Date(Date.now() - settleMs), cursor);
       await advanceCursor(trx, next);
-      const then = stored.created.length > 0 && options.onCreated ? await options.onCreated(trx, stored.created) : undefined;
-      return { events: events.length, moved: next > cursor, next, stored, afterCommit: then };
+      return { events: events.length, moved: next > cursor, next, stored };
     });
-    if (batch.afterCommit) await batch.afterCommit();
     result.events += batch.events;
     result.created += batch.stored.created.length;
     result.grown += batch.stored.grown;
@@ -76,21 +69,45 @@ export async function runFindings(db: Knex, options: RunOptions = {}): Promise<R
   }
 }
 
+/** Where new findings go: webhook deliveries made in the claiming transaction, queued after it commits. */
+export interface FindingPusher {
+  deliveries(trx: Knex.Transaction, findingIds: readonly string[]): Promise<string[]>;
+  enqueue(deliveryIds: readonly string[]): Promise<void>;
+}
+
+/**
+ * Hands every finding not yet pushed (made by any run, on demand or on the interval) to the
+ * pusher, a hundred per transaction: the findings marked pushed and their deliveries made together.
+ */
+export async function pushFindings(db: Knex, pusher: FindingPusher): Promise<number> {
+  let pushed = 0;
+  for (;;) {
+    const { ids, deliveries } = await inTransaction(db, async (trx) => {
+      const claimed = await claimUnpushed(trx, 100);
+      return { ids: claimed, deliveries: claimed.length > 0 ? await pusher.deliveries(trx, claimed) : [] };
+    });
+    if (deliveries.length > 0) await pusher.enqueue(deliveries);
+    pushed += ids.length;
+    if (ids.length < 100) return pushed;
+  }
+}
+
 export interface FindingsTimer {
   stop(): Promise<void>;
 }
 
 /**
- * Runs the rules every `intervalMs` in this process (the hub), one run at a time; a failed run is
- * logged and the next one tries again. `stop` waits for a run in progress.
+ * Runs the rules every `intervalMs` in this process (the hub), one run at a time, then pushes the
+ * new findings; a failed run is logged and the next one tries again. `stop` waits for a run in progress.
  */
-export function startFindingsTimer(db: Knex, logger: Logger, intervalMs: number, options: RunOptions = {}): FindingsTimer {
+export function startFindingsTimer(db: Knex, logger: Logger, intervalMs: number, pusher: FindingPusher | null, options: RunOptions = {}): FindingsTimer {
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return;
     running = runFindings(db, options)
-      .then((r) => {
-        if (r.created > 0 || r.grown > 0) logger.info({ created: r.created, grown: r.grown, cursor: r.cursor }, 'audit findings');
+      .then(async (r) => {
+        const pushed = pusher ? await pushFindings(db, pusher) : 0;
+        if (r.created > 0 || r.grown > 0 || pushed > 0) logger.info({ created: r.created, grown: r.grown, pushed, cursor: r.cursor }, 'audit findings');
       })
       .catch((err: unknown) => logger.error({ err }, 'audit findings run failed; the next run tries again'))
       .finally(() => {

@@ -145,3 +145,17 @@ export async function findingsById(db: Knex, ids: readonly string[]): Promise<St
   const rows: FindingRow[] = await db('audit_findings').whereIn('id', [...ids]).orderBy('seq').select('*');
   return rows.map(toFinding);
 }
+
+/**
+ * Takes up to `limit` findings not yet pushed to webhooks, marking them pushed in the caller's
+ * transaction (SKIP LOCKED: two processes never push one finding twice; a rolled-back push is taken again).
+ */
+export async function claimUnpushed(trx: Knex.Transaction, limit: number): Promise<string[]> {
+  const { rows } = await trx.raw<{ rows: { id: string }[] }>(
+    `UPDATE audit_findings SET pushed_at = now()
+      WHERE id IN (SELECT id FROM audit_findings WHERE pushed_at IS NULL ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED)
+      RETURNING id`,
+    [limit],
+  );
+  return rows.map((r) => r.id);
+}

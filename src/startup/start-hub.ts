@@ -104,10 +104,10 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     const verifier = createTokenVerifier(config.auth);
     const reportKeys = await openReportKeyRing(config.reportKeysDir);
     if (role === 'hub') stops.push(['audit checkpoints (a last one signed)', startAuditCheckpoints(config, db, reportKeys, logger)]);
-    if (role === 'hub') stops.push(['audit findings (a run in progress finished)', startAuditFindings(config, db, logger)]);
     const pendingQueue = createPendingQueue({ redisUrl: config.redisUrl, prefix: config.batches.queuePrefix });
     const webhookQueue = createWebhookQueue({ redisUrl: config.redisUrl, prefix: config.batches.queuePrefix });
     stops.push(['webhook queue', () => webhookQueue.close()]);
+    if (role === 'hub') stops.push(['audit findings (a run in progress finished)', startAuditFindings(config, db, logger, webhookQueue)]);
     stops.push(['pending-source queue', () => pendingQueue.close()]);
     const verification = createVerificationService({
       db,

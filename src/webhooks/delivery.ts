@@ -4,9 +4,8 @@ import { HubError } from '../errors/index.js';
 import { jurisdictionPattern } from '../policy/index.js';
 import { localTime } from '../regions/index.js';
 import type { ReportKeyRing } from '../signing/index.js';
-import { allowedHostsFor } from './allowed-hosts.js';
-import { postChecked } from './post.js';
-import { webhookSettings } from './settings.js';
+import { attemptFindingDelivery } from './finding-delivery.js';
+import { sendDelivery } from './send.js';
 import type { HostLookup } from './target.js';
 
 export const DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'DEAD'] as const;
@@ -193,7 +192,8 @@ export async function attemptDelivery(db: Knex, signer: WebhookSigner, deliveryI
     .join('change_events as e', 'e.id', 'd.change_event_id')
     .where('d.id', deliveryId)
     .first('d.id', 'd.status', 'd.attempts', 's.url', 's.org', 's.active', 'e.id as event_id', 'e.kind', 'e.household_id', 'e.region_code', 'e.report_id', 'e.person_id', 'e.details_sealed', 'e.detected_at');
-  if (!row) return { outcome: 'SKIPPED', reason: 'no such delivery' };
+  // Not a change event's: an audit finding's (finding-delivery.ts), or no such delivery.
+  if (!row) return attemptFindingDelivery(db, signer, deliveryId, options);
   if (row.status !== 'PENDING') return { outcome: 'SKIPPED', reason: `already ${row.status}` };
   if (!row.active) {
     const error = 'subscription cancelled before delivery';
@@ -217,25 +217,6 @@ export async function attemptDelivery(db: Knex, signer: WebhookSigner, deliveryI
       detectedAtLocal: localTime(row.detected_at.toISOString(), row.region_code),
     },
   };
-  // A URL stored while the hub ran as development (plain http to loopback) is never called in
-  // production: the scheme is checked again here, not only when subscribing. Nothing is sent.
-  if ((options.production ?? webhookSettings().production) && new URL(row.url).protocol !== 'https:') {
-    await markDead(db, deliveryId, HTTPS_REQUIRED);
-    return { outcome: 'DEAD', error: HTTPS_REQUIRED, detail: `not https in production: ${new URL(row.url).protocol}`, failed: true };
-  }
   // Its own typ: a change event must never pass for a signed verification report.
-  const { jws } = await signer.sign(payload, { typ: CHANGE_EVENT_JWS_TYP });
-  // The target is checked again now, against the allow-list as it is now (docs/CHANGES.md, Webhook targets).
-  const target = { url: row.url, allowed: await allowedHostsFor(db, row.org), lookup: options.lookup, allowLoopback: options.allowLoopback };
-  const sent = await postChecked(target, { 'content-type': 'application/jose', 'x-hub-delivery': deliveryId }, jws, options.timeoutMs);
-  const counted = { attempts: db.raw('attempts + 1'), last_attempt_at: db.fn.now() };
-  if (sent.ok) {
-    await db('webhook_deliveries').where({ id: deliveryId, status: 'PENDING' }).update({ ...counted, status: 'DELIVERED', delivered_at: db.fn.now(), last_error: null });
-    return { outcome: 'DELIVERED', status: sent.status };
-  }
-  const final = Math.max(options.attempt, row.attempts + 1) >= options.attempts;
-  await db('webhook_deliveries')
-    .where({ id: deliveryId, status: 'PENDING' })
-    .update({ ...counted, last_error: sent.error, ...(final ? { status: 'DEAD' } : {}) });
-  return final ? { outcome: 'DEAD', error: sent.error, detail: sent.detail, failed: true } : { outcome: 'RETRY', error: sent.error, detail: sent.detail };
+  return sendDelivery(db, signer, deliveryId, row, payload, CHANGE_EVENT_JWS_TYP, options);
 }

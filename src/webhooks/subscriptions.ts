@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { appendAuditEvents } from '../audit/index.js';
 import type { Caller } from '../auth/index.js';
 import { CHANGE_KINDS, isChangeKind, type ChangeKind } from '../changes/index.js';
+import { AUDIT_FINDING_KIND, audienceOf, audienceFilter, type Audience } from './audience.js';
 import { HubError } from '../errors/index.js';
 import { requireRole } from '../policy/index.js';
 import { inTransaction } from '../db/index.js';
@@ -16,7 +17,7 @@ export interface WebhookSubscription {
   org: string;
   url: string;
   /** Kinds delivered; empty means every kind. */
-  kinds: ChangeKind[];
+  kinds: (ChangeKind | typeof AUDIT_FINDING_KIND)[];
   active: boolean;
   createdBy: string;
   createdAt: string;
@@ -49,7 +50,7 @@ interface SubscriptionRow {
   id: string;
   org: string;
   url: string;
-  kinds: ChangeKind[];
+  kinds: (ChangeKind | typeof AUDIT_FINDING_KIND)[];
   active: boolean;
   created_by: string;
   created_at: Date;
@@ -85,7 +86,12 @@ export function checkWebhookUrl(raw: string, allowLoopbackHttp = true): string {
   return url.href;
 }
 
-function checkKinds(kinds: readonly string[] | null | undefined): ChangeKind[] {
+function checkKinds(kinds: readonly string[] | null | undefined): WebhookSubscription['kinds'] {
+  // An audit office's subscription hears findings and nothing else (change events carry values auditors never see).
+  if (audienceOf(kinds) === 'audit') {
+    if (kinds!.some((k) => k !== AUDIT_FINDING_KIND)) throw new HubError('BAD_USER_INPUT', `kinds: ${AUDIT_FINDING_KIND} cannot be combined with change kinds`, { field: 'kinds' });
+    return [AUDIT_FINDING_KIND];
+  }
   const out: ChangeKind[] = [];
   for (const k of kinds ?? []) {
     if (!isChangeKind(k)) throw new HubError('BAD_USER_INPUT', `kinds: unknown change kind ${JSON.stringify(k)}; known: ${CHANGE_KINDS.join(', ')}`, { field: 'kinds' });
@@ -114,7 +120,7 @@ async function checkReachable(db: Knex, org: string, url: string, options: Subsc
  * the before and after values of attributes, so only roles that may read reports may subscribe.
  */
 export async function subscribe(db: Knex, caller: Caller, input: SubscribeInput, options: SubscribeOptions = {}): Promise<WebhookSubscription> {
-  requireRole(caller, 'readReport');
+  requireRole(caller, audienceOf(input.kinds) === 'audit' ? 'readAudit' : 'readReport');
   const url = checkWebhookUrl(input.url, options.allowLoopbackHttp ?? !webhookSettings().production);
   const kinds = checkKinds(input.kinds);
   await checkReachable(db, caller.org, url, options);
@@ -138,15 +144,16 @@ export async function subscribe(db: Knex, caller: Caller, input: SubscribeInput,
 
 /**
  * Deactivates one of the caller's organisation's subscriptions. Its pending deliveries are not
- * sent: the worker marks them DEAD when it reaches them. False when it was already inactive.
+ * sent: the worker marks them DEAD when it reaches them. False when it was already inactive. An
+ * audit office's subscription to findings (`audience` audit) and a change subscription are kept apart.
  */
-export async function unsubscribe(db: Knex, caller: Caller, id: string): Promise<boolean> {
-  requireRole(caller, 'readReport');
+export async function unsubscribe(db: Knex, caller: Caller, id: string, audience: Audience = 'changes'): Promise<boolean> {
+  requireRole(caller, audience === 'audit' ? 'readAudit' : 'readReport');
   // Another organisation's subscription reads as absent: its existence is not the caller's business.
   const absent = new HubError('BAD_USER_INPUT', 'id: no webhook subscription of your organisation has this id', { field: 'id' });
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw absent;
   return inTransaction(db, async (trx) => {
-    const row: SubscriptionRow | undefined = await trx('webhook_subscriptions').where({ id, org: caller.org }).forUpdate().first();
+    const row: SubscriptionRow | undefined = await trx('webhook_subscriptions').where({ id, org: caller.org }).where(audienceFilter(audience)).forUpdate().first();
     if (!row) throw absent;
     if (!row.active) return false;
     await trx('webhook_subscriptions').where({ id }).update({ active: false });
@@ -155,9 +162,9 @@ export async function unsubscribe(db: Knex, caller: Caller, id: string): Promise
   });
 }
 
-/** The organisation's subscriptions, newest first (active ones only unless asked). */
-export async function listSubscriptions(db: Knex, org: string, options: { includeInactive?: boolean } = {}): Promise<WebhookSubscription[]> {
-  const q = db('webhook_subscriptions').where({ org });
+/** The organisation's subscriptions to changes, or to audit findings (`audience`), newest first (active ones only unless asked). */
+export async function listSubscriptions(db: Knex, org: string, options: { includeInactive?: boolean; audience?: Audience } = {}): Promise<WebhookSubscription[]> {
+  const q = db('webhook_subscriptions').where({ org }).where(audienceFilter(options.audience ?? 'changes'));
   if (!options.includeInactive) q.where({ active: true });
   const rows: SubscriptionRow[] = await q.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]);
   return rows.map(toSubscription);

@@ -81,6 +81,9 @@ const CASES: Record<string, Case> = {
   runAuditFindings: { roles: ['verifier'], query: 'mutation { runAuditFindings { created } }' },
   registerAuditActor: { roles: ['auditor'], query: 'mutation { registerAuditActor(sub: "x", idNumber: "370102198001010016", name: "x") }' },
   saveAuditFindingParameters: { roles: ['auditor'], query: 'mutation { saveAuditFindingParameters(regionCode: "370102", effectiveFrom: "2026-01-01", parameters: {}) }', region: '370102' },
+  auditFindingSubscriptions: { roles: ['verifier'], query: '{ auditFindingSubscriptions { id } }' },
+  subscribeAuditFindings: { roles: ['verifier'], query: 'mutation { subscribeAuditFindings(url: "https://example.org/hook") { id } }' },
+  unsubscribeAuditFindings: { roles: ['assistance-system'], query: `mutation { unsubscribeAuditFindings(id: "${ID}") }` },
 };
 
 /** Every Query and Mutation field of the schema as built, federation's fields included. */

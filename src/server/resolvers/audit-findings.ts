@@ -1,6 +1,7 @@
 import { auditFindings, registerActorPerson, reviewAuditFinding, runAuditFindings, saveFindingParameters, type FindingView } from '../../audit-findings/index.js';
 import { canonicalJson } from '../../canonical/index.js';
 import { HubError } from '../../errors/index.js';
+import { AUDIT_FINDING_KIND, listSubscriptions, subscribe, unsubscribe } from '../../webhooks/index.js';
 import type { ResolverDeps } from './deps.js';
 import { actionOf, guarded } from './guard.js';
 import { instant, requirePageSize } from './inputs.js';
@@ -32,6 +33,7 @@ export function auditFindingResolvers(deps: ResolverDeps) {
   return {
     Query: {
       auditFindings: findings(deps),
+      auditFindingSubscriptions: guarded('auditFindingSubscriptions', deps, (caller) => listSubscriptions(deps.db, caller.org, { audience: 'audit' })),
     },
     Mutation: {
       reviewAuditFinding: guarded('reviewAuditFinding', deps, async (caller, args: { id: string; note: string }) => findingView(await reviewAuditFinding(deps.db, caller, args.id, args.note, actionOf('reviewAuditFinding')))),
@@ -47,6 +49,8 @@ export function auditFindingResolvers(deps: ResolverDeps) {
         await saveFindingParameters(deps.db, caller, { regionCode: args.regionCode ?? null, effectiveFrom: args.effectiveFrom, parameters: args.parameters }, actionOf('saveAuditFindingParameters'));
         return true;
       }),
+      subscribeAuditFindings: guarded('subscribeAuditFindings', deps, (caller, args: { url: string }) => subscribe(deps.db, caller, { url: args.url, kinds: [AUDIT_FINDING_KIND] }, { allowLoopbackHttp: deps.profile !== 'production' })),
+      unsubscribeAuditFindings: guarded('unsubscribeAuditFindings', deps, (caller, args: { id: string }) => unsubscribe(deps.db, caller, args.id, 'audit')),
     },
   };
 }

@@ -74,6 +74,10 @@ export const GUARDS = {
   runAuditFindings: { operation: 'runAuditFindings', action: 'audit.findings-run' },
   registerAuditActor: { operation: 'managePolicy', action: 'audit.register-actor' },
   saveAuditFindingParameters: { operation: 'managePolicy', action: 'audit.finding-parameters' },
+  // An audit office's webhooks for new findings (kind AUDIT_FINDING), apart from the change subscriptions of the same organisation.
+  auditFindingSubscriptions: { operation: 'readAudit', action: 'audit.findings-webhook-list' },
+  subscribeAuditFindings: { operation: 'readAudit', action: 'webhook.subscribe' },
+  unsubscribeAuditFindings: { operation: 'readAudit', action: 'webhook.unsubscribe' },
 } as const satisfies Record<string, Guard>;
 export type GuardedField = keyof typeof GUARDS;
 
