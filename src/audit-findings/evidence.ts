@@ -32,13 +32,18 @@ export async function maskedSubjects(db: Knex, personIds: readonly string[]): Pr
   return new Map(personIds.map((id) => [id, numbers.has(id) ? maskIdNumber(numbers.get(id)!) : '?']));
 }
 
+/** Evidence events shown with one finding, the latest ones (a bulk read's finding may hold a thousand; evidenceCount says how many). */
+export const MAX_EVIDENCE_SHOWN = 200;
+
 /**
  * The events with these sequence numbers that the auditor may see (actor or household inside the
- * jurisdiction, as auditEvents), in sequence order: evidence outside it is left out, not shown.
+ * jurisdiction, as auditEvents), the latest MAX_EVIDENCE_SHOWN in sequence order: evidence outside
+ * the jurisdiction is left out, not shown.
  */
 export async function evidenceEvents(db: Knex, jurisdiction: string, seqs: readonly number[]): Promise<EvidenceEvent[]> {
   if (seqs.length === 0) return [];
-  const rows = await db('audit_events').whereIn('seq', [...seqs]).where(regionFilter(jurisdiction, 'actor_org', 'region_code')).orderBy('seq').select('*');
+  const latest = await db('audit_events').whereIn('seq', [...seqs]).where(regionFilter(jurisdiction, 'actor_org', 'region_code')).orderBy('seq', 'desc').limit(MAX_EVIDENCE_SHOWN).select('*');
+  const rows = latest.reverse();
   const masked = await maskedSubjects(db, rows.flatMap((r: { subject_ids: string[] }) => r.subject_ids));
   return rows.map((r) => ({
     seq: Number(r.seq),

@@ -65,7 +65,8 @@ function toFinding(r: FindingRow): StoredFinding {
 
 /**
  * Stores what the rules found: a new key is a new finding; a key found before gains the new
- * evidence and subjects (its figures updated), whatever its status; evidence it holds already
+ * evidence and subjects (its figures updated) and is OPEN again if it had been reviewed (the last
+ * review's note kept), so nothing found after a review goes unseen; evidence it holds already
  * changes nothing. Returns the ids of the new findings and how many grew.
  */
 export async function upsertFindings(trx: Knex.Transaction, drafts: readonly FindingDraft[]): Promise<{ created: string[]; grown: number }> {
@@ -79,7 +80,8 @@ export async function upsertFindings(trx: Knex.Transaction, drafts: readonly Fin
          evidence_seqs = ARRAY(SELECT DISTINCT x FROM unnest(audit_findings.evidence_seqs || excluded.evidence_seqs) AS x ORDER BY x),
          subject_ids = ARRAY(SELECT DISTINCT s FROM unnest(audit_findings.subject_ids || excluded.subject_ids) AS s),
          params = excluded.params,
-         updated_at = now()
+         updated_at = now(),
+         status = 'OPEN'
        WHERE NOT (audit_findings.evidence_seqs @> excluded.evidence_seqs AND audit_findings.subject_ids @> excluded.subject_ids)
        RETURNING id, (xmax = 0) AS inserted`,
       [d.rule, d.key, d.regionCode, d.actorSub, d.actorOrg, d.subjectIds, d.evidence, d.severity, JSON.stringify(d.params)],

@@ -51,6 +51,8 @@ export interface FindingRow {
   evidence_seqs: string[];
   params: Record<string, unknown>;
   status: string;
+  note: string | null;
+  reviewed_by: string | null;
 }
 
 /** The stored findings of a rule, those about `actor` or naming `subject` when given. */

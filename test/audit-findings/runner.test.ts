@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runFindings } from '../../src/audit-findings/index.js';
+import { reviewAuditFinding, runFindings } from '../../src/audit-findings/index.js';
 import { createTestDatabase, type TestDatabase } from '../kit/index.js';
 import { appendAt, findings, person, run, seqs, verification } from './kit.js';
 
@@ -49,5 +49,24 @@ describe('the incremental run', () => {
     vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
     const result = await runFindings(t.db, { settleMs: 0, batchSize: 3 });
     expect(result).toMatchObject({ events: 7, created: 1, cursor: seeded[6] });
+  });
+});
+
+describe('a reviewed finding', () => {
+  it('stays reviewed through runs that find nothing new, and is OPEN again when it gains evidence, its review kept', async () => {
+    const subject = person();
+    const auditor = { sub: 'auditor-1', org: '370102', roles: ['auditor' as const], issuer: 'test', tokenId: null };
+    const [first] = await appendAt(t.db, '2026-11-28T02:00:00Z', [verification('v-rev', '370102', { regionCode: '370102', subjects: [subject], applicationRef: 'n/a' })]);
+    await run(t.db);
+    const [f] = await findings(t.db, 'LOOKUP_WITHOUT_APPLICATION', { actor: 'v-rev' });
+    await reviewAuditFinding(t.db, auditor, f!.id, '已约谈', 'audit.finding-review');
+    await runFindings(t.db, { settleMs: 0 });
+    expect((await findings(t.db, 'LOOKUP_WITHOUT_APPLICATION', { actor: 'v-rev' }))[0]).toMatchObject({ status: 'REVIEWED' });
+    const [second] = await appendAt(t.db, '2026-11-28T03:00:00Z', [verification('v-rev', '370102', { regionCode: '370102', subjects: [subject], applicationRef: 'n/a' })]);
+    await run(t.db);
+    const [again, ...more] = await findings(t.db, 'LOOKUP_WITHOUT_APPLICATION', { actor: 'v-rev' });
+    expect(more).toHaveLength(0);
+    expect(again).toMatchObject({ id: f!.id, status: 'OPEN', note: '已约谈', reviewed_by: 'auditor-1' });
+    expect(seqs(again!)).toEqual([first, second]);
   });
 });
