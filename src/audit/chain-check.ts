@@ -1,5 +1,6 @@
 import type { JSONWebKeySet } from 'jose';
 import type { Knex } from 'knex';
+import { canonicalJson } from '../canonical/index.js';
 import { jwsSha256, readCheckpoint, type ChainHeads, type Checkpoint, type CheckpointPayload } from './checkpoints.js';
 import { eventHash, fieldsOfRow, GENESIS_HASH } from './event-hash.js';
 
@@ -66,20 +67,36 @@ async function readAnchors(checkpoints: readonly Checkpoint[], jwks: JSONWebKeyS
   return payloads;
 }
 
-/** Where the scan starts: the retention base (events before it were purged) or the last confirmed checkpoint. */
-async function baseOf(trx: Knex.Transaction, anchors: CheckpointPayload[], options: ChainCheckOptions): Promise<{ heads: ChainHeads; confirmed: number | null; retained: boolean }> {
+interface Base {
+  heads: ChainHeads;
+  /** The checkpoint the scan starts after; anchors up to it are not held against the log. */
+  confirmed: number | null;
+  /** Events before the heads were purged under the retention procedure: the head events open their chains. */
+  retained: boolean;
+}
+
+/**
+ * Where the scan starts: after the checkpoint asked for or the last one a check confirmed, but
+ * never before the retention base (events before it were purged, docs/AUDIT.md); else the start.
+ */
+async function baseOf(trx: Knex.Transaction, anchors: CheckpointPayload[], options: ChainCheckOptions): Promise<Base> {
+  const retention = await trx('audit_retention').orderBy('id', 'desc').first('checkpoint', 'heads');
+  const retainedFrom = retention ? Number(retention.checkpoint) : 0;
+  const signed = retention ? anchors.find((a) => a.number === retainedFrom) : undefined;
+  if (signed && canonicalJson(signed.heads) !== canonicalJson(retention!.heads)) {
+    throw new Broken({ brokenAt: null, checkpoint: retainedFrom, reason: `the retention record names heads checkpoint ${retainedFrom} did not sign` });
+  }
+  let start: CheckpointPayload | undefined;
   if (options.startAfter !== undefined) {
-    const anchor = anchors.find((a) => a.number === options.startAfter);
-    if (!anchor) throw new Broken({ brokenAt: null, checkpoint: options.startAfter, reason: `checkpoint ${options.startAfter}, where the check is to start, is not among the checkpoints` });
-    return { heads: anchor.heads, confirmed: anchor.number, retained: false };
-  }
-  if ((options.from ?? 'LAST_CONFIRMED') === 'LAST_CONFIRMED') {
+    start = anchors.find((a) => a.number === options.startAfter);
+    if (!start) throw new Broken({ brokenAt: null, checkpoint: options.startAfter, reason: `checkpoint ${options.startAfter}, where the check is to start, is not among the checkpoints` });
+  } else if ((options.from ?? 'LAST_CONFIRMED') === 'LAST_CONFIRMED') {
     const last = await trx('audit_chain_checks').where({ ok: true }).whereNotNull('through_checkpoint').orderBy('id', 'desc').first('through_checkpoint');
-    const anchor = last ? anchors.find((a) => a.number === Number(last.through_checkpoint)) : undefined;
-    if (anchor) return { heads: anchor.heads, confirmed: anchor.number, retained: false };
+    start = last ? anchors.find((a) => a.number === Number(last.through_checkpoint)) : undefined;
   }
-  const retention = await trx('audit_retention').orderBy('id', 'desc').first('heads');
-  return { heads: (retention?.heads as ChainHeads | undefined) ?? {}, confirmed: null, retained: retention !== undefined };
+  if (start && start.number >= retainedFrom) return { heads: start.heads, confirmed: start.number, retained: false };
+  if (retention) return { heads: retention.heads as ChainHeads, confirmed: retainedFrom, retained: true };
+  return { heads: {}, confirmed: null, retained: false };
 }
 
 /**
@@ -120,7 +137,7 @@ export async function verifyAuditChain(db: Knex, options: ChainCheckOptions): Pr
 }
 
 /** Reads the events after the base in order, chain by chain; returns how many were recomputed. */
-async function scan(trx: Knex.Transaction, base: { heads: ChainHeads; retained: boolean }, pending: Map<number, Anchor>): Promise<number> {
+async function scan(trx: Knex.Transaction, base: Base, pending: Map<number, Anchor>): Promise<number> {
   const prev = new Map<string, string>();
   const baseSeqs = Object.values(base.heads).map((h) => h.seq);
   // From the oldest base event on: each base event is read to confirm it and to chain the next.

@@ -9,5 +9,7 @@ export { compareCheckpoints, createCheckpoint, listCheckpoints, exportCheckpoint
 export type { Checkpoint, CheckpointPayload, ChainHeads } from './checkpoints.js';
 export { buildAuditBundle, verifyAuditBundle, BUNDLE_JWS_TYP } from './bundle.js';
 export type { AuditBundle, BundleCheck } from './bundle.js';
+export { purgeAuditEvents, RetentionRefused } from './retention.js';
+export type { AuditRetention } from './retention.js';
 export { auditRefusal } from './refusal.js';
 export { queryAuditEvents } from './audit-query.js';

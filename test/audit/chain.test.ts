@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configureAuditChains, createCheckpoint, listCheckpoints, parseCheckpointFile, recordAuditEvents, verifyAuditChain, type AuditEvent } from '../../src/audit/index.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { configureAuditChains, createCheckpoint, listCheckpoints, parseCheckpointFile, purgeAuditEvents, recordAuditEvents, verifyAuditChain, type AuditEvent } from '../../src/audit/index.js';
 import { createDb, type Db } from '../../src/db/index.js';
 import { openReportKeyRing, type ReportKeyRing } from '../../src/signing/index.js';
 import { createTestDatabase, type TestDatabase } from '../kit/database.js';
@@ -136,6 +136,43 @@ describe('incremental checks', () => {
       await writer;
       expect(during.ok).toBe(true);
       expect(during.checked).toBeGreaterThanOrEqual(35);
+    } finally {
+      await db.destroy();
+      await fresh.drop();
+    }
+  });
+});
+
+describe('retention', () => {
+  it('purges events before a signed checkpoint only through the audited procedure, and the chains still verify', async () => {
+    const fresh = await createTestDatabase();
+    const db = createDb(fresh.url, { min: 0, max: 6 }, 'hub_app');
+    const purge = { checkpoint: 1, keepDays: 30, actor: { sub: 'archivist', org: '370000' }, reason: 'archive rule (test)', jwks: keys.jwks() };
+    try {
+      await Promise.all(Array.from({ length: 20 }, (_, i) => recordAuditEvents(db, [event(i)])));
+      const first = (await createCheckpoint(db, keys))!;
+      await Promise.all(Array.from({ length: 6 }, (_, i) => recordAuditEvents(db, [event(i)])));
+      await createCheckpoint(db, keys);
+      await expect(purgeAuditEvents(fresh.db, purge)).rejects.toThrow(/checkpoint 1 is 0 days old; events are kept 30 days/);
+      // The hub's role may not purge, even through the procedure.
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 31 * 86_400_000 });
+      try {
+        await expect(purgeAuditEvents(db, purge)).rejects.toThrow(/permission denied/);
+        const done = await purgeAuditEvents(fresh.db, purge);
+        // Each chain's head event stays: it opens its chain after the purge.
+        expect(done.heads).toEqual(JSON.parse(Buffer.from(first.jws.split('.')[1]!, 'base64url').toString()).heads);
+        expect(done.deleted).toBe(20 - Object.keys(done.heads).length);
+      } finally {
+        vi.useRealTimers();
+      }
+      const event1 = await fresh.db('audit_events').where({ action: 'audit.retention' }).first();
+      expect(event1.details).toMatchObject({ checkpoint: 1, keepDays: 30, deleted: expect.any(Number) });
+      // Outside the procedure the owner still may not delete.
+      await expect(fresh.db('audit_events').where('seq', '<', 30).del()).rejects.toThrow(/append-only/);
+      await recordAuditEvents(db, [event(1)]);
+      const check = await verifyAuditChain(db, { jwks: keys.jwks(), from: 'START' });
+      expect(check).toMatchObject({ ok: true, startedAfter: 1 });
+      expect(check.checked).toBe(6 + 2);
     } finally {
       await db.destroy();
       await fresh.drop();
