@@ -13,6 +13,7 @@ export {
   batchProgress,
   batchResults,
   sealLegacyItems,
+  purgeItemInputs,
 } from './store.js';
 export type { Batch, BatchHousehold } from './store.js';
 export { submitBatch } from './submit.js';

@@ -91,6 +91,12 @@ export async function sealLegacyItems(db: Knex): Promise<number> {
   }
 }
 
+/** Removes the inputs of the batch items that led to these reports (their retention period is over). */
+export async function purgeItemInputs(trx: Knex.Transaction, reportIds: readonly string[]): Promise<number> {
+  if (reportIds.length === 0) return 0;
+  return trx('batch_items').whereIn('report_id', reportIds).whereNotNull('input_sealed').update({ input_sealed: null });
+}
+
 /** Marks the batch complete as received: QUEUED with its total; returns the item sequence numbers by chunk. */
 export async function sealBatch(db: Knex, batchId: string): Promise<{ total: number; chunks: { from: number; to: number }[] }> {
   return inTransaction(db, async (trx) => {

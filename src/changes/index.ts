@@ -3,5 +3,5 @@
 export { CHANGE_KINDS, conclusionChange, detectChanges, isChangeKind } from './detect.js';
 export { describeChange } from './describe.js';
 export type { ChangeKind, DetectedChange } from './detect.js';
-export { listChanges, openChangeDetails, previousReport, recordChanges, sealLegacyChanges } from './store.js';
+export { listChanges, openChangeDetails, previousReport, purgeChangeDetails, recordChanges, sealLegacyChanges } from './store.js';
 export type { ChangeDetails, ChangeEvent } from './store.js';

@@ -43,7 +43,7 @@ interface ChangeRow {
   previous_report_id: string;
   kind: ChangeKind;
   person_id: string | null;
-  details_sealed: Buffer;
+  details_sealed: Buffer | null;
   detected_at: Date;
   /** detected_at to the microsecond, as the cursor needs it (a JS Date keeps milliseconds only). */
   cursor_at?: string;
@@ -52,9 +52,18 @@ interface ChangeRow {
 /** Where a change's details belong: sealed (the values before and after are agency data) and bound to the event. */
 const detailsField = (eventId: string): SealedField => ({ table: 'change_events', column: 'details', row: eventId });
 
+/** What a change's details read as once purged under the retention policy: the kind stays, the values go. */
+const PURGED: ChangeDetails = { attributes: [], before: null, after: null };
+
 /** A change's details, opened (for the webhook payload, which is signed and sent to the subscriber). */
-export function openChangeDetails(db: Knex, eventId: string, sealed: Buffer): ChangeDetails {
-  return openJson<ChangeDetails>(db, detailsField(eventId), sealed);
+export function openChangeDetails(db: Knex, eventId: string, sealed: Buffer | null): ChangeDetails {
+  return sealed ? openJson<ChangeDetails>(db, detailsField(eventId), sealed) : PURGED;
+}
+
+/** Removes the details of the changes found in these reports (their retention period is over). */
+export async function purgeChangeDetails(trx: Knex.Transaction, reportIds: readonly string[]): Promise<number> {
+  if (reportIds.length === 0) return 0;
+  return trx('change_events').whereIn('report_id', reportIds).whereNotNull('details_sealed').update({ details_sealed: null });
 }
 
 /** Events recorded before encryption at rest (migration 017), sealed in place at the hub's start. */

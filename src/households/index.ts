@@ -9,5 +9,7 @@ export type { RankingFilter } from './ranking.js';
 export { ASSISTANCE_PROGRAMMES, assistanceRecords, recordAssistance } from './assistance.js';
 export type { AssistanceRecord } from './assistance.js';
 export { externalRefs, idNumbers, reportHistory, visibleHousehold, visiblePerson } from './lookups.js';
-export { householdMates } from './relatives.js';
 export { regionOfHousehold, regionOfReport } from './regions.js';
+export { householdMates } from './relatives.js';
+export { deletePersons, refusedOnlyPersons } from './retention.js';
+export type { RefusedOnlyPerson } from './retention.js';

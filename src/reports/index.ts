@@ -10,6 +10,8 @@ export type { ReportVersion, SignedReport } from './store.js';
 export { registeredFacts } from './addresses.js';
 export type { RegisteredFacts } from './addresses.js';
 export { openReportBody, sealLegacyReports, sealVersion } from './sealed.js';
+export { agedReports, purgeReportBodies } from './retention.js';
+export type { AgedReport } from './retention.js';
 export { decidingValues, withOverrideProvenance } from './overrides.js';
 export type { DecidingValue } from './overrides.js';
 export { renderReportHtml } from './render-html.js';

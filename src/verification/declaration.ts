@@ -4,6 +4,12 @@ import { sealJson, type SealedField } from '../data-protection/index.js';
 /** Where a request's declaration belongs: sealed (ID numbers and declared amounts) and bound to the request. */
 export const declaredField = (requestId: string): SealedField => ({ table: 'verification_requests', column: 'declared', row: requestId });
 
+/** Removes the declarations of these requests (their reports' retention period is over). */
+export async function purgeDeclarations(trx: Knex.Transaction, requestIds: readonly string[]): Promise<number> {
+  if (requestIds.length === 0) return 0;
+  return trx('verification_requests').whereIn('id', requestIds).whereNotNull('declared_sealed').update({ declared_sealed: null });
+}
+
 /** Declarations stored before encryption at rest (migration 017), sealed in place at the hub's start. */
 export async function sealLegacyDeclarations(db: Knex): Promise<number> {
   let sealed = 0;

@@ -5,4 +5,4 @@ export type { VerificationService } from './service.js';
 export type { BatchItemKey, WantedFields } from './options.js';
 export { RELATIONS, MAX_MEMBERS, MAX_SUPPORTERS } from './input.js';
 export type { VerificationInput } from './input.js';
-export { sealLegacyDeclarations } from './declaration.js';
+export { purgeDeclarations, sealLegacyDeclarations } from './declaration.js';

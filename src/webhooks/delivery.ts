@@ -160,7 +160,7 @@ interface SendRow {
   region_code: string;
   report_id: string;
   person_id: string | null;
-  details_sealed: Buffer;
+  details_sealed: Buffer | null;
   detected_at: Date;
 }
 
