@@ -93,6 +93,21 @@ describe('a reused application reference, through the hub', () => {
     expect(shown.some((s) => ids.includes(s))).toBe(false);
   });
 
+  it('pages newest first by sequence number', async () => {
+    const all = (await t.gql<{ auditFindings: { id: string; seq: string }[] }>(auditor, '{ auditFindings(first: 200) { id seq } }')).body.data!.auditFindings;
+    expect(all.length).toBeGreaterThanOrEqual(1);
+    const paged: string[] = [];
+    let before: string | null = null;
+    for (;;) {
+      const page: { id: string; seq: string }[] = (await t.gql<{ auditFindings: { id: string; seq: string }[] }>(auditor, 'query($b: ID) { auditFindings(first: 1, before: $b) { id seq } }', { b: before })).body.data!.auditFindings;
+      if (page.length === 0) break;
+      paged.push(page[0]!.id);
+      before = page[0]!.seq;
+    }
+    expect(paged).toEqual(all.map((f) => f.id));
+    expect(all.map((f) => Number(f.seq))).toEqual([...all.map((f) => Number(f.seq))].sort((a, b) => b - a));
+  });
+
   it('runs again on demand (an admin may too) without a second finding', async () => {
     const run = await t.gql<{ runAuditFindings: { created: number } }>(admin, RUN);
     expect(run.body.errors).toBeUndefined();

@@ -34,16 +34,18 @@ export const outsideCaseload: Rule = {
       const outside = today.filter((e) => e.regionCode !== null && !usual.has(e.regionCode));
       const households = distinct(outside.map(householdKeyOf));
       if (households.length < p.caseload.householdsPerDay) continue;
+      const regions = distinct(outside.map((e) => e.regionCode!));
       drafts.push({
         rule: 'OUTSIDE_CASELOAD',
         key: `OUTSIDE_CASELOAD:${first.actorSub}:${dayOf(first)}`,
         severity: 'MEDIUM',
-        regionCode: first.actorOrg,
+        // The households' region when they share one (its auditors see the finding too), else the account's organisation.
+        regionCode: regions.length === 1 ? regions[0]! : first.actorOrg,
         actorSub: first.actorSub,
         actorOrg: first.actorOrg,
         subjectIds: distinct(outside.flatMap((e) => e.subjectIds)),
         evidence: outside.map((e) => e.seq),
-        params: { day: dayOf(first), households: households.length, threshold: p.caseload.householdsPerDay, regions: distinct(outside.map((e) => e.regionCode)), usualRegions: [...usual] },
+        params: { day: dayOf(first), households: households.length, threshold: p.caseload.householdsPerDay, regions, usualRegions: [...usual] },
       });
     }
     return drafts;

@@ -12,6 +12,8 @@ const humanLookup = (e: AuditRow) => isLookup(LOOKUP_ACTIONS)(e) && !isMachine(e
 interface PersonHit {
   person: string;
   events: AuditRow[];
+  /** The rule's window in the region's thresholds: numbers the finding's key. */
+  windowDays: number;
   params: Record<string, unknown>;
 }
 
@@ -28,7 +30,7 @@ async function perPerson(ctx: RuleContext, events: readonly AuditRow[], check: (
 }
 
 /** Members of one household looked at together give one finding, not one each: hits with the same evidence merge. */
-function merge(rule: 'PERSON_MANY_ACTORS' | 'REPEATED_OVERRIDES', severity: FindingDraft['severity'], windowDays: number, hits: readonly PersonHit[]): FindingDraft[] {
+function merge(rule: 'PERSON_MANY_ACTORS' | 'REPEATED_OVERRIDES', severity: FindingDraft['severity'], hits: readonly PersonHit[]): FindingDraft[] {
   const byEvidence = new Map<string, PersonHit[]>();
   for (const h of hits) {
     const key = h.events.map((e) => e.seq).join(',');
@@ -40,7 +42,7 @@ function merge(rule: 'PERSON_MANY_ACTORS' | 'REPEATED_OVERRIDES', severity: Find
     const last = events[events.length - 1]!;
     return {
       rule,
-      key: `${rule}:${persons[0]}:${windowNumber(events[0]!.occurredAt, windowDays)}`,
+      key: `${rule}:${persons[0]}:${windowNumber(events[0]!.occurredAt, group[0]!.windowDays)}`,
       severity,
       regionCode: regionOf(last),
       actorSub: null,
@@ -59,15 +61,13 @@ function merge(rule: 'PERSON_MANY_ACTORS' | 'REPEATED_OVERRIDES', severity: Find
 export const personManyActors: Rule = {
   rule: 'PERSON_MANY_ACTORS',
   async evaluate(ctx, events) {
-    let windowDays = 30;
     const hits = await perPerson(ctx, events.filter(humanLookup), async (person, e) => {
       const p = await ctx.params(regionOf(e), dayOf(e));
-      windowDays = p.manyActors.days;
       const seen = (await readEvents(ctx.db, (q) => q.where('outcome', 'ALLOWED').whereIn('action', LOOKUP_ACTIONS).whereRaw('subject_ids @> ARRAY[?]::uuid[]', [person]).where('occurred_at', '>', daysBefore(e.occurredAt, p.manyActors.days)).where('occurred_at', '<=', e.occurredAt))).filter((x) => !isMachine(x));
       const actors = distinct(seen.map((x) => x.actorSub));
-      return actors.length >= p.manyActors.actors ? { person, events: seen, params: { actors: actors.length, threshold: p.manyActors.actors, days: p.manyActors.days } } : null;
+      return actors.length >= p.manyActors.actors ? { person, events: seen, windowDays: p.manyActors.days, params: { actors: actors.length, threshold: p.manyActors.actors, days: p.manyActors.days } } : null;
     });
-    return merge('PERSON_MANY_ACTORS', 'MEDIUM', windowDays, hits);
+    return merge('PERSON_MANY_ACTORS', 'MEDIUM', hits);
   },
 };
 
@@ -80,13 +80,11 @@ const accepted = (e: AuditRow) => e.action === 'objection.review' && e.outcome =
 export const repeatedOverrides: Rule = {
   rule: 'REPEATED_OVERRIDES',
   async evaluate(ctx, events) {
-    let windowDays = 180;
     const hits = await perPerson(ctx, events.filter(accepted), async (person, e) => {
       const p = await ctx.params(regionOf(e), dayOf(e));
-      windowDays = p.overrides.days;
       const overrides = (await readEvents(ctx.db, (q) => q.where({ action: 'objection.review', outcome: 'ALLOWED' }).whereRaw("details->>'decision' = 'ACCEPT'").whereRaw('subject_ids @> ARRAY[?]::uuid[]', [person]).where('occurred_at', '>', daysBefore(e.occurredAt, p.overrides.days)).where('occurred_at', '<=', e.occurredAt)));
-      return overrides.length >= p.overrides.count ? { person, events: overrides, params: { overrides: overrides.length, threshold: p.overrides.count, days: p.overrides.days, reviewers: distinct(overrides.map((x) => x.actorSub)), raisedBy: distinct(overrides.map((x) => x.details.raisedBy)) } } : null;
+      return overrides.length >= p.overrides.count ? { person, events: overrides, windowDays: p.overrides.days, params: { overrides: overrides.length, threshold: p.overrides.count, days: p.overrides.days, reviewers: distinct(overrides.map((x) => x.actorSub)), raisedBy: distinct(overrides.map((x) => x.details.raisedBy)) } } : null;
     });
-    return merge('REPEATED_OVERRIDES', 'HIGH', windowDays, hits);
+    return merge('REPEATED_OVERRIDES', 'HIGH', hits);
   },
 };
