@@ -4,6 +4,7 @@ import type { AuditEvent } from '../../src/audit/index.js';
 import { registerActorPerson } from '../../src/audit-findings/index.js';
 import { inTransaction } from '../../src/db/index.js';
 import { saveHousehold } from '../../src/households/index.js';
+import { sealVersion, type ReportBody } from '../../src/reports/index.js';
 import { composeIdNumber } from '../../src/identity/index.js';
 import { createTestDatabase, type TestDatabase } from '../kit/index.js';
 import { appendAt, findings, person, run, seqs, verification } from './kit.js';
@@ -53,6 +54,45 @@ describe('RELATIVE_LOOKUP', () => {
     await run(t.db);
     expect(await findings(t.db, 'RELATIVE_LOOKUP', { subject: stranger })).toEqual([]);
     expect(await findings(t.db, 'RELATIVE_LOOKUP', { actor: 'v-unknown' })).toEqual([]);
+  });
+});
+
+describe('RELATIVE_LOOKUP by surname and registered address', () => {
+  const ids = { self: composeIdNumber('370103', '1975-05-05', 21), cousin: composeIdNumber('370103', '1978-02-02', 23), namesake: composeIdNumber('370103', '1979-03-03', 25), neighbour: composeIdNumber('370103', '1980-04-04', 27) };
+  const persons = new Map<string, string>();
+
+  /** A household of one, verified: its report names the member and public security's registered address. */
+  async function verifiedAlone(key: keyof typeof ids, name: string, address: string): Promise<void> {
+    const idNumber = ids[key];
+    const { householdId, personIds } = await inTransaction(t.db, (trx) => saveHousehold(trx, { regionCode: '370103', externalRef: `HH-${key}`, members: [{ idNumber, name, birthDate: '1975-05-05', sex: 'MALE', relation: 'HEAD' }] }));
+    const personId = personIds.get(idNumber)!;
+    persons.set(key, personId);
+    const [request] = await t.db('verification_requests').insert({ household_id: householdId, purpose: 'NEW_APPLICATION', requester_sub: 'seed', requester_org: '370103', requester_roles: ['verifier'], status: 'COMPLETED' }).returning('id');
+    const id = randomUUID();
+    const body = { id, status: 'COMPLETE', members: [{ personId, idNumber, name, relation: 'HEAD', records: { ps_hukou: { found: true, values: { 'ps_hukou.address': address } } } }] } as unknown as ReportBody;
+    await t.db('reports').insert({ id, request_id: request.id, household_id: householdId, ...sealVersion(t.db, body, 1, ''), body_sha256: '0'.repeat(64), status: 'COMPLETE' });
+  }
+
+  beforeAll(async () => {
+    await verifiedAlone('self', '李明', '济南市市中区经十路 88 号');
+    await verifiedAlone('cousin', '李强', '济南市市中区经十路88号');
+    await verifiedAlone('namesake', '李华', '济南市市中区英雄山路 1 号');
+    await verifiedAlone('neighbour', '王强', '济南市市中区经十路88号');
+    await registerActorPerson(t.db, admin, { sub: 'v-li', idNumber: ids.self, name: '李明' });
+  });
+
+  it('finds a person with the verifier’s surname at the verifier’s registered address', async () => {
+    const [seq] = await appendAt(t.db, WED_10, [verification('v-li', '370103', { regionCode: '370103', subjects: [persons.get('cousin')!] })]);
+    await run(t.db);
+    const [f] = await findings(t.db, 'RELATIVE_LOOKUP', { actor: 'v-li' });
+    expect(f).toMatchObject({ subject_ids: [persons.get('cousin')], params: { relation: 'SURNAME_AND_ADDRESS' } });
+    expect(seqs(f!)).toEqual([seq]);
+  });
+
+  it('does not flag the same surname elsewhere, nor another surname at the same address', async () => {
+    await appendAt(t.db, at(WED_10, 5), [verification('v-li', '370103', { regionCode: '370103', subjects: [persons.get('namesake')!] }), verification('v-li', '370103', { regionCode: '370103', subjects: [persons.get('neighbour')!] })]);
+    await run(t.db);
+    expect((await findings(t.db, 'RELATIVE_LOOKUP', { actor: 'v-li' })).map((f) => f.subject_ids)).toEqual([[persons.get('cousin')]]);
   });
 });
 

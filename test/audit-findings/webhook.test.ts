@@ -9,7 +9,7 @@ import { compactVerify, createLocalJWKSet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebhookQueue, startWebhookWorker, type WebhookQueue, type WebhookWorker } from '../../jobs/index.js';
 import { recordAuditEvents } from '../../src/audit/index.js';
-import { pushFindings, runFindings } from '../../src/audit-findings/index.js';
+import { pushFindings, runFindings, startFindingsTimer } from '../../src/audit-findings/index.js';
 import type { Caller } from '../../src/auth/index.js';
 import { createLogger } from '../../src/logging/index.js';
 import { openReportKeyRing, type ReportKeyRing } from '../../src/signing/index.js';
@@ -103,6 +103,20 @@ describe('findings pushed to webhooks', () => {
     expect(Number(rows[0]?.count)).toBe(created);
     expect(jining.bodies).toEqual([]);
     expect(changes.bodies).toEqual([]);
+  });
+
+  it('is pushed by the hub’s interval run, which finds and pushes without being asked', async () => {
+    const office = await receiver();
+    await subscribe(t.db, auditor('370103'), { url: office.url, kinds: [AUDIT_FINDING_KIND] });
+    const timer = startFindingsTimer(t.db, quiet, 100, { deliveries: enqueueFindingDeliveries, enqueue: (ids) => queue.enqueue(ids) });
+    try {
+      const [seq] = await recordAuditEvents(t.db, [verification('v-timer', '370103', { regionCode: '370103', subjects: [person()], applicationRef: '000' })]);
+      await until('the finding pushed', async () => office.bodies.length, (n) => n >= 1);
+      const found = await Promise.all(office.bodies.map(async (b) => (JSON.parse(new TextDecoder().decode((await compactVerify(b, createLocalJWKSet(ring.jwks()))).payload)) as FindingWebhookPayload).finding));
+      expect(found.find((f) => f.rule === 'LOOKUP_WITHOUT_APPLICATION')).toMatchObject({ actorSub: 'v-timer', evidenceSeqs: [seq] });
+    } finally {
+      await timer.stop();
+    }
   });
 
   it('keeps the audit office’s subscriptions apart from the change subscriptions of the same organisation', async () => {
