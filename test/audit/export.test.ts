@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxHousehold } from '../../connectors/sandbox/index.js';
 import { verifyAuditBundle } from '../../src/audit/index.js';
@@ -72,7 +73,7 @@ describe('auditor exports', () => {
     const res = await exportAudit(auditor, { applicationRef: `APP-${h.id}`, format: 'bundle' });
     expect(res.status).toBe(200);
     const jws = await res.text();
-    const jwks = await (await fetch(new URL('/.well-known/jwks.json', t.url))).json();
+    const jwks = (await (await fetch(new URL('/.well-known/jwks.json', t.url))).json()) as JSONWebKeySet;
     const check = await verifyAuditBundle(jws, jwks);
     expect(check).toMatchObject({ ok: true, problems: [] });
     expect(check.events).toBeGreaterThanOrEqual(2);
