@@ -1,3 +1,3 @@
-// Offers: nothing to import: hub.ts (`npm start`), worker.ts (`npm run worker`), batch.ts (`npm run batch`), migrate.ts (`npm run migrate`) and purge.ts (`npm run purge`) are programs.
+// Offers: nothing to import: hub.ts (`npm start`), worker.ts (`npm run worker`), batch.ts (`npm run batch`), migrate.ts (`npm run migrate`) purge.ts (`npm run purge`) and rotate-data-key.ts (`npm run rotate-data-key`) are programs.
 // Keeps: runProcess, the signal handling and start-up error messages the two long-lived processes share.
 export {};

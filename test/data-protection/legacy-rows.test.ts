@@ -7,7 +7,7 @@ import { migrateLatest, syncReferenceData } from '../../src/db/index.js';
 import { idNumberHashes, idNumbers } from '../../src/households/index.js';
 import { findReport, reportHash, type ReportBody } from '../../src/reports/index.js';
 import { openReportKeyRing, verifyReportJws } from '../../src/signing/index.js';
-import { sealLegacyRows } from '../../src/startup/legacy-rows.js';
+import { sealLegacyRows } from '../../src/startup/index.js';
 import { createTestDatabase, type TestDatabase } from '../kit/index.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
