@@ -25,7 +25,7 @@ const envSchema = z.object({
   // Independent audit hash chains appends spread over, so writers do not queue on one lock (docs/AUDIT.md).
   AUDIT_CHAINS: z.coerce.number().int().min(1).max(1024).default(8),
   // Seconds between signed checkpoints of the chain heads (one is also made at shutdown).
-  AUDIT_CHECKPOINT_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(300),
+  AUDIT_CHECKPOINT_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(60),
   // Where checkpoints are exported (JSON lines), to be kept elsewhere; default under .data.
   AUDIT_CHECKPOINT_FILE: z.string().trim().min(1).default('.data/audit-checkpoints.jsonl'),
   // Seconds between runs of the anomaly rules over the audit log (src/audit-findings; also run on demand).
