@@ -36,7 +36,7 @@ export async function insertReport(trx: Knex.Transaction, report: SignedReport, 
     id: body.id,
     request_id: body.requestId,
     household_id: body.household.id,
-    ...sealVersion(trx, body, 1, report.jws),
+    ...sealVersion(trx, body, 1, report.jws, report.sha256),
     body_sha256: report.sha256,
     signing_kid: report.kid,
     status: body.status,
@@ -74,7 +74,7 @@ export async function updateReport(trx: Knex.Transaction, report: SignedReport, 
   const revision = await keepVersion(trx, body.id);
   await trx('reports')
     .where({ id: body.id })
-    .update({ ...sealVersion(trx, body, revision, report.jws), body_sha256: report.sha256, signing_kid: report.kid, status: body.status, completed_at: body.completedAt, revision, revised_at: trx.fn.now(), ...(pendingGroup ? { pending_poll: pendingGroup } : {}) });
+    .update({ ...sealVersion(trx, body, revision, report.jws, report.sha256), body_sha256: report.sha256, signing_kid: report.kid, status: body.status, completed_at: body.completedAt, revision, revised_at: trx.fn.now(), ...(pendingGroup ? { pending_poll: pendingGroup } : {}) });
   await updateSourceResults(trx, body, settled);
   return revision;
 }
