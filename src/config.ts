@@ -26,8 +26,8 @@ const envSchema = z.object({
   AUDIT_CHAINS: z.coerce.number().int().min(1).max(1024).default(8),
   // Seconds between signed checkpoints of the chain heads (one is also made at shutdown).
   AUDIT_CHECKPOINT_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(60),
-  // Where checkpoints are exported (JSON lines), to be kept elsewhere; default under .data.
-  AUDIT_CHECKPOINT_FILE: z.string().trim().min(1).default('.data/audit-checkpoints.jsonl'),
+  // Where checkpoints are exported (JSON lines), to be kept elsewhere; default beside REPORT_KEYS_DIR (.data).
+  AUDIT_CHECKPOINT_FILE: z.string().trim().min(1).optional(),
   // Seconds between runs of the anomaly rules over the audit log (src/audit-findings; also run on demand).
   AUDIT_FINDINGS_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(60),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
@@ -297,7 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     databaseRole: e.DATABASE_ROLE,
-    audit: { chains: e.AUDIT_CHAINS, checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_S * 1000, checkpointFile: path.resolve(e.AUDIT_CHECKPOINT_FILE) },
+    audit: { chains: e.AUDIT_CHAINS, checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_S * 1000, checkpointFile: path.resolve(e.AUDIT_CHECKPOINT_FILE ?? path.join(path.dirname(e.REPORT_KEYS_DIR), 'audit-checkpoints.jsonl')) },
     auditFindings: { intervalMs: e.AUDIT_FINDINGS_INTERVAL_S * 1000 },
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,

@@ -57,8 +57,6 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'silent',
     AUTH_DEV_KEYS_DIR: keysDir,
     REPORT_KEYS_DIR: join(keysDir, 'reports'),
-    // Each test hub exports its checkpoints into its own folder, never the repository's .data.
-    AUDIT_CHECKPOINT_FILE: join(keysDir, 'audit-checkpoints.jsonl'),
     DATA_KEYS_DIR: join(keysDir, 'data'),
     QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     ...env,
