@@ -14,6 +14,8 @@ export interface AuditFilter {
   until?: Date | null;
   /** Only agency look-ups started before this instant that no event has closed (a hub stopped in between). */
   openAccessBefore?: Date | null;
+  /** Only these events (a finding's evidence). */
+  seqs?: readonly number[] | null;
 }
 
 export interface AuditEntry {
@@ -68,6 +70,7 @@ export async function queryAuditEvents(db: Knex, jurisdiction: string, filter: A
   if (filter.since) q.where('e.occurred_at', '>=', filter.since);
   if (filter.until) q.where('e.occurred_at', '<', filter.until);
   if (before !== null) q.where('e.seq', '<', before);
+  if (filter.seqs) q.whereIn('e.seq', [...filter.seqs]);
   if (filter.openAccessBefore) {
     q.where('e.occurred_at', '<', filter.openAccessBefore)
       .whereRaw("e.details ->> 'stage' = 'STARTED' AND (e.details ->> 'access') IS NOT NULL")

@@ -13,3 +13,4 @@ export { purgeAuditEvents, RetentionRefused } from './retention.js';
 export type { AuditRetention } from './retention.js';
 export { auditRefusal } from './refusal.js';
 export { queryAuditEvents } from './audit-query.js';
+export type { AuditEntry, AuditFilter } from './audit-query.js';
