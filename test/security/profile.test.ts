@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,8 @@ import { startHub, type RunningHub } from '../../src/startup/index.js';
 import { startTestSandbox } from '../kit/index.js';
 import { createTestIssuer, type TestIssuer } from './issuer.js';
 
-const base = { HUB_ENV: 'production', SOURCE_BASE_URL: 'https://agencies.example.gov.cn' };
+// A production hub needs the key-encryption key of personal data at rest (test/data-protection covers its absence).
+const base = { HUB_ENV: 'production', SOURCE_BASE_URL: 'https://agencies.example.gov.cn', DATA_KEK: randomBytes(32).toString('base64') };
 
 function problemsOf(env: Record<string, string>): string {
   try {
@@ -64,7 +66,7 @@ describe('HUB_ENV=production refuses unsafe configuration', () => {
     const config = loadConfig(env);
     expect(config).toMatchObject({ profile: 'production', sandbox: { enabled: false } });
     expect(problemsOf({ ...env, SANDBOX: 'on' })).toMatch(/SANDBOX="on"/);
-    expect(problemsOf({ HUB_ENV: 'production', AUTH_ISSUERS: env.AUTH_ISSUERS })).toMatch(/SOURCE_BASE_URL/);
+    expect(problemsOf({ HUB_ENV: 'production', AUTH_ISSUERS: env.AUTH_ISSUERS, DATA_KEK: base.DATA_KEK })).toMatch(/SOURCE_BASE_URL/);
   });
 });
 
