@@ -21,7 +21,8 @@ let verifier: string;
 let h: SandboxHousehold;
 let report: { id: string; status: string; signature: { jws: string }; members: { person: { id: string; idNumberMasked: string } }[] };
 
-const VERIFY = `mutation($input: VerificationInput!) { requestVerification(input: $input) { id status signature { jws } members { person { id idNumberMasked } } } }`;
+// A bank answers by ticket: the report is stored PENDING, then completed as a second version.
+const VERIFY = `mutation($input: VerificationInput!) { requestVerification(input: $input) { id status signature { jws } members { person { id idNumberMasked } attributes(sources: ["tax", "bank_icbc"]) { code } } } }`;
 
 function inputFor(x: SandboxHousehold, ref: string) {
   return {
@@ -51,6 +52,7 @@ beforeAll(async () => {
   const res = await t.gql(verifier, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', { c: consents });
   expect(res.body.errors).toBeUndefined();
   report = await verify('AT-REST-1');
+  await t.hub.verification.settled();
 });
 afterAll(async () => {
   await t?.stop();
@@ -66,6 +68,7 @@ async function rowsHolding(table: string, needles: readonly string[]): Promise<n
 describe('personal data at rest', () => {
   it('persons, reports, report versions and declarations hold no ID number or name in clear', async () => {
     const needles = h.members.flatMap((m) => [m.idNumber, m.name]);
+    expect(Number((await t.hub.db('report_versions').where({ report_id: report.id }).count({ n: '*' }).first())!.n)).toBeGreaterThanOrEqual(1);
     expect(Number((await t.hub.db('persons').count({ n: '*' }).first())!.n)).toBeGreaterThanOrEqual(h.members.length);
     for (const table of ['persons', 'reports', 'report_versions', 'verification_requests']) expect(await rowsHolding(table, needles), table).toBe(0);
     const person = await t.hub.db('persons').where({ id: report.members[0]!.person.id }).first();
@@ -84,6 +87,7 @@ describe('personal data at rest', () => {
   it('finds the same persons by ID number on the next verification, and shows their numbers masked', async () => {
     const persons = await t.hub.db('persons').count({ n: '*' }).first();
     const again = await verify('AT-REST-2');
+    await t.hub.verification.settled();
     expect(again.members.map((m) => m.person.id)).toEqual(report.members.map((m) => m.person.id));
     expect(await t.hub.db('persons').count({ n: '*' }).first()).toEqual(persons);
     expect(again.members[0]!.person.idNumberMasked).toBe(`${h.members[0]!.idNumber.slice(0, 6)}********${h.members[0]!.idNumber.slice(14)}`);
@@ -110,6 +114,16 @@ describe('personal data at rest', () => {
     const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/signing/verify-report-cli.ts', path.join(dir, 'report.jws'), '--jwks', path.join(t.env.REPORT_KEYS_DIR!, 'jwks.json')], { cwd: repo, encoding: 'utf8' });
     const { kid } = JSON.parse(Buffer.from(jws.split('.')[0]!, 'base64url').toString()) as { kid: string };
     expect(out).toBe(`valid: report ${report.id} signed with key ${kid}, sha256 ${read.body.data!.verificationReport.reportSha256}\n`);
+  });
+
+  it('serves every stored version with a JWS the hub verifies and the version hash it was signed with', async () => {
+    const res = await t.gql<{ reportVersions: { revision: number; reportSha256: string; signature: { jws: string } }[] }>(verifier, 'query($id: ID!) { reportVersions(reportId: $id) { revision reportSha256 signature { jws } } }', { id: report.id });
+    const versions = res.body.data!.reportVersions;
+    expect(versions.map((v) => v.revision)).toEqual([1, 2]);
+    for (const v of versions) {
+      const checked = await t.gql<{ verifyReport: { valid: boolean; reportSha256: string } }>(verifier, 'query($jws: String!) { verifyReport(jws: $jws) { valid reportSha256 } }', { jws: v.signature.jws });
+      expect(checked.body.data!.verifyReport).toEqual({ valid: true, reportSha256: v.reportSha256 });
+    }
   });
 
   it('does not start under another key-encryption key, naming DATA_KEK', async () => {
