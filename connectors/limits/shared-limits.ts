@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { Semaphore } from 'redis-semaphore';
+import { leaseRenewal } from './lease-renewal.js';
+import { limitScripts } from './scripts.js';
+import { sleep, wakeOne } from './waiting.js';
 
 /**
  * Limits of a source that hold across every process calling it (hubs and batch workers): calls
@@ -22,102 +25,100 @@ export interface SharedLimitsOptions {
   slotLeaseSeconds?: number;
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-
-// How often a process waiting for a call in flight to end looks again.
+// How often a call waiting for a place in flight asks again. A place freed in this process
+// wakes one of its waiters at once; places freed elsewhere are seen at the next ask.
 const IN_FLIGHT_RECHECK_MS = 20;
 
 /**
- * Reserves a source's next free call time, in Redis's clock so that machines' clocks do not
- * matter: the later of now, the slot after the last one reserved and the end of a 429 hold.
- * Returns how long the caller waits for it. KEYS: next free time, hold end. ARGV: slot ms, key ttl ms.
- */
-const RESERVE = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local at = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'), tonumber(redis.call('GET', KEYS[2]) or '0'))
-redis.call('SET', KEYS[1], tostring(at + tonumber(ARGV[1])), 'PX', math.ceil(at - now + tonumber(ARGV[2])))
-return at - now`;
-
-/** Holds a source off until now + ARGV[1] ms unless already held longer. KEYS: hold end. */
-const HOLD = `
-local t = redis.call('TIME')
-local untilMs = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[1])
-if untilMs > tonumber(redis.call('GET', KEYS[1]) or '0') then redis.call('SET', KEYS[1], tostring(untilMs), 'PX', ARGV[1]) end
-return 1`;
-
-/** Milliseconds until a 429 hold ends (0 when none). KEYS: hold end. */
-const HELD_FOR = `
-local t = redis.call('TIME')
-return math.max(0, tonumber(redis.call('GET', KEYS[1]) or '0') - (tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)))`;
-
-/**
  * Calls per second are spaced, not windowed: each call reserves the next free slot of 1/rate
- * across all processes (one Redis script call, no herd of waiters retrying) and sleeps until
- * it, so an agency never sees the burst a fixed window allows at its edges (Redis's clock: the
- * machines' clocks do not matter for the rate). A 429 holds the
- * source off for its Retry-After: reservations start after the hold, and a call whose slot falls
- * inside a hold that began after it reserved reserves again. Calls in flight are redis-semaphore
- * leases, renewed while a call runs, so a process killed mid-call frees its place when its lease
- * runs out; redis-semaphore dates leases by each machine's clock, so keep clocks in step (NTP)
- * well within the lease (60 s). (rate-limiter-flexible's windows and token buckets admit edge bursts and leave
- * waiters polling; this is the scheduler it lacks.)
+ * across all processes and sleeps until it, so an agency never sees the burst a fixed window
+ * allows at its edges. A 429 holds the source off for its Retry-After: no call is admitted
+ * during the hold, and a call whose slot falls inside a hold that began after it reserved gives
+ * its place back and waits the hold out. Calls in flight are leases in a sorted set scored by
+ * their expiry, renewed while a call runs, so a process killed mid-call frees its place when its
+ * lease runs out. Everything is dated by Redis's clock: the machines' clocks do not matter.
+ *
+ * Round trips (issue 15: five per call before): one script admits a call (hold, place and slot
+ * together) and one command frees it; a call that waits for its slot asks once more, after the
+ * wait, whether a 429 came meanwhile; leases are renewed once per third of the lease for all of
+ * a process's calls. A call that finds no place asks again every 20 ms, or as soon as a call of
+ * its own process ends. (rate-limiter-flexible's windows and token buckets admit edge bursts and
+ * leave waiters polling; redis-semaphore dates leases by each machine's clock and takes several
+ * commands per lease: this is the scheduler they lack.)
  */
 export function createSharedLimits(options: SharedLimitsOptions): SharedSourceLimits {
   const slotMs = 1000 / options.callsPerSecond;
   const leaseMs = (options.slotLeaseSeconds ?? 60) * 1000;
-  const nextKey = (source: string) => `${options.prefix}:source-next:${source}`;
-  const holdKey = (source: string) => `${options.prefix}:source-hold:${source}`;
+  const scripts = limitScripts(options.redis);
+  const renewal = leaseRenewal(scripts, leaseMs);
+  const processId = randomBytes(6).toString('hex');
+  let serial = 0;
+  // Per source, this process's calls sleeping until a place in flight may be free.
+  const waiters = new Map<string, Set<() => void>>();
+  const keys = (source: string) => ({
+    next: `${options.prefix}:source-next:${source}`,
+    hold: `${options.prefix}:source-hold:${source}`,
+    leases: `${options.prefix}:source-leases:${source}`,
+  });
+  const waitersOf = (source: string) => {
+    const set = waiters.get(source) ?? new Set<() => void>();
+    waiters.set(source, set);
+    return set;
+  };
 
-  const held = async (source: string) => Number(await options.redis.eval(HELD_FOR, 1, holdKey(source))) > 0;
+  async function giveBack(source: string, leases: string, id: string): Promise<void> {
+    renewal.remove(leases, id);
+    await options.redis.zrem(leases, id);
+    wakeOne(waiters.get(source));
+  }
 
-  async function nextSlot(source: string, signal: AbortSignal): Promise<void> {
-    for (;;) {
-      const waitMs = Number(await options.redis.eval(RESERVE, 2, nextKey(source), holdKey(source), String(slotMs), String(Math.ceil(slotMs) + 1_000)));
-      if (waitMs > 0) await sleep(waitMs, signal);
-      if (!(await held(source))) return;
+  /** Sleeps until the reserved slot; then the hold's remaining ms (its place given back) or 0. */
+  async function untilSlot(source: string, key: ReturnType<typeof keys>, id: string, waitMs: number, signal: AbortSignal): Promise<number> {
+    let heldMs: number;
+    try {
+      await sleep(waitMs, signal);
+      heldMs = await scripts.confirm(key.hold, key.leases, id);
+    } catch (err) {
+      await giveBack(source, key.leases, id).catch(() => undefined);
+      throw err;
     }
+    if (heldMs > 0) renewal.remove(key.leases, id);
+    return heldMs;
   }
 
   return {
     async acquire(source, signal) {
+      const key = keys(source);
       for (;;) {
-        await nextSlot(source, signal);
-        const call = new Semaphore(options.redis, `${options.prefix}:source-inflight:${source}`, options.inFlight, {
-          lockTimeout: leaseMs,
-          acquireTimeout: Number.MAX_SAFE_INTEGER / 2,
-          retryInterval: IN_FLIGHT_RECHECK_MS,
-          // A lease lost (Redis emptied, a long pause) only means this call is no longer counted.
-          onLockLost: () => undefined,
-        });
-        await call.acquire(signal);
-        // A 429 may have come while this call waited for its place in flight: then wait it out.
-        if (await held(source)) {
-          await call.release();
+        serial += 1;
+        const id = `${processId}:${serial}`;
+        const answer = await scripts.acquire(key.next, key.hold, key.leases, slotMs, leaseMs, options.inFlight, id);
+        if (answer.held) {
+          await sleep(answer.waitMs, signal);
           continue;
+        }
+        if (!answer.admitted) {
+          await sleep(IN_FLIGHT_RECHECK_MS, signal, waitersOf(source));
+          continue;
+        }
+        renewal.add(key.leases, id);
+        if (answer.waitMs > 0) {
+          const heldMs = await untilSlot(source, key, id, answer.waitMs, signal);
+          if (heldMs > 0) {
+            await sleep(heldMs, signal);
+            continue;
+          }
         }
         let freed = false;
         return async () => {
           if (freed) return;
           freed = true;
-          await call.release();
+          await giveBack(source, key.leases, id);
         };
       }
     },
     async holdOff(source, retryAfterMs) {
-      await options.redis.eval(HOLD, 1, holdKey(source), String(Math.max(1, Math.ceil(retryAfterMs))));
+      await scripts.hold(keys(source).hold, Math.max(1, Math.ceil(retryAfterMs)));
     },
   };
 }

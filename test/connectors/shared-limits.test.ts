@@ -94,4 +94,77 @@ describe('limits shared by every process calling a source', () => {
     await release();
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
+
+  it('admits a call with nothing to wait for in one Redis command and frees it in one, sending the script text once', async () => {
+    const prefix = `test-limits-${randomBytes(4).toString('hex')}`;
+    const counted = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    // Connected first: the connection's own handshake is not the limits' doing.
+    await counted.ping();
+    // Commands kept, not names: ioredis turns an EVALSHA into EVAL as it writes it when the socket lacks the script.
+    const sent: { name: string }[] = [];
+    const send = counted.sendCommand.bind(counted);
+    counted.sendCommand = (command, stream) => {
+      sent.push(command);
+      return send(command, stream);
+    };
+    try {
+      const limits = createSharedLimits({ redis: counted, prefix, callsPerSecond: 1_000_000, inFlight: 4 });
+      for (let i = 0; i < 3; i += 1) {
+        const before = sent.length;
+        const release = await limits.acquire('ps_hukou', AbortSignal.timeout(1_000));
+        expect(sent.length - before).toBe(1);
+        await release();
+        expect(sent.length - before).toBe(2);
+      }
+      expect(sent.map((c) => c.name)).toEqual(['eval', 'zrem', 'evalsha', 'zrem', 'evalsha', 'zrem']);
+    } finally {
+      counted.disconnect();
+    }
+  });
+
+  it('gives the place of a process killed mid-call back when its lease runs out', async () => {
+    const prefix = `test-limits-${randomBytes(4).toString('hex')}`;
+    const dying = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const killed = createSharedLimits({ redis: dying, prefix, callsPerSecond: 100, inFlight: 1, slotLeaseSeconds: 1 });
+    const other = createSharedLimits({ redis, prefix, callsPerSecond: 100, inFlight: 1, slotLeaseSeconds: 1 });
+    await killed.acquire('ps_hukou', AbortSignal.timeout(1_000));
+    // The process goes away without freeing its place: its lease is no longer renewed.
+    dying.disconnect();
+    const started = Date.now();
+    await (await other.acquire('ps_hukou', AbortSignal.timeout(3_000)))();
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(800);
+    expect(waited).toBeLessThan(2_000);
+  });
+
+  it('makes a call that already reserved its slot wait out a 429 that came before the slot', async () => {
+    const prefix = `test-limits-${randomBytes(4).toString('hex')}`;
+    const one = createSharedLimits({ redis, prefix, callsPerSecond: 2, inFlight: 10 });
+    const other = createSharedLimits({ redis, prefix, callsPerSecond: 2, inFlight: 10 });
+    await (await one.acquire('ps_hukou', AbortSignal.timeout(1_000)))();
+    // Reserves the slot 500 ms on, then sleeps until it.
+    const waiting = other.acquire('ps_hukou', AbortSignal.timeout(5_000));
+    await new Promise((r) => setTimeout(r, 100));
+    await one.holdOff('ps_hukou', 1_500);
+    const heldAt = Date.now();
+    await (await waiting)();
+    expect(Date.now() - heldAt).toBeGreaterThanOrEqual(1_400);
+  });
+
+  it('spaces the calls of many processes by one shared rate', async () => {
+    const prefix = `test-limits-${randomBytes(4).toString('hex')}`;
+    const processes = Array.from({ length: 4 }, () => createSharedLimits({ redis, prefix, callsPerSecond: 20, inFlight: 100 }));
+    const admitted: number[] = [];
+    await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const release = await processes[i % 4]!.acquire('ps_hukou', AbortSignal.timeout(5_000));
+        admitted.push(performance.now());
+        await release();
+      }),
+    );
+    admitted.sort((a, b) => a - b);
+    // 20 per second is one call each 50 ms: any ten in a row span at least nine slots (timers' slack allowed).
+    for (let i = 0; i + 9 < admitted.length; i += 1) expect(admitted[i + 9]! - admitted[i]!).toBeGreaterThanOrEqual(9 * 50 - 25);
+    expect(admitted.at(-1)! - admitted[0]!).toBeGreaterThanOrEqual(29 * 50 - 25);
+  });
 });
