@@ -131,7 +131,7 @@ describe('a reused application reference, through the hub', () => {
     expect(await findings(auditor, { status: 'OPEN', rule: 'APPLICATION_REF_REUSED' })).toEqual([]);
     const again = await t.gql(auditor, REVIEW, { id: finding.id, n: 'again' });
     expect(again.body.errors?.[0]?.extensions?.code).toBe('ALREADY_REVIEWED');
-    const events = await t.hub.db('audit_events').where({ action: 'audit.finding-review', actor_sub: 'auditor-lixia', outcome: 'ALLOWED' }).select('details');
+    const events = await t.hub.db('audit_events').where({ action: 'audit.finding-review', actor_sub: 'auditor-lixia', outcome: 'ALLOWED' }).orderBy('seq').select('details');
     expect(events).toEqual([{ details: expect.objectContaining({ finding: finding.id, rule: 'APPLICATION_REF_REUSED' }) }]);
   });
 });

@@ -124,7 +124,7 @@ describe('recordAssistance', () => {
     const listed = (await ranking({ includeExcluded: true })).find((e) => e.status.household.id === target.household.id)!;
     expect(listed.status.repeatAssistance).toEqual(['TEMPORARY']);
 
-    const events = await t.hub.db('audit_events').where({ action: 'assistance.record', outcome: 'ALLOWED' }).select('details');
+    const events = await t.hub.db('audit_events').where({ action: 'assistance.record', outcome: 'ALLOWED' }).orderBy('seq').select('details');
     expect(events.map((e: { details: { programme: string; repeat: boolean } }) => [e.details.programme, e.details.repeat])).toEqual([
       ['TEMPORARY', false],
       ['TEMPORARY', true],

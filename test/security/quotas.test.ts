@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 const catalogQuery = '{ sources { id } }';
-const refusals = (sub: string) => t.hub.db('audit_events').where({ actor_sub: sub, action: 'quota.exceeded' }).select('outcome', 'error_code', 'details');
+const refusals = (sub: string) => t.hub.db('audit_events').where({ actor_sub: sub, action: 'quota.exceeded' }).orderBy('seq').select('outcome', 'error_code', 'details');
 
 describe('quotas', () => {
   it('answers 429 with Retry-After past the per-token rate, audits it once, and leaves other tokens alone', async () => {

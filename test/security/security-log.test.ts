@@ -218,7 +218,7 @@ describe('auditors read the security log', () => {
     expect(outside.body.errors?.[0]?.extensions).toMatchObject({ code: 'OUT_OF_JURISDICTION', field: 'filter.regionCode' });
     const verifier = await t.gql(await t.token(['verifier'], '370103'), QUERY);
     expect(verifier.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const reads = await t.hub.db('audit_events').where({ actor_sub: 'shizhong-auditor', action: 'security-log.read' }).select('outcome');
+    const reads = await t.hub.db('audit_events').where({ actor_sub: 'shizhong-auditor', action: 'security-log.read' }).orderBy('seq').select('outcome');
     expect(reads.map((r) => r.outcome).sort()).toEqual(['ALLOWED', 'REFUSED']);
   });
 });

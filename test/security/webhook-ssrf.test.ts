@@ -113,7 +113,7 @@ describe('webhook targets', () => {
     // An allowed name re-pointed at the loopback or link-local is refused all the same.
     await expect(subscribe(t.db, caller('370102'), { url: 'https://hooks.corp.internal/lo' }, { lookup: dns('127.0.0.1') })).rejects.toThrow('loopback address');
     await expect(subscribe(t.db, caller('370102'), { url: 'https://hooks.corp.internal/ecs' }, { lookup: dns('169.254.170.2') })).rejects.toThrow('cloud metadata address');
-    const audited = await t.db('audit_events').where({ action: 'webhook.allow-host', actor_sub: 'ssrf-370000' }).select('details');
+    const audited = await t.db('audit_events').where({ action: 'webhook.allow-host', actor_sub: 'ssrf-370000' }).orderBy('seq').select('details');
     expect(audited.map((a: { details: { pattern: string } }) => a.details.pattern).sort()).toEqual(['10.20.0.0/16', 'hooks.corp.internal']);
   });
 

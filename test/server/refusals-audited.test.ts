@@ -132,7 +132,7 @@ describe('every refusal of every operation is audited', () => {
     }
     expect(code, JSON.stringify(c)).toMatch(/^(FORBIDDEN|OUT_OF_JURISDICTION|BAD_USER_INPUT)$/);
     const guard = GUARDS[field as GuardedField];
-    const events: EventRow[] = await t.hub.db('audit_events').where({ actor_sub: sub }).select('action', 'outcome', 'actor_sub', 'error_code', 'region_code', 'details');
+    const events: EventRow[] = await t.hub.db('audit_events').where({ actor_sub: sub }).orderBy('seq').select('action', 'outcome', 'actor_sub', 'error_code', 'region_code', 'details');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: guard.action, outcome: 'REFUSED', error_code: code, region_code: c.region ?? null });
     // requestVerification's refusals are written by the service, with its own details.
@@ -153,7 +153,7 @@ describe('every refusal of every operation is audited', () => {
     const sub = `refused-${action}-${roles[0]}`;
     const res = await fetch(t.url.replace('/graphql', path), { headers: { authorization: `Bearer ${await t.token(roles, '370102', sub)}` } });
     expect(res.status).toBe(403);
-    const events: EventRow[] = await t.hub.db('audit_events').where({ actor_sub: sub }).select('action', 'outcome', 'error_code', 'details');
+    const events: EventRow[] = await t.hub.db('audit_events').where({ actor_sub: sub }).orderBy('seq').select('action', 'outcome', 'error_code', 'details');
     expect(events).toEqual([expect.objectContaining({ action, outcome: 'REFUSED', error_code: 'FORBIDDEN', details: expect.objectContaining({ reason: expect.any(String), via }) })]);
   });
 });

@@ -25,7 +25,7 @@ afterAll(() => t?.stop());
 async function refusedEvent(sub: string, query: string): Promise<{ report_id: string | null; details: { reportId?: string; via?: string } }> {
   const res = await t.gql(await t.token(['auditor'], '370102', sub), query);
   expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-  const events = await t.hub.db('audit_events').where({ actor_sub: sub, outcome: 'REFUSED' }).select('report_id', 'details');
+  const events = await t.hub.db('audit_events').where({ actor_sub: sub, outcome: 'REFUSED' }).orderBy('seq').select('report_id', 'details');
   expect(events).toHaveLength(1);
   return events[0];
 }

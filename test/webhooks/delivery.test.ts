@@ -292,7 +292,7 @@ describe('subscriptions', () => {
     await expect(subscribe(t.db, caller(org), { url: 'https://a.example.org/', kinds: ['NOPE'] })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'kinds' } });
     await expect(subscribe(t.db, caller(org, ['auditor']), { url: 'https://a.example.org/' })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     const s = await subscribe(t.db, caller(org), { url: 'https://b.example.org/' }, publicDns);
-    const audited = await t.db('audit_events').where({ action: 'webhook.subscribe', actor_org: org }).select('details');
+    const audited = await t.db('audit_events').where({ action: 'webhook.subscribe', actor_org: org }).orderBy('seq').select('details');
     expect(audited.map((a: { details: { subscription: string } }) => a.details.subscription)).toContain(s.id);
     // Another organisation's subscription reads as absent.
     await expect(unsubscribe(t.db, caller('370102'), s.id)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'id' } });
