@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { DataProtectionError, idNumberHash, openDataKeys, openText, resolveKek, rewrapDataKeys, rotateDataKey, sealText, useDataKeys, type Kek } from '../../src/data-protection/index.js';
+import { createDb } from '../../src/db/index.js';
 import { ConfigError } from '../../src/errors/index.js';
 import { createTestDatabase, type TestDatabase } from '../kit/index.js';
 
@@ -45,6 +46,16 @@ describe('sealed values', () => {
     expect(() => openText(t.db, { ...FIELD, row: '6f1c1a52-4a8e-4d4a-9a43-1f1f2d9b0002' }, sealed)).toThrow(/does not open/);
     expect(() => openText(t.db, { ...FIELD, column: 'id_number' }, sealed)).toThrow(/does not open/);
     expect(() => openText(t.db, { ...FIELD, table: 'reports' }, sealed)).toThrow(/does not open/);
+  });
+
+  it('are never written without the database\'s keys: a store on a database whose keys are not open refuses', async () => {
+    const other = createDb('postgres://postgres@127.0.0.1:5432/hub_keys_never_opened');
+    try {
+      expect(() => sealText(other, FIELD, '张三丰')).toThrow(/data keys of this database are not open/);
+      expect(() => idNumberHash(other, '110105194912310021')).toThrow(DataProtectionError);
+    } finally {
+      await other.destroy();
+    }
   });
 
   it('hashes an ID number the same way every time, and two numbers differently', () => {
