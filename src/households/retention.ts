@@ -40,9 +40,16 @@ export async function refusedOnlyPersons(db: Knex, namedBefore: Date, after: Ref
 
 /**
  * Removes these persons (their sealed number, name and birth date with the row). Audit events keep
- * the person's id in their subjects, which then names nobody. Returns how many were removed.
+ * the person's id in their subjects, which then names nobody. A person who became part of a stored
+ * report since they were listed (a supporter has no other row that refers to them) is kept; the
+ * tables that refer to a person stop the delete by their foreign keys. Returns the ids removed.
  */
-export async function deletePersons(trx: Knex.Transaction, ids: readonly string[]): Promise<number> {
-  if (ids.length === 0) return 0;
-  return trx('persons').whereIn('id', ids).delete();
+export async function deletePersons(trx: Knex.Transaction, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const removed: { id: string }[] = await trx('persons as p')
+    .whereIn('p.id', ids)
+    .whereNotExists(trx('audit_events as r').whereRaw('r.subject_ids @> ARRAY[p.id]').whereNotNull('r.report_id').select(trx.raw('1')))
+    .delete()
+    .returning('p.id');
+  return removed.map((r) => r.id);
 }

@@ -43,18 +43,19 @@ async function purgePersons(db: Knex, policies: readonly RetentionPolicy[], now:
     }
     for (const [policy, persons] of due) {
       purged += await inTransaction(db, async (trx) => {
-        const n = await deletePersons(trx, persons.map((p) => p.id));
+        const removed = await deletePersons(trx, persons.map((p) => p.id));
+        if (removed.length === 0) return 0;
         await appendAuditEvents(trx, [
           {
             action: 'retention.purge',
             outcome: 'ALLOWED',
             actor: actorFor(policy.regionCode),
             regionCode: policy.regionCode,
-            subjectIds: persons.map((p) => p.id),
-            details: { purged: 'persons named only in refused requests', persons: n, keptDays: policy.refusedPersonDays, ...policyFacts(policy) },
+            subjectIds: removed,
+            details: { purged: 'persons named only in refused requests', persons: removed.length, keptDays: policy.refusedPersonDays, ...policyFacts(policy) },
           },
         ]);
-        return n;
+        return removed.length;
       });
     }
   }
