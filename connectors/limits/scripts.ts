@@ -11,24 +11,46 @@ const KEEP = `local function keep(key, ms)
 end`;
 
 /**
- * One call's whole admission: the 429 hold, then the place in flight (expired leases, those of
- * processes that died, are dropped first), then the next free slot of the rate. Changes nothing
- * unless all three allow the call. KEYS: next free time, hold end, leases (id scored by expiry).
- * ARGV: slot ms, lease ms, places in flight, lease id.
- * Returns {0, ms to the slot} (admitted, lease taken), {1, ms the hold lasts} or {2, 0} (no place).
+ * Admits calls, each one whole: the 429 hold, then the place in flight (expired leases, those of
+ * processes that died, are dropped first), then the next free slot of the rate; nothing changes
+ * for a call unless all three allow it. Frees the ended calls' places first, so a call
+ * ending and the next one starting are one round trip. KEYS: lease sets of the places to free,
+ * then per call its next free time, hold end and lease set (id scored by expiry). ARGV: the
+ * number of places to free, their lease ids, then per call slot ms, lease ms, places, lease id.
+ * Returns per call {0, ms to the slot} (admitted, lease taken), {1, ms the hold lasts} or {2, 0}
+ * (no place in flight), flattened.
  */
-const ACQUIRE = `${NOW}
+const ADMIT = `${NOW}
 ${KEEP}
-local held = tonumber(redis.call('GET', KEYS[2]) or '0') - now
-if held > 0 then return {1, math.ceil(held)} end
-redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
-if redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[3]) then return {2, 0} end
-local slot = tonumber(ARGV[1])
-local at = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
-redis.call('SET', KEYS[1], tostring(at + slot), 'PX', math.ceil(at - now + slot + 1000))
-redis.call('ZADD', KEYS[3], at + tonumber(ARGV[2]), ARGV[4])
-keep(KEYS[3], math.ceil(at - now + tonumber(ARGV[2])))
-return {0, math.ceil(at - now)}`;
+local frees = tonumber(ARGV[1])
+for i = 1, frees do redis.call('ZREM', KEYS[i], ARGV[1 + i]) end
+local out = {}
+local k, a = frees, frees + 1
+while k < #KEYS do
+  local nextKey, holdKey, leases = KEYS[k + 1], KEYS[k + 2], KEYS[k + 3]
+  local slot, lease, places, id = tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3]), ARGV[a + 4]
+  k = k + 3
+  a = a + 4
+  local held = tonumber(redis.call('GET', holdKey) or '0') - now
+  if held > 0 then
+    out[#out + 1] = 1
+    out[#out + 1] = math.ceil(held)
+  else
+    redis.call('ZREMRANGEBYSCORE', leases, '-inf', now)
+    if redis.call('ZCARD', leases) >= places then
+      out[#out + 1] = 2
+      out[#out + 1] = 0
+    else
+      local at = math.max(now, tonumber(redis.call('GET', nextKey) or '0'))
+      redis.call('SET', nextKey, tostring(at + slot), 'PX', math.ceil(at - now + slot + 1000))
+      redis.call('ZADD', leases, at + lease, id)
+      keep(leases, math.ceil(at - now + lease))
+      out[#out + 1] = 0
+      out[#out + 1] = math.ceil(at - now)
+    end
+  end
+end
+return out`;
 
 /**
  * For a call that waited for its slot: a 429 that came meanwhile gives its place back and
@@ -66,8 +88,32 @@ return 1`;
 type Arg = string | number;
 type ScriptCall = (...args: Arg[]) => Promise<unknown>;
 
+/** A call asking to be admitted: its source's keys and limits, and the id its lease would have. */
+export interface AdmitRequest {
+  next: string;
+  hold: string;
+  leases: string;
+  slotMs: number;
+  leaseMs: number;
+  places: number;
+  leaseId: string;
+}
+
+/** Admitted (lease taken; `waitMs` to the slot), held off (`waitMs` the hold lasts), or no place in flight. */
+export interface AdmitAnswer {
+  admitted: boolean;
+  held: boolean;
+  waitMs: number;
+}
+
+/** An ended call's place: its lease set and lease id. */
+export interface Place {
+  leases: string;
+  leaseId: string;
+}
+
 export interface LimitScripts {
-  acquire(next: string, hold: string, leases: string, slotMs: number, leaseMs: number, places: number, leaseId: string): Promise<{ admitted: boolean; held: boolean; waitMs: number }>;
+  admit(frees: readonly Place[], requests: readonly AdmitRequest[]): Promise<AdmitAnswer[]>;
   confirm(hold: string, leases: string, leaseId: string): Promise<number>;
   renew(leaseMs: number, leases: Map<string, string[]>): Promise<void>;
   hold(hold: string, ms: number): Promise<void>;
@@ -88,15 +134,17 @@ function defined(redis: Redis, lua: string, numberOfKeys?: number): ScriptCall {
 
 /** The limits' scripts on one connection. */
 export function limitScripts(redis: Redis): LimitScripts {
-  const acquire = defined(redis, ACQUIRE, 3);
-  const confirm = defined(redis, CONFIRM, 2);
-  // Its number of keys varies: given with each call.
+  // Their numbers of keys vary: given with each call.
+  const admit = defined(redis, ADMIT);
   const renew = defined(redis, RENEW);
+  const confirm = defined(redis, CONFIRM, 2);
   const hold = defined(redis, HOLD, 1);
   return {
-    async acquire(next, holdKey, leases, slotMs, leaseMs, places, leaseId) {
-      const [state, ms] = (await acquire(next, holdKey, leases, String(slotMs), String(leaseMs), String(places), leaseId)) as [number, number];
-      return { admitted: state === 0, held: state === 1, waitMs: ms };
+    async admit(frees, requests) {
+      const keys = [...frees.map((f) => f.leases), ...requests.flatMap((r) => [r.next, r.hold, r.leases])];
+      const args = [String(frees.length), ...frees.map((f) => f.leaseId), ...requests.flatMap((r) => [String(r.slotMs), String(r.leaseMs), String(r.places), r.leaseId])];
+      const out = (await admit(keys.length, ...keys, ...args)) as number[];
+      return requests.map((_, i) => ({ admitted: out[2 * i] === 0, held: out[2 * i] === 1, waitMs: out[2 * i + 1] ?? 0 }));
     },
     async confirm(holdKey, leases, leaseId) {
       return Number(await confirm(holdKey, leases, leaseId));

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { createAdmission } from './admission.js';
 import { leaseRenewal } from './lease-renewal.js';
 import { limitScripts } from './scripts.js';
 import { sleep, wakeOne } from './waiting.js';
@@ -29,6 +30,11 @@ export interface SharedLimitsOptions {
 // wakes one of its waiters at once; places freed elsewhere are seen at the next ask.
 const IN_FLIGHT_RECHECK_MS = 20;
 
+// A call that waits at least this long for its slot asks, when it comes, whether a 429 came
+// meanwhile. One that waits less is in the position of a call already sent when the 429 came,
+// which no limiter can recall: a 429 reaches other processes no sooner than a call comes back.
+const HOLD_RECHECK_AFTER_MS = 50;
+
 /**
  * Calls per second are spaced, not windowed: each call reserves the next free slot of 1/rate
  * across all processes and sleeps until it, so an agency never sees the burst a fixed window
@@ -39,10 +45,12 @@ const IN_FLIGHT_RECHECK_MS = 20;
  * lease runs out. Everything is dated by Redis's clock: the machines' clocks do not matter.
  *
  * Round trips (issue 15: five per call before): one script admits a call (hold, place and slot
- * together) and one command frees it; a call that waits for its slot asks once more, after the
- * wait, whether a 429 came meanwhile; leases are renewed once per third of the lease for all of
- * a process's calls. A call that finds no place asks again every 20 ms, or as soon as a call of
- * its own process ends. (rate-limiter-flexible's windows and token buckets admit edge bursts and
+ * together), with the calls asked for in the same tick, and frees the places of the calls that
+ * ended since; a place nothing carries is freed alone at the next turn of the event loop. A call
+ * that waits 50 ms or more for its slot asks once more, after the wait, whether a 429 came meanwhile; leases
+ * are renewed once per third of the lease for all of a process's calls. A call that finds no
+ * place asks again every 20 ms, or takes over at once the place of a call of its own process
+ * that ends. Keys of several sources meet in one script: one Redis, not a Cluster. (rate-limiter-flexible's windows and token buckets admit edge bursts and
  * leave waiters polling; redis-semaphore dates leases by each machine's clock and takes several
  * commands per lease: this is the scheduler they lack.)
  */
@@ -51,6 +59,7 @@ export function createSharedLimits(options: SharedLimitsOptions): SharedSourceLi
   const leaseMs = (options.slotLeaseSeconds ?? 60) * 1000;
   const scripts = limitScripts(options.redis);
   const renewal = leaseRenewal(scripts, leaseMs);
+  const admission = createAdmission(scripts);
   const processId = randomBytes(6).toString('hex');
   let serial = 0;
   // Per source, this process's calls sleeping until a place in flight may be free.
@@ -66,20 +75,25 @@ export function createSharedLimits(options: SharedLimitsOptions): SharedSourceLi
     return set;
   };
 
-  async function giveBack(source: string, leases: string, id: string): Promise<void> {
+  /** A call of this process waiting for a place takes it over: its admission carries the freeing. */
+  function giveBack(source: string, leases: string, id: string): void {
     renewal.remove(leases, id);
-    await options.redis.zrem(leases, id);
+    admission.free({ leases, leaseId: id });
     wakeOne(waiters.get(source));
   }
 
-  /** Sleeps until the reserved slot; then the hold's remaining ms (its place given back) or 0. */
+  /**
+   * Sleeps until the reserved slot; after a long wait, asks whether a 429 came meanwhile. Returns
+   * how long that hold lasts (the place given back) or 0. An aborted wait gives the place back.
+   */
   async function untilSlot(source: string, key: ReturnType<typeof keys>, id: string, waitMs: number, signal: AbortSignal): Promise<number> {
-    let heldMs: number;
+    if (waitMs <= 0) return 0;
+    let heldMs = 0;
     try {
       await sleep(waitMs, signal);
-      heldMs = await scripts.confirm(key.hold, key.leases, id);
+      if (waitMs >= HOLD_RECHECK_AFTER_MS) heldMs = await scripts.confirm(key.hold, key.leases, id);
     } catch (err) {
-      await giveBack(source, key.leases, id).catch(() => undefined);
+      giveBack(source, key.leases, id);
       throw err;
     }
     if (heldMs > 0) renewal.remove(key.leases, id);
@@ -92,7 +106,7 @@ export function createSharedLimits(options: SharedLimitsOptions): SharedSourceLi
       for (;;) {
         serial += 1;
         const id = `${processId}:${serial}`;
-        const answer = await scripts.acquire(key.next, key.hold, key.leases, slotMs, leaseMs, options.inFlight, id);
+        const answer = await admission.admit({ ...key, slotMs, leaseMs, places: options.inFlight, leaseId: id });
         if (answer.held) {
           await sleep(answer.waitMs, signal);
           continue;
@@ -102,18 +116,16 @@ export function createSharedLimits(options: SharedLimitsOptions): SharedSourceLi
           continue;
         }
         renewal.add(key.leases, id);
-        if (answer.waitMs > 0) {
-          const heldMs = await untilSlot(source, key, id, answer.waitMs, signal);
-          if (heldMs > 0) {
-            await sleep(heldMs, signal);
-            continue;
-          }
+        const heldMs = await untilSlot(source, key, id, answer.waitMs, signal);
+        if (heldMs > 0) {
+          await sleep(heldMs, signal);
+          continue;
         }
         let freed = false;
         return async () => {
           if (freed) return;
           freed = true;
-          await giveBack(source, key.leases, id);
+          giveBack(source, key.leases, id);
         };
       }
     },
