@@ -10,6 +10,7 @@ import { dropDatabase } from '../src/db/index.js';
 import { createLogger } from '../src/logging/index.js';
 import { startHub } from '../src/startup/index.js';
 import { householdConsents, uploadConsentForm } from './consents.js';
+import { benchDatabaseUrl } from './isolation.js';
 import { startSandboxProcess } from './sandbox-process-client.js';
 
 /**
@@ -34,11 +35,13 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const sandbox = await startSandboxProcess();
-const databaseUrl = `postgres://postgres@127.0.0.1:5432/hub_bench_${process.pid}`;
+// Isolated by environment: the PostgreSQL and Redis servers of DATABASE_URL and REDIS_URL (defaults
+// as the hub's), but a database and a queue prefix of this run's own, so it runs beside a live hub.
+const databaseUrl = benchDatabaseUrl('hub_bench');
 const keysDir = mkdtempSync(join(tmpdir(), 'hub-bench-keys-'));
 const quiet = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
 const hub = await startHub(
-  loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', SANDBOX: 'off', SOURCE_BASE_URL: sandbox.url, LOG_LEVEL: 'silent', AUTH_DEV_KEYS_DIR: keysDir, REPORT_KEYS_DIR: join(keysDir, 'reports'), QUEUE_PREFIX: `bench-${process.pid}`, SOURCE_CONCURRENCY: '64', REQUEST_DEADLINE_MS: '30000' }),
+  loadConfig({ DATABASE_URL: databaseUrl, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), PORT: '0', SANDBOX: 'off', SOURCE_BASE_URL: sandbox.url, LOG_LEVEL: 'silent', AUTH_DEV_KEYS_DIR: keysDir, REPORT_KEYS_DIR: join(keysDir, 'reports'), DATA_KEYS_DIR: join(keysDir, 'data'), QUEUE_PREFIX: `bench-${process.pid}`, SOURCE_CONCURRENCY: '64', REQUEST_DEADLINE_MS: '30000' }),
   quiet,
 );
 try {
@@ -87,11 +90,15 @@ try {
   await hub.verification.settled();
   await fetch(`${sandbox.url}/sandbox/stats/reset`, { method: 'POST' });
 
+  let statements = 0;
+  const countStatement = () => void (statements += 1);
+  hub.db.on('query', countStatement);
   const cpuBefore = process.cpuUsage();
   const sequential: number[] = [];
   for (let i = 0; i < count; i++) sequential.push(await verify(i));
   await hub.verification.settled();
   const cpu = process.cpuUsage(cpuBefore);
+  hub.db.off('query', countStatement);
   const stats = (await (await fetch(`${sandbox.url}/sandbox/stats`)).json()) as Record<string, { calls: number; polls: number }>;
   const calls = Object.values(stats).reduce((s, x) => s + x.calls, 0);
   const sourcesNeeded = catalog().sources.filter((s) => catalog().attributesOf(s.id).some((a) => a.purposes.includes('NEW_APPLICATION'))).length;
@@ -113,6 +120,7 @@ try {
   console.log(`bench:verify  ${new Date().toISOString()}  node ${process.version}  ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})  ${Math.round(totalmem() / 2 ** 30)} GiB`);
   console.log(`households: 4 members, all ${catalog().attributes.length} attributes, purpose NEW_APPLICATION, ${count} verifications per run`);
   console.log(`upstream calls per verification: ${fmt(calls / count)} (sources needed: ${sourcesNeeded}; bank polls excluded: ${Object.values(stats).reduce((s, x) => s + x.polls, 0)})`);
+  console.log(`SQL statements per verification: ${fmt(statements / count)} (BEGIN and COMMIT included; with the completion of the pending banks)`);
   console.log(`hub CPU per verification: ${fmt((cpu.user + cpu.system) / 1000 / count)} ms (user ${fmt(cpu.user / 1000 / count)}, system ${fmt(cpu.system / 1000 / count)}; includes completing the pending banks)`);
   console.log(`latency, 1 client:   p50 ${fmt(percentile(s1, 50))} ms  p99 ${fmt(percentile(s1, 99))} ms  (${fmt((count / s1.reduce((a, b) => a + b, 0)) * 1000)} verifications/s)`);
   console.log(`latency, ${concurrency} clients: p50 ${fmt(percentile(s16, 50))} ms  p99 ${fmt(percentile(s16, 99))} ms  (${fmt((count / wall) * 1000)} verifications/s)`);
