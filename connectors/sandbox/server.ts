@@ -7,6 +7,7 @@ import { routeControl, setBehaviour } from './control.js';
 import { clearFaults, injectFault, listFaults, type ActiveFault, type FaultRequest } from './faults.js';
 import { loadFixtures, withFixtures } from './fixtures.js';
 import { HttpProblem, send } from './http.js';
+import { serveOpenApi } from './openapi.js';
 import { buildPopulation } from './population.js';
 import type { Population } from './people.js';
 import { DEFAULT_BEHAVIOUR, type SandboxState, type SourceBehaviour, type SourceStats } from './state.js';
@@ -131,6 +132,7 @@ async function route(state: SandboxState, req: IncomingMessage, res: ServerRespo
   const url = new URL(req.url ?? '/', 'http://sandbox');
   const parts = url.pathname.split('/').filter(Boolean);
   if (parts[0] === 'healthz') return send(res, 200, { status: 'ok' });
+  if (parts[0] === 'openapi.json' && parts.length === 1 && req.method === 'GET') return serveOpenApi(state.cat, req, res);
   if (parts[0] === 'sandbox' && (await routeControl(state, parts, url, req, res))) return;
   if (parts[0] === 'agencies' && (await routeAgency(state, parts, req, res))) return;
   throw new HttpProblem(404, 'NOT_FOUND', `no route ${req.method ?? 'GET'} ${url.pathname}`);
