@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
 import { inTransaction } from '../db/index.js';
-import { eventHash, GENESIS_HASH, type AuditOutcome, type StoredFields } from './event-hash.js';
+import { contentDigest, type AuditOutcome, type StoredFields } from './event-hash.js';
 
 /** One look at (or attempt to look at) personal data, or a change to what governs such looks. */
 export interface AuditEvent {
@@ -38,29 +38,6 @@ export function configureAuditChains(count: number): void {
 // The chain a transaction already appends to: its later appends join it rather than lock a second chain.
 const chainOf = new WeakMap<Knex.Transaction, number>();
 
-/**
- * Locks one chain for the rest of the transaction: the first free one from a random start, so
- * concurrent writers (any process of the province) append side by side instead of queueing on one
- * lock; only when every chain is busy does it wait, on the random one.
- */
-async function lockChain(trx: Knex.Transaction): Promise<number> {
-  const held = chainOf.get(trx);
-  if (held !== undefined) return held;
-  const start = randomInt(chainCount);
-  let chain = -1;
-  for (let i = 0; i < chainCount && chain < 0; i++) {
-    const candidate = (start + i) % chainCount;
-    const { rows } = await trx.raw('SELECT pg_try_advisory_xact_lock(?, ?) AS ok', [CHAIN_LOCK, candidate]);
-    if (rows[0].ok) chain = candidate;
-  }
-  if (chain < 0) {
-    await trx.raw('SELECT pg_advisory_xact_lock(?, ?)', [CHAIN_LOCK, start]);
-    chain = start;
-  }
-  chainOf.set(trx, chain);
-  return chain;
-}
-
 function storedFields(e: AuditEvent, occurredAt: string): StoredFields {
   return {
     occurred_at: occurredAt,
@@ -85,25 +62,22 @@ function storedFields(e: AuditEvent, occurredAt: string): StoredFields {
 
 /**
  * Appends events to the audit log inside the caller's transaction, so an event is written exactly
- * when what it records is. The log is several hash chains; the transaction holds its chain's
- * advisory lock until it commits, so each chain has one order (docs/AUDIT.md).
+ * when what it records is. The log is several hash chains; `audit_append` (one statement) takes
+ * the first free chain's advisory lock from a random start, held until the transaction commits so
+ * each chain has one order, reads its head and inserts the events chained by the content digests
+ * computed here (docs/AUDIT.md).
  */
 export async function appendAuditEvents(trx: Knex.Transaction, events: readonly AuditEvent[]): Promise<number[]> {
   if (events.length === 0) return [];
-  const chain = await lockChain(trx);
-  const last = await trx('audit_events').where({ chain }).select('hash').orderBy('seq', 'desc').first();
-  let prev: string = last?.hash ?? GENESIS_HASH;
   // Millisecond precision survives the timestamptz round trip, so the verifier recomputes the same hash.
   const occurredAt = new Date().toISOString();
-  const rows = events.map((e) => {
+  const payload = events.map((e) => {
     const fields = storedFields(e, occurredAt);
-    const hash = eventHash(prev, fields);
-    const row = { ...fields, chain, prev_hash: prev, hash };
-    prev = hash;
-    return row;
+    return { fields, digest: contentDigest(fields) };
   });
-  const inserted: { seq: number }[] = await trx('audit_events').insert(rows).returning('seq');
-  return inserted.map((r) => r.seq);
+  const { rows } = await trx.raw('SELECT seq, chain FROM audit_append(?, ?, ?, ?, ?::jsonb)', [CHAIN_LOCK, chainOf.get(trx) ?? -1, randomInt(chainCount), chainCount, JSON.stringify(payload)]);
+  chainOf.set(trx, Number(rows[0].chain));
+  return (rows as { seq: number }[]).map((r) => Number(r.seq));
 }
 
 /**
