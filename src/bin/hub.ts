@@ -1,3 +1,5 @@
+// First, before anything loads graphql-js: production mode (see production-mode.ts).
+import './production-mode.js';
 import { startHub } from '../startup/index.js';
 import { runProcess } from './run-process.js';
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Queue } from 'bullmq';
@@ -124,6 +124,12 @@ const requestErrorsAre400: ApolloServerPlugin<HubContext> = {
   },
 };
 
+/** GraphQL answers carry personal data: no cache may keep them (what Apollo's cache-control plugin said when it ran). */
+function noStore(_req: Request, res: Response, next: NextFunction): void {
+  res.set('cache-control', 'no-store');
+  next();
+}
+
 /** Runs the readiness checks in parallel, each bounded, and says which failed. */
 async function readiness(checks: HubServerOptions['readiness']): Promise<{ ready: boolean; checks: Record<string, 'ok' | 'failed'> }> {
   const results = await Promise.all(
@@ -146,9 +152,11 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   });
   // Inline traces feed Apollo Studio, which this hub never reports to: off, and said so here.
   // No landing page: it loads Apollo's sandbox from a CDN (refused by the CSP) and every request needs a token anyway.
+  // No cache hints anywhere in the schema: Apollo's cache-control hooks, run on every field, only
+  // ever concluded `no-store` and cost ~5% of a full-household read (issue 15). `noStore` says it.
   // Refusals before any data is touched (authentication, invalid queries, quotas): src/security-log.
   const securityLog = createSecurityLog({ db: options.db, logger: options.logger });
-  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), requestErrorsAre400, rateLimitedIs429, securityLogPlugin(securityLog)];
+  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), requestErrorsAre400, rateLimitedIs429, securityLogPlugin(securityLog)];
   const armor = new ApolloArmor(ARMOR).protect();
   const apollo = new ApolloServer<HubContext>({
     schema: buildSchema(options.catalog, createResolvers(options)),
@@ -186,6 +194,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   app.use(
     '/graphql',
     authenticateGraphql(options.verifier, securityLog),
+    noStore,
     express.json({ limit: '2mb' }),
     limitTokens(securityLog),
     expressMiddleware(apollo, {

@@ -16,6 +16,7 @@ import { policyResolvers } from './policy.js';
 import { scalarResolvers } from './scalars.js';
 import { securityLogResolvers } from './security-log.js';
 import { verificationResolvers } from './verification.js';
+import { reportFieldResolvers } from './views/report.js';
 import { webhookTargetResolvers } from './webhook-targets.js';
 
 export type { ResolverDeps } from './deps.js';
@@ -39,5 +40,5 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       }
     }
   }
-  return { ...scalarResolvers(), ...entityResolvers(deps), ...merged };
+  return { ...scalarResolvers(), ...entityResolvers(deps), ...reportFieldResolvers(deps.catalog), ...merged };
 }

@@ -38,7 +38,7 @@ export function objectionResolvers(deps: ResolverDeps) {
       raiseObjection: guarded('raiseObjection', deps, async (caller, args: RaiseArgs) => objectionView(await raiseObjection(objectionDeps(deps), caller, args), deps)),
       reviewObjection: guarded('reviewObjection', deps, async (caller, args: { objectionId: string; decision: Decision; note: string }) => {
         const { objection, report } = await reviewObjection(objectionDeps(deps), caller, args.objectionId, args.decision, args.note);
-        return { objection: objectionView(objection, deps), report: reportView(report.body, deps.catalog, report) };
+        return { objection: objectionView(objection, deps), report: reportView(report.body, report) };
       }),
     },
   };

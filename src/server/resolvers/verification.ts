@@ -12,28 +12,28 @@ function verificationReport(deps: ResolverDeps) {
   // The service checks the role and the jurisdiction, and audits the allowed read itself.
   return guarded('verificationReport', deps, async (caller, args: { id: string }) => {
     const stored = await deps.verification.read(caller, args.id);
-    return stored ? reportView(stored.body, deps.catalog, stored) : null;
+    return stored ? reportView(stored.body, stored) : null;
   });
 }
 
 function requestVerification(deps: ResolverDeps) {
   return guarded('requestVerification', deps, async (caller, args: { input: VerificationInput }, _ctx, info) => {
     const stored = await deps.verification.request(caller, args.input, wantedFromSelection(info, deps.catalog));
-    return reportView(stored.body, deps.catalog, stored);
+    return reportView(stored.body, stored);
   });
 }
 
 function retrySourcesField(deps: ResolverDeps) {
   return guarded('retrySources', deps, async (caller, args: { reportId: string }) => {
     const stored = await deps.verification.retrySources(caller, args.reportId);
-    return reportView(stored.body, deps.catalog, stored);
+    return reportView(stored.body, stored);
   });
 }
 
 /** Every signed version of a report (an accepted objection, a bank's answer or a retry stored a new one), oldest first. */
 function reportVersionsField(deps: ResolverDeps) {
   return guarded('reportVersions', deps, async (caller, args: { reportId: string }) =>
-    (await deps.verification.versions(caller, args.reportId)).map((v) => ({ revision: v.revision, reportSha256: v.sha256, signature: { jws: v.jws, kid: v.kid }, createdAt: v.createdAt, report: () => reportView(v.body, deps.catalog, v) })),
+    (await deps.verification.versions(caller, args.reportId)).map((v) => ({ revision: v.revision, reportSha256: v.sha256, signature: { jws: v.jws, kid: v.kid }, createdAt: v.createdAt, report: reportView(v.body, v) })),
   );
 }
 

@@ -2,18 +2,25 @@ import { storedAssessment, type Assessment, type Figure, type Hardship, type Har
 import type { Catalog } from '../../../catalog/index.js';
 import { HubError } from '../../../errors/index.js';
 import { maskIdNumber } from '../../../identity/index.js';
-import { CONCLUSION_LABELS, discrepancyText, missingSources, PROGRAMME_LABELS, REPORT_STATUS_LABELS, reportHash, type ReportBody, type ReportMember } from '../../../reports/index.js';
+import { CONCLUSION_LABELS, discrepancyText, missingSources, PROGRAMME_LABELS, REPORT_STATUS_LABELS, type ReportBody, type ReportMember } from '../../../reports/index.js';
 import { localTime } from '../../../regions/index.js';
 
 /** A person as the API shows it: the ID number masked. */
 export const personView = (id: string, idNumber: string) => ({ id, idNumberMasked: maskIdNumber(idNumber) });
 
+// The report and member a view was made from, kept under symbols: never part of the answer, read
+// only by the field resolvers below.
+const MEMBER = Symbol('member');
+const REPORT = Symbol('report');
+
 /**
- * A member as plain objects: the typed records are one object per source, resolved by graphql's
- * default resolvers (a resolver per attribute would cost milliseconds per household).
+ * A member as plain values: `records` and `attributes`, which only some queries select, are field
+ * resolvers of `MemberReport` (memberFieldResolvers), not functions on the object, because compiled
+ * execution (graphql-jit) reads a field that has no resolver as a plain property.
  */
-function memberView(m: ReportMember, catalog: Catalog) {
+function memberView(m: ReportMember) {
   return {
+    [MEMBER]: m,
     person: personView(m.personId, m.idNumber),
     idNumber: m.idNumber,
     name: m.name,
@@ -24,33 +31,40 @@ function memberView(m: ReportMember, catalog: Catalog) {
     declaredIncome: m.declaredIncome ?? null,
     // Values replaced by accepted objections (复核); the records show the new value.
     overrides: Object.entries(m.overrides ?? {}).map(([attribute, o]) => ({ attribute, ...o })),
-    records: () => {
-      const out: Record<string, Record<string, unknown> | null> = {};
-      for (const [sourceId, record] of Object.entries(m.records)) {
-        if (!record.found) continue;
-        const typed: Record<string, unknown> = { asOf: record.asOf };
-        for (const [code, value] of Object.entries(record.values)) typed[code.slice(sourceId.length + 1)] = value;
-        out[sourceId] = typed;
-      }
-      return out;
-    },
-    attributes: (args: { codes?: string[] | null; sources?: string[] | null }) => {
-      for (const [i, code] of (args.codes ?? []).entries()) {
-        if (!catalog.attribute(code)) throw new HubError('UNKNOWN_ATTRIBUTE', `codes[${i}]: no attribute ${JSON.stringify(code)} in the catalogue`, { field: `codes[${i}]` });
-      }
-      const codes = args.codes ? new Set(args.codes) : null;
-      const sources = args.sources ? new Set(args.sources) : null;
-      return Object.entries(m.records).flatMap(([sourceId, record]) => {
-        if (!record.found || (sources && !sources.has(sourceId))) return [];
-        return Object.entries(record.values)
-          .filter(([code]) => !codes || codes.has(code))
-          .map(([code, value]) => {
-            const a = catalog.attribute(code);
-            return { code, value, unit: a?.unit ?? null, source: sourceId, asOf: record.asOf, labelZh: a?.zh ?? code, labelEn: a?.en ?? code };
-          });
-      });
-    },
   };
+}
+type MemberView = ReturnType<typeof memberView>;
+
+/**
+ * The typed records are one object per source, resolved by graphql's default resolvers (a resolver
+ * per attribute would cost milliseconds per household).
+ */
+function records(view: MemberView) {
+  const out: Record<string, Record<string, unknown> | null> = {};
+  for (const [sourceId, record] of Object.entries(view[MEMBER].records)) {
+    if (!record.found) continue;
+    const typed: Record<string, unknown> = { asOf: record.asOf };
+    for (const [code, value] of Object.entries(record.values)) typed[code.slice(sourceId.length + 1)] = value;
+    out[sourceId] = typed;
+  }
+  return out;
+}
+
+function attributes(view: MemberView, args: { codes?: string[] | null; sources?: string[] | null }, catalog: Catalog) {
+  for (const [i, code] of (args.codes ?? []).entries()) {
+    if (!catalog.attribute(code)) throw new HubError('UNKNOWN_ATTRIBUTE', `codes[${i}]: no attribute ${JSON.stringify(code)} in the catalogue`, { field: `codes[${i}]` });
+  }
+  const codes = args.codes ? new Set(args.codes) : null;
+  const sources = args.sources ? new Set(args.sources) : null;
+  return Object.entries(view[MEMBER].records).flatMap(([sourceId, record]) => {
+    if (!record.found || (sources && !sources.has(sourceId))) return [];
+    return Object.entries(record.values)
+      .filter(([code]) => !codes || codes.has(code))
+      .map(([code, value]) => {
+        const a = catalog.attribute(code);
+        return { code, value, unit: a?.unit ?? null, source: sourceId, asOf: record.asOf, labelZh: a?.zh ?? code, labelEn: a?.en ?? code };
+      });
+  });
 }
 
 const kindFigures = <K extends string>(byKind: Partial<Record<K, Figure>>) => Object.entries(byKind).map(([kind, figure]) => ({ kind, figure }));
@@ -84,8 +98,11 @@ function assessmentView(a: Assessment, persons: Map<string, ReportMember>) {
   };
 }
 
-/** A stored report as the `VerificationReport` type shows it; `stored.revision` absent: the first version. */
-export function reportView(body: ReportBody, catalog: Catalog, stored: { jws: string; kid: string; revision?: number | undefined }) {
+/**
+ * A stored report as the `VerificationReport` type shows it; `stored.revision` absent: the first
+ * version. `reportSha256` is the stored hash of the signed bytes, not recomputed (issue 15).
+ */
+export function reportView(body: ReportBody, stored: { sha256: string; jws: string; kid: string; revision?: number | undefined }) {
   const members = new Map([...body.members, ...body.supporters].map((m) => [m.personId, m]));
   return {
     id: body.id,
@@ -100,8 +117,9 @@ export function reportView(body: ReportBody, catalog: Catalog, stored: { jws: st
     purpose: body.purpose,
     applicationRef: body.applicationRef,
     household: { id: body.household.id, regionCode: body.household.regionCode, externalRef: body.household.externalRef },
-    members: body.members.map((m) => memberView(m, catalog)),
-    supporters: body.supporters.map((m) => memberView(m, catalog)),
+    [REPORT]: { body, members },
+    members: body.members.map(memberView),
+    supporters: body.supporters.map(memberView),
     sources: body.sources,
     discrepancies: body.discrepancies.map((d) => {
       const member = d.personId ? members.get(d.personId) : undefined;
@@ -110,14 +128,31 @@ export function reportView(body: ReportBody, catalog: Catalog, stored: { jws: st
         const h = members.get(id);
         return h ? [personView(h.personId, h.idNumber)] : [];
       });
-      return { unit: null, tolerance: null, ...d, sources: (d.sources ?? []).map((s) => ({ ...s, overrides: s.overrides ?? [] })), ...discrepancyText(d), person: member ? personView(member.personId, member.idNumber) : null, member: member ? memberView(member, catalog) : null, holders };
+      return { unit: null, tolerance: null, ...d, sources: (d.sources ?? []).map((s) => ({ ...s, overrides: s.overrides ?? [] })), ...discrepancyText(d), person: member ? personView(member.personId, member.idNumber) : null, member: member ? memberView(member) : null, holders };
     }),
     undeclaredItemsFound: body.discrepancies.length > 0,
-    reportSha256: () => reportHash(body),
+    reportSha256: stored.sha256,
     catalogVersion: body.catalogVersion,
-    assessment: () => (body.assessment ? assessmentView(body.assessment, members) : null),
     policy: body.policy,
     signature: { jws: stored.jws, kid: stored.kid },
     revision: stored.revision ?? 1,
+  };
+}
+
+type ReportView = ReturnType<typeof reportView>;
+
+/** The fields of `MemberReport` and `VerificationReport` computed only when a query selects them. */
+export function reportFieldResolvers(catalog: Catalog) {
+  return {
+    MemberReport: {
+      records: (view: MemberView) => records(view),
+      attributes: (view: MemberView, args: { codes?: string[] | null; sources?: string[] | null }) => attributes(view, args, catalog),
+    },
+    VerificationReport: {
+      assessment: (view: ReportView) => {
+        const { body, members } = view[REPORT];
+        return body.assessment ? assessmentView(body.assessment, members) : null;
+      },
+    },
   };
 }

@@ -1,0 +1,167 @@
+// The hub measured as `npm start` runs it: production mode before anything loads graphql-js (src/bin/production-mode.ts).
+import '../src/bin/index.js';
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { ApolloServer } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import autocannon from 'autocannon';
+import { ensureDevKeys, signDevToken } from '../src/auth/index.js';
+import { catalog } from '../src/catalog/index.js';
+import { loadConfig } from '../src/config.js';
+import { dropDatabase } from '../src/db/index.js';
+import { createLogger } from '../src/logging/index.js';
+import { typeDefs } from '../src/server/index.js';
+import { startHub } from '../src/startup/index.js';
+import { householdConsents, uploadConsentForm } from './consents.js';
+import { startSandboxProcess } from './sandbox-process-client.js';
+
+/**
+ * bench:read: `verificationReport(id)` of a stored full household (4 members, every attribute
+ * NEW_APPLICATION allows), served by the hub, by a plain Apollo Server 5 over the same schema
+ * returning the same data from memory (default plugins), and by node:http + JSON.stringify of the
+ * same response body: the same load against each, back to back, in one run (issue 15, goal 2).
+ * The load comes from autocannon in a worker thread, so it does not share the servers' event loop.
+ */
+const { values: args } = parseArgs({ options: { connections: { type: 'string', default: '16' }, duration: { type: 'string', default: '10' }, rounds: { type: 'string', default: '1' } } });
+const connections = Number(args.connections);
+const duration = Number(args.duration);
+const rounds = Number(args.rounds);
+
+interface SampleHousehold {
+  id: string;
+  regionCode: string;
+  fixture: boolean;
+  members: { idNumber: string; name: string; relation: string; birthDate: string }[];
+  declaration: { members: { idNumber: string; monthlyIncome: number }[]; assets: Record<string, number> };
+}
+
+interface Target {
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+interface Measure {
+  rps: number;
+  p50: number;
+  p99: number;
+  failures: number;
+}
+
+// The same selection as bench/verify.ts's mutation: every attribute of every member, and the sources.
+const SELECTION = 'id status members { idNumber attributes { code value unit source asOf } } sources { source status latencyMs } discrepancies { kind severity verified }';
+const READ = `query($id: ID!) { verificationReport(id: $id) { ${SELECTION} } }`;
+
+/** A 4-member household of the sandbox, every member registered where it applies (else RESIDENCE_MISMATCH, not a read). */
+async function pickHousehold(sandboxUrl: string): Promise<SampleHousehold> {
+  const listed = (await (await fetch(`${sandboxUrl}/sandbox/households?region=370000&limit=1000`)).json()) as { households: SampleHousehold[] };
+  for (const h of listed.households.filter((x) => x.members.length === 4 && !x.fixture)) {
+    const truth = (await (await fetch(`${sandboxUrl}/sandbox/truth/${encodeURIComponent(h.id)}`)).json()) as { members: { status: { hukouRegion: string } }[] };
+    if (truth.members.every((m) => m.status.hukouRegion === h.regionCode)) return h;
+  }
+  throw new Error('no 4-member household registered in its region in the sample');
+}
+
+function verificationInput(h: SampleHousehold) {
+  return {
+    household: {
+      regionCode: h.regionCode,
+      externalRef: h.id,
+      members: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation, declaredMonthlyIncome: h.declaration.members.find((d) => d.idNumber === m.idNumber)?.monthlyIncome ?? 0 })),
+      declaredAssets: h.declaration.assets,
+    },
+    purpose: 'NEW_APPLICATION',
+    applicationRef: 'BENCH-READ-1',
+  };
+}
+
+/** `connections` clients for `seconds` against one target; every answer must be a 200. */
+async function load(target: Target, seconds: number): Promise<Measure> {
+  const r = await autocannon({ url: target.url, method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body: target.body, connections, duration: seconds, workers: 1 });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, failures: r.non2xx + r.errors + r.timeouts };
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const sandbox = await startSandboxProcess();
+const databaseUrl = `postgres://postgres@127.0.0.1:5432/hub_bench_read_${process.pid}`;
+const keysDir = mkdtempSync(join(tmpdir(), 'hub-bench-read-keys-'));
+const quiet = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
+// Quotas stay on (their Redis round trips are part of a read) but far above what the load asks.
+const hub = await startHub(
+  loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', SANDBOX: 'off', SOURCE_BASE_URL: sandbox.url, LOG_LEVEL: 'silent', AUTH_DEV_KEYS_DIR: keysDir, REPORT_KEYS_DIR: join(keysDir, 'reports'), QUEUE_PREFIX: `bench-read-${process.pid}`, QUOTA_REQUESTS_PER_SECOND: '100000', QUOTA_ORG_REQUESTS_PER_SECOND: '1000000' }),
+  quiet,
+);
+const servers: { stop(): Promise<void> }[] = [];
+try {
+  const token = await signDevToken(await ensureDevKeys(keysDir), { sub: 'bench', org: '370000', roles: ['verifier', 'assistance-system'], ttlSeconds: 3600 });
+  const gql = async (query: string, variables: Record<string, unknown>) => {
+    const res = await fetch(hub.server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
+    return body.data!;
+  };
+
+  const household = await pickHousehold(sandbox.url);
+  const documentSha256 = await uploadConsentForm(hub.server.url, token, 'signed consent form (bench:read)');
+  await gql('mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', { c: householdConsents(household.members, documentSha256, 'NEW_APPLICATION', '2028-01-01') });
+  const created = (await gql(`mutation($input: VerificationInput!) { requestVerification(input: $input) { ${SELECTION} } }`, { input: verificationInput(household) })) as { requestVerification: { id: string } };
+  await hub.verification.settled();
+  const id = created.requestVerification.id;
+  const readBody = JSON.stringify({ query: READ, variables: { id } });
+  const answer = await gql(READ, { id });
+  const report = answer.verificationReport as { members: { attributes: unknown[] }[] };
+  const values = report.members.reduce((n, m) => n + m.attributes.length, 0);
+  const responseBytes = Buffer.byteLength(JSON.stringify({ data: answer }));
+
+  // (b) Apollo Server 5 as it comes (default plugins, cache control on), the same schema, the report from memory.
+  const plain = new ApolloServer({ schema: buildSubgraphSchema([{ typeDefs: typeDefs(catalog()), resolvers: { Query: { verificationReport: () => answer.verificationReport } } }]) });
+  const { url: plainUrl } = await startStandaloneServer(plain, { listen: { port: 0, host: '127.0.0.1' } });
+  servers.push({ stop: () => plain.stop() });
+  // (c) The floor: the same response body, serialised per request, over node:http.
+  const json = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ data: answer }));
+    });
+  });
+  const jsonUrl = await listen(json);
+  servers.push({ stop: () => new Promise((resolve) => json.close(() => resolve())) });
+
+  const targets: Target[] = [
+    { name: 'hub', url: hub.server.url, headers: { authorization: `Bearer ${token}` }, body: readBody },
+    { name: 'plain Apollo', url: plainUrl, headers: {}, body: readBody },
+    { name: 'JSON.stringify', url: jsonUrl, headers: {}, body: readBody },
+  ];
+  const results = new Map<string, Measure[]>(targets.map((t) => [t.name, []]));
+  for (const t of targets) await load(t, 2); // warm-up: JIT, pools, connections
+  for (let round = 0; round < rounds; round++) {
+    for (const t of targets) results.get(t.name)!.push(await load(t, duration));
+  }
+
+  const fmt = (x: number, d = 1) => x.toFixed(d);
+  const summary = new Map([...results].map(([name, ms]) => [name, { rps: median(ms.map((m) => m.rps)), p50: median(ms.map((m) => m.p50)), p99: median(ms.map((m) => m.p99)), failures: ms.reduce((n, m) => n + m.failures, 0) }]));
+  console.log(`bench:read  ${new Date().toISOString()}  node ${process.version}  ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}  NODE_ENV ${process.env.NODE_ENV ?? '(unset)'}`);
+  console.log(`verificationReport: 4 members, ${values} values, ${fmt(responseBytes / 1024)} KB; ${connections} clients, ${duration} s per server, ${rounds} round(s) back to back (medians)`);
+  for (const [name, s] of summary) console.log(`${name.padEnd(15)} ${fmt(s.rps).padStart(8)} req/s  p50 ${fmt(s.p50, 0)} ms  p99 ${fmt(s.p99, 0)} ms${s.failures ? `  FAILED ${s.failures}` : ''}`);
+  const rps = (name: string) => summary.get(name)!.rps;
+  console.log(`hub / JSON.stringify: ${fmt(rps('hub') / rps('JSON.stringify'), 2)}x   hub / plain Apollo: ${fmt(rps('hub') / rps('plain Apollo'), 2)}x   plain Apollo / JSON.stringify: ${fmt(rps('plain Apollo') / rps('JSON.stringify'), 2)}x`);
+} finally {
+  for (const s of servers) await s.stop();
+  await hub.stop();
+  sandbox.stop();
+  await dropDatabase(databaseUrl);
+}
