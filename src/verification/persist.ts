@@ -5,7 +5,7 @@ import type { FetchedSources, SourcePlan } from '../broker/index.js';
 import { sealJson } from '../data-protection/index.js';
 import { inTransaction } from '../db/index.js';
 import { recordAssessment, saveHousehold, upsertPersons } from '../households/index.js';
-import { settlesStatus, assembleReport, insertReport, reportHash, requestEvent, type ReportBody, type SignedReport } from '../reports/index.js';
+import { settlesStatus, assembleReport, insertReport, requestEvent, type ReportBody, type SignedReport } from '../reports/index.js';
 import type { Admitted } from './admit.js';
 import { recordChangesOf, sendDeliveries } from './changes.js';
 import { batchItems, type VerificationDeps } from './options.js';
@@ -39,10 +39,13 @@ async function claimRequest(trx: Knex.Transaction, a: Admitted, requestId: strin
   return claimed.length > 0;
 }
 
-/** Signs a version of a report: the stored hash and the JWS are over the same canonical JSON. */
+/**
+ * Signs a version of a report: the stored hash is the SHA-256 of the very bytes signed (the
+ * canonical JSON), so each version is serialised once.
+ */
 export async function signReport(deps: VerificationDeps, body: ReportBody): Promise<SignedReport> {
   const signed = await deps.signer.sign(body);
-  return { body, sha256: reportHash(body), jws: signed.jws, kid: signed.kid };
+  return { body, sha256: signed.payloadSha256, jws: signed.jws, kid: signed.kid };
 }
 
 /**
