@@ -34,7 +34,9 @@ const idNumber: JsonObject = { type: 'string', description: 'Resident ID number 
 /** The schemas one source adds to `components.schemas`, named `<source>_...`. */
 export function sourceSchemas(cat: Catalog, source: Source): Record<string, JsonObject> {
   const attributes = cat.attributesOf(source.id);
-  const results: JsonObject = { type: 'array', description: 'One entry per person asked, in the order asked.', items: { oneOf: [ref(`${source.id}_Record`), ref('NotFound')] } };
+  // NotFound first: oneOf's order means nothing to JSON Schema, but GraphQL Mesh types an answer as
+  // the first member whose fields cover it, and a not-found answer's two fields are a record's too.
+  const results: JsonObject = { type: 'array', description: 'One entry per person asked, in the order asked.', items: { oneOf: [ref('NotFound'), ref(`${source.id}_Record`)] } };
   const answer = (extra: Record<string, JsonObject>, required: string[]): JsonObject => ({
     type: 'object',
     additionalProperties: false,

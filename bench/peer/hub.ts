@@ -1,0 +1,106 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { ensureDevKeys, signDevToken } from '../../src/auth/index.js';
+import { loadConfig } from '../../src/config.js';
+import { dropDatabase } from '../../src/db/index.js';
+import { createLogger } from '../../src/logging/index.js';
+import { startHub } from '../../src/startup/index.js';
+import { householdConsents, uploadConsentForm } from '../consents.js';
+import { benchDatabaseUrl } from '../isolation.js';
+import type { Question } from './question.js';
+
+export interface SampleHousehold {
+  id: string;
+  regionCode: string;
+  fixture: boolean;
+  members: { idNumber: string; name: string; relation: string; birthDate: string }[];
+  declaration: { members: { idNumber: string; monthlyIncome: number }[]; assets: Record<string, number> };
+}
+
+/** The hub in this process (its CPU is this process's), on a database, queue prefix and key folder of this run's own. */
+export interface BenchHub {
+  /** One verification of the household asking the question; the report's non-null values as `idNumber code`. */
+  verify(h: SampleHousehold, n: number): Promise<Set<string>>;
+  /** Work the verifications left running (audit, completion) is done. */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const VERIFY = `mutation($input: VerificationInput!) { requestVerification(input: $input) {
+  id status members { idNumber attributes { code value } } sources { source status } } }`;
+
+type Report = { requestVerification: { members: { idNumber: string; attributes: { code: string; value: unknown }[] }[] } };
+
+/** Starts the hub over the sandbox and registers the consents of the households it will be asked about. */
+export async function startBenchHub(sandboxUrl: string, question: Question, households: SampleHousehold[]): Promise<BenchHub> {
+  // Isolated by environment as bench:verify: DATABASE_URL's and REDIS_URL's servers, this run's own database and queue prefix.
+  const databaseUrl = benchDatabaseUrl('hub_bench_peer');
+  const keysDir = mkdtempSync(join(tmpdir(), 'hub-bench-peer-keys-'));
+  const quiet = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
+  const hub = await startHub(
+    loadConfig({
+      DATABASE_URL: databaseUrl,
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+      PORT: '0',
+      SANDBOX: 'off',
+      SOURCE_BASE_URL: sandboxUrl,
+      LOG_LEVEL: 'silent',
+      AUTH_DEV_KEYS_DIR: keysDir,
+      REPORT_KEYS_DIR: join(keysDir, 'reports'),
+      DATA_KEYS_DIR: join(keysDir, 'data'),
+      QUEUE_PREFIX: `bench-peer-${process.pid}`,
+      SOURCE_CONCURRENCY: '64',
+      REQUEST_DEADLINE_MS: '30000',
+    }),
+    quiet,
+  );
+  const token = await signDevToken(await ensureDevKeys(keysDir), { sub: 'bench', org: '370000', roles: ['verifier', 'assistance-system'], ttlSeconds: 3600 });
+  const gql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+    const res = await fetch(hub.server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as { data?: T; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
+    return body.data!;
+  };
+  const documentSha256 = await uploadConsentForm(hub.server.url, token, 'signed consent form (bench:peer)');
+  for (const h of households) {
+    await gql('mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', { c: householdConsents(h.members, documentSha256, 'NEW_APPLICATION', '2028-01-01') });
+  }
+  const sources = question.sources.map((s) => s.id);
+  const inputOf = (h: SampleHousehold, n: number) => ({
+    household: {
+      regionCode: h.regionCode,
+      externalRef: h.id,
+      members: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation, declaredMonthlyIncome: h.declaration.members.find((d) => d.idNumber === m.idNumber)?.monthlyIncome ?? 0 })),
+      declaredAssets: h.declaration.assets,
+    },
+    purpose: 'NEW_APPLICATION',
+    applicationRef: `BENCH-PEER-${n}`,
+    sources,
+  });
+  return {
+    verify: async (h, n) => {
+      const report = await gql<Report>(VERIFY, { input: inputOf(h, n) });
+      return new Set(report.requestVerification.members.flatMap((m) => m.attributes.filter((a) => a.value !== null).map((a) => `${m.idNumber} ${a.code}`)));
+    },
+    settled: () => hub.verification.settled(),
+    stop: async () => {
+      await hub.stop();
+      await dropDatabase(databaseUrl);
+    },
+  };
+}
+
+/** 4-member generated households whose members are all registered where the household applies (else the hub refuses them before fetching). */
+export async function sampleHouseholds(sandboxUrl: string): Promise<SampleHousehold[]> {
+  const listed = (await (await fetch(`${sandboxUrl}/sandbox/households?region=370000&limit=1000`)).json()) as { households: SampleHousehold[] };
+  const registeredHere = async (h: SampleHousehold) => {
+    const truth = (await (await fetch(`${sandboxUrl}/sandbox/truth/${encodeURIComponent(h.id)}`)).json()) as { members: { status: { hukouRegion: string } }[] };
+    return truth.members.every((m) => m.status.hukouRegion === h.regionCode);
+  };
+  const fourMembers = listed.households.filter((h) => h.members.length === 4 && !h.fixture);
+  const households = (await Promise.all(fourMembers.map(async (h) => ((await registeredHere(h)) ? [h] : [])))).flat();
+  if (households.length < 20) throw new Error('too few 4-member households in the sample');
+  return households;
+}
