@@ -94,18 +94,18 @@ function gatewayWay(name: string, url: string, query: string, question: Question
 }
 
 function report(question: Question, ways: Way[], figures: Figures[], gatewayVersion: string, crossCheck: string): void {
-  const fmt = (x: number, d = 1) => x.toFixed(d).padStart(8);
+  const fmt = (x: number, d = 1) => x.toFixed(d).padStart(9);
   const attributes = question.sources.reduce((n, s) => n + s.codes.length, 0);
   console.log(`bench:peer  ${new Date().toISOString()}  node ${process.version}  ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})  ${Math.round(totalmem() / 2 ** 30)} GiB`);
   console.log(`question: 4-member households, ${question.sources.length} synchronous sources, the ${attributes} attributes NEW_APPLICATION allows of them; ${count} households a run, then ${count} more with ${concurrency} clients`);
   console.log(`banks left out both ways: they answer by ticket (POST, then poll), which a gateway over OpenAPI cannot wait for without a poll loop of the user's`);
   console.log(`sandbox: ${args.latency} ms added to each agency call; Hive Gateway ${gatewayVersion} (one process, NODE_ENV=production), supergraph composed by Mesh from GET /openapi.json`);
-  console.log(`${'way'.padEnd(40)}  ms p50  ms mean  CPU ms/hh  (client)  calls/hh  persons/call  hh/s (${concurrency} clients)`);
+  console.log(`${'way'.padEnd(40)}${['ms p50', 'ms mean', 'CPU ms', '(client)', 'calls', 'persons/call'].map((h) => h.padStart(9)).join('')}  hh/s, ${concurrency} clients`);
   ways.forEach((w, i) => {
     const f = figures[i]!;
-    console.log(`${w.name.padEnd(40)}${fmt(f.p50)}${fmt(f.mean)}${fmt(f.cpu)}   ${fmt(f.clientCpu)}${fmt(f.calls)}${fmt(f.personsPerCall, 2)}      ${fmt(f.perSecond)}`);
+    console.log(`${w.name.padEnd(40)}${fmt(f.p50)}${fmt(f.mean)}${fmt(f.cpu)}${fmt(f.clientCpu)}${fmt(f.calls)}${fmt(f.personsPerCall, 2)}${fmt(f.perSecond).padStart(13)}`);
   });
-  console.log('CPU ms/hh: the hub\'s is this process\'s (hub and the benchmark client); a gateway\'s is its own process\'s (/proc/<pid>/stat). (client): this process during the run');
+  console.log('per household (hh): wall time, CPU and upstream calls; CPU: the hub\'s is this process\'s (hub and the benchmark client); a gateway\'s is its own process\'s (/proc/<pid>/stat). (client): this process during the run');
   console.log('the hub also checks consents, stores and signs the report, audits and compares with the declaration; the gateway only fetches');
   console.log(crossCheck);
 }
