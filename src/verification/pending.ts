@@ -51,9 +51,13 @@ export async function pollGroup(deps: VerificationDeps, group: PendingGroup): Pr
   });
   for (const r of round.replaced) for (const id of group.reportIds) await replaceTicket(deps, id, r.source, r.from, r.to);
   if (round.answers.size > 0) {
-    for (const body of await pendingBodies(deps.db, group.reportIds)) if (awaits(body, round.answers)) await completeSources(deps, body.id, round.answers);
+    // One report (a single verification): completeSources reads it under its lock anyway and does
+    // nothing when no answer is for it; a batch group's reports are read once to pick those waiting.
+    const waiting = group.reportIds.length === 1 ? group.reportIds : (await pendingBodies(deps.db, group.reportIds)).filter((b) => awaits(b, round.answers)).map((b) => b.id);
+    for (const id of waiting) await completeSources(deps, id, round.answers);
   }
-  if (round.remaining.length === 0 && round.answers.size === 0) return [];
+  // Nothing left open: no report of the group can wait for anything more.
+  if (round.remaining.length === 0) return [];
   // The tickets the reports still wait for, as stored: a re-issued ticket in place of a lost one,
   // and none that no report waits for any more.
   const open = await pendingBodies(deps.db, group.reportIds);
