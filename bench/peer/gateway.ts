@@ -1,8 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processCpuMs } from './cpu.js';
 
 /** Hive Gateway serving the supergraph Mesh composed from the sandbox's OpenAPI description, in a process of its own. */
 export interface GatewayProcess {
@@ -15,16 +16,6 @@ export interface GatewayProcess {
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const bin = (name: string) => realpathSync(join(ROOT, 'node_modules/.bin', name));
-
-// Clock ticks per second, the unit of /proc/<pid>/stat's times.
-const TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-
-function procCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
-}
 
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
@@ -81,7 +72,7 @@ export async function startGateway(sandboxUrl: string): Promise<GatewayProcess> 
   return {
     url,
     version,
-    cpuMs: () => procCpuMs(child.pid!),
+    cpuMs: () => processCpuMs(child.pid!),
     stop: async () => {
       child.kill('SIGTERM');
       await exited(child);
