@@ -28,10 +28,12 @@ import { startSandboxProcess } from './sandbox-process-client.js';
  * same response body: the same load against each, back to back, in one run (issue 15, goal 2).
  * The load comes from autocannon in a worker thread, so it does not share the servers' event loop.
  */
-const { values: args } = parseArgs({ options: { connections: { type: 'string', default: '16' }, duration: { type: 'string', default: '10' }, rounds: { type: 'string', default: '1' } } });
+const { values: args } = parseArgs({ options: { connections: { type: 'string', default: '16' }, duration: { type: 'string', default: '10' }, rounds: { type: 'string', default: '1' }, only: { type: 'string' } } });
 const connections = Number(args.connections);
 const duration = Number(args.duration);
 const rounds = Number(args.rounds);
+// `--only hub` measures the hub alone (for `node --cpu-prof`): no ratios then.
+const only = args.only?.split(',');
 
 interface SampleHousehold {
   id: string;
@@ -146,10 +148,11 @@ try {
     { name: 'plain Apollo', url: plainUrl, headers: {}, body: readBody },
     { name: 'JSON.stringify', url: jsonUrl, headers: {}, body: readBody },
   ];
-  const results = new Map<string, Measure[]>(targets.map((t) => [t.name, []]));
-  for (const t of targets) await load(t, 2); // warm-up: JIT, pools, connections
+  const measured = targets.filter((t) => !only || only.includes(t.name));
+  const results = new Map<string, Measure[]>(measured.map((t) => [t.name, []]));
+  for (const t of measured) await load(t, 2); // warm-up: JIT, pools, connections
   for (let round = 0; round < rounds; round++) {
-    for (const t of targets) results.get(t.name)!.push(await load(t, duration));
+    for (const t of measured) results.get(t.name)!.push(await load(t, duration));
   }
 
   const fmt = (x: number, d = 1) => x.toFixed(d);
@@ -157,8 +160,8 @@ try {
   console.log(`bench:read  ${new Date().toISOString()}  node ${process.version}  ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}  NODE_ENV ${process.env.NODE_ENV ?? '(unset)'}`);
   console.log(`verificationReport: 4 members, ${values} values, ${fmt(responseBytes / 1024)} KB; ${connections} clients, ${duration} s per server, ${rounds} round(s) back to back (medians)`);
   for (const [name, s] of summary) console.log(`${name.padEnd(15)} ${fmt(s.rps).padStart(8)} req/s  p50 ${fmt(s.p50, 0)} ms  p99 ${fmt(s.p99, 0)} ms${s.failures ? `  FAILED ${s.failures}` : ''}`);
-  const rps = (name: string) => summary.get(name)!.rps;
-  console.log(`hub / JSON.stringify: ${fmt(rps('hub') / rps('JSON.stringify'), 2)}x   hub / plain Apollo: ${fmt(rps('hub') / rps('plain Apollo'), 2)}x   plain Apollo / JSON.stringify: ${fmt(rps('plain Apollo') / rps('JSON.stringify'), 2)}x`);
+  const rps = (name: string) => summary.get(name)?.rps ?? NaN;
+  if (summary.size === targets.length) console.log(`hub / JSON.stringify: ${fmt(rps('hub') / rps('JSON.stringify'), 2)}x   hub / plain Apollo: ${fmt(rps('hub') / rps('plain Apollo'), 2)}x   plain Apollo / JSON.stringify: ${fmt(rps('plain Apollo') / rps('JSON.stringify'), 2)}x`);
 } finally {
   for (const s of servers) await s.stop();
   await hub.stop();

@@ -24,6 +24,7 @@ import type { ReportKeyRing } from '../signing/index.js';
 import { clientAddress, logRefusal } from './http-refusal.js';
 import { quotaMiddleware, rateLimitedIs429 } from './quota-http.js';
 import { createResolvers, type ResolverDeps } from './resolvers/index.js';
+import { compiledExecution } from './compiled-execution.js';
 import { buildSchema } from './schema.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { securityLogPlugin } from './security-log-plugin.js';
@@ -130,6 +131,12 @@ function noStore(_req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
+/**
+ * Root fields executed compiled (graphql-jit, compiled-execution.ts): the reports, whose views hold
+ * plain values only (views/report.ts). Other fields' views still hang functions on their objects.
+ */
+const COMPILED_FIELDS: ReadonlySet<string> = new Set(['verificationReport', 'reportVersions', 'requestVerification', 'retrySources']);
+
 /** Runs the readiness checks in parallel, each bounded, and says which failed. */
 async function readiness(checks: HubServerOptions['readiness']): Promise<{ ready: boolean; checks: Record<string, 'ok' | 'failed'> }> {
   const results = await Promise.all(
@@ -159,7 +166,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), requestErrorsAre400, rateLimitedIs429, securityLogPlugin(securityLog)];
   const armor = new ApolloArmor(ARMOR).protect();
   const apollo = new ApolloServer<HubContext>({
-    schema: buildSchema(options.catalog, createResolvers(options)),
+    gateway: compiledExecution(buildSchema(options.catalog, createResolvers(options)), { fields: COMPILED_FIELDS }),
     formatError: formatError(options.logger),
     // Stack traces name files and lines of the hub: never for clients, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,

@@ -1,18 +1,21 @@
-import { recordAuditEvents } from '../audit/index.js';
+import { recordAuditEventGrouped } from '../audit/index.js';
 import type { Caller } from '../auth/index.js';
 import { HubError } from '../errors/index.js';
 import { requireJurisdiction, requireRole } from '../policy/index.js';
 import { findReport, readEvent, reportVersions, type ReportVersion } from '../reports/index.js';
 import type { StoredReport, VerificationDeps } from './options.js';
 
-/** A stored report for a caller who may read it, the read audited (the values are released again). */
+/**
+ * A stored report for a caller who may read it, the read audited (the values are released again):
+ * returned only once its event has committed, in a group with other reads' (src/audit group commit).
+ */
 export async function readReport(deps: VerificationDeps, caller: Caller, reportId: string): Promise<StoredReport | null> {
   requireRole(caller, 'readReport');
   if (!/^[0-9a-f-]{36}$/i.test(reportId)) throw new HubError('BAD_USER_INPUT', 'id: not a report id', { field: 'id' });
   const report = await findReport(deps.db, reportId);
   if (!report) return null;
   requireJurisdiction(caller, report.body.household.regionCode, 'id');
-  await recordAuditEvents(deps.db, [readEvent(report.body, caller, report.sha256)]);
+  await recordAuditEventGrouped(deps.db, readEvent(report.body, caller, report.sha256));
   return report;
 }
 
@@ -32,6 +35,6 @@ export async function readReportVersions(deps: Pick<VerificationDeps, 'db'>, cal
   const read = readEvent(current.body, caller, current.sha256);
   // The versions release what the current one does and what earlier ones held.
   const attributeCodes = [...new Set(versions.flatMap((v) => readEvent(v.body, caller, v.sha256).attributeCodes ?? []))];
-  await recordAuditEvents(deps.db, [{ ...read, action: 'report.versions', attributeCodes, details: { ...read.details, revisions: versions.map((v) => ({ revision: v.revision, reportSha256: v.sha256 })) } }]);
+  await recordAuditEventGrouped(deps.db, { ...read, action: 'report.versions', attributeCodes, details: { ...read.details, revisions: versions.map((v) => ({ revision: v.revision, reportSha256: v.sha256 })) } });
   return versions;
 }
