@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -88,6 +88,7 @@ export async function startBenchHub(sandboxUrl: string, question: Question, hous
     stop: async () => {
       await hub.stop();
       await dropDatabase(databaseUrl);
+      rmSync(keysDir, { recursive: true, force: true });
     },
   };
 }
