@@ -17,7 +17,7 @@ import { loadConfig } from '../src/config.js';
 import { dropDatabase } from '../src/db/index.js';
 import { createLogger } from '../src/logging/index.js';
 import { typeDefs } from '../src/server/index.js';
-import { startHub } from '../src/startup/index.js';
+import { startHub, type RunningHub } from '../src/startup/index.js';
 import { householdConsents, uploadConsentForm } from './consents.js';
 import { startSandboxProcess } from './sandbox-process-client.js';
 
@@ -95,6 +95,18 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 }
 
+/**
+ * The hub's `report.read` events after `since`: how many, and in how many transactions (a group
+ * commit's events share a chain and an `occurred_at`; events committed alone do not).
+ */
+async function auditedReads(db: RunningHub['db'], since = 0): Promise<{ reads: number; transactions: number; newest: number }> {
+  const row = (await db('audit_events')
+    .where('action', 'report.read')
+    .where('seq', '>', since)
+    .first(db.raw('count(*)::int AS reads'), db.raw('count(DISTINCT (chain, occurred_at))::int AS transactions'), db.raw('coalesce(max(seq), 0)::int AS newest'))) as { reads: number; transactions: number; newest: number };
+  return { ...row, newest: Math.max(row.newest, since) };
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const sandbox = await startSandboxProcess();
@@ -151,15 +163,18 @@ try {
   const measured = targets.filter((t) => !only || only.includes(t.name));
   const results = new Map<string, Measure[]>(measured.map((t) => [t.name, []]));
   for (const t of measured) await load(t, 2); // warm-up: JIT, pools, connections
+  const readsBefore = await auditedReads(hub.db);
   for (let round = 0; round < rounds; round++) {
     for (const t of measured) results.get(t.name)!.push(await load(t, duration));
   }
+  const audited = await auditedReads(hub.db, readsBefore.newest);
 
   const fmt = (x: number, d = 1) => x.toFixed(d);
   const summary = new Map([...results].map(([name, ms]) => [name, { rps: median(ms.map((m) => m.rps)), p50: median(ms.map((m) => m.p50)), p99: median(ms.map((m) => m.p99)), failures: ms.reduce((n, m) => n + m.failures, 0) }]));
   console.log(`bench:read  ${new Date().toISOString()}  node ${process.version}  ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}  NODE_ENV ${process.env.NODE_ENV ?? '(unset)'}`);
   console.log(`verificationReport: 4 members, ${values} values, ${fmt(responseBytes / 1024)} KB; ${connections} clients, ${duration} s per server, ${rounds} round(s) back to back (medians)`);
   for (const [name, s] of summary) console.log(`${name.padEnd(15)} ${fmt(s.rps).padStart(8)} req/s  p50 ${fmt(s.p50, 0)} ms  p99 ${fmt(s.p99, 0)} ms${s.failures ? `  FAILED ${s.failures}` : ''}`);
+  console.log(`hub audit: ${audited.reads} reads recorded in ${audited.transactions} transactions (${fmt(audited.reads / Math.max(1, audited.transactions))} reads per transaction, group commit)`);
   const rps = (name: string) => summary.get(name)?.rps ?? NaN;
   if (summary.size === targets.length) console.log(`hub / JSON.stringify: ${fmt(rps('hub') / rps('JSON.stringify'), 2)}x   hub / plain Apollo: ${fmt(rps('hub') / rps('plain Apollo'), 2)}x   plain Apollo / JSON.stringify: ${fmt(rps('plain Apollo') / rps('JSON.stringify'), 2)}x`);
 } finally {
