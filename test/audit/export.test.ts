@@ -107,17 +107,20 @@ describe('auditor exports', () => {
     const intact = await verifyAudit(['--checkpoints', file, '--jwks', join(dir, 'jwks.json')]);
     expect(intact.out).toMatch(/^intact: .* \d+ events checked from the start/);
     expect(intact.code).toBe(0);
-    // A database administrator removes the newest event the newest exported checkpoint signed.
+    // A database administrator removes the tail of a chain, from the event the newest exported
+    // checkpoint signed as its head on: the chain that is left verifies, the checkpoint does not.
     const numbers = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l).number as number);
     const anchored = await t.hub.db('audit_checkpoints').where({ number: Math.max(...numbers) }).first('heads');
-    const victim = Math.max(...Object.values(anchored.heads as Record<string, { seq: number }>).map((x) => x.seq));
+    const [chain, head] = Object.entries(anchored.heads as Record<string, { seq: number }>).sort((a, b) => b[1].seq - a[1].seq)[0]!;
+    const victim = head.seq;
     const owner = createDb(t.env.DATABASE_URL!, { min: 0, max: 1 });
     await owner.raw('ALTER TABLE audit_events DISABLE TRIGGER USER');
-    await owner('audit_events').where({ seq: victim }).del();
+    await owner('audit_events').where({ chain: Number(chain) }).where('seq', '>=', victim).del();
     await owner.raw('ALTER TABLE audit_events ENABLE TRIGGER USER');
     await owner.destroy();
     const broken = await verifyAudit(['--checkpoints', file, '--jwks', join(dir, 'jwks.json')]);
     expect(broken.code).toBe(1);
     expect(broken.out).toContain(`BROKEN at event ${victim}`);
+    expect(broken.out).toContain('not in the log (deleted)');
   });
 });
