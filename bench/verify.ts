@@ -1,3 +1,5 @@
+// The hub measured as `npm start` runs it: production mode before anything loads graphql-js (src/bin/production-mode.ts).
+import '../src/bin/index.js';
 import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
