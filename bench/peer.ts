@@ -2,7 +2,8 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { processCpuMs } from './peer/cpu.js';
 import { startGateway } from './peer/gateway.js';
-import { sampleHouseholds, startBenchHub, type SampleHousehold } from './peer/hub.js';
+import { registeredHouseholds, type SampleHousehold } from './households.js';
+import { startBenchHub } from './peer/hub.js';
 import { batchedQuery, fullHouseholdQuestion, gatewayValues, perMemberQuery, type Question } from './peer/question.js';
 import { startSandboxProcess } from './sandbox-process-client.js';
 
@@ -116,7 +117,7 @@ const question = fullHouseholdQuestion();
 const sandbox = await startSandboxProcess({ SANDBOX_LATENCY_MS: args.latency! });
 const stops: (() => unknown)[] = [() => sandbox.stop()];
 try {
-  const households = await sampleHouseholds(sandbox.url);
+  const households = await registeredHouseholds(sandbox.url, 20);
   const gateway = await startGateway(sandbox.url);
   stops.unshift(() => gateway.stop());
   const hub = await startBenchHub(sandbox.url, question, households);

@@ -19,6 +19,7 @@ import { createLogger } from '../src/logging/index.js';
 import { typeDefs } from '../src/server/index.js';
 import { startHub, type RunningHub } from '../src/startup/index.js';
 import { householdConsents, uploadConsentForm } from './consents.js';
+import { registeredHouseholds, verificationInput } from './households.js';
 import { startSandboxProcess } from './sandbox-process-client.js';
 
 /**
@@ -34,14 +35,6 @@ const duration = Number(args.duration);
 const rounds = Number(args.rounds);
 // `--only hub` measures the hub alone (for `node --cpu-prof`): no ratios then.
 const only = args.only?.split(',');
-
-interface SampleHousehold {
-  id: string;
-  regionCode: string;
-  fixture: boolean;
-  members: { idNumber: string; name: string; relation: string; birthDate: string }[];
-  declaration: { members: { idNumber: string; monthlyIncome: number }[]; assets: Record<string, number> };
-}
 
 interface Target {
   name: string;
@@ -61,28 +54,6 @@ interface Measure {
 const SELECTION = 'id status members { idNumber attributes { code value unit source asOf } } sources { source status latencyMs } discrepancies { kind severity verified }';
 const READ = `query($id: ID!) { verificationReport(id: $id) { ${SELECTION} } }`;
 
-/** A 4-member household of the sandbox, every member registered where it applies (else RESIDENCE_MISMATCH, not a read). */
-async function pickHousehold(sandboxUrl: string): Promise<SampleHousehold> {
-  const listed = (await (await fetch(`${sandboxUrl}/sandbox/households?region=370000&limit=1000`)).json()) as { households: SampleHousehold[] };
-  for (const h of listed.households.filter((x) => x.members.length === 4 && !x.fixture)) {
-    const truth = (await (await fetch(`${sandboxUrl}/sandbox/truth/${encodeURIComponent(h.id)}`)).json()) as { members: { status: { hukouRegion: string } }[] };
-    if (truth.members.every((m) => m.status.hukouRegion === h.regionCode)) return h;
-  }
-  throw new Error('no 4-member household registered in its region in the sample');
-}
-
-function verificationInput(h: SampleHousehold) {
-  return {
-    household: {
-      regionCode: h.regionCode,
-      externalRef: h.id,
-      members: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation, declaredMonthlyIncome: h.declaration.members.find((d) => d.idNumber === m.idNumber)?.monthlyIncome ?? 0 })),
-      declaredAssets: h.declaration.assets,
-    },
-    purpose: 'NEW_APPLICATION',
-    applicationRef: 'BENCH-READ-1',
-  };
-}
 
 /** `connections` clients for `seconds` against one target; every answer must be a 200. */
 async function load(target: Target, seconds: number): Promise<Measure> {
@@ -128,10 +99,10 @@ try {
     return body.data!;
   };
 
-  const household = await pickHousehold(sandbox.url);
+  const [household] = await registeredHouseholds(sandbox.url, 1);
   const documentSha256 = await uploadConsentForm(hub.server.url, token, 'signed consent form (bench:read)');
   await gql('mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', { c: householdConsents(household.members, documentSha256, 'NEW_APPLICATION', '2028-01-01') });
-  const created = (await gql(`mutation($input: VerificationInput!) { requestVerification(input: $input) { ${SELECTION} } }`, { input: verificationInput(household) })) as { requestVerification: { id: string } };
+  const created = (await gql(`mutation($input: VerificationInput!) { requestVerification(input: $input) { ${SELECTION} } }`, { input: verificationInput(household!, 'BENCH-READ-1') })) as { requestVerification: { id: string } };
   await hub.verification.settled();
   const id = created.requestVerification.id;
   const readBody = JSON.stringify({ query: READ, variables: { id } });

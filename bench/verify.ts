@@ -12,6 +12,7 @@ import { dropDatabase } from '../src/db/index.js';
 import { createLogger } from '../src/logging/index.js';
 import { startHub } from '../src/startup/index.js';
 import { householdConsents, uploadConsentForm } from './consents.js';
+import { registeredHouseholds, verificationInput } from './households.js';
 import { benchDatabaseUrl } from './isolation.js';
 import { startSandboxProcess } from './sandbox-process-client.js';
 
@@ -23,14 +24,6 @@ import { startSandboxProcess } from './sandbox-process-client.js';
 const { values: args } = parseArgs({ options: { count: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '16' } } });
 const count = Number(args.count);
 const concurrency = Number(args.concurrency);
-
-interface SampleHousehold {
-  id: string;
-  regionCode: string;
-  fixture: boolean;
-  members: { idNumber: string; name: string; relation: string; birthDate: string }[];
-  declaration: { members: { idNumber: string; monthlyIncome: number }[]; assets: Record<string, number> };
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -55,35 +48,16 @@ try {
     return body.data!;
   };
 
-  const listed = (await (await fetch(`${sandbox.url}/sandbox/households?region=370000&limit=1000`)).json()) as { households: SampleHousehold[] };
-  // Members registered where the household applies: a member registered elsewhere is refused
-  // (RESIDENCE_MISMATCH) before anything is fetched, which is not the path measured here.
-  const registeredHere = async (h: SampleHousehold) => {
-    const truth = (await (await fetch(`${sandbox.url}/sandbox/truth/${encodeURIComponent(h.id)}`)).json()) as { members: { status: { hukouRegion: string } }[] };
-    return truth.members.every((m) => m.status.hukouRegion === h.regionCode);
-  };
-  const fourMembers = listed.households.filter((h) => h.members.length === 4 && !h.fixture);
-  const households = (await Promise.all(fourMembers.map(async (h) => ((await registeredHere(h)) ? [h] : [])))).flat();
-  if (households.length < 20) throw new Error('too few 4-member households in the sample');
+  const households = await registeredHouseholds(sandbox.url, 20);
   const documentSha256 = await uploadConsentForm(hub.server.url, token, 'signed consent form (bench)');
   for (const h of households) {
     await gql('mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', { c: householdConsents(h.members, documentSha256, 'NEW_APPLICATION', '2028-01-01') });
   }
   const query = `mutation($input: VerificationInput!) { requestVerification(input: $input) {
     id status members { idNumber attributes { code value unit source asOf } } sources { source status latencyMs } discrepancies { kind severity verified } } }`;
-  const inputOf = (h: SampleHousehold, n: number) => ({
-    household: {
-      regionCode: h.regionCode,
-      externalRef: h.id,
-      members: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation, declaredMonthlyIncome: h.declaration.members.find((d) => d.idNumber === m.idNumber)?.monthlyIncome ?? 0 })),
-      declaredAssets: h.declaration.assets,
-    },
-    purpose: 'NEW_APPLICATION',
-    applicationRef: `BENCH-${n}`,
-  });
   const verify = async (n: number) => {
     const started = performance.now();
-    await gql(query, { input: inputOf(households[n % households.length]!, n) });
+    await gql(query, { input: verificationInput(households[n % households.length]!, `BENCH-${n}`) });
     return performance.now() - started;
   };
 

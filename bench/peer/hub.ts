@@ -8,16 +8,10 @@ import { dropDatabase } from '../../src/db/index.js';
 import { createLogger } from '../../src/logging/index.js';
 import { startHub } from '../../src/startup/index.js';
 import { householdConsents, uploadConsentForm } from '../consents.js';
+import { verificationInput, type SampleHousehold } from '../households.js';
 import { benchDatabaseUrl } from '../isolation.js';
 import type { Question } from './question.js';
 
-export interface SampleHousehold {
-  id: string;
-  regionCode: string;
-  fixture: boolean;
-  members: { idNumber: string; name: string; relation: string; birthDate: string }[];
-  declaration: { members: { idNumber: string; monthlyIncome: number }[]; assets: Record<string, number> };
-}
 
 /** The hub in this process (its CPU is this process's), on a database, queue prefix and key folder of this run's own. */
 export interface BenchHub {
@@ -68,20 +62,9 @@ export async function startBenchHub(sandboxUrl: string, question: Question, hous
     await gql('mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', { c: householdConsents(h.members, documentSha256, 'NEW_APPLICATION', '2028-01-01') });
   }
   const sources = question.sources.map((s) => s.id);
-  const inputOf = (h: SampleHousehold, n: number) => ({
-    household: {
-      regionCode: h.regionCode,
-      externalRef: h.id,
-      members: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation, declaredMonthlyIncome: h.declaration.members.find((d) => d.idNumber === m.idNumber)?.monthlyIncome ?? 0 })),
-      declaredAssets: h.declaration.assets,
-    },
-    purpose: 'NEW_APPLICATION',
-    applicationRef: `BENCH-PEER-${n}`,
-    sources,
-  });
   return {
     verify: async (h, n) => {
-      const report = await gql<Report>(VERIFY, { input: inputOf(h, n) });
+      const report = await gql<Report>(VERIFY, { input: verificationInput(h, `BENCH-PEER-${n}`, { sources }) });
       return new Set(report.requestVerification.members.flatMap((m) => m.attributes.filter((a) => a.value !== null).map((a) => `${m.idNumber} ${a.code}`)));
     },
     settled: () => hub.verification.settled(),
@@ -94,14 +77,3 @@ export async function startBenchHub(sandboxUrl: string, question: Question, hous
 }
 
 /** 4-member generated households whose members are all registered where the household applies (else the hub refuses them before fetching). */
-export async function sampleHouseholds(sandboxUrl: string): Promise<SampleHousehold[]> {
-  const listed = (await (await fetch(`${sandboxUrl}/sandbox/households?region=370000&limit=1000`)).json()) as { households: SampleHousehold[] };
-  const registeredHere = async (h: SampleHousehold) => {
-    const truth = (await (await fetch(`${sandboxUrl}/sandbox/truth/${encodeURIComponent(h.id)}`)).json()) as { members: { status: { hukouRegion: string } }[] };
-    return truth.members.every((m) => m.status.hukouRegion === h.regionCode);
-  };
-  const fourMembers = listed.households.filter((h) => h.members.length === 4 && !h.fixture);
-  const households = (await Promise.all(fourMembers.map(async (h) => ((await registeredHere(h)) ? [h] : [])))).flat();
-  if (households.length < 20) throw new Error('too few 4-member households in the sample');
-  return households;
-}
