@@ -3,7 +3,7 @@ import type { PolicyParameters } from '../regional-policy/index.js';
 import { coResident, type LandHolding } from './household.js';
 import type { Condition } from './labour.js';
 import type { AssessedPerson, Figure } from './model.js';
-import { CODES, figure, highest, monthly, numeric, ofCategory, ofCode, readings, trueCodes, type Amount } from './read.js';
+import { readingOf, CODES, figure, highest, monthly, numeric, ofCategory, ofCode, readings, trueCodes, type Amount } from './read.js';
 
 /** Whether imputed work income applies to a person, and why not when it does not, with the codes read. */
 export interface ImputationGate {
@@ -24,7 +24,7 @@ export function imputationGate(catalog: Catalog, person: AssessedPerson, c: Cond
   if (coefficient.value <= 0) return { applies: false, reason: 'NO_LABOUR_CAPACITY', attributes: coefficient.attributes };
   if (c.student) return { applies: false, reason: 'STUDENT', attributes: c.studentAttributes };
   const employed = trueCodes(readings(catalog, person, ofCategory('activity.employment', 'BOOLEAN')));
-  const flexible = trueCodes(readings(catalog, person, ofCode(CODES.flexibleEmployment)));
+  const flexible = trueCodes(readingOf(catalog, person, CODES.flexibleEmployment));
   if (employed.length > 0 && flexible.length === 0) return { applies: false, reason: 'FIXED_EMPLOYMENT', attributes: employed };
   return { applies: true, reason: 'APPLIES', attributes: [...employed, ...flexible] };
 }

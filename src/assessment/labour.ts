@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/index.js';
 import { HEALTH_CATEGORIES, type HealthCategory, type PolicyParameters } from '../regional-policy/index.js';
 import { coResident } from './household.js';
 import type { AssessedPerson, Figure } from './model.js';
-import { CODES, figure, ofCategory, ofCode, readings, trueCodes, type Reading } from './read.js';
+import { readingOf, CODES, figure, ofCategory, readings, trueCodes, type Reading } from './read.js';
 
 /** Full years between a birth date and the assessment date (both YYYY-MM-DD). */
 export function ageOn(birthDate: string, on: string): number {
@@ -55,7 +55,7 @@ export function condition(catalog: Catalog, person: AssessedPerson, on: string):
   const serious = readings(catalog, person, ofCategory('status.serious_illness', 'BOOLEAN'));
   const disability = readings(catalog, person, ofCategory('status.disability_grade'));
   const student = readings(catalog, person, ofCategory('status.student', 'BOOLEAN'));
-  const chronic = readings(catalog, person, ofCode(CODES.chronicDisease));
+  const chronic = readingOf(catalog, person, CODES.chronicDisease);
   const vital = readings(catalog, person, ofCategory('status.vital'));
   const prison = readings(catalog, person, ofCategory('status.imprisoned', 'BOOLEAN'));
 

@@ -97,6 +97,14 @@ export function readings(catalog: Catalog, person: AssessedPerson, accept: (a: A
   return out;
 }
 
+/** The reading of one attribute, if its source found the person and gave a value: a look-up, not a scan. */
+export function readingOf(catalog: Catalog, person: AssessedPerson, code: string): Reading[] {
+  const attribute = catalog.attribute(code);
+  const record = attribute ? person.records[attribute.source] : undefined;
+  const value = record?.found ? record.values[code] : undefined;
+  return attribute && value !== undefined && value !== null ? [{ attribute, value }] : [];
+}
+
 export const ofCategory =
   (category: Category, type?: Attribute['type']) =>
   (a: Attribute): boolean =>

@@ -4,7 +4,7 @@ import { coResident } from './household.js';
 import { COUNTED_KINDS, recordedIncome, type RecordedKind } from './income.js';
 import type { Condition } from './labour.js';
 import type { AssessedPerson, Figure, SupporterResult } from './model.js';
-import { CODES, figure, highest, numeric, ofCategory, ofCode, readings, total, trueCodes } from './read.js';
+import { readingOf, CODES, figure, highest, numeric, ofCategory, readings, total, trueCodes } from './read.js';
 
 /**
  * Whose parents a supporter's relation (to the head) names among the household's relations: the
@@ -31,8 +31,8 @@ export function parentsOf(supporter: AssessedPerson, members: readonly Supported
 /** What the records say about each exemption of the policy list, in SUPPORT_EXEMPTIONS order: the codes that prove it. */
 function exemptionProofs(catalog: Catalog, person: AssessedPerson, c: Condition): Record<SupportExemption, string[]> {
   return {
-    DIBAO_RECIPIENT: trueCodes(readings(catalog, person, ofCode(CODES.dibao))),
-    TEKUN_RECIPIENT: trueCodes(readings(catalog, person, ofCode(CODES.tekun))),
+    DIBAO_RECIPIENT: trueCodes(readingOf(catalog, person, CODES.dibao)),
+    TEKUN_RECIPIENT: trueCodes(readingOf(catalog, person, CODES.tekun)),
     SERIOUS_ILLNESS: c.seriouslyIll ? c.seriousIllnessAttributes : [],
     SEVERE_DISABILITY: c.severelyDisabled ? c.disabilityAttributes : [],
     IMPRISONED: c.imprisoned ? c.absenceAttributes : [],
@@ -46,7 +46,7 @@ function raiserProofs(catalog: Catalog, person: AssessedPerson, support: PolicyP
   const properties = highest(numeric(readings(catalog, person, ofCategory('asset.property_count', 'INTEGER'))));
   return {
     LARGE_DEPOSITS: deposits && deposits.value >= support.wealthyDepositsPerCapita ? deposits.attributes : [],
-    LUXURY_VEHICLE: trueCodes(readings(catalog, person, ofCode(CODES.luxuryVehicle))),
+    LUXURY_VEHICLE: trueCodes(readingOf(catalog, person, CODES.luxuryVehicle)),
     SECOND_HOME: properties && properties.value > 1 ? properties.attributes : [],
   };
 }
