@@ -22,10 +22,20 @@ export interface MemberFacts extends PersonFacts {
 export async function upsertPersons(trx: Knex.Transaction, persons: readonly PersonFacts[]): Promise<Map<string, string>> {
   if (persons.length === 0) return new Map();
   const unique = [...new Map(persons.map((p) => [p.idNumber, p])).values()];
-  await trx('persons').insert(unique.map((p) => sealedPerson(trx, randomUUID(), p))).onConflict('id_number_hmac').ignore();
-  const numberOf = new Map(unique.map((p) => [idNumberHash(trx, p.idNumber).toString('hex'), p.idNumber]));
-  const saved: { id: string; id_number_hmac: Buffer }[] = await trx('persons').whereIn('id_number_hmac', unique.map((p) => idNumberHash(trx, p.idNumber))).select('id', 'id_number_hmac');
-  return new Map(saved.map((r) => [numberOf.get(r.id_number_hmac.toString('hex'))!, r.id]));
+  const hashes = unique.map((p) => idNumberHash(trx, p.idNumber));
+  const numberOf = new Map(unique.map((p, i) => [hashes[i]!.toString('hex'), p.idNumber]));
+  // One statement: the rows inserted and the rows already there (the SELECT sees the statement's
+  // snapshot, which the inserted rows are not in, so nobody is listed twice).
+  const inserted = trx('persons').insert(unique.map((p) => sealedPerson(trx, randomUUID(), p))).onConflict('id_number_hmac').ignore().returning(['id', 'id_number_hmac']);
+  const saved: { id: string; id_number_hmac: Buffer }[] = await trx.with('inserted', inserted).select('id', 'id_number_hmac').from('inserted').unionAll(trx('persons').whereIn('id_number_hmac', hashes).select('id', 'id_number_hmac'));
+  const ids = new Map(saved.map((r) => [numberOf.get(r.id_number_hmac.toString('hex'))!, r.id]));
+  // A person another transaction recorded after this statement's snapshot was taken (the insert
+  // waited for it and skipped): read once more, in a snapshot that sees it.
+  const missing = hashes.filter((h) => !ids.has(numberOf.get(h.toString('hex'))!));
+  if (missing.length > 0) {
+    for (const r of (await trx('persons').whereIn('id_number_hmac', missing).select('id', 'id_number_hmac')) as typeof saved) ids.set(numberOf.get(r.id_number_hmac.toString('hex'))!, r.id);
+  }
+  return ids;
 }
 
 /** A person's row: the look-up hash and the sealed number, name and birth date, each bound to the row's id. */
