@@ -16,10 +16,11 @@ import { duplicateAccessEvent } from './access.js';
  * Claims the request row. A batch item is verified once: a second run (a redelivered job) finds
  * its (batch, seq) taken and gets false.
  */
-async function claimRequest(trx: Knex.Transaction, a: Admitted, requestId: string, pending: boolean, answeredAt: string): Promise<boolean> {
+async function claimRequest(trx: Knex.Transaction, a: Admitted, requestId: string, pending: boolean, answeredAt: string, householdId: string | null): Promise<boolean> {
   const claimed = await trx('verification_requests')
     .insert({
       id: requestId,
+      household_id: householdId,
       purpose: a.v.purpose,
       application_ref: a.v.applicationRef,
       requester_sub: a.caller.sub,
@@ -61,13 +62,17 @@ export async function persistVerification(deps: VerificationDeps, a: Admitted, p
   const answeredAt = new Date().toISOString();
   const stored = await inTransaction(deps.db, async (trx): Promise<{ report: SignedReport; deliveries: string[] } | null> => {
     const requestId = randomUUID();
-    if (!(await claimRequest(trx, a, requestId, pending, answeredAt))) {
+    const household = { regionCode: v.regionCode, externalRef: v.externalRef, members: v.members };
+    // A batch item claims its request row first (a redelivered job stops there, touching nothing
+    // else); a single request has nothing to claim, so its row is written with its household.
+    const early = a.item ? null : await saveHousehold(trx, household);
+    if (!(await claimRequest(trx, a, requestId, pending, answeredAt, early?.householdId ?? null))) {
       // A redelivered batch item asked the agencies again; what they said is dropped, and the access says so.
       if (a.access) await appendAuditEvents(trx, [duplicateAccessEvent(a.caller, a.access.id)]);
       return null;
     }
-    const { householdId, personIds: memberIds } = await saveHousehold(trx, { regionCode: v.regionCode, externalRef: v.externalRef, members: v.members });
-    await trx('verification_requests').where({ id: requestId }).update({ household_id: householdId });
+    const { householdId, personIds: memberIds } = early ?? (await saveHousehold(trx, household));
+    if (!early) await trx('verification_requests').where({ id: requestId }).update({ household_id: householdId });
     const personIds = new Map([...memberIds, ...(await upsertPersons(trx, v.supporters))]);
     const body = assembleReport(
       {
