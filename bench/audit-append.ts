@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { verifyAuditChain } from '../src/audit/index.js';
 import { catalog } from '../src/catalog/index.js';
 import { createDb, dropDatabase, ensureDatabase, migrateLatest, syncReferenceData } from '../src/db/index.js';
 import { openReportKeyRing } from '../src/signing/index.js';
+import { benchDatabaseUrl } from './isolation.js';
 
 /**
  * `npm run bench audit-append -- [--processes 4] [--seconds 10] [--concurrency 4]`: audit events
@@ -18,11 +18,11 @@ import { openReportKeyRing } from '../src/signing/index.js';
 const { values } = parseArgs({ options: { processes: { type: 'string', default: '4' }, seconds: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '4' }, chains: { type: 'string', default: '8' } } });
 const processes = Number(values.processes);
 const durationMs = Number(values.seconds) * 1000;
-const server = process.env.BENCH_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
 const run = promisify(execFile);
 
 async function round(chains: number): Promise<{ perSecond: number; checked: number; checkMs: number }> {
-  const url = `${server}/bench_audit_${randomBytes(4).toString('hex')}`;
+  // Isolated by environment: DATABASE_URL's server, a database of this run and round of its own.
+  const url = benchDatabaseUrl(`bench_audit_${chains}`);
   await ensureDatabase(url);
   const owner = createDb(url, { min: 0, max: 2 });
   try {

@@ -1,25 +1,19 @@
 // The hub measured as `npm start` runs it: production mode before anything loads graphql-js (src/bin/production-mode.ts).
 import '../src/bin/index.js';
-import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import autocannon from 'autocannon';
-import { ensureDevKeys, signDevToken } from '../src/auth/index.js';
 import { catalog } from '../src/catalog/index.js';
-import { loadConfig } from '../src/config.js';
-import { dropDatabase } from '../src/db/index.js';
-import { createLogger } from '../src/logging/index.js';
 import { typeDefs } from '../src/server/index.js';
-import { startHub, type RunningHub } from '../src/startup/index.js';
+import type { RunningHub } from '../src/startup/index.js';
 import { householdConsents, uploadConsentForm } from './consents.js';
 import { registeredHouseholds, verificationInput } from './households.js';
+import { startIsolatedHub } from './isolation.js';
 import { startSandboxProcess } from './sandbox-process-client.js';
 
 /**
@@ -81,23 +75,11 @@ async function auditedReads(db: RunningHub['db'], since = 0): Promise<{ reads: n
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const sandbox = await startSandboxProcess();
-const databaseUrl = `postgres://postgres@127.0.0.1:5432/hub_bench_read_${process.pid}`;
-const keysDir = mkdtempSync(join(tmpdir(), 'hub-bench-read-keys-'));
-const quiet = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
 // Quotas stay on (their Redis round trips are part of a read) but far above what the load asks.
-const hub = await startHub(
-  loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', SANDBOX: 'off', SOURCE_BASE_URL: sandbox.url, LOG_LEVEL: 'silent', AUTH_DEV_KEYS_DIR: keysDir, REPORT_KEYS_DIR: join(keysDir, 'reports'), QUEUE_PREFIX: `bench-read-${process.pid}`, QUOTA_REQUESTS_PER_SECOND: '100000', QUOTA_ORG_REQUESTS_PER_SECOND: '1000000' }),
-  quiet,
-);
+const bench = await startIsolatedHub('bench-read', sandbox.url, { QUOTA_REQUESTS_PER_SECOND: '100000', QUOTA_ORG_REQUESTS_PER_SECOND: '1000000' });
+const { hub, gql, token } = bench;
 const servers: { stop(): Promise<void> }[] = [];
 try {
-  const token = await signDevToken(await ensureDevKeys(keysDir), { sub: 'bench', org: '370000', roles: ['verifier', 'assistance-system'], ttlSeconds: 3600 });
-  const gql = async (query: string, variables: Record<string, unknown>) => {
-    const res = await fetch(hub.server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-    const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
-    return body.data!;
-  };
 
   const [household] = await registeredHouseholds(sandbox.url, 1);
   const documentSha256 = await uploadConsentForm(hub.server.url, token, 'signed consent form (bench:read)');
@@ -150,7 +132,6 @@ try {
   if (summary.size === targets.length) console.log(`hub / JSON.stringify: ${fmt(rps('hub') / rps('JSON.stringify'), 2)}x   hub / plain Apollo: ${fmt(rps('hub') / rps('plain Apollo'), 2)}x   plain Apollo / JSON.stringify: ${fmt(rps('plain Apollo') / rps('JSON.stringify'), 2)}x`);
 } finally {
   for (const s of servers) await s.stop();
-  await hub.stop();
+  await bench.stop();
   sandbox.stop();
-  await dropDatabase(databaseUrl);
 }

@@ -1,19 +1,11 @@
 // The hub measured as `npm start` runs it: production mode before anything loads graphql-js (src/bin/production-mode.ts).
 import '../src/bin/index.js';
-import { mkdtempSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ensureDevKeys, signDevToken } from '../src/auth/index.js';
 import { catalog } from '../src/catalog/index.js';
-import { loadConfig } from '../src/config.js';
-import { dropDatabase } from '../src/db/index.js';
-import { createLogger } from '../src/logging/index.js';
-import { startHub } from '../src/startup/index.js';
 import { householdConsents, uploadConsentForm } from './consents.js';
 import { registeredHouseholds, verificationInput } from './households.js';
-import { benchDatabaseUrl } from './isolation.js';
+import { startIsolatedHub } from './isolation.js';
 import { startSandboxProcess } from './sandbox-process-client.js';
 
 /**
@@ -30,24 +22,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const sandbox = await startSandboxProcess();
-// Isolated by environment: the PostgreSQL and Redis servers of DATABASE_URL and REDIS_URL (defaults
-// as the hub's), but a database and a queue prefix of this run's own, so it runs beside a live hub.
-const databaseUrl = benchDatabaseUrl('hub_bench');
-const keysDir = mkdtempSync(join(tmpdir(), 'hub-bench-keys-'));
-const quiet = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
-const hub = await startHub(
-  loadConfig({ DATABASE_URL: databaseUrl, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), PORT: '0', SANDBOX: 'off', SOURCE_BASE_URL: sandbox.url, LOG_LEVEL: 'silent', AUTH_DEV_KEYS_DIR: keysDir, REPORT_KEYS_DIR: join(keysDir, 'reports'), DATA_KEYS_DIR: join(keysDir, 'data'), QUEUE_PREFIX: `bench-${process.pid}`, SOURCE_CONCURRENCY: '64', REQUEST_DEADLINE_MS: '30000' }),
-  quiet,
-);
+const bench = await startIsolatedHub('bench', sandbox.url, { SOURCE_CONCURRENCY: '64', REQUEST_DEADLINE_MS: '30000' });
+const { hub, gql, token } = bench;
 try {
-  const token = await signDevToken(await ensureDevKeys(keysDir), { sub: 'bench', org: '370000', roles: ['verifier', 'assistance-system'], ttlSeconds: 3600 });
-  const gql = async (query: string, variables: Record<string, unknown>) => {
-    const res = await fetch(hub.server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-    const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
-    return body.data!;
-  };
-
   const households = await registeredHouseholds(sandbox.url, 20);
   const documentSha256 = await uploadConsentForm(hub.server.url, token, 'signed consent form (bench)');
   for (const h of households) {
@@ -101,7 +78,6 @@ try {
   console.log(`latency, 1 client:   p50 ${fmt(percentile(s1, 50))} ms  p99 ${fmt(percentile(s1, 99))} ms  (${fmt((count / s1.reduce((a, b) => a + b, 0)) * 1000)} verifications/s)`);
   console.log(`latency, ${concurrency} clients: p50 ${fmt(percentile(s16, 50))} ms  p99 ${fmt(percentile(s16, 99))} ms  (${fmt((count / wall) * 1000)} verifications/s)`);
 } finally {
-  await hub.stop();
+  await bench.stop();
   sandbox.stop();
-  await dropDatabase(databaseUrl);
 }
