@@ -11,6 +11,12 @@ import { runFindings } from '../../src/audit-findings/index.js';
 
 export const person = (): string => randomUUID();
 
+/** Wednesday 25 November 2026, 10:00 in Beijing (UTC+8): inside working hours. */
+export const WED_10 = '2026-11-25T02:00:00Z';
+
+/** `minutes` after an instant, as an ISO string. */
+export const at = (iso: string, minutes: number): string => new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
+
 /** A verifier's verification of a household: the look-up the rules read most. */
 export function verification(sub: string, org: string, o: { regionCode: string; subjects: string[]; applicationRef?: string | null; roles?: string[]; consentIds?: string[]; details?: Record<string, unknown> }): AuditEvent {
   return {

@@ -7,7 +7,7 @@ import { saveHousehold } from '../../src/households/index.js';
 import { sealVersion, type ReportBody } from '../../src/reports/index.js';
 import { composeIdNumber } from '../../src/identity/index.js';
 import { createTestDatabase, type TestDatabase } from '../kit/index.js';
-import { appendAt, findings, person, run, seqs, verification } from './kit.js';
+import { appendAt, at, findings, person, run, seqs, verification, WED_10 } from './kit.js';
 
 let t: TestDatabase;
 
@@ -21,8 +21,6 @@ afterAll(async () => {
   await t.drop();
 });
 
-const WED_10 = '2026-11-25T02:00:00Z';
-const at = (iso: string, minutes: number) => new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
 const admin = { sub: 'admin-1', org: '370100', roles: ['admin' as const], issuer: 'test', tokenId: null };
 
 describe('RELATIVE_LOOKUP', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { saveFindingParameters } from '../../src/audit-findings/index.js';
 import { createTestDatabase, type TestDatabase } from '../kit/index.js';
-import { appendAt, findings, person, refusal, run, seqs, verification } from './kit.js';
+import { appendAt, at, findings, person, refusal, run, seqs, verification, WED_10 } from './kit.js';
 
 let t: TestDatabase;
 
@@ -16,9 +16,6 @@ afterAll(async () => {
   await t.drop();
 });
 
-// Wednesday 25 November 2026, 10:00 in Beijing (UTC+8): inside working hours.
-const WED_10 = '2026-11-25T02:00:00Z';
-const at = (iso: string, minutes: number) => new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
 
 describe('LOOKUP_WITHOUT_APPLICATION', () => {
   it('finds look-ups under a placeholder application reference, one finding per actor and day', async () => {
