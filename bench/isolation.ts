@@ -22,6 +22,8 @@ export function benchDatabaseUrl(prefix: string): string {
 export interface IsolatedHub {
   hub: RunningHub;
   url: string;
+  /** Its own database, on DATABASE_URL's server. */
+  databaseUrl: string;
   token: string;
   /** POSTs a query; throws on any GraphQL error. */
   gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown>): Promise<T>;
@@ -62,6 +64,7 @@ export async function startIsolatedHub(name: string, sandboxUrl: string, env: Re
   return {
     hub,
     url: hub.server.url,
+    databaseUrl,
     token,
     gql,
     stop: async () => {

@@ -5,7 +5,9 @@ import { parseArgs } from 'node:util';
 import { catalog } from '../src/catalog/index.js';
 import { householdConsents, uploadConsentForm } from './consents.js';
 import { registeredHouseholds, verificationInput } from './households.js';
+import { captureAgencyCalls, measureFloor } from './floor/verify-floor.js';
 import { startIsolatedHub } from './isolation.js';
+import { readReportBody } from '../src/reports/index.js';
 import { startSandboxProcess } from './sandbox-process-client.js';
 
 /**
@@ -13,7 +15,7 @@ import { startSandboxProcess } from './sandbox-process-client.js';
  * against the sandbox with no added latency. The sandbox runs in a child process so that the
  * CPU time measured here is the hub's.
  */
-const { values: args } = parseArgs({ options: { count: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '16' } } });
+const { values: args } = parseArgs({ options: { count: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '16' }, statements: { type: 'boolean', default: false } } });
 const count = Number(args.count);
 const concurrency = Number(args.concurrency);
 
@@ -38,13 +40,29 @@ try {
     return performance.now() - started;
   };
 
+  // The floor's inputs: one verification's agency requests (inquiries and bank polls), its stored report and its answer.
+  const stopCapture = captureAgencyCalls(new URL(sandbox.url).origin);
+  const floorVariables = { input: verificationInput(households[0]!, 'BENCH-FLOOR') };
+  const floorAnswer = await gql<{ requestVerification: { id: string } }>(query, floorVariables);
+  await hub.verification.settled();
+  const floorCalls = stopCapture();
+  const floorReport = await readReportBody(hub.db, floorAnswer.requestVerification.id);
+  if (!floorReport) throw new Error('floor: the verification stored no report body');
+
   // Warm-up: JIT, connection pools, prepared catalogue paths.
   for (let i = 0; i < 20; i++) await verify(i);
   await hub.verification.settled();
   await fetch(`${sandbox.url}/sandbox/stats/reset`, { method: 'POST' });
 
   let statements = 0;
-  const countStatement = () => void (statements += 1);
+  // --statements: which statements, by their text's first words (where the count goes).
+  const statementKinds = new Map<string, number>();
+  const countStatement = (q: { sql: string }) => {
+    statements += 1;
+    if (!args.statements) return;
+    const kind = q.sql.replace(/\s+/g, ' ').slice(0, 90);
+    statementKinds.set(kind, (statementKinds.get(kind) ?? 0) + 1);
+  };
   hub.db.on('query', countStatement);
   const cpuBefore = process.cpuUsage();
   const sequential: number[] = [];
@@ -67,14 +85,22 @@ try {
   const wall = performance.now() - wallStart;
   await hub.verification.settled();
 
+  const floor = await measureFloor({ calls: floorCalls, reportBody: floorReport, query, variables: floorVariables, responseData: floorAnswer, databaseUrl: bench.databaseUrl, rounds: 50 });
+  const floorMs = floor.reduce((s, p) => s + p.cpuMs, 0);
+
   const s1 = [...sequential].sort((a, b) => a - b);
   const s16 = [...parallel].sort((a, b) => a - b);
   const fmt = (x: number) => x.toFixed(1);
+  const hubCpuMs = (cpu.user + cpu.system) / 1000 / count;
   console.log(`bench:verify  ${new Date().toISOString()}  node ${process.version}  ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})  ${Math.round(totalmem() / 2 ** 30)} GiB`);
   console.log(`households: 4 members, all ${catalog().attributes.length} attributes, purpose NEW_APPLICATION, ${count} verifications per run`);
   console.log(`upstream calls per verification: ${fmt(calls / count)} (sources needed: ${sourcesNeeded}; bank polls excluded: ${Object.values(stats).reduce((s, x) => s + x.polls, 0)})`);
   console.log(`SQL statements per verification: ${fmt(statements / count)} (BEGIN and COMMIT included; with the completion of the pending banks)`);
-  console.log(`hub CPU per verification: ${fmt((cpu.user + cpu.system) / 1000 / count)} ms (user ${fmt(cpu.user / 1000 / count)}, system ${fmt(cpu.system / 1000 / count)}; includes completing the pending banks)`);
+  for (const [kind, n] of [...statementKinds].sort((a, b) => b[1] - a[1])) console.log(`  ${fmt(n / count).padStart(5)}  ${kind}`);
+  console.log(`hub CPU per verification: ${fmt(hubCpuMs)} ms (user ${fmt(cpu.user / 1000 / count)}, system ${fmt(cpu.system / 1000 / count)}; includes completing the pending banks)`);
+  console.log(`floor per verification, measured in this run: ${fmt(floorMs)} ms of CPU`);
+  for (const part of floor) console.log(`  ${part.cpuMs.toFixed(2).padStart(6)} ms  ${part.name}`);
+  console.log(`hub CPU / floor: ${(hubCpuMs / floorMs).toFixed(1)}x (goal <= 2x)`);
   console.log(`latency, 1 client:   p50 ${fmt(percentile(s1, 50))} ms  p99 ${fmt(percentile(s1, 99))} ms  (${fmt((count / s1.reduce((a, b) => a + b, 0)) * 1000)} verifications/s)`);
   console.log(`latency, ${concurrency} clients: p50 ${fmt(percentile(s16, 50))} ms  p99 ${fmt(percentile(s16, 99))} ms  (${fmt((count / wall) * 1000)} verifications/s)`);
 } finally {
