@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createPrivateKey, randomUUID, sign as ecdsaSign, type KeyObject } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { calculateJwkThumbprint, CompactSign, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JSONWebKeySet } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JSONWebKeySet } from 'jose';
 import { canonicalJson } from '../canonical/index.js';
 import { ConfigError } from '../errors/index.js';
 import { REPORT_JWS_ALG, REPORT_JWS_CTY, REPORT_JWS_TYP, sha256Hex, type PublicReportJwk, type SignedReport } from './format.js';
@@ -258,10 +258,18 @@ async function loadActiveKey(paths: Paths, kid: string): Promise<PrivateP256Jwk>
   return readPrivateJwk(file, kid);
 }
 
-async function signWith(privateKey: CryptoKey, kid: string, body: unknown, typ: string = REPORT_JWS_TYP): Promise<SignedReport> {
-  const payload = new TextEncoder().encode(canonicalJson(body));
-  const jws = await new CompactSign(payload).setProtectedHeader({ alg: REPORT_JWS_ALG, kid, typ, cty: REPORT_JWS_CTY }).sign(privateKey);
-  return { jws, kid, payloadSha256: sha256Hex(payload) };
+/**
+ * A compact JWS (RFC 7515) made with node:crypto: the body serialised once, its base64url made
+ * natively, and the ES256 signature in the JWS form (IEEE P1363, r || s). jose's CompactSign did
+ * the same through a JavaScript base64url of the whole payload, which cost more than the signature
+ * (issue 15); `verifyReportJws` (jose) verifies the result as before.
+ */
+async function signWith(privateKey: KeyObject, kid: string, body: unknown, typ: string = REPORT_JWS_TYP): Promise<SignedReport> {
+  const payload = Buffer.from(canonicalJson(body), 'utf8');
+  const header = Buffer.from(JSON.stringify({ alg: REPORT_JWS_ALG, kid, typ, cty: REPORT_JWS_CTY }), 'utf8').toString('base64url');
+  const signingInput = `${header}.${payload.toString('base64url')}`;
+  const signature = ecdsaSign('sha256', Buffer.from(signingInput, 'ascii'), { key: privateKey, dsaEncoding: 'ieee-p1363' });
+  return { jws: `${signingInput}.${signature.toString('base64url')}`, kid, payloadSha256: sha256Hex(payload) };
 }
 
 /**
@@ -280,8 +288,8 @@ export async function openReportKeyRing(dir: string = DEFAULT_REPORT_KEYS_DIR): 
   }
   const jwk = await loadActiveKey(paths, kid);
   const jwks = await syncJwks(paths);
-  // Not extractable: the ring can sign but never hands the private key out.
-  const privateKey = await importJWK(jwk, REPORT_JWS_ALG, { extractable: false });
+  // Kept in this closure: the ring can sign but never hands the private key out.
+  const privateKey = createPrivateKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, d: jwk.d }, format: 'jwk' });
   const activeKid = kid;
   return {
     activeKid,
