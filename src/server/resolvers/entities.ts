@@ -1,18 +1,30 @@
-import { visibleHousehold, visiblePerson } from '../../households/index.js';
+import { regionOfHousehold, visibleHousehold, visiblePerson } from '../../households/index.js';
+import { requireJurisdiction } from '../../policy/index.js';
 import type { HubContext } from '../context.js';
 import type { ResolverDeps } from './deps.js';
 import { runGuarded } from './guard.js';
+import { householdStatusField } from './household.js';
 import { personView } from './views/report.js';
 
 /**
- * Federation entity references (`_entities`), guarded like the field they come through. Outside
- * the caller's jurisdiction a reference reads as null: a person is visible to callers whose
- * jurisdiction holds one of the person's households.
+ * Federation entity references (`_entities`), guarded like the field they come through. A household
+ * outside the caller's jurisdiction is refused OUT_OF_JURISDICTION (audited, with its region), as
+ * `Query.household` refuses it: through a gateway the platform's client sees why its case has no
+ * household. A person outside it reads as null: a person is visible to callers whose jurisdiction
+ * holds one of the person's households, and telling more would say where else the person lives.
  */
 export function entityResolvers(deps: ResolverDeps) {
   return {
     Household: {
-      __resolveReference: (ref: { id: string }, ctx: HubContext) => runGuarded('_entities', deps, ctx, ref, (caller) => visibleHousehold(deps.db, caller, ref.id)),
+      __resolveReference: (ref: { id: string }, ctx: HubContext) =>
+        runGuarded('_entities', deps, ctx, ref, async (caller) => {
+          const visible = await visibleHousehold(deps.db, caller, ref.id);
+          if (visible) return visible;
+          const region = await regionOfHousehold(deps.db, ref.id);
+          if (region !== null) requireJurisdiction(caller, region, 'representations');
+          return null;
+        }),
+      status: householdStatusField(deps),
     },
     Person: {
       __resolveReference: (ref: { id: string }, ctx: HubContext) =>

@@ -84,8 +84,12 @@ export type GuardedField = keyof typeof GUARDS;
 /** Fields open to anyone: federation's `_service` returns the SDL, as introspection would. */
 export const UNGUARDED: readonly string[] = ['_service'];
 
-/** Fields whose `id` argument is a household's; `householdId` names one wherever it appears. */
-const HOUSEHOLD_ID_FIELDS: readonly GuardedField[] = ['household'];
+/**
+ * Fields whose `id` argument is a household's; `householdId` names one wherever it appears. An
+ * `_entities` reference's `id` is a household's or a person's: a person's finds no household, so
+ * only a refused household reference carries a region.
+ */
+const HOUSEHOLD_ID_FIELDS: readonly GuardedField[] = ['household', '_entities'];
 
 /**
  * The region a refused request was about, so that region's auditors see the attempt: a known

@@ -1,20 +1,33 @@
 import { recordAuditEvents } from '../../audit/index.js';
+import type { Caller } from '../../auth/index.js';
 import { HubError } from '../../errors/index.js';
 import { householdStatus, rankHouseholds, recordAssistance, type RankingFilter } from '../../households/index.js';
 import { requireJurisdiction } from '../../policy/index.js';
+import type { HubContext } from '../context.js';
 import type { ResolverDeps } from './deps.js';
-import { actionOf, guarded } from './guard.js';
+import { actionOf, guarded, runGuarded } from './guard.js';
 import { statusView } from './views/status.js';
 
+/** The household's status for the caller, within jurisdiction, its read audited as household.read. */
+async function readStatus(deps: ResolverDeps, caller: Caller, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new HubError('BAD_USER_INPUT', 'id: not a household id', { field: 'id' });
+  const status = await householdStatus(deps.db, id);
+  if (!status) return null;
+  requireJurisdiction(caller, status.regionCode, 'id');
+  await recordAuditEvents(deps.db, [{ action: actionOf('household'), outcome: 'ALLOWED', actor: caller, regionCode: status.regionCode, reportId: status.reportId, details: { household: status.householdId } }]);
+  return statusView(deps.db, status);
+}
+
 function household(deps: ResolverDeps) {
-  return guarded('household', deps, async (caller, args: { id: string }) => {
-    if (!/^[0-9a-f-]{36}$/i.test(args.id)) throw new HubError('BAD_USER_INPUT', 'id: not a household id', { field: 'id' });
-    const status = await householdStatus(deps.db, args.id);
-    if (!status) return null;
-    requireJurisdiction(caller, status.regionCode, 'id');
-    await recordAuditEvents(deps.db, [{ action: actionOf('household'), outcome: 'ALLOWED', actor: caller, regionCode: status.regionCode, reportId: status.reportId, details: { household: status.householdId } }]);
-    return statusView(deps.db, status);
-  });
+  return guarded('household', deps, (caller, args: { id: string }) => readStatus(deps, caller, args.id));
+}
+
+/**
+ * `Household.status`: the same read as `Query.household`, guarded and audited the same way, so a
+ * supergraph that reaches a household through an entity reference releases nothing more.
+ */
+export function householdStatusField(deps: ResolverDeps) {
+  return (parent: { id: string }, _args: unknown, ctx: HubContext) => runGuarded('household', deps, ctx, { id: parent.id }, (caller) => readStatus(deps, caller, parent.id));
 }
 
 interface RankingArgs {
