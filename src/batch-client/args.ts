@@ -1,11 +1,21 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { PURPOSES } from '../catalog/index.js';
+import { readSecret, type ParsedValues } from '../cli/index.js';
 import { UsageError } from './errors.js';
 
-const USAGE = 'usage: batch submit FILE --purpose PURPOSE [--format csv|jsonl] [--chunk-size N] [--hub URL] [--token T] [--wait]';
-const DEFAULT_HUB = 'http://127.0.0.1:4000';
+const USAGE = '(batch --help: usage)';
+export const DEFAULT_HUB = 'http://127.0.0.1:4000';
+
+export const OPTIONS = {
+  purpose: { type: 'string' },
+  format: { type: 'string' },
+  'chunk-size': { type: 'string' },
+  hub: { type: 'string', default: DEFAULT_HUB },
+  'token-file': { type: 'string' },
+  token: { type: 'string' },
+  wait: { type: 'boolean', default: false },
+} as const;
 
 export interface Args {
   file: string;
@@ -19,47 +29,26 @@ export interface Args {
 }
 
 /** Checks the whole command line, each problem named with its option (exit code 2 through UsageError). */
-export function parseCommandLine(argv: string[]): Args {
-  const { values, positionals } = parseOptions(argv);
+export function checkCommandLine(values: ParsedValues<typeof OPTIONS>, positionals: string[]): Args {
   const file = fileArgument(positionals);
   const format = formatOf(values.format, file);
   const purpose = purposeOf(values.purpose);
   const chunkSize = chunkSizeOf(values['chunk-size']);
-  const hub = hubOf(values.hub);
-  const token = values.token ?? process.env.HUB_TOKEN ?? '';
-  if (token.trim() === '') throw new UsageError('--token: required (or set HUB_TOKEN), a bearer token with the requestVerification and readReport roles');
-  // Checked last, so a bad flag is reported even when the file is missing too.
+  const hub = hubOf(values.hub ?? DEFAULT_HUB);
+  // Checked after the flags, so a bad flag is reported even when the file is missing too.
   checkReadable(file);
-  return { file, format, purpose, chunkSize, hub, token: token.trim(), wait: values.wait };
-}
-
-function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        purpose: { type: 'string' },
-        format: { type: 'string' },
-        'chunk-size': { type: 'string' },
-        hub: { type: 'string', default: DEFAULT_HUB },
-        token: { type: 'string' },
-        wait: { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (err) {
-    // parseArgs names the option in its message (unknown option, missing value).
-    throw new UsageError(`${(err as Error).message}; ${USAGE}`);
-  }
+  // Last: the warning about a token on the command line comes only when the rest is right.
+  const token = readSecret({ command: 'batch', fileOption: '--token-file', file: values['token-file'], env: 'HUB_TOKEN', inlineOption: '--token', inline: values.token });
+  if (token === null) throw new UsageError('a token is required: set HUB_TOKEN or pass --token-file FILE (a bearer token with the verifier or assistance-system role)');
+  return { file, format, purpose, chunkSize, hub, token, wait: values.wait ?? false };
 }
 
 function fileArgument(positionals: string[]): string {
   const [command, file, ...extra] = positionals;
-  if (command === undefined) throw new UsageError(`a command is required; ${USAGE}`);
-  if (command !== 'submit') throw new UsageError(`${JSON.stringify(command)}: unknown command (known: submit); ${USAGE}`);
-  if (file === undefined) throw new UsageError(`FILE: required, the CSV or JSON Lines file of households; ${USAGE}`);
-  if (extra.length > 0) throw new UsageError(`${JSON.stringify(extra[0])}: unexpected argument (one FILE per submission); ${USAGE}`);
+  if (command === undefined) throw new UsageError(`a command is required (submit) ${USAGE}`);
+  if (command !== 'submit') throw new UsageError(`${JSON.stringify(command)}: unknown command (known: submit) ${USAGE}`);
+  if (file === undefined) throw new UsageError(`FILE: required, the CSV or JSON Lines file of households ${USAGE}`);
+  if (extra.length > 0) throw new UsageError(`${JSON.stringify(extra[0])}: unexpected argument (one FILE per submission) ${USAGE}`);
   return file;
 }
 

@@ -4,8 +4,8 @@ export interface Rejected {
   reason: string;
 }
 
-/** A bad command line or input file: one line, exit code 2. */
-export class UsageError extends Error {}
+// A bad command line or input file: one line, exit code 2 (the one UsageError of every command, src/cli).
+export { UsageError } from '../cli/index.js';
 
 /** The hub refused or failed: one line with its message, exit code 1. */
 export class ServerError extends Error {

@@ -1,34 +1,53 @@
 import { statSync } from 'node:fs';
-import { parseCommandLine, type Args } from './args.js';
+import { PURPOSES } from '../catalog/index.js';
+import { runCli } from '../cli/index.js';
+import { checkCommandLine, DEFAULT_HUB, OPTIONS, type Args } from './args.js';
 import { csvBody } from './csv-body.js';
-import { ServerError, UsageError } from './errors.js';
+import { ServerError } from './errors.js';
 import { jsonlBody } from './file-bytes.js';
 import { progressBar } from './progress.js';
 import { newReadState, sortedRejections, toFileLines, type ReadState } from './rejections.js';
 import { upload, type UploadAnswer } from './upload.js';
 import { waitForBatch } from './wait.js';
 
-/**
- * `npm run -s batch -- submit FILE --purpose PERIODIC_REVIEW [--format csv|jsonl] [--chunk-size N]
- * [--hub http://127.0.0.1:4000] [--token T | env HUB_TOKEN] [--wait]`
- *
- * Streams a CSV or JSON Lines file of households to the hub's `POST /batches` (never the whole file
- * in memory), prints `{ batchId, accepted, rejected }` as one JSON line on stdout and, with
- * `--wait`, the batch's final counts once it has finished. Progress bars go to stderr when it is a
- * terminal. Exit codes: 0 done, 1 server error or a batch that ended CANCELLED or with FAILED
- * households, 2 bad command line or unreadable file.
- */
-export async function runBatchCli(argv: string[]): Promise<void> {
-  try {
-    await submit(argv);
-  } catch (err) {
-    console.error(`batch: ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = err instanceof UsageError ? 2 : 1;
-  }
+function helpText(): string {
+  return `usage: npm run -s batch -- submit FILE --purpose PURPOSE [--wait] [--format csv|jsonl] [--chunk-size N] [--hub URL] [--token-file FILE]
+
+Streams a file of households to a running hub (POST /batches), never holding the whole file in
+memory: CSV with one row per member (rows of one household consecutive, same externalRef) or JSON
+Lines, one {"applicationRef", "household"} per line (docs/BATCHES.md). Every member needs a
+registered consent first: npm run -s consents -- import FILE. Prints one JSON line
+{ batchId, accepted, rejected: [{ line, reason }] } and, with --wait, one more with the final counts.
+Progress bars go to stderr when it is a terminal.
+
+options:
+  --purpose P        ${PURPOSES.join(', ')}
+  --wait             follow the batch until it is done and print its counts
+  --format F         csv or jsonl (default: from the extension .csv, .jsonl, .ndjson)
+  --chunk-size N     households per chunk, 1 to 1000 (default: the hub's BATCH_CHUNK_SIZE)
+  --hub URL          the hub (default ${DEFAULT_HUB})
+  --token-file FILE  a file holding the bearer token; otherwise HUB_TOKEN is read
+  -h, --help         this text
+A token on the command line (--token) still works but every user of the machine sees it in ps.
+
+examples:
+  export HUB_TOKEN=$(npm run -s token -- --role verifier --role assistance-system --org 370102)
+  npm run -s batch -- submit households.csv --purpose PERIODIC_REVIEW --wait
+  npm run -s batch -- submit households.jsonl --purpose NEW_APPLICATION --hub https://hub.example --token-file ~/.hub-token
+
+exit codes: 0 done; 1 the hub refused or failed, or the batch ended CANCELLED or with FAILED households;
+2 bad command line or unreadable file.`;
 }
 
-async function submit(argv: string[]): Promise<void> {
-  const args = parseCommandLine(argv);
+/**
+ * `npm run -s batch -- submit FILE ...` (help above): streams a CSV or JSON Lines file of households
+ * to the hub's `POST /batches` and, with `--wait`, follows the batch to its end.
+ */
+export async function runBatchCli(argv: string[]): Promise<void> {
+  await runCli({ name: 'batch', help: helpText(), options: OPTIONS, positionals: true, run: ({ values, positionals }) => submit(checkCommandLine(values, positionals)) }, argv);
+}
+
+async function submit(args: Args): Promise<void> {
   const state = newReadState();
   const answer = await uploadFile(args, state);
   const rejected = sortedRejections([...state.rejected, ...toFileLines(args, state, answer.rejected)]);

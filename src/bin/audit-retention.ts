@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { runCli, UsageError } from '../cli/index.js';
 import { purgeAuditEvents, RetentionRefused } from '../audit/index.js';
 import { createDb, describeUrl } from '../db/index.js';
-import { readJwks, reportKeysDir, UsageError } from '../signing/index.js';
+import { readJwks, reportKeysDir } from '../signing/index.js';
 
-const USAGE = `usage: npm run -s audit-retention -- --checkpoint N --keep-days DAYS --actor NAME --org CODE --reason TEXT [--jwks JWKS_FILE]
+const HELP = `usage: npm run -s audit-retention -- --checkpoint N --keep-days DAYS --actor NAME --org CODE --reason TEXT [--jwks JWKS_FILE]
 
 Deletes the audit events before the heads signed checkpoint N names, once that checkpoint is at
 least DAYS old (the archive rule you apply), and records the purge: a retention record and an
@@ -12,32 +12,26 @@ audit.retention event on the chain. The only way events leave the log; run it as
 owner (DATABASE_URL), since the hub's role may not. Keep the exported checkpoints: verify-audit
 starts from checkpoint N afterwards.
 
+options:
+  --checkpoint N    the signed checkpoint before whose heads events are deleted
+  --keep-days DAYS  how old that checkpoint must be at least
+  --actor NAME      who purges (recorded), --org CODE their organisation's region code
+  --reason TEXT     why (recorded)
+  --jwks FILE       the JWKS that verifies the checkpoint (default REPORT_KEYS_DIR/jwks.json)
+  -h, --help        this text
+exit codes: 0 purged; 2 bad command line or purge refused (checkpoint too young, unsigned); 1 other failure.
+
 example: npm run -s audit-retention -- --checkpoint 1200 --keep-days 1825 --actor zhang.wei --org 370000 --reason "5-year archive rule"`;
 
-function parse() {
-  try {
-    return parseArgs({
-      options: { checkpoint: { type: 'string' }, 'keep-days': { type: 'string' }, actor: { type: 'string' }, org: { type: 'string' }, reason: { type: 'string' }, jwks: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n${USAGE}`);
-  }
-}
-
-function required(values: Record<string, string | boolean | undefined>, name: string): string {
+function required(values: Partial<Record<string, string>>, name: string): string {
   const value = values[name];
-  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required\n${USAGE}`);
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required (audit-retention --help: usage)`);
   return value.trim();
 }
 
-async function run(): Promise<void> {
-  const { values } = parse();
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+const OPTIONS = { checkpoint: { type: 'string' }, 'keep-days': { type: 'string' }, actor: { type: 'string' }, org: { type: 'string' }, reason: { type: 'string' }, jwks: { type: 'string' } } as const;
+
+async function run({ values }: { values: Partial<Record<keyof typeof OPTIONS, string>> }): Promise<void> {
   const checkpoint = Number(required(values, 'checkpoint'));
   const keepDays = Number(required(values, 'keep-days'));
   const org = required(values, 'org');
@@ -55,7 +49,4 @@ async function run(): Promise<void> {
   }
 }
 
-run().catch((err: unknown) => {
-  console.error(`audit-retention: ${err instanceof Error ? err.message : String(err)}`);
-  process.exitCode = err instanceof UsageError || err instanceof RetentionRefused ? 2 : 1;
-});
+await runCli({ name: 'audit-retention', help: HELP, options: OPTIONS, exitCodeOf: (err) => (err instanceof RetentionRefused ? 2 : 1), run });

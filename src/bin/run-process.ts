@@ -1,3 +1,4 @@
+import { asksForHelp } from '../cli/index.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { DatabaseUnavailableError } from '../db/index.js';
 import { createLogger, type Logger } from '../logging/index.js';
@@ -16,9 +17,20 @@ const EXPLAINED = [ConfigError, DatabaseUnavailableError, RedisUnavailableError,
 /**
  * Runs one long-lived process (`npm start`, `npm run worker`): reads the configuration, starts,
  * and on SIGTERM/SIGINT stops, then exits 0 (1 when stopping fails). A start-up error is printed
- * as `<name> did not start: <message>` and the process exits 1.
+ * as `<name> did not start: <message>` and the process exits 1. `--help` prints `help`; any other
+ * argument is refused (exit 2): these processes are configured by the environment alone.
  */
-export function runProcess(name: string, start: StartProcess): void {
+export function runProcess(name: string, start: StartProcess, help: string): void {
+  const argv = process.argv.slice(2);
+  if (asksForHelp(argv)) {
+    process.stdout.write(`${help.trim()}\n`);
+    return;
+  }
+  if (argv.length > 0) {
+    console.error(`${name}: ${JSON.stringify(argv[0])}: unexpected argument; configure it with environment variables (--help: usage)`);
+    process.exitCode = 2;
+    return;
+  }
   run(name, start).catch((err: unknown) => {
     if (EXPLAINED.some((E) => err instanceof E)) console.error(`${name} did not start: ${(err as Error).message}`);
     else console.error(`${name} did not start:`, err);

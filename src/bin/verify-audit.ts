@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { JSONWebKeySet } from 'jose';
+import { runCli, UsageError } from '../cli/index.js';
 import { compareCheckpoints, parseCheckpointFile, verifyAuditBundle, verifyAuditChain } from '../audit/index.js';
 import { createDb, describeUrl } from '../db/index.js';
-import { readJwks, readText, reportKeysDir, UsageError } from '../signing/index.js';
+import { readJwks, readText, reportKeysDir } from '../signing/index.js';
 
-const USAGE = `usage: npm run -s verify-audit -- --checkpoints FILE [--jwks JWKS_FILE] [--after N]
+const HELP = `usage: npm run -s verify-audit -- --checkpoints FILE [--jwks JWKS_FILE] [--after N]
        npm run -s verify-audit -- --bundle FILE [--jwks JWKS_FILE]
 
 Checks the audit log in DATABASE_URL against checkpoints kept outside the database (the hub's
@@ -16,18 +16,13 @@ each checkpoint signed found unchanged in the log.
   --bundle    checks an auditor's export (POST /audit/export, format bundle) offline, without the
               database: its signature, each event's hash, and the chain from each event to the
               checkpoint that signed its chain's head.
+  --jwks FILE the JWKS with the hub's public report keys (default REPORT_KEYS_DIR/jwks.json)
+  -h, --help  this text
+Reads the database from DATABASE_URL (default postgres://postgres@127.0.0.1:5432/verification_hub).
 Exit 0: intact; 1: broken (the event or checkpoint where it breaks is named); 2: could not check.
 
 examples: npm run -s verify-audit -- --checkpoints .data/audit-checkpoints.jsonl
           npm run -s verify-audit -- --bundle audit-2026-11-27.jws --jwks jwks.json`;
-
-function parse() {
-  try {
-    return parseArgs({ options: { checkpoints: { type: 'string' }, bundle: { type: 'string' }, jwks: { type: 'string' }, after: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n${USAGE}`);
-  }
-}
 
 async function checkBundle(file: string, jwks: JSONWebKeySet): Promise<void> {
   const check = await verifyAuditBundle((await readText(file, `--bundle ${file}`)).trim(), jwks);
@@ -40,19 +35,16 @@ async function checkBundle(file: string, jwks: JSONWebKeySet): Promise<void> {
   process.exitCode = 1;
 }
 
-async function run(): Promise<void> {
-  const { values } = parse();
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+const OPTIONS = { checkpoints: { type: 'string' }, bundle: { type: 'string' }, jwks: { type: 'string' }, after: { type: 'string' } } as const;
+
+async function run({ values }: { values: { checkpoints?: string; bundle?: string; jwks?: string; after?: string } }): Promise<void> {
   const jwksFile = values.jwks ?? path.join(reportKeysDir(), 'jwks.json');
   const jwks = await readJwks(jwksFile, values.jwks === undefined ? `JWKS file ${jwksFile} (REPORT_KEYS_DIR; or pass --jwks)` : `--jwks ${values.jwks}`);
   if (values.bundle !== undefined) {
-    if (values.checkpoints !== undefined) throw new UsageError(`--bundle and --checkpoints: one at a time\n${USAGE}`);
+    if (values.checkpoints !== undefined) throw new UsageError('--bundle and --checkpoints: one at a time (verify-audit --help: usage)');
     return checkBundle(values.bundle, jwks);
   }
-  if (!values.checkpoints) throw new UsageError(`--checkpoints FILE or --bundle FILE is required\n${USAGE}`);
+  if (!values.checkpoints) throw new UsageError('--checkpoints FILE or --bundle FILE is required (verify-audit --help: usage)');
   const after = values.after === undefined ? undefined : Number(values.after);
   if (after !== undefined && !(Number.isSafeInteger(after) && after > 0)) throw new UsageError(`--after ${values.after}: a checkpoint number (1 or more)`);
   const { checkpoints, errors } = parseCheckpointFile(await readText(values.checkpoints, `--checkpoints ${values.checkpoints}`));
@@ -76,7 +68,5 @@ async function run(): Promise<void> {
   }
 }
 
-run().catch((err: unknown) => {
-  console.error(`verify-audit: ${err instanceof Error ? err.message : String(err)}`);
-  process.exitCode = 2;
-});
+// Exit 1 means "the log is broken": an error that stopped the check itself is not that.
+await runCli({ name: 'verify-audit', help: HELP, options: OPTIONS, exitCodeOf: () => 2, run });

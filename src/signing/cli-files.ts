@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { JSONWebKeySet } from 'jose';
+import { UsageError } from '../cli/index.js';
 
-/** A bad command line or an unreadable input file: one line naming the flag or file. */
-export class UsageError extends Error {}
+// One UsageError for every command (src/cli): exit code 2 wherever it is thrown.
+export { UsageError };
 
 const READ_ERRORS: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a directory' };
 
