@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { CsvError, parse as parseCsv, type InfoRecord } from 'csv-parse';
 import { checkHeader, checkRow, HOUSEHOLD_REQUIRED, missingColumns, ROW_REQUIRED, type CsvRecord, type DeclaredAssets, type DeclaredIncome, type RowCheck } from './csv-rows.js';
+import { countingBytes } from '../cli/index.js';
 import { UsageError } from './errors.js';
-import { counting } from './file-bytes.js';
 import { reject, type ReadState } from './rejections.js';
 
 /** NDJSON is sent in pieces of about this size (a CSV file is converted as it is read). */
@@ -49,7 +49,7 @@ interface ParsedRow {
  */
 export async function* csvBody(file: string, onBytes: (total: number) => void, state: ReadState): AsyncGenerator<Uint8Array> {
   const parser = parseCsv({ columns: checkHeader, bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true });
-  pipeline(createReadStream(file), counting(onBytes), parser, () => undefined);
+  pipeline(createReadStream(file), countingBytes(onBytes), parser, () => undefined);
   const reading: Reading = { headerWidth: 0, group: null, unattributed: null };
   let pending = '';
   try {

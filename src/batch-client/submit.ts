@@ -5,7 +5,7 @@ import { checkCommandLine, DEFAULT_HUB, OPTIONS, type Args } from './args.js';
 import { csvBody } from './csv-body.js';
 import { ServerError } from './errors.js';
 import { jsonlBody } from './file-bytes.js';
-import { progressBar } from './progress.js';
+import { progressBar } from '../cli/index.js';
 import { newReadState, sortedRejections, toFileLines, type ReadState } from './rejections.js';
 import { upload, type UploadAnswer } from './upload.js';
 import { waitForBatch } from './wait.js';

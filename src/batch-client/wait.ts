@@ -1,7 +1,7 @@
 import type { Args } from './args.js';
 import { ServerError } from './errors.js';
 import { describeFetchError, readJson } from './hub-http.js';
-import { progressBar } from './progress.js';
+import { progressBar } from '../cli/index.js';
 
 const POLL_MS = 1_000;
 const BATCH_QUERY = 'query($id: ID!) { batch(id: $id) { status total secondsLeft counts { queued done refused failed cancelled } } }';

@@ -22,6 +22,7 @@ const COMMANDS: [script: string, file: string][] = [
   ['verify-audit', 'src/bin/verify-audit.ts'],
   ['audit-retention', 'src/bin/audit-retention.ts'],
   ['batch', 'src/bin/batch.ts'],
+  ['consents', 'src/bin/consents.ts'],
   ['token', 'src/auth/token-cli.ts'],
   ['verify-report', 'src/signing/verify-report-cli.ts'],
   ['rotate-report-key', 'src/signing/rotate-report-key-cli.ts'],

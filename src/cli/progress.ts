@@ -1,3 +1,4 @@
+import { Transform } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 
 export interface ProgressBar {
@@ -40,4 +41,16 @@ function size(bytes: number): string {
   if (bytes < 1_024) return `${bytes} B`;
   if (bytes < 1_048_576) return `${(bytes / 1_024).toFixed(1)} KiB`;
   return `${(bytes / 1_048_576).toFixed(1)} MiB`;
+}
+
+/** Passes file bytes on, telling how many have been read so far (for a bar over the file's size). */
+export function countingBytes(onBytes: (total: number) => void): Transform {
+  let total = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      total += chunk.length;
+      onBytes(total);
+      done(null, chunk);
+    },
+  });
 }
