@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { canonicalJson } from '../canonical/index.js';
 import { openBytes, sealBytes, type SealedField } from '../data-protection/index.js';
@@ -34,17 +33,11 @@ function detached(jws: string): string {
 }
 
 /**
- * The signed bytes: the JWS payload when its hash is the report's (`sha256`), which saves
- * serialising a large body a third time (signing and hashing did it), else the body's canonical JSON.
+ * Seals a version: `signed` are the bytes the signer signed and hashed (so a large body is
+ * serialised once per version); without them (versions stored before), the body's canonical JSON.
  */
-function signedBytes(body: ReportBody, jws: string, sha256: string | undefined): Buffer {
-  const payload = sha256 === undefined ? null : Buffer.from(jws.split('.')[1] ?? '', 'base64url');
-  if (payload && payload.length > 0 && createHash('sha256').update(payload).digest('hex') === sha256) return payload;
-  return Buffer.from(canonicalJson(body), 'utf8');
-}
-
-export function sealVersion(db: Knex, body: ReportBody, revision: number, jws: string, sha256?: string): SealedVersion {
-  return { body_sealed: sealBytes(db, fieldOf(body.id, revision), signedBytes(body, jws, sha256)), jws: detached(jws) };
+export function sealVersion(db: Knex, body: ReportBody, revision: number, jws: string, signed?: Buffer): SealedVersion {
+  return { body_sealed: sealBytes(db, fieldOf(body.id, revision), signed ?? Buffer.from(canonicalJson(body), 'utf8')), jws: detached(jws) };
 }
 
 /** The body and the compact JWS of a stored version (the JWS verifies offline as issued: docs/SIGNING.md). */

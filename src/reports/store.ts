@@ -21,10 +21,12 @@ export interface SignedReport {
   kid: string;
   /** Which version of the report this is (1: as first stored); absent on a report not stored yet. */
   revision?: number;
+  /** The bytes signed (canonical JSON), when just signed: stored as they are, not serialised again. */
+  signedBytes?: Buffer;
 }
 
 /** An earlier (or the current) signed version of a report, as `report_versions` keeps it. */
-export interface ReportVersion extends Required<SignedReport> {
+export interface ReportVersion extends Required<Omit<SignedReport, 'signedBytes'>> {
   /** When this version was stored. */
   createdAt: string;
 }
@@ -36,7 +38,7 @@ export async function insertReport(trx: Knex.Transaction, report: SignedReport, 
     id: body.id,
     request_id: body.requestId,
     household_id: body.household.id,
-    ...sealVersion(trx, body, 1, report.jws, report.sha256),
+    ...sealVersion(trx, body, 1, report.jws, report.signedBytes),
     body_sha256: report.sha256,
     signing_kid: report.kid,
     status: body.status,
@@ -74,7 +76,7 @@ export async function updateReport(trx: Knex.Transaction, report: SignedReport, 
   const revision = await keepVersion(trx, body.id);
   await trx('reports')
     .where({ id: body.id })
-    .update({ ...sealVersion(trx, body, revision, report.jws, report.sha256), body_sha256: report.sha256, signing_kid: report.kid, status: body.status, completed_at: body.completedAt, revision, revised_at: trx.fn.now(), ...(pendingGroup ? { pending_poll: pendingGroup } : {}) });
+    .update({ ...sealVersion(trx, body, revision, report.jws, report.signedBytes), body_sha256: report.sha256, signing_kid: report.kid, status: body.status, completed_at: body.completedAt, revision, revised_at: trx.fn.now(), ...(pendingGroup ? { pending_poll: pendingGroup } : {}) });
   await updateSourceResults(trx, body, settled);
   return revision;
 }

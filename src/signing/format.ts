@@ -12,6 +12,8 @@ export interface SignedReport {
   jws: string;
   kid: string;
   payloadSha256: string;
+  /** The signed bytes (the canonical JSON), for whoever stores them: serialised once. */
+  payload: Buffer;
 }
 
 /** The public members of a P-256 key as published in a JWKS. */

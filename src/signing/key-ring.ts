@@ -269,7 +269,7 @@ async function signWith(privateKey: KeyObject, kid: string, body: unknown, typ: 
   const header = Buffer.from(JSON.stringify({ alg: REPORT_JWS_ALG, kid, typ, cty: REPORT_JWS_CTY }), 'utf8').toString('base64url');
   const signingInput = `${header}.${payload.toString('base64url')}`;
   const signature = ecdsaSign('sha256', Buffer.from(signingInput, 'ascii'), { key: privateKey, dsaEncoding: 'ieee-p1363' });
-  return { jws: `${signingInput}.${signature.toString('base64url')}`, kid, payloadSha256: sha256Hex(payload) };
+  return { jws: `${signingInput}.${signature.toString('base64url')}`, kid, payloadSha256: sha256Hex(payload), payload };
 }
 
 /**

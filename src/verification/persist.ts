@@ -46,7 +46,7 @@ async function claimRequest(trx: Knex.Transaction, a: Admitted, requestId: strin
  */
 export async function signReport(deps: VerificationDeps, body: ReportBody): Promise<SignedReport> {
   const signed = await deps.signer.sign(body);
-  return { body, sha256: signed.payloadSha256, jws: signed.jws, kid: signed.kid };
+  return { body, sha256: signed.payloadSha256, jws: signed.jws, kid: signed.kid, signedBytes: signed.payload };
 }
 
 /**
