@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, parse } from 'graphql';
@@ -59,10 +61,16 @@ export interface PlatformServer {
 /**
  * Starts the sample assistance platform's subgraph. It checks no token: a real platform
  * authenticates its own users; the gateway sends the hub's bearer token to the hub only.
+ * `onRequest` sees each request's headers (what a test checks the gateway sent).
  */
-export async function startPlatform(options: { host?: string; port?: number; data?: Partial<PlatformData> } = {}): Promise<PlatformServer> {
+export async function startPlatform(options: { host?: string; port?: number; data?: Partial<PlatformData>; onRequest?: (headers: IncomingHttpHeaders) => void } = {}): Promise<PlatformServer> {
   const store = createStore(options.data);
-  const server = new ApolloServer({ schema: buildSubgraphSchema([{ typeDefs: platformTypeDefs, resolvers: platformResolvers(store) }]) });
-  const { url } = await startStandaloneServer(server, { listen: { host: options.host ?? '127.0.0.1', port: options.port ?? 0 } });
+  // No inline traces: they feed Apollo Studio, which no gateway here reports to.
+  const server = new ApolloServer({ schema: buildSubgraphSchema([{ typeDefs: platformTypeDefs, resolvers: platformResolvers(store) }]), plugins: [ApolloServerPluginInlineTraceDisabled()] });
+  const onRequest = options.onRequest;
+  const { url } = await startStandaloneServer(server, {
+    listen: { host: options.host ?? '127.0.0.1', port: options.port ?? 0 },
+    context: async ({ req }) => (onRequest?.(req.headers), {}),
+  });
   return { url, store, stop: () => server.stop() };
 }
