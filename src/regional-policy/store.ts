@@ -64,6 +64,7 @@ export async function seedPolicies(db: Knex, dataDir: URL = DATA): Promise<numbe
     .where('policy_versions.created_by', 'seed')
     .whereRaw('(policy_versions.parameters, policy_versions.about) IS DISTINCT FROM (excluded.parameters, excluded.about)')
     .returning('id');
+  if (inserted.length > 0) mergedPolicies.clear();
   return inserted.length;
 }
 
@@ -80,8 +81,37 @@ async function versionsInForce(db: Knex, regionCode: string, date: string): Prom
   return rows.sort((a, b) => chain.indexOf(a.region_code) - chain.indexOf(b.region_code));
 }
 
+/**
+ * Merged policies by region, date and version ids. A version is never edited once saved (a seeded
+ * one only by seedPolicies at start-up, which empties this), so the same ids always merge to the
+ * same policy: every verification of a region on a day needs the same one, and validating it is
+ * the costly part. Frozen, as it is shared.
+ */
+const mergedPolicies = new Map<string, ResolvedPolicy>();
+const MERGED_POLICIES_KEPT = 256;
+
+const mergedKey = (regionCode: string, date: string, ids: readonly string[]): string => `${regionCode}|${date}|${ids.join(',')}`;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /** Merges versions province first: a region's sections replace its ancestors' sections. */
 function merge(regionCode: string, date: string, rows: Row[]): ResolvedPolicy {
+  const key = mergedKey(regionCode, date, rows.map((r) => r.id));
+  const known = mergedPolicies.get(key);
+  if (known) return known;
+  const policy = deepFreeze(mergeRows(regionCode, date, rows));
+  if (mergedPolicies.size >= MERGED_POLICIES_KEPT) mergedPolicies.delete(mergedPolicies.keys().next().value!);
+  mergedPolicies.set(key, policy);
+  return policy;
+}
+
+function mergeRows(regionCode: string, date: string, rows: Row[]): ResolvedPolicy {
   const merged: PolicyOverride = {};
   for (const r of rows) Object.assign(merged, r.parameters);
   const complete = policyParametersSchema.safeParse(merged);
@@ -101,6 +131,8 @@ export async function resolvePolicy(db: Knex, regionCode: string, date: string):
 
 /** The policy a report recorded, rebuilt from the same version ids: re-assessment gives the same result. */
 export async function policyFromVersions(db: Knex, policy: Pick<ResolvedPolicy, 'regionCode' | 'date' | 'versions'>): Promise<ResolvedPolicy> {
+  const known = mergedPolicies.get(mergedKey(policy.regionCode, policy.date, policy.versions.map((v) => v.id)));
+  if (known) return known;
   const rows: Row[] = await db('policy_versions').whereIn('id', policy.versions.map((v) => v.id)).select('*');
   const order = policy.versions.map((v) => v.id);
   return merge(policy.regionCode, policy.date, rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id)));

@@ -117,4 +117,16 @@ describe('seeding the shipped versions', () => {
     // Nothing changed since: nothing written.
     expect(await seedPolicies(t.db)).toBe(0);
   });
+
+  it('resolves what seeding wrote, though the same versions were resolved (and kept) before', async () => {
+    const seeded = { region_code: '370000', effective_from: '2026-01-01' };
+    const current = await t.db('policy_versions').where(seeded).first('parameters');
+    await t.db('policy_versions').where(seeded).update({ parameters: { ...current.parameters, standards: { urban: { minimumLiving: 1, lowIncome: 2 }, rural: { minimumLiving: 1, lowIncome: 2 } } } });
+    expect((await resolvePolicy(t.db, '370000', '2026-06-01')).parameters.standards.urban.minimumLiving).toBe(1);
+    expect(await seedPolicies(t.db)).toBe(1);
+    const resolved = await resolvePolicy(t.db, '370000', '2026-06-01');
+    expect(resolved.parameters.standards.urban.minimumLiving).toBe(1000);
+    expect((await policyFromVersions(t.db, resolved)).parameters.standards.urban.minimumLiving).toBe(1000);
+    expect(Object.isFrozen(resolved.parameters.standards)).toBe(true);
+  });
 });
