@@ -87,6 +87,10 @@ const envSchema = z.object({
   QUOTA_ORG_BATCHES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   BATCH_MAX_BYTES: z.coerce.number().int().min(1_024).max(16 * 1024 ** 3).default(256 * 1024 ** 2),
   REVIEW_MIN_INTERVAL_S: z.coerce.number().int().min(1).max(31 * 24 * 3_600).default(3_600),
+  // Assistance systems run only the operations they registered, by hash (src/trusted-operations). Default: on in production, off in development.
+  TRUSTED_OPERATIONS: onOff.optional(),
+  // Comma-separated manifest files or directories of *.json manifests (one per assistance system), read at start.
+  TRUSTED_OPERATIONS_MANIFESTS: z.string().trim().min(1).default('trusted-operations'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -141,6 +145,8 @@ export interface Config {
   webhooks: { allowLoopback: boolean; permittableCidrs: string[] };
   /** Where the report signing key ring lives (private keys, active kid, public JWKS). */
   reportKeysDir: string;
+  /** TRUSTED_OPERATIONS: whether assistance systems are held to their registered operations, and the manifests that register them. */
+  trustedOperations: { enabled: boolean; manifests: string[] };
   /** Where the key-encryption key of personal data at rest comes from (docs/AUDIT.md). */
   dataKek: KekSource;
   batches: {
@@ -329,6 +335,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consentDocuments: { minBytes: e.CONSENT_DOCUMENT_MIN_BYTES, dailyUploads: e.CONSENT_DOCUMENT_DAILY_UPLOADS, dailyBytes: e.CONSENT_DOCUMENT_DAILY_BYTES },
     webhooks: { allowLoopback: e.WEBHOOK_ALLOW_LOOPBACK === 'on', permittableCidrs },
     reportKeysDir: e.REPORT_KEYS_DIR,
+    trustedOperations: { enabled: (e.TRUSTED_OPERATIONS ?? (e.HUB_ENV === 'production' ? 'on' : 'off')) === 'on', manifests: e.TRUSTED_OPERATIONS_MANIFESTS.split(',').map((p) => path.resolve(p.trim())) },
     dataKek: kekSource(e.DATA_KEK, e.DATA_KEK_FILE, e.DATA_KEYS_DIR),
     batches: {
       queuePrefix: e.QUEUE_PREFIX,

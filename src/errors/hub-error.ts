@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'ALREADY_REVIEWED',
   // An auditor's export would hold more events than one file may (narrow it with since/until).
   'EXPORT_TOO_LARGE',
+  // TRUSTED_OPERATIONS=on: an assistance system's operation is not one it registered (src/trusted-operations).
+  'OPERATION_NOT_TRUSTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

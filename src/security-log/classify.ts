@@ -3,9 +3,10 @@ import type { SecurityEventInput, SecurityEventKind } from './model.js';
 
 /**
  * Codes that mean "the request itself was wrong": graphql-js and Apollo's request errors (parse,
- * validation, the armour's limits, variable coercion) and the hub's input refusals.
+ * validation, the armour's limits, variable coercion), the hub's input refusals, and an assistance
+ * system's operation that is not registered (TRUSTED_OPERATIONS=on: a stolen client token's likely use).
  */
-const VALIDATION_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'INVALID_ID_NUMBER', 'UNKNOWN_ATTRIBUTE']);
+const VALIDATION_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'INVALID_ID_NUMBER', 'UNKNOWN_ATTRIBUTE', 'OPERATION_NOT_TRUSTED']);
 
 /** The kind of security event an error code is; null for refusals the audit log records (role, jurisdiction, consent). */
 export function kindOfCode(code: string): SecurityEventKind | null {

@@ -28,6 +28,8 @@ import { compiledExecution } from './compiled-execution.js';
 import { buildSchema } from './schema.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { securityLogPlugin } from './security-log-plugin.js';
+import { trustedOperationsGate } from './trusted-operations.js';
+import type { TrustedOperations } from '../trusted-operations/index.js';
 import { createSecurityLog, type SecurityLog } from '../security-log/index.js';
 
 export interface HubServerOptions extends ResolverDeps {
@@ -43,6 +45,8 @@ export interface HubServerOptions extends ResolverDeps {
   consentDocumentMaxBytes?: number;
   /** Smallest consent document and per-organisation daily upload quotas (CONSENT_DOCUMENT_MIN_BYTES, _DAILY_UPLOADS, _DAILY_BYTES). */
   consentDocumentLimits?: { minBytes: number; dailyUploads: number; dailyBytes: number };
+  /** TRUSTED_OPERATIONS=on: the registered operations assistance systems are held to (trusted-operations.ts); null or absent: off. */
+  trustedOperations?: TrustedOperations | null;
   /** The report key ring also signs auditors' bundles (audit-routes.ts). */
   reportKeys: ResolverDeps['reportKeys'] & Pick<ReportKeyRing, 'sign'>;
 }
@@ -74,7 +78,8 @@ const MAX_TOKENS = 10_000;
 function limitTokens(securityLog: SecurityLog) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
-    if (typeof query !== 'string') return next();
+    // A trusted operation's document is the hub's own (trusted-operations.ts): no need to count its tokens.
+    if (typeof query !== 'string' || res.locals.trustedOperation === true) return next();
     try {
       new MaxTokensParserWLexer(query, { n: MAX_TOKENS, exposeLimits: true, errorMessage: 'query too large', onAccept: [], onReject: [], propagateOnRejection: true }).parseDocument();
       next();
@@ -203,6 +208,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     authenticateGraphql(options.verifier, securityLog),
     noStore,
     express.json({ limit: '2mb' }),
+    ...(options.trustedOperations ? [trustedOperationsGate(options.trustedOperations, securityLog)] : []),
     limitTokens(securityLog),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => createContext(authenticatedCaller(res), req.header('x-request-id') ?? randomUUID(), clientAddress(req)),

@@ -17,6 +17,7 @@ import { startAuditFindings } from './audit-findings.js';
 import type { Logger } from '../logging/index.js';
 import { startHubServer, type HubServer } from '../server/index.js';
 import { createQuotas } from '../quotas/index.js';
+import { loadTrustedOperations, type TrustedOperations } from '../trusted-operations/index.js';
 import { createVerificationService, type VerificationService } from '../verification/index.js';
 import { configureWebhooks } from '../webhooks/index.js';
 import { checkRedis } from './redis-check.js';
@@ -145,7 +146,7 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     const quotas = createQuotas({ redis: limitsRedis, prefix: config.batches.queuePrefix, limits: config.quotas, db, logger });
     logger.info({ quotas: config.quotas, batchMaxBytes: config.batches.maxBytes, reviewMinIntervalMs: config.batches.reviewMinIntervalMs }, 'quotas');
     const server = await listenError(`PORT=${config.port}`, () =>
-      startHubServer({ host: config.host, port: config.port, profile: config.profile, logger, catalog: cat, connectors, db, verification, verifier, readiness, reportKeys, batches: { queue: batchQueue, chunkSize: config.batches.chunkSize, maxBytes: config.batches.maxBytes, reviewMinIntervalMs: config.batches.reviewMinIntervalMs }, quotas, dashboardQueues: [batchQueue.queue, pendingQueue.queue, webhookQueue.queue], consentDocumentMaxBytes: config.consentDocumentMaxBytes, consentDocumentLimits: config.consentDocuments }),
+      startHubServer({ host: config.host, port: config.port, profile: config.profile, logger, catalog: cat, connectors, db, verification, verifier, readiness, reportKeys, batches: { queue: batchQueue, chunkSize: config.batches.chunkSize, maxBytes: config.batches.maxBytes, reviewMinIntervalMs: config.batches.reviewMinIntervalMs }, quotas, dashboardQueues: [batchQueue.queue, pendingQueue.queue, webhookQueue.queue], consentDocumentMaxBytes: config.consentDocumentMaxBytes, consentDocumentLimits: config.consentDocuments, trustedOperations: trustedOperations(config, logger) }),
     );
     stops.push(['GraphQL server', () => server.close()]);
     logger.info({ url: server.url }, 'verification hub ready');
@@ -169,11 +170,27 @@ async function openPersonalData(config: Config, db: Db, logger: Logger): Promise
   logger.info({ kek: kek.from.replace(/=.*/, ''), dataKey: ring.active.id, sealedLegacyRows: sealed }, 'personal data encrypted at rest (AES-256-GCM)');
 }
 
+/**
+ * TRUSTED_OPERATIONS=on: the manifests read once, at start (a bad one stops the start naming its
+ * file); off is said in the log, as every safeguard switched off is.
+ */
+function trustedOperations(config: Config, logger: Logger): TrustedOperations | null {
+  if (!config.trustedOperations.enabled) {
+    const level = config.profile === 'production' ? 'warn' : 'info';
+    logger[level]('TRUSTED_OPERATIONS=off: assistance systems may send any operation (docs/FEDERATION.md)');
+    return null;
+  }
+  const operations = loadTrustedOperations(config.trustedOperations.manifests);
+  if (operations.size === 0) logger.warn({ manifests: config.trustedOperations.manifests }, 'TRUSTED_OPERATIONS=on with no registered operation: every assistance-system request is refused (TRUSTED_OPERATIONS_MANIFESTS)');
+  else logger.info({ operations: operations.size, manifests: operations.manifests }, 'TRUSTED_OPERATIONS=on: assistance systems run only their registered operations');
+  return operations;
+}
+
 /** The start-up log states the profile and what it turned on (docs/SECURITY.md). */
 function logProfile(config: Config, logger: Logger, role: 'hub' | 'worker'): void {
   const production = config.profile === 'production';
   const safeguards = production
-    ? ['development issuer refused', 'sandbox off', 'https-only webhooks', 'every GraphQL request authenticated (introspection and _service included)', 'security headers']
+    ? ['development issuer refused', 'sandbox off', 'https-only webhooks', 'every GraphQL request authenticated (introspection and _service included)', 'security headers', 'trusted operations for assistance systems']
     : ['every GraphQL request authenticated (introspection and _service included)', 'security headers'];
   logger.info({ profile: config.profile, role, safeguards }, `HUB_ENV=${config.profile}: ${safeguards.join('; ')}`);
   if (config.webhooks.allowLoopback) logger.warn('WEBHOOK_ALLOW_LOOPBACK=on: webhooks may be delivered to receivers on the loopback (127.0.0.0/8, ::1); development only, refused when HUB_ENV=production');
