@@ -105,10 +105,10 @@ export function repeatsAnother(records: readonly Pick<AssistanceRecord, 'id' | '
  * report's own policy versions, and the repeat reminders are set (003: "被救助家庭的困難程度得分和排名也隨之
  * 進行自動調整"). `a`: the assessment, when the caller holds it; else read from the status's report.
  */
-export async function refreshAssistance(trx: Knex.Transaction, householdId: string, on: string, a?: Assessment): Promise<{ records: AssistanceRecord[]; windowDays: number } | null> {
+export async function refreshAssistance(trx: Knex.Transaction, householdId: string, on: string, a?: Assessment, known?: AssistanceRecord[]): Promise<{ records: AssistanceRecord[]; windowDays: number } | null> {
   const status: { report_id: string; assessed_hardship_index: string | null; hardship_index: string } | undefined = await trx('household_assessments').where({ household_id: householdId }).first('report_id', 'assessed_hardship_index', 'hardship_index');
   if (!status) return null;
-  const records = await assistanceRecords(trx, householdId);
+  const records = known ?? (await assistanceRecords(trx, householdId));
   const recorded = [...new Set(records.map((r) => `recorded.${r.programme}`))].sort();
   const base = Number(status.assessed_hardship_index ?? status.hardship_index);
   if (records.length === 0) {
@@ -128,6 +128,15 @@ export async function refreshAssistance(trx: Knex.Transaction, householdId: stri
       assistance_received: [...current.assistance_received.filter((c) => !c.startsWith('recorded.')), ...recorded],
     });
   return { records, windowDays: rules.repeatAssistance.windowDays };
+}
+
+/**
+ * After a new assessment became the household's status (its own index, no reminders: already
+ * right for a household with no recorded assistance, most of them), applies recorded assistance.
+ */
+export async function applyRecordedAssistance(trx: Knex.Transaction, householdId: string, on: string, a: Assessment): Promise<void> {
+  const records = await assistanceRecords(trx, householdId);
+  if (records.length > 0) await refreshAssistance(trx, householdId, on, a, records);
 }
 
 async function storedAssessment(trx: Knex.Transaction, reportId: string): Promise<Assessment | null> {

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { eligibleProgrammes, storedAssessment, type Assessment } from '../assessment/index.js';
 import { localDate } from '../regions/index.js';
 import { readReportBody } from '../reports/index.js';
-import { refreshAssistance } from './assistance.js';
+import { applyRecordedAssistance } from './assistance.js';
 
 /** A household's latest assessment, as assistance systems read and rank it. */
 export interface HouseholdStatus {
@@ -65,7 +65,7 @@ export async function statusExclusionZh(db: Knex, s: Pick<HouseholdStatus, 'repo
 
 /**
  * Records a completed report's assessment as the household's current status (inside the report's
- * transaction), then applies the assistance recorded for the household (`refreshAssistance`).
+ * transaction), then applies the assistance recorded for the household (`applyRecordedAssistance`).
  */
 export async function recordAssessment(trx: Knex.Transaction, householdId: string, reportId: string, regionCode: string, assessedAt: string, a: Assessment): Promise<void> {
   const exclusion = exclusionOf(a);
@@ -98,7 +98,7 @@ export async function recordAssessment(trx: Knex.Transaction, householdId: strin
     .where('household_assessments.assessed_at', '<=', assessedAt)
     .returning('report_id');
   // Recorded assistance is scored for the region's day, not the UTC one.
-  if (replaced.length > 0) await refreshAssistance(trx, householdId, localDate(new Date().toISOString(), regionCode), a);
+  if (replaced.length > 0) await applyRecordedAssistance(trx, householdId, localDate(new Date().toISOString(), regionCode), a);
 }
 
 export interface StatusRow {

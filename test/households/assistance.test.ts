@@ -9,6 +9,7 @@ import { readReportBody } from '../../src/reports/index.js';
 let t: TestHub;
 let token: string;
 let verified = 0;
+const sandboxHouseholdOf = new Map<string, SandboxHousehold>();
 
 // Selecting the assessment makes the hub fetch everything the means test reads: only such a report becomes the household's status.
 const VERIFY = 'mutation($input: VerificationInput!) { requestVerification(input: $input) { id household { id } assessment { circle } } }';
@@ -38,6 +39,7 @@ async function verify(h: SandboxHousehold) {
   };
   const res = await t.gql<{ requestVerification: { household: { id: string } } }>(token, VERIFY, { input });
   expect(res.body.errors).toBeUndefined();
+  sandboxHouseholdOf.set(res.body.data!.requestVerification.household.id, h);
   await t.hub.verification.settled();
 }
 
@@ -123,6 +125,11 @@ describe('recordAssistance', () => {
     expect(second.status.recordedAssistance.map((r) => r.date)).toEqual([daysAgo(40), daysAgo(10)]);
     const listed = (await ranking({ includeExcluded: true })).find((e) => e.status.household.id === target.household.id)!;
     expect(listed.status.repeatAssistance).toEqual(['TEMPORARY']);
+
+    // Verified again: the new report's status keeps applying the recorded assistance.
+    await verify(sandboxHouseholdOf.get(target.household.id)!);
+    const reverified = (await ranking({ includeExcluded: true })).find((e) => e.status.household.id === target.household.id)!;
+    expect(reverified.status).toMatchObject({ hardshipIndex: r1.status.hardshipIndex, repeatAssistance: ['TEMPORARY'] });
 
     const events = await t.hub.db('audit_events').where({ action: 'assistance.record', outcome: 'ALLOWED' }).orderBy('seq').select('details');
     expect(events.map((e: { details: { programme: string; repeat: boolean } }) => [e.details.programme, e.details.repeat])).toEqual([
