@@ -82,22 +82,30 @@ export async function sealLegacyPersons(db: Knex): Promise<number> {
 
 /**
  * Records a household as the assistance system knows it (region + its own reference) with its
- * current members; membership is replaced, since reports keep the membership they were made with.
+ * current members, in one statement: membership is replaced (reports keep the membership they
+ * were made with). Returns its id and its persons' ids.
+ * `known`: person ids already recorded in this verification (its access), so they are not upserted again.
  */
 export async function saveHousehold(
   trx: Knex.Transaction,
   household: { regionCode: string; externalRef: string; members: readonly MemberFacts[] },
+  known?: ReadonlyMap<string, string>,
 ): Promise<{ householdId: string; personIds: Map<string, string> }> {
-  const [saved] = await trx('households')
-    .insert({ region_code: household.regionCode, external_ref: household.externalRef })
-    .onConflict(['region_code', 'external_ref'])
-    .merge(['region_code'])
-    .returning('id');
-  const householdId: string = saved.id;
-  const personIds = await upsertPersons(trx, household.members);
-  await trx('household_members').where({ household_id: householdId }).delete();
-  await trx('household_members').insert(
-    household.members.map((m) => ({ household_id: householdId, person_id: personIds.get(m.idNumber), relation: m.relation })),
+  const personIds = known && household.members.every((m) => known.has(m.idNumber)) ? new Map(known) : await upsertPersons(trx, household.members);
+  const { rows }: { rows: { household_id: string }[] } = await trx.raw(
+    `WITH household AS (
+       INSERT INTO households (region_code, external_ref) VALUES (?, ?)
+       ON CONFLICT (region_code, external_ref) DO UPDATE SET region_code = excluded.region_code
+       RETURNING id),
+     members AS (SELECT * FROM unnest(?::uuid[], ?::text[]) AS m(person_id, relation)),
+     gone AS (DELETE FROM household_members d USING household h WHERE d.household_id = h.id AND d.person_id NOT IN (SELECT person_id FROM members))
+     INSERT INTO household_members (household_id, person_id, relation)
+     SELECT h.id, m.person_id, m.relation FROM household h, members m
+     ON CONFLICT (household_id, person_id) DO UPDATE SET relation = excluded.relation
+     RETURNING household_id`,
+    [household.regionCode, household.externalRef, household.members.map((m) => personIds.get(m.idNumber)!), household.members.map((m) => m.relation)],
   );
+  const householdId = rows[0]?.household_id;
+  if (householdId === undefined) throw new Error('saveHousehold: a household has at least one member');
   return { householdId, personIds };
 }

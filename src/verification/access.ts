@@ -23,10 +23,11 @@ export async function startAccess(deps: VerificationDeps, group: Admitted[], pla
   const sources = plans.map((p) => p.source.id);
   await inTransaction(deps.db, async (trx) => {
     const events: AuditEvent[] = [];
+    // The persons are recorded with the access (the whole chunk's in one statement): an auditor finds it by ID number like any event.
+    const recorded = await upsertPersons(trx, group.flatMap((a) => [...a.v.members, ...a.v.supporters]));
     for (const a of group) {
       const access = randomUUID();
-      // The persons are recorded with the access: an auditor finds it by ID number like any event.
-      const personIds = await upsertPersons(trx, [...a.v.members, ...a.v.supporters]);
+      const personIds = new Map([...a.v.members, ...a.v.supporters].map((p) => [p.idNumber, recorded.get(p.idNumber)!]));
       events.push({
         action: ACCESS_ACTION,
         outcome: 'ALLOWED',
@@ -39,7 +40,7 @@ export async function startAccess(deps: VerificationDeps, group: Admitted[], pla
         attributeCodes: a.codes,
         details: { access, stage: 'STARTED', sources, ...(a.item ? { batch: a.item.batchId, seq: a.item.seq } : {}) },
       });
-      a.access = { id: access, closed: false };
+      a.access = { id: access, closed: false, personIds };
     }
     await appendAuditEvents(trx, events);
   });

@@ -65,15 +65,16 @@ export async function persistVerification(deps: VerificationDeps, a: Admitted, p
     const household = { regionCode: v.regionCode, externalRef: v.externalRef, members: v.members };
     // A batch item claims its request row first (a redelivered job stops there, touching nothing
     // else); a single request has nothing to claim, so its row is written with its household.
-    const early = a.item ? null : await saveHousehold(trx, household);
+    const early = a.item ? null : await saveHousehold(trx, household, a.access?.personIds);
     if (!(await claimRequest(trx, a, requestId, pending, answeredAt, early?.householdId ?? null))) {
       // A redelivered batch item asked the agencies again; what they said is dropped, and the access says so.
       if (a.access) await appendAuditEvents(trx, [duplicateAccessEvent(a.caller, a.access.id)]);
       return null;
     }
-    const { householdId, personIds: memberIds } = early ?? (await saveHousehold(trx, household));
+    const { householdId, personIds: memberIds } = early ?? (await saveHousehold(trx, household, a.access?.personIds));
     if (!early) await trx('verification_requests').where({ id: requestId }).update({ household_id: householdId });
-    const personIds = new Map([...memberIds, ...(await upsertPersons(trx, v.supporters))]);
+    const supporters = a.access && v.supporters.every((s) => a.access!.personIds.has(s.idNumber)) ? a.access.personIds : await upsertPersons(trx, v.supporters);
+    const personIds = new Map([...memberIds, ...v.supporters.map((s): [string, string] => [s.idNumber, supporters.get(s.idNumber)!])]);
     const body = assembleReport(
       {
         id: randomUUID(),

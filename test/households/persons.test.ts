@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertPersons } from '../../src/households/index.js';
+import { saveHousehold, upsertPersons } from '../../src/households/index.js';
 import { createTestDatabase, type TestDatabase } from '../kit/database.js';
 
 let t: TestDatabase;
@@ -34,5 +34,30 @@ describe('upsertPersons', () => {
     const ids = await late;
     expect(ids.get('370102199001011252')).toBe(early.get('370102199001011252'));
     expect(ids.size).toBe(2);
+  });
+});
+
+describe('saveHousehold', () => {
+  const member = (idNumber: string, name: string, relation: string) => ({ ...person(idNumber, name), relation });
+  const membersOf = async (householdId: string) =>
+    (await t.db('household_members as m').join('persons as p', 'p.id', 'm.person_id').where('m.household_id', householdId).orderBy('m.relation').select('m.person_id', 'm.relation')) as { person_id: string; relation: string }[];
+
+  it('replaces the membership in one statement: who left is removed, who stays gets the relation given now, who joined is added', async () => {
+    const household = { regionCode: '370102', externalRef: 'H-MEMBERS-1' };
+    const first = await t.db.transaction((trx) => saveHousehold(trx, { ...household, members: [member('370102199001011309', '甲', 'HEAD'), member('370102199001011317', '乙', 'SPOUSE'), member('370102199001011325', '丙', 'CHILD')] }));
+    expect(await membersOf(first.householdId)).toHaveLength(3);
+
+    const known = await t.db.transaction((trx) => upsertPersons(trx, [person('370102199001011309', '甲'), person('370102199001011333', '丁')]));
+    let statements = 0;
+    const count = () => void (statements += 1);
+    t.db.on('query', count);
+    const second = await t.db.transaction((trx) => saveHousehold(trx, { ...household, members: [member('370102199001011309', '甲', 'SPOUSE'), member('370102199001011333', '丁', 'HEAD')] }, known));
+    t.db.off('query', count);
+    expect(statements).toBe(3); // BEGIN, the household with its members, COMMIT: the persons were known
+    expect(second.householdId).toBe(first.householdId);
+    expect(await membersOf(first.householdId)).toEqual([
+      { person_id: known.get('370102199001011333'), relation: 'HEAD' },
+      { person_id: first.personIds.get('370102199001011309'), relation: 'SPOUSE' },
+    ]);
   });
 });
