@@ -19,7 +19,7 @@ export const OPTIONS = {
 
 export interface Args {
   file: string;
-  format: 'csv' | 'jsonl';
+  format: 'csv' | 'jsonl' | 'xlsx';
   purpose: string;
   chunkSize: number | null;
   /** The hub's base URL, without `/graphql` or a trailing slash. */
@@ -58,12 +58,15 @@ function formatOf(option: string | undefined, file: string): Args['format'] {
     const f = option.toLowerCase();
     if (f === 'csv') return 'csv';
     if (f === 'jsonl' || f === 'ndjson') return 'jsonl';
-    throw new UsageError(`--format ${JSON.stringify(option)}: use csv or jsonl`);
+    if (f === 'xlsx') return 'xlsx';
+    throw new UsageError(`--format ${JSON.stringify(option)}: use csv, jsonl or xlsx`);
   }
   const ext = extname(file).toLowerCase();
   if (ext === '.csv') return 'csv';
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
-  throw new UsageError(`${file}: cannot tell the format from the extension ${JSON.stringify(ext)}; name it .csv, .jsonl or .ndjson, or pass --format csv|jsonl`);
+  if (ext === '.xlsx') return 'xlsx';
+  if (ext === '.xls') throw new UsageError(`${file}: the old Excel format (.xls) is not read; save it as .xlsx or as CSV UTF-8`);
+  throw new UsageError(`${file}: cannot tell the format from the extension ${JSON.stringify(ext)}; name it .csv, .xlsx, .jsonl or .ndjson, or pass --format csv|xlsx|jsonl`);
 }
 
 function purposeOf(option: string | undefined): string {

@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { CsvError, parse as parseCsv, type InfoRecord } from 'csv-parse';
-import { checkHeader, checkRow, HOUSEHOLD_REQUIRED, missingColumns, ROW_REQUIRED, type CsvRecord, type DeclaredAssets, type DeclaredIncome, type RowCheck } from './csv-rows.js';
+import { DecodeToUtf8, FileEncodingError, xlsxRows } from '../batch-files/index.js';
 import { countingBytes } from '../cli/index.js';
+import { checkHeader, checkRow, HOUSEHOLD_REQUIRED, missingColumns, ROW_REQUIRED, type CsvRecord, type DeclaredAssets, type DeclaredIncome, type RowCheck } from './csv-rows.js';
 import { UsageError } from './errors.js';
 import { reject, type ReadState } from './rejections.js';
 
@@ -31,29 +32,35 @@ interface Group {
 }
 
 interface Reading {
-  headerWidth: number;
   group: Group | null;
   /** A row without externalRef since the last attributable row. */
   unattributed: number | null;
 }
 
-interface ParsedRow {
+/** A member's row, from a CSV file or a sheet: its line (row) number, cells by column, and what the reader noticed. */
+interface TableRow {
+  line: number;
   record: CsvRecord;
-  info: InfoRecord & { columns?: unknown[] };
+  /** The CSV row has a different number of fields than the header. */
+  inconsistent: boolean;
+  /** Columns whose cell was a number in the sheet (an ID number Excel stored as one). */
+  numeric: ReadonlySet<string>;
+  headerWidth: number;
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 /**
- * CSV, one row per member: consecutive rows with the same externalRef are one household, its
- * household-level columns taken from its first row. A bad row is reported with its line number
- * and its household is not sent (a household missing a member would be assessed wrongly).
+ * A CSV (UTF-8, or GBK/GB18030 as Excel saves it on Chinese Windows, converted) or .xlsx file, one
+ * row per member: consecutive rows with the same externalRef are one household, its household-level
+ * columns taken from its first row. A bad row is reported with its line number and its household is
+ * not sent (a household missing a member would be assessed wrongly).
  */
-export async function* csvBody(file: string, onBytes: (total: number) => void, state: ReadState): AsyncGenerator<Uint8Array> {
-  const parser = parseCsv({ columns: checkHeader, bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true });
-  pipeline(createReadStream(file), countingBytes(onBytes), parser, () => undefined);
-  const reading: Reading = { headerWidth: 0, group: null, unattributed: null };
+export async function* csvBody(file: string, format: 'csv' | 'xlsx', onBytes: (total: number) => void, state: ReadState): AsyncGenerator<Uint8Array> {
+  const reading: Reading = { group: null, unattributed: null };
   let pending = '';
   try {
-    for await (const row of parser as AsyncIterable<ParsedRow>) {
+    for await (const row of format === 'csv' ? csvRows(file, onBytes) : sheetRows(file, onBytes)) {
       pending += takeRow(reading, row, state);
       if (pending.length >= SEND_BYTES) {
         yield Buffer.from(pending);
@@ -61,17 +68,45 @@ export async function* csvBody(file: string, onBytes: (total: number) => void, s
       }
     }
   } catch (err) {
-    if (err instanceof UsageError || err instanceof CsvError) throw new UsageError(`${file}: ${err.message}`);
+    if (err instanceof UsageError || err instanceof CsvError || err instanceof FileEncodingError) throw new UsageError(`${file}: ${err.message}`);
     throw err;
   }
   if (reading.group !== null) pending += finishGroup(reading.group, state);
   if (pending.length > 0) yield Buffer.from(pending);
 }
 
+async function* csvRows(file: string, onBytes: (total: number) => void): AsyncGenerator<TableRow> {
+  const parser = parseCsv({ columns: checkHeader, bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true });
+  const decoder = new DecodeToUtf8();
+  pipeline(createReadStream(file), countingBytes(onBytes), decoder, parser, () => undefined);
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: CsvRecord; info: InfoRecord & { columns?: unknown[] } }>) {
+      // Rows after an encoding problem are not taken (the text ended there).
+      if (decoder.failure) break;
+      const headerWidth = Array.isArray(info.columns) ? info.columns.length : 0;
+      yield { line: info.lines, record, inconsistent: (info.error as CsvError | undefined)?.code === 'CSV_RECORD_INCONSISTENT_COLUMNS', numeric: NONE, headerWidth };
+    }
+  } catch (err) {
+    // A quote left open where the text ended: the encoding problem is the one to tell.
+    throw decoder.failure ?? err;
+  }
+  if (decoder.failure) throw decoder.failure;
+}
+
+async function* sheetRows(file: string, onBytes: (total: number) => void): AsyncGenerator<TableRow> {
+  const bytes = countingBytes(onBytes);
+  pipeline(createReadStream(file), bytes, () => undefined);
+  let headerWidth = 0;
+  const header = (names: string[]) => {
+    const checked = checkHeader(names);
+    headerWidth = checked.length;
+    return checked;
+  };
+  for await (const row of xlsxRows(bytes, header)) yield { ...row, inconsistent: false, headerWidth };
+}
+
 /** Adds one row to its household; returns the NDJSON of the household it closes, if any. */
-function takeRow(reading: Reading, { record, info }: ParsedRow, state: ReadState): string {
-  const line = info.lines;
-  if (reading.headerWidth === 0) reading.headerWidth = Array.isArray(info.columns) ? info.columns.length : 0;
+function takeRow(reading: Reading, { line, record, inconsistent, numeric, headerWidth }: TableRow, state: ReadState): string {
   const externalRef = (record.externalRef ?? '').trim();
   if (externalRef === '') {
     // Not attributable: rejected alone. Between two rows of one household it was most likely
@@ -88,9 +123,9 @@ function takeRow(reading: Reading, { record, info }: ParsedRow, state: ReadState
   const group = continuing ? previous : newGroup(externalRef);
   reading.group = group;
   group.lines.push(line);
-  const row = checkRow(record, info.error as CsvError | undefined, reading.headerWidth, continuing);
+  const row = checkRow(record, { inconsistent, numeric, headerWidth }, continuing);
   if (row.problems.length > 0) {
-    reject(state, line, row.problems.join('; '));
+    reject(state, line, row.problems.join('; '), row.code);
     group.rejectedLines.add(line);
     group.spoiledBy ??= line;
   } else addMember(group, record, row, continuing);

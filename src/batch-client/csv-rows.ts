@@ -1,4 +1,4 @@
-import type { CsvError } from 'csv-parse';
+import { isSpreadsheetNumber, ID_NUMBER_SCIENTIFIC_NOTATION, spreadsheetNumberMessage } from '../batch-files/index.js';
 import { UsageError } from './errors.js';
 
 /** A member's declared monthly income by kind: column -> the field of `declaredIncome`. */
@@ -40,6 +40,8 @@ export type DeclaredIncome = Partial<Record<(typeof INCOME_COLUMNS)[IncomeColumn
 /** One row checked: its problems, else its numbers. */
 export interface RowCheck {
   problems: string[];
+  /** A stable code for the row's refusal, when one names it (ID_NUMBER_SCIENTIFIC_NOTATION). */
+  code?: string;
   income: number | undefined;
   /** The member's income by kind; undefined when no kind column is filled. */
   incomeByKind: DeclaredIncome | undefined;
@@ -63,10 +65,20 @@ export function missingColumns(record: CsvRecord, columns: readonly CsvColumn[])
   return columns.filter((c) => (record[c] ?? '').trim() === '');
 }
 
+/** What the reader noticed about a row: a CSV row with a different number of fields, a sheet's numeric cells. */
+export interface RowShape {
+  inconsistent: boolean;
+  numeric: ReadonlySet<string>;
+  headerWidth: number;
+}
+
 /** A member's row; `continuing` when it is not its household's first row (household columns are then ignored). */
-export function checkRow(record: CsvRecord, csvError: CsvError | undefined, headerWidth: number, continuing: boolean): RowCheck {
+export function checkRow(record: CsvRecord, shape: RowShape, continuing: boolean): RowCheck {
   const problems: string[] = [];
-  if (csvError?.code === 'CSV_RECORD_INCONSISTENT_COLUMNS') problems.push(`has a different number of fields than the header (${headerWidth})`);
+  if (shape.inconsistent) problems.push(`has a different number of fields than the header (${shape.headerWidth})`);
+  // Caught here, by name: read as text it would only fail the check digit, and nobody would know why.
+  const mangled = shape.numeric.has('idNumber') || isSpreadsheetNumber(record.idNumber ?? '');
+  if (mangled) problems.push(spreadsheetNumberMessage('idNumber'));
   const missing = missingColumns(record, [...(continuing ? [] : HOUSEHOLD_REQUIRED), ...ROW_REQUIRED]);
   if (missing.length > 0) problems.push(`missing ${missing.join(', ')}`);
   const income = numberCell(record, 'declaredMonthlyIncome', false);
@@ -82,6 +94,7 @@ export function checkRow(record: CsvRecord, csvError: CsvError | undefined, head
   else if (byBank) given.push(['depositsByBank', byBank]);
   return {
     problems,
+    ...(mangled ? { code: ID_NUMBER_SCIENTIFIC_NOTATION } : {}),
     income: typeof income === 'number' ? income : undefined,
     incomeByKind: kindsGiven.length > 0 ? Object.fromEntries(kindsGiven) : undefined,
     declaredAssets: given.length > 0 ? (Object.fromEntries(given) as DeclaredAssets) : null,

@@ -2,6 +2,8 @@
 export interface Rejected {
   line: number;
   reason: string;
+  /** A stable code when one names the refusal (ID_NUMBER_SCIENTIFIC_NOTATION). */
+  code?: string;
 }
 
 // A bad command line or input file: one line, exit code 2 (the one UsageError of every command, src/cli).

@@ -16,14 +16,14 @@ export function newReadState(): ReadState {
   return { rejected: [], rejectedCount: 0, csvLineOf: [] };
 }
 
-export function reject(state: ReadState, line: number, reason: string): void {
+export function reject(state: ReadState, line: number, reason: string, code?: string): void {
   state.rejectedCount += 1;
-  if (state.rejected.length < MAX_REJECTED_LISTED) state.rejected.push({ line, reason });
+  if (state.rejected.length < MAX_REJECTED_LISTED) state.rejected.push({ line, reason, ...(code ? { code } : {}) });
 }
 
-/** The hub numbers the NDJSON lines it received; for a CSV file these are mapped back to its lines. */
+/** The hub numbers the NDJSON lines it received; for a CSV or .xlsx file these are mapped back to its lines (rows). */
 export function toFileLines(args: Args, state: ReadState, rejected: Rejected[]): Rejected[] {
-  return args.format === 'csv' ? rejected.map((r) => ({ line: state.csvLineOf[r.line - 1] ?? r.line, reason: r.reason })) : rejected;
+  return args.format !== 'jsonl' ? rejected.map((r) => ({ ...r, line: state.csvLineOf[r.line - 1] ?? r.line })) : rejected;
 }
 
 export function sortedRejections(list: Rejected[]): Rejected[] {

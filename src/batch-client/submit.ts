@@ -11,11 +11,13 @@ import { upload, type UploadAnswer } from './upload.js';
 import { waitForBatch } from './wait.js';
 
 function helpText(): string {
-  return `usage: npm run -s batch -- submit FILE --purpose PURPOSE [--wait] [--format csv|jsonl] [--chunk-size N] [--hub URL] [--token-file FILE]
+  return `usage: npm run -s batch -- submit FILE --purpose PURPOSE [--wait] [--format csv|xlsx|jsonl] [--chunk-size N] [--hub URL] [--token-file FILE]
 
 Streams a file of households to a running hub (POST /batches), never holding the whole file in
-memory: CSV with one row per member (rows of one household consecutive, same externalRef) or JSON
-Lines, one {"applicationRef", "household"} per line (docs/BATCHES.md). Every member needs a
+memory: CSV or .xlsx with one row per member (rows of one household consecutive, same externalRef)
+or JSON Lines, one {"applicationRef", "household"} per line (docs/BATCHES.md). A CSV in GBK/GB18030
+(Excel's default on Chinese Windows) is converted; an ID number Excel turned into a number
+(3.70102E+17) is refused with its line and the code ID_NUMBER_SCIENTIFIC_NOTATION. Every member needs a
 registered consent first: npm run -s consents -- import FILE. Prints one JSON line
 { batchId, accepted, rejected: [{ line, reason }] } and, with --wait, one more with the final counts.
 Progress bars go to stderr when it is a terminal.
@@ -23,7 +25,7 @@ Progress bars go to stderr when it is a terminal.
 options:
   --purpose P        ${PURPOSES.join(', ')}
   --wait             follow the batch until it is done and print its counts
-  --format F         csv or jsonl (default: from the extension .csv, .jsonl, .ndjson)
+  --format F         csv, xlsx or jsonl (default: from the extension .csv, .xlsx, .jsonl, .ndjson)
   --chunk-size N     households per chunk, 1 to 1000 (default: the hub's BATCH_CHUNK_SIZE)
   --hub URL          the hub (default ${DEFAULT_HUB})
   --token-file FILE  a file holding the bearer token; otherwise HUB_TOKEN is read
@@ -64,7 +66,7 @@ async function submit(args: Args): Promise<void> {
 async function uploadFile(args: Args, state: ReadState): Promise<UploadAnswer> {
   const bar = progressBar('upload', 'bytes');
   const onBytes = (total: number) => bar.update(total);
-  const body = (args.format === 'csv' ? csvBody(args.file, onBytes, state) : jsonlBody(args.file, onBytes))[Symbol.asyncIterator]();
+  const body = (args.format === 'jsonl' ? jsonlBody(args.file, onBytes) : csvBody(args.file, args.format, onBytes, state))[Symbol.asyncIterator]();
   bar.start(statSync(args.file).size);
   try {
     // The first piece is read before connecting: a CSV header that does not fit is a usage error.

@@ -29,7 +29,7 @@ export interface Defaults {
 
 export interface ImportArgs {
   file: string;
-  format: 'csv' | 'jsonl';
+  format: 'csv' | 'jsonl' | 'xlsx';
   defaults: Defaults;
   /** The hub's base URL, without `/graphql` or a trailing slash. */
   hub: string;
@@ -80,8 +80,9 @@ function formatOf(option: string | undefined, file: string): ImportArgs['format'
   const f = (option ?? extname(file).slice(1)).toLowerCase();
   if (f === 'csv') return 'csv';
   if (f === 'jsonl' || f === 'ndjson') return 'jsonl';
-  if (option !== undefined) throw new UsageError(`--format ${JSON.stringify(option)}: use csv or jsonl`);
-  throw new UsageError(`${file}: cannot tell the format from the extension ${JSON.stringify(extname(file))}; name it .csv, .jsonl or .ndjson, or pass --format csv|jsonl`);
+  if (f === 'xlsx') return 'xlsx';
+  if (option !== undefined) throw new UsageError(`--format ${JSON.stringify(option)}: use csv, xlsx or jsonl`);
+  throw new UsageError(`${file}: cannot tell the format from the extension ${JSON.stringify(extname(file))}; name it .csv, .xlsx, .jsonl or .ndjson, or pass --format csv|xlsx|jsonl`);
 }
 
 function hubOf(option: string): string {

@@ -8,7 +8,8 @@ function helpText(): string {
 
 Registers members' signed consents in bulk through the hub (registerConsents, 200 per call), each
 validated and audited like any other registration. A batch needs every member's consent first.
-FILE is CSV (header row, one consent per row) or JSON Lines (one consent object per line), streamed;
+FILE is CSV or .xlsx (header row, one consent per row; a CSV in GBK/GB18030 is converted) or JSON
+Lines (one consent object per line), streamed;
 the batch file itself works too (its idNumber and name columns, or each line's members and
 supporters). Columns / keys:
   idNumber, name                    required
@@ -24,7 +25,7 @@ options:
   --document FORM     the signed form (PDF, JPEG or PNG) for lines that name none
   --purposes P        ${PURPOSES.join(', ')} (several: comma-separated)
   --valid-from DATE   --valid-until DATE: the consent's validity for lines that give none
-  --format F          csv or jsonl (default: from the extension)
+  --format F          csv, xlsx or jsonl (default: from the extension)
   --hub URL           the hub (default ${DEFAULT_HUB})
   --token-file FILE   a file holding the bearer token; otherwise HUB_TOKEN is read
   -h, --help          this text

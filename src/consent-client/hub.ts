@@ -40,7 +40,7 @@ export function consentHub(hub: string, token: string) {
       const code = (err as NodeJS.ErrnoException).code;
       throw new UsageError(`${label}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
     }
-    const res = await call(`${hub}/consents/documents`, { method: 'POST', headers: { ...headers, 'content-type': type }, body: bytes });
+    const res = await call(`${hub}/consents/documents`, { method: 'POST', headers: { ...headers, 'content-type': type }, body: new Uint8Array(bytes) });
     const body = (await res.json().catch(() => null)) as { sha256?: string; error?: { code?: string; message?: string } } | null;
     if (res.status === 201 && typeof body?.sha256 === 'string') return body.sha256;
     const why = body?.error ? `${body.error.code}: ${body.error.message}` : `HTTP ${res.status}`;

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PURPOSES } from '../catalog/index.js';
+import { ID_NUMBER_SCIENTIFIC_NOTATION, isSpreadsheetNumber, spreadsheetNumberMessage } from '../batch-files/index.js';
 import { countingBytes, progressBar, UsageError } from '../cli/index.js';
 import { checkIdNumber } from '../identity/index.js';
 import { parseInstant } from '../validation/index.js';
@@ -16,6 +17,8 @@ export const MAX_FAILURES_LISTED = 1_000;
 export interface Failure {
   line: number;
   reason: string;
+  /** A stable code when one names the failure (ID_NUMBER_SCIENTIFIC_NOTATION). */
+  code?: string;
 }
 
 export interface ImportSummary {
@@ -42,9 +45,9 @@ export async function importConsents(args: ImportArgs, onIgnored: (columns: stri
   const summary: ImportSummary = { lines: 0, registered: 0, failed: 0, failures: [] };
   const documents = new Map<string, Promise<string>>();
   const base = dirname(args.file);
-  const fail = (line: number, reason: string) => {
+  const fail = (line: number, reason: string, code?: string) => {
     summary.failed += 1;
-    if (summary.failures.length < MAX_FAILURES_LISTED) summary.failures.push({ line, reason });
+    if (summary.failures.length < MAX_FAILURES_LISTED) summary.failures.push({ line, reason, ...(code ? { code } : {}) });
   };
   /** A signed form named by a line (or --document), uploaded once however many lines name it. */
   const documentHash = (file: string, label: string) => {
@@ -72,7 +75,7 @@ export async function importConsents(args: ImportArgs, onIgnored: (columns: stri
         for (const draft of read.drafts) inputs.push(await complete(draft, args.defaults, documentHash));
       } catch (err) {
         if (!(err instanceof UsageError)) throw err;
-        fail(read.line, err.message);
+        fail(read.line, err.message, err instanceof SpreadsheetNumber ? ID_NUMBER_SCIENTIFIC_NOTATION : undefined);
         continue;
       }
       pending.push(...inputs.map((input) => ({ line: read.line, input })));
@@ -113,8 +116,12 @@ async function registerAll(hub: ReturnType<typeof consentHub>, batch: Pending[],
   }
 }
 
+/** An ID number a spreadsheet turned into a number: refused with its own code. */
+class SpreadsheetNumber extends UsageError {}
+
 /** A line's consent with the command line's defaults filled in, checked as far as the client can (ID numbers never quoted). */
 async function complete(draft: ConsentDraft, defaults: Defaults, documentHash: (file: string, label: string) => Promise<string>): Promise<ConsentInput> {
+  if (draft.idNumberWasNumber || isSpreadsheetNumber(draft.idNumber)) throw new SpreadsheetNumber(spreadsheetNumberMessage('idNumber'));
   const id = checkIdNumber(draft.idNumber);
   if (draft.idNumber === '') throw new UsageError('idNumber: missing');
   if (!id.ok) throw new UsageError(`idNumber: ${id.message}`);

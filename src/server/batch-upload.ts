@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { auditRefusal } from '../audit/index.js';
 import type { Caller, TokenVerifier } from '../auth/index.js';
+import { DecodeToUtf8, ID_NUMBER_SCIENTIFIC_NOTATION, isSpreadsheetNumber, spreadsheetNumberMessage } from '../batch-files/index.js';
 import { MAX_FILE_HOUSEHOLDS, submitBatch, type BatchHousehold, type ChunkEnqueuer } from '../batches/index.js';
 import { HubError } from '../errors/index.js';
 import type { Quotas } from '../quotas/index.js';
@@ -32,6 +33,8 @@ export interface BatchUploadOptions {
 export interface RejectedLine {
   line: number;
   reason: string;
+  /** A stable code when one names the refusal (ID_NUMBER_SCIENTIFIC_NOTATION). */
+  code?: string;
 }
 
 /** Rejected lines listed in a response; `rejectedCount` counts them all. */
@@ -138,8 +141,25 @@ function pathOf(path: readonly PropertyKey[]): string {
   return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)), '');
 }
 
+/**
+ * The first ID number a spreadsheet turned into a number (a JSON number, or text like 3.70102E+17):
+ * caught at upload by name, since as a household it would only fail its check digit later.
+ */
+function spreadsheetNumberIn(value: object): RejectedReason | null {
+  const household = (value as { household?: { members?: unknown; supporters?: unknown } }).household;
+  for (const list of ['members', 'supporters'] as const) {
+    const persons = household?.[list];
+    if (!Array.isArray(persons)) continue;
+    const i = persons.findIndex((p: unknown) => typeof p === 'object' && p !== null && isSpreadsheetNumber((p as { idNumber?: unknown }).idNumber));
+    if (i !== -1) return { reason: spreadsheetNumberMessage(`household.${list}[${i}].idNumber`), code: ID_NUMBER_SCIENTIFIC_NOTATION };
+  }
+  return null;
+}
+
+type RejectedReason = Omit<RejectedLine, 'line'>;
+
 /** Why a line is not a household, or null when it is one. Reasons never quote the line (ID numbers). */
-function checkLine(text: string, maxLineBytes: number): { household: BatchHousehold } | { reason: string } {
+function checkLine(text: string, maxLineBytes: number): { household: BatchHousehold } | RejectedReason {
   if (text.endsWith(TOO_LONG)) return { reason: `longer than ${maxLineBytes} bytes` };
   let value: unknown;
   try {
@@ -149,6 +169,8 @@ function checkLine(text: string, maxLineBytes: number): { household: BatchHouseh
     return { reason: `not valid JSON${at === undefined ? '' : ` (at character ${Number(at) + 1})`}` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { reason: 'not a JSON object: each line is {"applicationRef": ..., "household": {...}}' };
+  const mangled = spreadsheetNumberIn(value);
+  if (mangled) return mangled;
   const parsed = lineSchema.safeParse(value);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 3).map((i) => `${pathOf(i.path) || '(line)'}: ${i.message}`);
@@ -200,32 +222,46 @@ export function batchUploadRouter(options: BatchUploadOptions): express.Router {
       if (options.quotas) await options.quotas.around('batch', caller, 'POST /batches', async () => undefined);
       const cap = new ByteCap(maxBytes);
       const guard = new LineLengthGuard(maxLineBytes);
+      // GBK/GB18030 (a file saved by Excel on Chinese Windows) is converted; a body in neither that
+      // nor UTF-8 is refused naming the line, rather than names stored as replacement characters.
+      const decoder = new DecodeToUtf8();
       // pipeline: a client that goes away mid-upload errors the guard, and so the line reader.
       // Until lines are read, backpressure holds the body in the socket.
-      pipeline(req, cap, guard, () => undefined);
+      pipeline(req, cap, decoder, guard, () => undefined);
+      const badEncoding = () => {
+        const err = decoder.failure;
+        return err ? new HubError('BAD_USER_INPUT', `body: ${err.message}; nothing was queued`, { field: 'body', line: err.line }) : null;
+      };
       let lines: Interface | undefined;
       async function* households(): AsyncGenerator<BatchHousehold> {
         reading = true;
         // Made on the first read: readline emits lines as soon as it exists, listened to or not.
         lines = createInterface({ input: guard, crlfDelay: Infinity });
+        yield* checkedLines(lines);
+        if (cap.exceeded) throw tooLarge(maxBytes);
+        const encoding = badEncoding();
+        if (encoding) throw encoding;
+        // readline also ends when the connection closes early: a cut-off upload must not be queued.
+        if (!req.complete) throw new Error('request body ended before it was complete');
+      }
+      async function* checkedLines(input: Interface): AsyncGenerator<BatchHousehold> {
         let n = 0;
-        for await (const raw of lines) {
+        for await (const raw of input) {
           if (cap.exceeded) throw tooLarge(maxBytes);
+          // Lines after an encoding problem are not read (the text ended there).
+          if (decoder.failure) break;
           n += 1;
           const text = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
           if (text.trim() === '') continue;
           const checked = checkLine(text, maxLineBytes);
           if ('reason' in checked) {
             rejectedCount += 1;
-            if (rejected.length < MAX_REJECTED_LISTED) rejected.push({ line: n, reason: checked.reason });
+            if (rejected.length < MAX_REJECTED_LISTED) rejected.push({ line: n, ...checked });
             continue;
           }
           accepted += 1;
           yield checked.household;
         }
-        if (cap.exceeded) throw tooLarge(maxBytes);
-        // readline also ends when the connection closes early: a cut-off upload must not be queued.
-        if (!req.complete) throw new Error('request body ended before it was complete');
       }
       let batchId: string;
       try {
@@ -245,7 +281,8 @@ export function batchUploadRouter(options: BatchUploadOptions): express.Router {
       // A quota refusal is audited by src/quotas, once a minute per caller.
       if (caller && code !== 'RATE_LIMITED') await auditRefusal(options.db, { action: 'batch.submit', actor: caller, error: err, via: 'file upload' });
       if (typeof err.extensions.retryAfterSeconds === 'number') res.set('retry-after', String(err.extensions.retryAfterSeconds));
-      const overLimit = (field === 'households' && accepted > limit) || field === 'body';
+      // The body over BATCH_MAX_BYTES is 413; a body refused at a line (its encoding) is 400.
+      const overLimit = (field === 'households' && accepted > limit) || (field === 'body' && err.extensions.line === undefined);
       sendError(res, overLimit ? 413 : httpStatusOf(err), { code, message: err.message, field }, reading && !overLimit ? { rejected, rejectedCount } : {});
     }
   });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxHousehold } from '../../connectors/sandbox/index.js';
 import { consentPdf } from '../kit/hub.js';
@@ -115,6 +116,16 @@ describe('npm run consents -- import', () => {
     const run = await consents(['import', file, '--hub', hubBase, '--document', join(dir, 'form.pdf'), '--purposes', 'PERIODIC_REVIEW', '--valid-from', '2026-01-01', '--valid-until', '2027-12-31']);
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toEqual({ lines: 3, registered: 4, failed: 1, failures: [{ line: 2, reason: 'not valid JSON' }] });
+  }, 60_000);
+
+  it('reads a GBK CSV as Excel saves it, and names an ID number Excel turned into 3.70102E+17 with its code', async () => {
+    const [h] = households('370104', 2);
+    const csv = ['idNumber,name', ...h!.members.map((m) => `${m.idNumber},${m.name}`), '3.70104E+17,王小明'].join('\r\n');
+    const file = join(dir, 'gbk.csv');
+    writeFileSync(file, iconv.encode(`${csv}\r\n`, 'gbk'));
+    const run = await consents(['import', file, '--hub', hubBase, '--document', join(dir, 'form.pdf'), '--purposes', 'PERIODIC_REVIEW', '--valid-from', '2026-01-01', '--valid-until', '2027-12-31']);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ lines: 3, registered: 2, failed: 1, failures: [{ line: 4, code: 'ID_NUMBER_SCIENTIFIC_NOTATION' }] });
   }, 60_000);
 
   it('stops with exit 1 when the hub refuses the token, and exits 2 for a bad command line', async () => {
