@@ -26,6 +26,7 @@ const COMMANDS: [script: string, file: string][] = [
   ['token', 'src/auth/token-cli.ts'],
   ['verify-report', 'src/signing/verify-report-cli.ts'],
   ['rotate-report-key', 'src/signing/rotate-report-key-cli.ts'],
+  ['trusted-operations', 'src/trusted-operations/trusted-operations-cli.ts'],
 ];
 
 /** Runs a command as its npm script does (tsx), with nothing reachable: no hub, database or Redis is needed for these answers. */
