@@ -74,10 +74,11 @@ export async function lockReportBody(trx: Knex.Transaction, reportId: string): P
 export async function updateReport(trx: Knex.Transaction, report: SignedReport, settled: readonly string[], pendingGroup?: string): Promise<number> {
   const { body } = report;
   const revision = await keepVersion(trx, body.id);
-  await trx('reports')
+  const results = sourceResultsUpdate(trx, body, settled);
+  // The source results ride along with the report's row as a data-modifying CTE: one statement.
+  await (results ? trx('reports').with('results', results) : trx('reports'))
     .where({ id: body.id })
     .update({ ...sealVersion(trx, body, revision, report.jws, report.signedBytes), body_sha256: report.sha256, signing_kid: report.kid, status: body.status, completed_at: body.completedAt, revision, revised_at: trx.fn.now(), ...(pendingGroup ? { pending_poll: pendingGroup } : {}) });
-  await updateSourceResults(trx, body, settled);
   return revision;
 }
 
@@ -96,12 +97,12 @@ async function keepVersion(trx: Knex.Transaction, reportId: string): Promise<num
   return (rows[0]?.revision ?? 0) + 1;
 }
 
-/** The result rows of the sources named in `settled`, in one statement. */
-async function updateSourceResults(trx: Knex.Transaction, body: ReportBody, settled: readonly string[]): Promise<void> {
+/** The update of the result rows of the sources named in `settled` (none: null). */
+function sourceResultsUpdate(trx: Knex.Transaction, body: ReportBody, settled: readonly string[]): Knex.Raw | null {
   const rows = body.sources.filter((s) => settled.includes(s.source));
-  if (rows.length === 0) return;
+  if (rows.length === 0) return null;
   const values = rows.map(() => '(?, ?::source_status, ?::int, ?::timestamptz, ?, ?::text[])').join(', ');
-  await trx.raw(
+  return trx.raw(
     `UPDATE source_results AS r SET status = v.status, latency_ms = v.latency_ms, answered_at = v.answered_at, error = v.error, tickets = v.tickets
        FROM (VALUES ${values}) AS v(source_id, status, latency_ms, answered_at, error, tickets)
       WHERE r.request_id = ? AND r.source_id = v.source_id`,
