@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mergeTypeDefs } from '@graphql-tools/merge';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { hideFromSupergraph } from './supergraph-visibility.js';
 import { ATTRIBUTE_TYPES, CATEGORIES, FAMILIES, PURPOSES, type Attribute, type Catalog } from '../catalog/index.js';
 
 const SCHEMA_DIR = new URL('../../schema/', import.meta.url);
@@ -67,7 +68,8 @@ export function typeDefs(catalog: Catalog): DocumentNode {
     .filter((f) => f.endsWith('.graphql'))
     .sort()
     .map((f) => readFileSync(new URL(f, SCHEMA_DIR), 'utf8'));
-  return mergeTypeDefs([...files, generatedTypeDefs(catalog)], { throwOnConflict: true });
+  // Audit fields stay out of any supergraph (supergraph-visibility.ts); the hub itself still serves them.
+  return hideFromSupergraph(mergeTypeDefs([...files, generatedTypeDefs(catalog)], { throwOnConflict: true }));
 }
 
 /** The resolver map `buildSubgraphSchema` takes (its own name for it is not exported by the package). */

@@ -83,13 +83,23 @@ describe('the hub through Hive Gateway', () => {
 
   it('lets the hub refuse a request without a valid token: UNAUTHENTICATED through the gateway, recorded in the security log', async () => {
     for (const bearer of [null, 'not-a-token']) {
-      const res = await viaGateway(bearer, CASE, { id: caseId });
+      const res = await viaGateway<{ case: { household: unknown } | null }>(bearer, CASE, { id: caseId });
       expect(res.body.data?.case?.household ?? null).toBeNull();
       expect(res.body.errors?.map((e) => e.extensions?.code)).toContain('UNAUTHENTICATED');
     }
     // The security log writes in the background: polled until both refusals are there.
     const reasons = async () => ((await t.hub.db('security_events').where({ kind: 'AUTHENTICATION_FAILED' }).select('reason')) as { reason: string }[]).map((e) => e.reason);
     await until('both refusals in the security log', reasons, (r) => r.includes('MALFORMED') && r.includes('MISSING'));
+  });
+
+  it('keeps the audit out of the supergraph: an auditor cannot ask it through the gateway, only of the hub', async () => {
+    const auditor = await t.token(['auditor'], '370102', 'gateway-auditor');
+    const through = await viaGateway(auditor, '{ auditEvents(first: 1) { seq action } }');
+    expect(through.body.data ?? null).toBeNull();
+    expect(through.body.errors?.[0]?.message).toMatch(/Cannot query field "auditEvents" on type "Query"/);
+    const direct = await t.gql<{ auditEvents: unknown[] }>(auditor, '{ auditEvents(first: 1) { seq action } }');
+    expect(direct.body.errors).toBeUndefined();
+    expect(direct.body.data!.auditEvents).toHaveLength(1);
   });
 
   it('passes the hub\'s jurisdiction refusal through with its code and path', async () => {
