@@ -2,7 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.data/', 'coverage/'] },
+  // dist/: built output (the console); console/src/gql: generated from the schema (npm run build:console -- --types).
+  { ignores: ['node_modules/', '.data/', 'coverage/', 'dist/', 'test-results/', 'console/src/gql/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,6 +5,7 @@ import { authOptionsFromEnv, DEV_ISSUER, devKeysDir, type AuthOptions } from './
 import { decodeKek, type KekSource } from './data-protection/index.js';
 import { ConfigError } from './errors/index.js';
 import { parsePermittableCidrs } from './webhooks/settings.js';
+import { signInOptionsFromEnv, type SignInOptions } from './sign-in/index.js';
 
 // 0 asks the OS for a free port (tests run several hubs side by side).
 const port = z.coerce.number().int().min(0).max(65535);
@@ -177,6 +178,8 @@ export interface Config {
     orgBatchesPerMinute: number;
   };
   auth: AuthOptions;
+  /** Console sign-in (OIDC_*, CONSOLE_PUBLIC_URL, SESSION_*): src/sign-in, docs/CONSOLE.md. */
+  signIn: SignInOptions;
 }
 
 export { ConfigError };
@@ -284,6 +287,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(...err.problems);
   }
   if (parsed.success && parsed.data.HUB_ENV === 'production') problems.push(...productionProblems(env, auth));
+  let signIn: SignInOptions | undefined;
+  try {
+    signIn = signInOptionsFromEnv(env, env.HUB_ENV === 'production');
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+  }
   problems.push(...kekProblems(env));
   let permittableCidrs: string[] = [];
   try {
@@ -291,7 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (err) {
     problems.push(`WEBHOOK_PERMITTABLE_CIDRS=${JSON.stringify(env.WEBHOOK_PERMITTABLE_CIDRS ?? '')}: ${(err as Error).message}`);
   }
-  if (!parsed.success || problems.length > 0 || auth === undefined) throw new ConfigError(problems);
+  if (!parsed.success || problems.length > 0 || auth === undefined || signIn === undefined) throw new ConfigError(problems);
   const e = parsed.data;
   const sandbox = (e.SANDBOX ?? (e.HUB_ENV === 'production' ? 'off' : 'on')) === 'on';
   if (!sandbox && e.SOURCE_BASE_URL === undefined) {
@@ -359,5 +369,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       orgBatchesPerMinute: e.QUOTA_ORG_BATCHES_PER_MINUTE,
     },
     auth,
+    signIn,
   };
 }

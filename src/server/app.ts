@@ -31,6 +31,10 @@ import { securityLogPlugin } from './security-log-plugin.js';
 import { trustedOperationsGate } from './trusted-operations.js';
 import type { TrustedOperations } from '../trusted-operations/index.js';
 import { createSecurityLog, type SecurityLog } from '../security-log/index.js';
+import type { SessionStore, SignInOptions } from '../sign-in/index.js';
+import { mountConsoleAssets } from './console-assets.js';
+import { consoleSessions } from './console-session.js';
+import { mountSignIn } from './sign-in-routes.js';
 
 export interface HubServerOptions extends ResolverDeps {
   host: string;
@@ -49,6 +53,8 @@ export interface HubServerOptions extends ResolverDeps {
   trustedOperations?: TrustedOperations | null;
   /** The report key ring also signs auditors' bundles (audit-routes.ts). */
   reportKeys: ResolverDeps['reportKeys'] & Pick<ReportKeyRing, 'sign'>;
+  /** Console sign-in (OIDC) and its sessions; without it, only bearer tokens authenticate (the console's pages still load). */
+  signIn?: { options: SignInOptions; sessions: SessionStore };
 }
 
 export interface HubServer {
@@ -192,8 +198,14 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     const r = await readiness(options.readiness);
     res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'not ready', checks: r.checks });
   });
+  const port = (http.address() as AddressInfo).port;
+  const publicUrl = options.signIn?.options.publicUrl ?? `http://${options.host}:${port}`;
+  // The console's session cookie, resolved before quotas and routes (a bearer token wins): console-session.ts.
+  if (options.signIn) app.use(consoleSessions(options.signIn.sessions, new URL(publicUrl).origin));
   // Every route below counts against its token's and organisation's quotas (src/quotas); probes above do not.
   if (options.quotas) app.use(quotaMiddleware(options.quotas, options.verifier, securityLog));
+  if (options.signIn) await mountSignIn(app, { db: options.db, logger: options.logger, securityLog, sessions: options.signIn.sessions, options: options.signIn.options, publicUrl });
+  mountConsoleAssets(app);
   mountDashboard(app, { db: options.db, verifier: options.verifier, securityLog, queues: options.dashboardQueues });
   app.get('/.well-known/jwks.json', (_req, res) => {
     res.set('cache-control', 'public, max-age=300').json(options.reportKeys.jwks());
@@ -224,7 +236,6 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
   });
 
-  const port = (http.address() as AddressInfo).port;
   return {
     url: `http://${options.host}:${port}/graphql`,
     port,

@@ -2,10 +2,11 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Caller, TokenVerifier } from '../auth/index.js';
 import { HubError } from '../errors/index.js';
 import type { SecurityLog } from '../security-log/index.js';
+import { requestCaller } from './console-session.js';
 import { logRefusal } from './http-refusal.js';
 
 /**
- * Every GraphQL request is authenticated before Apollo parses or executes anything: a missing,
+ * Every GraphQL request is authenticated (bearer token, or the console's session: console-session.ts) before Apollo parses or executes anything: a missing,
  * forged or expired token is answered 401 UNAUTHENTICATED with a GraphQL error document, so no
  * query (`{ __typename }`, introspection, federation's `_service`) runs for an anonymous caller.
  * A JWKS that cannot be fetched is the hub's fault, not the caller's: it goes on as a 500.
@@ -14,7 +15,7 @@ import { logRefusal } from './http-refusal.js';
 export function authenticateGraphql(verifier: TokenVerifier, securityLog?: SecurityLog) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
-      res.locals.caller = await verifier.verify(req.header('authorization'));
+      res.locals.caller = await requestCaller(verifier, req);
       next();
     } catch (err) {
       if (!(err instanceof HubError) || err.extensions.code !== 'UNAUTHENTICATED') return next(err);

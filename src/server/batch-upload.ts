@@ -10,6 +10,7 @@ import { MAX_FILE_HOUSEHOLDS, submitBatch, type BatchHousehold, type ChunkEnqueu
 import { HubError } from '../errors/index.js';
 import type { Quotas } from '../quotas/index.js';
 import type { SecurityLog } from '../security-log/index.js';
+import { requestCaller } from './console-session.js';
 import { httpStatusOf, logRefusal } from './http-refusal.js';
 
 export interface BatchUploadOptions {
@@ -206,7 +207,7 @@ export function batchUploadRouter(options: BatchUploadOptions): express.Router {
     let accepted = 0;
     let reading = false;
     try {
-      caller = await options.verifier.verify(req.header('authorization'));
+      caller = await requestCaller(options.verifier, req);
       const type = (req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (!NDJSON_TYPES.has(type)) {
         sendError(res, 415, { code: 'BAD_USER_INPUT', message: `content-type: send application/x-ndjson (one JSON object per line), not ${JSON.stringify(type || 'nothing')}`, field: 'content-type' });

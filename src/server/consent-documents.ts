@@ -5,6 +5,7 @@ import type { Caller, TokenVerifier } from '../auth/index.js';
 import { DEFAULT_CONSENT_DOCUMENT_LIMITS, readConsentDocument, storeConsentDocument, type ConsentDocumentLimits } from '../consent/index.js';
 import { HubError } from '../errors/index.js';
 import type { SecurityLog } from '../security-log/index.js';
+import { requestCaller } from './console-session.js';
 import { httpStatusOf, logRefusal } from './http-refusal.js';
 
 export interface ConsentDocumentOptions {
@@ -55,7 +56,7 @@ async function readBody(req: Request, maxBytes: number): Promise<Buffer> {
 async function route(o: ConsentDocumentOptions, req: Request, res: Response, action: string, via: string, run: (caller: Caller) => Promise<void>): Promise<void> {
   let caller: Caller | null = null;
   try {
-    caller = await o.verifier.verify(req.header('authorization'));
+    caller = await requestCaller(o.verifier, req);
     await run(caller);
   } catch (err) {
     if (!(err instanceof HubError)) throw err;

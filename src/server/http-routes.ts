@@ -15,6 +15,7 @@ import { renderReportHtml, reportHash } from '../reports/index.js';
 import { isUuid } from '../validation/index.js';
 import type { VerificationService } from '../verification/index.js';
 import type { SecurityLog } from '../security-log/index.js';
+import { requestCaller } from './console-session.js';
 import { logRefusal, sendTextRefusal } from './http-refusal.js';
 
 export interface RouteDeps {
@@ -33,7 +34,7 @@ export interface RouteDeps {
 export async function refusingRoute(deps: RouteDeps, req: Request, res: Response, next: NextFunction, action: string, via: string, run: (caller: Caller) => Promise<void>, about?: { reportId: string }): Promise<void> {
   let caller: Caller | null = null;
   try {
-    caller = await deps.verifier.verify(req.header('authorization'));
+    caller = await requestCaller(deps.verifier, req);
     await run(caller);
   } catch (err) {
     if (!(err instanceof HubError)) return next(err);

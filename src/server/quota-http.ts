@@ -4,6 +4,7 @@ import type { Caller, TokenVerifier } from '../auth/index.js';
 import { rateLimited, type Quotas } from '../quotas/index.js';
 import type { SecurityLog } from '../security-log/index.js';
 import type { HubContext } from './context.js';
+import { requestCaller } from './console-session.js';
 import { logRefusal } from './http-refusal.js';
 
 /**
@@ -16,7 +17,7 @@ import { logRefusal } from './http-refusal.js';
 export function quotaMiddleware(quotas: Quotas, verifier: TokenVerifier, securityLog?: SecurityLog): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     let caller: Caller | null = null;
-    if (req.header('authorization')) caller = await verifier.verify(req.header('authorization')).catch(() => null);
+    caller = await requestCaller(verifier, req).catch(() => null);
     const refusal = await quotas.request(caller, req.socket.remoteAddress ?? 'unknown', `${req.method} ${req.path}`);
     if (!refusal) return next();
     logRefusal(securityLog, req, rateLimited(refusal), `${req.method} ${req.path}`, caller);

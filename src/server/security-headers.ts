@@ -39,6 +39,40 @@ const DASHBOARD_CSP = {
 };
 
 /**
+ * The console and GraphiQL (/console, /graphiql): scripts, styles, fonts and Monaco's workers from
+ * the hub's own files only, API calls to the hub only. Inline styles are allowed: React style
+ * attributes and Monaco's editor set them; inline scripts are not.
+ */
+const CONSOLE_CSP = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    workerSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
+
+/** The development identity provider's sign-in page (/dev-idp): its inline style, its forms posting to itself. */
+const DEV_IDP_CSP = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'none'"],
+    styleSrc: ["'unsafe-inline'"],
+    formAction: ["'self'"],
+    baseUri: ["'none'"],
+    frameAncestors: ["'none'"],
+  },
+};
+
+/**
  * helmet on every route, mounted before all of them: CSP above, X-Content-Type-Options nosniff,
  * X-Frame-Options DENY (and frame-ancestors 'none'), Referrer-Policy no-referrer,
  * Cross-Origin-Opener/Resource-Policy same-origin, no X-Powered-By. HSTS is sent too; browsers
@@ -54,6 +88,8 @@ export function installSecurityHeaders(app: Express): void {
     }),
   );
   app.use('/admin/queues', helmet.contentSecurityPolicy(DASHBOARD_CSP), hidePoweredBy);
+  app.use(['/console', '/graphiql'], helmet.contentSecurityPolicy(CONSOLE_CSP));
+  app.use('/dev-idp', helmet.contentSecurityPolicy(DEV_IDP_CSP));
 }
 
 /** bull-board's router is an Express app of its own, which would announce itself in X-Powered-By. */

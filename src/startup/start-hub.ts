@@ -18,6 +18,7 @@ import type { Logger } from '../logging/index.js';
 import { startHubServer, type HubServer } from '../server/index.js';
 import { createQuotas } from '../quotas/index.js';
 import { loadTrustedOperations, type TrustedOperations } from '../trusted-operations/index.js';
+import { createSessionStore } from '../sign-in/index.js';
 import { createVerificationService, type VerificationService } from '../verification/index.js';
 import { configureWebhooks } from '../webhooks/index.js';
 import { checkRedis } from './redis-check.js';
@@ -145,8 +146,11 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     // Quota keys share the deployment's prefix (one per test hub), on the shared limits' connection.
     const quotas = createQuotas({ redis: limitsRedis, prefix: config.batches.queuePrefix, limits: config.quotas, db, logger });
     logger.info({ quotas: config.quotas, batchMaxBytes: config.batches.maxBytes, reviewMinIntervalMs: config.batches.reviewMinIntervalMs }, 'quotas');
+    // Console sessions in Redis, beside the quotas (same connection and prefix); none when sign-in is off.
+    const signIn = config.signIn.provider.kind === 'off' ? undefined : { options: config.signIn, sessions: createSessionStore(limitsRedis, config.batches.queuePrefix, config.signIn.sessions) };
+    if (!signIn) logger.warn('console sign-in off: HUB_ENV=production without OIDC_ISSUER (bearer tokens only; docs/CONSOLE.md)');
     const server = await listenError(`PORT=${config.port}`, () =>
-      startHubServer({ host: config.host, port: config.port, profile: config.profile, logger, catalog: cat, connectors, db, verification, verifier, readiness, reportKeys, batches: { queue: batchQueue, chunkSize: config.batches.chunkSize, maxBytes: config.batches.maxBytes, reviewMinIntervalMs: config.batches.reviewMinIntervalMs }, quotas, dashboardQueues: [batchQueue.queue, pendingQueue.queue, webhookQueue.queue], consentDocumentMaxBytes: config.consentDocumentMaxBytes, consentDocumentLimits: config.consentDocuments, trustedOperations: trustedOperations(config, logger) }),
+      startHubServer({ host: config.host, port: config.port, profile: config.profile, logger, catalog: cat, connectors, db, verification, verifier, readiness, reportKeys, batches: { queue: batchQueue, chunkSize: config.batches.chunkSize, maxBytes: config.batches.maxBytes, reviewMinIntervalMs: config.batches.reviewMinIntervalMs }, quotas, dashboardQueues: [batchQueue.queue, pendingQueue.queue, webhookQueue.queue], consentDocumentMaxBytes: config.consentDocumentMaxBytes, consentDocumentLimits: config.consentDocuments, trustedOperations: trustedOperations(config, logger), ...(signIn ? { signIn } : {}) }),
     );
     stops.push(['GraphQL server', () => server.close()]);
     logger.info({ url: server.url }, 'verification hub ready');
