@@ -34,7 +34,23 @@ export interface ReportVersion extends Required<Omit<SignedReport, 'signedBytes'
 /** Stores a new report and one result row per source. `pendingGroup` names the tickets its pending sources wait for. */
 export async function insertReport(trx: Knex.Transaction, report: SignedReport, pendingGroup: string | null, persons: number): Promise<void> {
   const { body } = report;
-  await trx('reports').insert({
+  const results =
+    body.sources.length === 0
+      ? null
+      : trx('source_results').insert(
+          body.sources.map((s) => ({
+            request_id: body.requestId,
+            source_id: s.source,
+            status: s.status,
+            latency_ms: Math.round(s.latencyMs),
+            persons,
+            tickets: s.tickets.map((t) => t.ticket),
+            error: s.error,
+            answered_at: s.answeredAt,
+          })),
+        );
+  // The result rows ride along with the report's row as a data-modifying CTE: one statement.
+  await (results ? trx('reports').with('results', results) : trx('reports')).insert({
     id: body.id,
     request_id: body.requestId,
     household_id: body.household.id,
@@ -45,19 +61,6 @@ export async function insertReport(trx: Knex.Transaction, report: SignedReport, 
     completed_at: body.completedAt,
     pending_poll: body.status === 'PENDING' ? pendingGroup : null,
   });
-  if (body.sources.length === 0) return;
-  await trx('source_results').insert(
-    body.sources.map((s) => ({
-      request_id: body.requestId,
-      source_id: s.source,
-      status: s.status,
-      latency_ms: Math.round(s.latencyMs),
-      persons,
-      tickets: s.tickets.map((t) => t.ticket),
-      error: s.error,
-      answered_at: s.answeredAt,
-    })),
-  );
 }
 
 /** The body of a report, locked until the transaction ends (FOR NO KEY UPDATE: see the lock order above). */
