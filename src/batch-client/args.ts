@@ -11,7 +11,7 @@ export const OPTIONS = {
   purpose: { type: 'string' },
   format: { type: 'string' },
   'chunk-size': { type: 'string' },
-  hub: { type: 'string', default: DEFAULT_HUB },
+  hub: { type: 'string' },
   'token-file': { type: 'string' },
   token: { type: 'string' },
   wait: { type: 'boolean', default: false },
@@ -34,7 +34,8 @@ export function checkCommandLine(values: ParsedValues<typeof OPTIONS>, positiona
   const format = formatOf(values.format, file);
   const purpose = purposeOf(values.purpose);
   const chunkSize = chunkSizeOf(values['chunk-size']);
-  const hub = hubOf(values.hub ?? DEFAULT_HUB);
+  // --hub, else HUB_URL (set once for a shell or a cron job), else the local hub.
+  const hub = hubOf(values.hub ?? (process.env.HUB_URL?.trim() || DEFAULT_HUB));
   // Checked after the flags, so a bad flag is reported even when the file is missing too.
   checkReadable(file);
   // Last: the warning about a token on the command line comes only when the rest is right.

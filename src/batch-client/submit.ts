@@ -27,7 +27,7 @@ options:
   --wait             follow the batch until it is done and print its counts
   --format F         csv, xlsx or jsonl (default: from the extension .csv, .xlsx, .jsonl, .ndjson)
   --chunk-size N     households per chunk, 1 to 1000 (default: the hub's BATCH_CHUNK_SIZE)
-  --hub URL          the hub (default ${DEFAULT_HUB})
+  --hub URL          the hub (default HUB_URL, else ${DEFAULT_HUB})
   --token-file FILE  a file holding the bearer token; otherwise HUB_TOKEN is read
   -h, --help         this text
 A token on the command line (--token) still works but every user of the machine sees it in ps.

@@ -13,7 +13,7 @@ export const OPTIONS = {
   'valid-from': { type: 'string' },
   'valid-until': { type: 'string' },
   format: { type: 'string' },
-  hub: { type: 'string', default: DEFAULT_HUB },
+  hub: { type: 'string' },
   'token-file': { type: 'string' },
   token: { type: 'string' },
 } as const;
@@ -50,7 +50,8 @@ export function checkCommandLine(values: ParsedValues<typeof OPTIONS>, positiona
     validFrom: values['valid-from'] === undefined ? null : dateOf(values['valid-from'], '--valid-from'),
     validUntil: values['valid-until'] === undefined ? null : dateOf(values['valid-until'], '--valid-until'),
   };
-  const hub = hubOf(values.hub ?? DEFAULT_HUB);
+  // --hub, else HUB_URL (set once for a shell or a cron job), else the local hub.
+  const hub = hubOf(values.hub ?? (process.env.HUB_URL?.trim() || DEFAULT_HUB));
   checkReadable(file, file);
   if (defaults.document !== null) checkReadable(defaults.document, `--document ${defaults.document}`);
   // Last: the warning about a token on the command line comes only when the rest is right.

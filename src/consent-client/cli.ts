@@ -26,7 +26,7 @@ options:
   --purposes P        ${PURPOSES.join(', ')} (several: comma-separated)
   --valid-from DATE   --valid-until DATE: the consent's validity for lines that give none
   --format F          csv, xlsx or jsonl (default: from the extension)
-  --hub URL           the hub (default ${DEFAULT_HUB})
+  --hub URL           the hub (default HUB_URL, else ${DEFAULT_HUB})
   --token-file FILE   a file holding the bearer token; otherwise HUB_TOKEN is read
   -h, --help          this text
 
