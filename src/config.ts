@@ -89,9 +89,11 @@ const envSchema = z.object({
   BATCH_MAX_BYTES: z.coerce.number().int().min(1_024).max(16 * 1024 ** 3).default(256 * 1024 ** 2),
   REVIEW_MIN_INTERVAL_S: z.coerce.number().int().min(1).max(31 * 24 * 3_600).default(3_600),
   // Assistance systems run only the operations they registered, by hash (src/trusted-operations). Default: on in production, off in development.
-  TRUSTED_OPERATIONS: onOff.optional(),
+  // record (refused in production): admit everything and write each new operation to TRUSTED_OPERATIONS_RECORD, to register what a gateway sends.
+  TRUSTED_OPERATIONS: z.enum(['on', 'off', 'record']).optional(),
   // Comma-separated manifest files or directories of *.json manifests (one per assistance system), read at start.
   TRUSTED_OPERATIONS_MANIFESTS: z.string().trim().min(1).default('trusted-operations'),
+  TRUSTED_OPERATIONS_RECORD: z.string().trim().min(1).default('.data/trusted-operations.recorded.json'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -147,7 +149,7 @@ export interface Config {
   /** Where the report signing key ring lives (private keys, active kid, public JWKS). */
   reportKeysDir: string;
   /** TRUSTED_OPERATIONS: whether assistance systems are held to their registered operations, and the manifests that register them. */
-  trustedOperations: { enabled: boolean; manifests: string[] };
+  trustedOperations: { enabled: boolean; manifests: string[]; recordTo: string | null };
   /** Where the key-encryption key of personal data at rest comes from (docs/AUDIT.md). */
   dataKek: KekSource;
   batches: {
@@ -233,6 +235,7 @@ function productionProblems(env: NodeJS.ProcessEnv, auth: AuthOptions | undefine
     }
   }
   if (env.SANDBOX === 'on') problems.push('SANDBOX="on": the sandbox agencies are refused when HUB_ENV=production (set SOURCE_BASE_URL)');
+  if (env.TRUSTED_OPERATIONS === 'record') problems.push('TRUSTED_OPERATIONS="record": recording admits every operation; it is refused when HUB_ENV=production (record on a staging hub, then register the file)');
   if (env.WEBHOOK_ALLOW_LOOPBACK === 'on') problems.push('WEBHOOK_ALLOW_LOOPBACK="on": webhooks to the loopback are a development switch, refused when HUB_ENV=production');
   return problems;
 }
@@ -345,7 +348,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consentDocuments: { minBytes: e.CONSENT_DOCUMENT_MIN_BYTES, dailyUploads: e.CONSENT_DOCUMENT_DAILY_UPLOADS, dailyBytes: e.CONSENT_DOCUMENT_DAILY_BYTES },
     webhooks: { allowLoopback: e.WEBHOOK_ALLOW_LOOPBACK === 'on', permittableCidrs },
     reportKeysDir: e.REPORT_KEYS_DIR,
-    trustedOperations: { enabled: (e.TRUSTED_OPERATIONS ?? (e.HUB_ENV === 'production' ? 'on' : 'off')) === 'on', manifests: e.TRUSTED_OPERATIONS_MANIFESTS.split(',').map((p) => path.resolve(p.trim())) },
+    trustedOperations: {
+      enabled: (e.TRUSTED_OPERATIONS ?? (e.HUB_ENV === 'production' ? 'on' : 'off')) !== 'off',
+      manifests: e.TRUSTED_OPERATIONS_MANIFESTS.split(',').map((p) => path.resolve(p.trim())),
+      recordTo: e.TRUSTED_OPERATIONS === 'record' ? path.resolve(e.TRUSTED_OPERATIONS_RECORD) : null,
+    },
     dataKek: kekSource(e.DATA_KEK, e.DATA_KEK_FILE, e.DATA_KEYS_DIR),
     batches: {
       queuePrefix: e.QUEUE_PREFIX,

@@ -23,7 +23,7 @@ function getRequest(req: Request): OperationRequest {
  * (the hash and documentId are removed, so Apollo's own persisted-query cache is not involved); a
  * refusal is 403 OPERATION_NOT_TRUSTED, recorded in the security log. An admitted request skips the
  * token-counting parse (`res.locals.trustedOperation`): its document is one the hub already holds.
- * Other roles pass untouched.
+ * Other roles pass untouched. Recording (TRUSTED_OPERATIONS=record) keeps and runs what would be refused.
  */
 export function trustedOperationsGate(operations: TrustedOperations, securityLog: SecurityLog) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -45,6 +45,11 @@ export function trustedOperationsGate(operations: TrustedOperations, securityLog
       next();
     } catch (err) {
       if (!(err instanceof HubError)) return next(err);
+      // TRUSTED_OPERATIONS=record: the document is kept for the manifest and runs (no refusal, nothing skipped).
+      if (operations.record && typeof request.query === 'string') {
+        operations.record(request.query);
+        return next();
+      }
       logRefusal(securityLog, req, err, `${req.method} ${req.baseUrl}`, caller);
       res.status(403).json({ errors: [{ message: err.message, extensions: err.extensions }] });
     }

@@ -17,7 +17,7 @@ import { startAuditFindings } from './audit-findings.js';
 import type { Logger } from '../logging/index.js';
 import { startHubServer, type HubServer } from '../server/index.js';
 import { createQuotas } from '../quotas/index.js';
-import { loadTrustedOperations, type TrustedOperations } from '../trusted-operations/index.js';
+import { loadTrustedOperations, recordingOperations, type TrustedOperations } from '../trusted-operations/index.js';
 import { createSessionStore } from '../sign-in/index.js';
 import { createVerificationService, type VerificationService } from '../verification/index.js';
 import { configureWebhooks } from '../webhooks/index.js';
@@ -184,7 +184,13 @@ function trustedOperations(config: Config, logger: Logger): TrustedOperations | 
     logger[level]('TRUSTED_OPERATIONS=off: assistance systems may send any operation (docs/FEDERATION.md)');
     return null;
   }
-  const operations = loadTrustedOperations(config.trustedOperations.manifests);
+  const registered = loadTrustedOperations(config.trustedOperations.manifests);
+  const recordTo = config.trustedOperations.recordTo;
+  if (recordTo !== null) {
+    logger.warn({ registered: registered.size, recordTo }, 'TRUSTED_OPERATIONS=record: every assistance-system operation is admitted; those not registered are written to TRUSTED_OPERATIONS_RECORD');
+    return recordingOperations(registered, recordTo);
+  }
+  const operations = registered;
   if (operations.size === 0) logger.warn({ manifests: config.trustedOperations.manifests }, 'TRUSTED_OPERATIONS=on with no registered operation: every assistance-system request is refused (TRUSTED_OPERATIONS_MANIFESTS)');
   else logger.info({ operations: operations.size, manifests: operations.manifests }, 'TRUSTED_OPERATIONS=on: assistance systems run only their registered operations');
   return operations;

@@ -3,6 +3,7 @@
 export { loadTrustedOperations, operationHash } from './manifest.js';
 export type { TrustedOperations } from './manifest.js';
 export { admitOperation, heldToTrustedOperations } from './admit.js';
+export { recordingOperations } from './record.js';
 export type { OperationRequest } from './admit.js';
 export { collectOperations } from './collect.js';
 export type { Manifest, ManifestOperation } from './collect.js';

@@ -13,6 +13,8 @@ export interface TrustedOperations {
   get(hash: string): string | undefined;
   readonly size: number;
   readonly manifests: readonly string[];
+  /** TRUSTED_OPERATIONS=record only: keeps a document that is not registered, which is then admitted (record.ts). */
+  record?(document: string): void;
 }
 
 /**

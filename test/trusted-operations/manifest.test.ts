@@ -80,7 +80,9 @@ describe('TRUSTED_OPERATIONS', () => {
     expect(loadConfig({ TRUSTED_OPERATIONS: 'on', TRUSTED_OPERATIONS_MANIFESTS: 'a.json, b' }).trustedOperations).toMatchObject({ enabled: true, manifests: [expect.stringMatching(/\/a\.json$/), expect.stringMatching(/\/b$/)] });
   });
 
-  it('names the variable when its value is not on or off', () => {
+  it('names the variable when its value is not on, off or record; refuses record in production', () => {
     expect(() => loadConfig({ TRUSTED_OPERATIONS: 'yes' })).toThrow(/TRUSTED_OPERATIONS="yes"/);
+    expect(() => loadConfig({ ...production, TRUSTED_OPERATIONS: 'record' })).toThrow(/TRUSTED_OPERATIONS="record": recording admits every operation; it is refused when HUB_ENV=production/);
+    expect(loadConfig({ TRUSTED_OPERATIONS: 'record' }).trustedOperations).toMatchObject({ enabled: true, recordTo: expect.stringMatching(/\.data\/trusted-operations\.recorded\.json$/) });
   });
 });
