@@ -1,12 +1,13 @@
 import { createHash, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { channel } from 'node:diagnostics_channel';
+import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type DocumentNode } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import pg from 'pg';
 import { Pool } from 'undici';
 import { canonicalJson } from '../../src/canonical/index.js';
 import { catalog } from '../../src/catalog/index.js';
-import { buildSchema } from '../../src/server/schema.js';
+import { typeDefs } from '../../src/server/index.js';
 
 /**
  * The physical floor of one verification (issue 15): the parts no implementation can skip, each
@@ -82,7 +83,7 @@ async function agencyRound(pool: Pool, calls: AgencyCall[]): Promise<void> {
 function compiledResponse(query: string, variables: Record<string, unknown>, data: Record<string, unknown>): () => void {
   // Default resolvers over the data as the hub answered it: only the execution and the serialisation remain.
   const document: DocumentNode = parse(query);
-  const compiled = compileQuery(buildSchema(catalog(), {}), document);
+  const compiled = compileQuery(buildSubgraphSchema([{ typeDefs: typeDefs(catalog()) }]), document);
   if (!isCompiledQuery(compiled)) throw new Error(`floor: the benchmark's query does not compile: ${JSON.stringify(compiled.errors)}`);
   return () => {
     const result = compiled.query(data, {}, variables);
