@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Caller } from '../auth/index.js';
 import { inJurisdiction, regionFilter } from '../policy/index.js';
 import { openReportBody } from '../reports/index.js';
-import { personIdNumber } from './store.js';
+import { idNumberHashes, personIdNumber } from './store.js';
 
 /** A household as the API shows it: the assistance system's reference within a region. */
 export interface HouseholdRef {
@@ -78,4 +78,28 @@ export async function reportHistory(db: Knex, householdId: string): Promise<Hist
       undeclaredItemsFound: body.discrepancies.length > 0,
     };
   });
+}
+
+/** What the console's household search asks for: one of them (an ID number is searched by its keyed hash, never in clear). */
+export interface HouseholdSearch {
+  idNumber?: string | null;
+  externalRef?: string | null;
+}
+
+/** Most households one search returns (a reference shared by many regions of a province). */
+const MAX_SEARCH_RESULTS = 50;
+
+/**
+ * Households in the caller's jurisdiction that have a current member with this ID number, or whose
+ * assistance-system reference is this one; by region and reference. Outside the jurisdiction a
+ * household is simply not found (its existence elsewhere is not told).
+ */
+export async function searchHouseholds(db: Knex, caller: Caller, search: HouseholdSearch): Promise<HouseholdRef[]> {
+  const q = db('households as h').where(regionFilter(caller.org, 'h.region_code')).orderBy(['h.region_code', 'h.external_ref']).limit(MAX_SEARCH_RESULTS).distinct('h.id', 'h.region_code', 'h.external_ref');
+  if (search.idNumber) {
+    q.whereIn('h.id', db('household_members as m').join('persons as p', 'p.id', 'm.person_id').whereIn('p.id_number_hmac', idNumberHashes(db, [search.idNumber])).select('m.household_id'));
+  }
+  if (search.externalRef) q.where('h.external_ref', search.externalRef);
+  const rows: { id: string; region_code: string; external_ref: string }[] = await q;
+  return rows.map((r) => ({ id: r.id, regionCode: r.region_code, externalRef: r.external_ref }));
 }

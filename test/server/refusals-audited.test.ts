@@ -34,6 +34,7 @@ const CASES: Record<string, Case> = {
   reportVersions: { roles: ['auditor', 'reviewer'], query: `{ reportVersions(reportId: "${ID}") { revision } }` },
   verifyReport: { roles: ['verifier'], query: '{ verifyReport(jws: "") { valid } }' },
   household: { roles: ['auditor'], query: `{ household(id: "${ID}") { reportId } }` },
+  findHouseholds: { roles: ['auditor'], query: '{ findHouseholds(externalRef: "H1") { id } }' },
   rankedHouseholds: { roles: ['admin'], query: '{ rankedHouseholds(regionCode: "370102") { hasNextPage } }', region: '370102' },
   _entities: { roles: ['auditor'], query: `{ _entities(representations: [{ __typename: "Household", id: "${ID}" }]) { __typename } }` },
   auditEvents: { roles: ['verifier'], query: '{ auditEvents { seq } }' },

@@ -34,6 +34,8 @@ export const GUARDS = {
   verifyReport: { operation: 'readPolicy', action: 'report.verify-signature' },
   household: { operation: 'readReport', action: 'household.read' },
   rankedHouseholds: { operation: 'readReport', action: 'households.rank' },
+  // The console's search by a member's ID number or the household's reference (the number masked in the audit event).
+  findHouseholds: { operation: 'readReport', action: 'households.search' },
   _entities: { operation: 'readReport', action: 'entity.read' },
   auditEvents: { operation: 'readAudit', action: 'audit.read' },
   auditChain: { operation: 'readAudit', action: 'audit.verify-chain' },
