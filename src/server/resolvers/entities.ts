@@ -5,7 +5,7 @@ import { requireJurisdiction } from '../../policy/index.js';
 import type { HubContext } from '../context.js';
 import type { ResolverDeps } from './deps.js';
 import { runGuarded } from './guard.js';
-import { householdStatusField } from './household.js';
+import { householdStatusField, householdStatusResolvers } from './household.js';
 import { personView } from './views/report.js';
 
 /**
@@ -29,6 +29,8 @@ export function entityResolvers(deps: ResolverDeps) {
         }),
       status: householdStatusField(deps),
     },
+    // Reached through Household.status, inside compiled reads too (household.ts).
+    HouseholdStatus: householdStatusResolvers(),
     Person: {
       __resolveReference: (ref: { id: string }, ctx: HubContext) =>
         runGuarded('_entities', deps, ctx, ref, async (caller) => {
