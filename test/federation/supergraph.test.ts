@@ -2,7 +2,7 @@ import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { platformTypeDefs } from '../../examples/assistance-platform/index.js';
 import { composeSupergraph, CompositionError, hubSubgraph } from '../../src/federation/index.js';
-import { OUT_OF_SUPERGRAPH } from '../../src/server/supergraph-visibility.js';
+import { OUT_OF_SUPERGRAPH } from '../../src/server/index.js';
 
 const platform = { name: 'assistance-platform', typeDefs: platformTypeDefs, url: 'http://127.0.0.1:4101/graphql' };
 
