@@ -55,6 +55,18 @@ describe('TRUSTED_OPERATIONS=on', () => {
     expect(rows.map((r: { reason: string }) => r.reason).sort()).toEqual(['extensions.persistedQuery.sha256Hash', 'query', 'query']);
   });
 
+  it('by GET, runs a registered document sent whole and refuses a hash alone (the document is substituted in POST bodies only)', async () => {
+    const get = async (params: Record<string, string>) => {
+      const res = await fetch(`${t.url}?${new URLSearchParams(params)}`, { headers: { authorization: `Bearer ${system}`, 'apollo-require-preflight': 'true' } });
+      return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] } };
+    };
+    const whole = await get({ query: status.body, variables: JSON.stringify({ id: UNKNOWN_HOUSEHOLD }) });
+    expect(whole).toEqual({ status: 200, body: { data: { household: null } } });
+    const hashOnly = await get({ extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: status.id } }), variables: JSON.stringify({ id: UNKNOWN_HOUSEHOLD }) });
+    expect(hashOnly.status).toBe(403);
+    expect(hashOnly.body.errors?.[0]?.extensions).toEqual({ code: 'OPERATION_NOT_TRUSTED', field: 'query' });
+  });
+
   it('holds a token with the assistance-system role among others to it; leaves people (verifiers, auditors) free to write their queries', async () => {
     const both = await post(await t.token(['verifier', 'assistance-system'], '370102'), { query: '{ attributeCatalog { code } }' });
     expect(both.status).toBe(403);
