@@ -1,7 +1,11 @@
-import { useEffect, useState } from 'react';
-import { LANGUAGES, saveLanguage, type Language } from './i18n';
+import { useEffect, useState, type ReactNode } from 'react';
+import { LANGUAGES, saveLanguage, type Language, type MessageKey } from './i18n';
 import { LanguageContext, useText } from './language';
+import { AdminPage } from './pages/admin';
+import { AuditPage } from './pages/audit';
+import { BatchesPage } from './pages/batches';
 import { HomePage } from './pages/home';
+import { HouseholdsPage } from './pages/households';
 import { SignInPage } from './pages/sign-in';
 import { fetchSession, type Session, type SignedIn } from './session';
 
@@ -10,6 +14,21 @@ const TIME_ZONE = 'Asia/Shanghai';
 
 function formatInstant(iso: string, language: Language): string {
   return new Intl.DateTimeFormat(language, { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/**
+ * The console's pages by path (the hub answers index.html for every path under /console/). `roles`:
+ * who sees the page in the navigation; the API enforces the same rules whoever opens the address.
+ */
+const PAGES: { path: string; nav: MessageKey; roles: readonly string[] | null; page: () => ReactNode }[] = [
+  { path: '/console/audit', nav: 'navAudit', roles: ['auditor'], page: AuditPage },
+  { path: '/console/admin', nav: 'navAdmin', roles: ['admin'], page: AdminPage },
+  { path: '/console/households', nav: 'navHouseholds', roles: ['verifier', 'assistance-system'], page: HouseholdsPage },
+  { path: '/console/batches', nav: 'navBatches', roles: ['verifier', 'assistance-system'], page: BatchesPage },
+];
+
+function pageAt(pathname: string): () => ReactNode {
+  return PAGES.find((p) => pathname === p.path || pathname.startsWith(`${p.path}/`))?.page ?? HomePage;
 }
 
 function LanguageSwitch() {
@@ -33,6 +52,11 @@ function Header({ session }: { session: Session }) {
       {session.signedIn && (
         <nav aria-label={t('consoleName')}>
           <a href="/console/">{t('navHome')}</a>
+          {PAGES.filter((p) => !p.roles || p.roles.some((r) => session.roles.includes(r))).map((p) => (
+            <a key={p.path} href={p.path} aria-current={location.pathname.startsWith(p.path) ? 'page' : undefined}>
+              {t(p.nav)}
+            </a>
+          ))}
           <a href="/graphiql">{t('navGraphiql')}</a>
           <a href="/admin/queues">{t('navQueues')}</a>
         </nav>
@@ -59,6 +83,11 @@ function SignedInAs({ session, language, label, t }: { session: SignedIn; langua
   );
 }
 
+function CurrentPage() {
+  const Page = pageAt(location.pathname);
+  return <Page />;
+}
+
 export function App() {
   const [language, setLanguageState] = useState<Language>(() => (document.documentElement.lang === 'en' ? 'en' : 'zh-CN'));
   const [session, setSession] = useState<Session | Error | null>(null);
@@ -80,7 +109,7 @@ export function App() {
           <Header session={session} />
           {session.signedIn ? (
             <main>
-              <HomePage />
+              <CurrentPage />
             </main>
           ) : (
             <SignInPage session={session} />

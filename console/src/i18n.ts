@@ -1,9 +1,14 @@
+import { auditAdminEn, auditAdminZh } from './audit-admin/messages';
+import { householdsEn, householdsZh } from './households/messages';
+
 /**
  * The console's words in Simplified Chinese (the default: caseworkers work in Chinese) and English.
  * Every key exists in both: `Messages` is the Chinese table's type, so a key missing in English
  * fails the type check. The choice is kept in localStorage.
  */
 const zh = {
+  ...auditAdminZh,
+  ...householdsZh,
   appTitle: '家庭经济状况核对',
   consoleName: '核对中心控制台',
   language: '语言',
@@ -50,6 +55,8 @@ export type Messages = typeof zh;
 export type MessageKey = keyof Messages;
 
 const en: Messages = {
+  ...auditAdminEn,
+  ...householdsEn,
   appTitle: 'Household economic status verification',
   consoleName: 'Verification centre console',
   language: 'Language',

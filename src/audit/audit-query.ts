@@ -10,6 +10,8 @@ export interface AuditFilter {
   requestId?: string | null;
   applicationRef?: string | null;
   actorSub?: string | null;
+  action?: string | null;
+  outcome?: string | null;
   since?: Date | null;
   until?: Date | null;
   /** Only agency look-ups started before this instant that no event has closed (a hub stopped in between). */
@@ -67,6 +69,8 @@ export async function queryAuditEvents(db: Knex, jurisdiction: string, filter: A
   if (filter.requestId) q.where('e.request_id', requireUuid(filter.requestId, 'filter.requestId'));
   if (filter.applicationRef) q.where('e.application_ref', filter.applicationRef);
   if (filter.actorSub) q.where('e.actor_sub', filter.actorSub);
+  if (filter.action) q.where('e.action', filter.action);
+  if (filter.outcome) q.where('e.outcome', filter.outcome);
   if (filter.since) q.where('e.occurred_at', '>=', filter.since);
   if (filter.until) q.where('e.occurred_at', '<', filter.until);
   if (before !== null) q.where('e.seq', '<', before);

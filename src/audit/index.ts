@@ -15,3 +15,4 @@ export type { AuditRetention } from './retention.js';
 export { auditRefusal } from './refusal.js';
 export { queryAuditEvents } from './audit-query.js';
 export type { AuditEntry, AuditFilter } from './audit-query.js';
+export type { AuditOutcome } from './event-hash.js';

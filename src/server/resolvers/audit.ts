@@ -1,10 +1,13 @@
-import { listCheckpoints, recordAuditEvents, queryAuditEvents, verifyAuditChain } from '../../audit/index.js';
+import { listCheckpoints, recordAuditEvents, queryAuditEvents, verifyAuditChain, type AuditOutcome } from '../../audit/index.js';
 import { canonicalJson } from '../../canonical/index.js';
 import { HubError } from '../../errors/index.js';
 import { checkIdNumber, maskIdNumber } from '../../identity/index.js';
 import type { ResolverDeps } from './deps.js';
 import { actionOf, guarded } from './guard.js';
 import { instant, requirePageSize } from './inputs.js';
+
+/** What an audit event's outcome can be (src/audit/event-hash.ts AuditOutcome). */
+const AUDIT_OUTCOMES: readonly string[] = ['ALLOWED', 'REFUSED', 'FAILED'] satisfies AuditOutcome[];
 
 interface AuditEventsArgs {
   filter?: Record<string, string | null> | null;
@@ -16,6 +19,7 @@ function auditEvents(deps: ResolverDeps) {
   return guarded('auditEvents', deps, async (caller, args: AuditEventsArgs) => {
     const f = args.filter ?? {};
     if (f.idNumber && !checkIdNumber(f.idNumber).ok) throw new HubError('INVALID_ID_NUMBER', 'filter.idNumber: not a valid resident ID number', { field: 'filter.idNumber' });
+    if (f.outcome && !AUDIT_OUTCOMES.includes(f.outcome)) throw new HubError('BAD_USER_INPUT', `filter.outcome: one of ${AUDIT_OUTCOMES.join(', ')}`, { field: 'filter.outcome' });
     requirePageSize(args.first, 500);
     const before = pageBefore(args.before);
     const filter = { ...f, since: instant(f.since, 'filter.since'), until: instant(f.until, 'filter.until') };
