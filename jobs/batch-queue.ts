@@ -58,8 +58,11 @@ export function createBatchQueue(conn: QueueConnection): BatchQueue {
       });
     },
     // One job scheduler per review schedule: BullMQ 6 adds a `review` job at each cron tick.
-    async upsert(scheduleId, cron, data) {
-      await queue.upsertJobScheduler(`review-${scheduleId}`, { pattern: cron }, { name: 'review', data: data as unknown as ChunkJob });
+    async upsert(scheduleId, cron, data, timeZone) {
+      await queue.upsertJobScheduler(`review-${scheduleId}`, { pattern: cron, tz: timeZone }, { name: 'review', data: data as unknown as ChunkJob });
+    },
+    async remove(scheduleId) {
+      await queue.removeJobScheduler(`review-${scheduleId}`);
     },
     async close() {
       await flows.close();

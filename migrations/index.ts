@@ -17,6 +17,7 @@ import * as securityLog from './20261127_015_security_log.js';
 import * as auditFindings from './20261127_016_audit_findings.js';
 import * as encryptionAtRest from './20261127_017_encryption_at_rest.js';
 import * as auditAppendFunction from './20261127_018_audit_append_function.js';
+import * as reviewScheduleTimeZone from './20261127_024_review_schedule_time_zone.js';
 
 /**
  * The migrations in order. Listed here rather than discovered on disk, so the same code runs under
@@ -41,6 +42,7 @@ const MIGRATIONS: readonly [string, Knex.Migration][] = [
   ['20261127_016_audit_findings', auditFindings],
   ['20261127_017_encryption_at_rest', encryptionAtRest],
   ['20261127_018_audit_append_function', auditAppendFunction],
+  ['20261127_024_review_schedule_time_zone', reviewScheduleTimeZone],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -15,4 +15,4 @@ export type { AgedReport } from './retention.js';
 export { decidingValues, withOverrideProvenance } from './overrides.js';
 export type { DecidingValue } from './overrides.js';
 export { renderReportHtml } from './render-html.js';
-export { CONCLUSION_LABELS, NEED_TAG_LABELS, PROGRAMME_LABELS, REPORT_STATUS_LABELS, SPECIAL_GROUP_LABELS, TARGET_GROUP_LABELS, URGENCY_LABELS, zhOf } from './labels.js';
+export { CONCLUSION_LABELS, NEED_TAG_LABELS, PROGRAMME_LABELS, PURPOSE_LABELS, REPORT_STATUS_LABELS, SEVERITY_LABELS, SPECIAL_GROUP_LABELS, TARGET_GROUP_LABELS, URGENCY_LABELS, zhOf } from './labels.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { auditAdminEn, auditAdminZh } from '../../console/src/audit-admin/messages.js';
-import { PURPOSE_LABELS, SEVERITY_LABELS } from '../../src/reports/labels.js';
+import { PURPOSE_LABELS, SEVERITY_LABELS } from '../../src/reports/index.js';
 
 const messages = auditAdminZh as Record<string, string>;
 const english = auditAdminEn as Record<string, string>;

@@ -3,7 +3,7 @@ import { listChanges } from '../../changes/index.js';
 import { HubError } from '../../errors/index.js';
 import { externalRefs, idNumbers } from '../../households/index.js';
 import { requireJurisdiction } from '../../policy/index.js';
-import { listReviewSchedules, scheduleReview } from '../../reviews/index.js';
+import { deleteReviewSchedule, listReviewSchedules, scheduleReview, setReviewScheduleActive } from '../../reviews/index.js';
 import { DELIVERY_STATUSES, listDeliveries, listSubscriptions, subscribe, unsubscribe, type DeliveryStatus } from '../../webhooks/index.js';
 import type { ResolverDeps } from './deps.js';
 import { actionOf, guarded } from './guard.js';
@@ -52,7 +52,7 @@ function webhookDeliveries(deps: ResolverDeps) {
 }
 
 function scheduleReviewField(deps: ResolverDeps) {
-  return guarded('scheduleReview', deps, (caller, args: { regionCode: string; cron: string; purpose: string }) => {
+  return guarded('scheduleReview', deps, (caller, args: { regionCode: string; cron: string; purpose: string; timeZone?: string | null }) => {
     requireJurisdiction(caller, args.regionCode, 'regionCode');
     return scheduleReview(deps.db, deps.batches.queue, caller, args, { minIntervalMs: deps.batches.reviewMinIntervalMs });
   });
@@ -69,6 +69,9 @@ export function changesResolvers(deps: ResolverDeps) {
     },
     Mutation: {
       scheduleReview: scheduleReviewField(deps),
+      pauseReviewSchedule: guarded('pauseReviewSchedule', deps, (caller, args: { id: string }) => setReviewScheduleActive(deps.db, deps.batches.queue, caller, args.id, false)),
+      resumeReviewSchedule: guarded('resumeReviewSchedule', deps, (caller, args: { id: string }) => setReviewScheduleActive(deps.db, deps.batches.queue, caller, args.id, true)),
+      deleteReviewSchedule: guarded('deleteReviewSchedule', deps, (caller, args: { id: string }) => deleteReviewSchedule(deps.db, deps.batches.queue, caller, args.id)),
       subscribeWebhook: guarded('subscribeWebhook', deps, (caller, args: { url: string; kinds?: string[] | null }) => subscribe(deps.db, caller, { url: args.url, kinds: args.kinds ?? null }, { allowLoopbackHttp: deps.profile !== 'production' })),
       unsubscribeWebhook: guarded('unsubscribeWebhook', deps, (caller, args: { id: string }) => unsubscribe(deps.db, caller, args.id)),
     },
