@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { pipeline } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { CsvError, parse as parseCsv, type InfoRecord } from 'csv-parse';
 import { DecodeToUtf8, FileEncodingError, xlsxRows } from '../batch-files/index.js';
 import { countingBytes } from '../cli/index.js';
@@ -57,28 +57,48 @@ const NONE: ReadonlySet<string> = new Set();
  * not sent (a household missing a member would be assessed wrongly).
  */
 export async function* csvBody(file: string, format: 'csv' | 'xlsx', onBytes: (total: number) => void, state: ReadState): AsyncGenerator<Uint8Array> {
+  const bytes = countingBytes(onBytes);
+  pipeline(createReadStream(file), bytes, () => undefined);
+  try {
+    yield* tableBody(bytes, format, state);
+  } catch (err) {
+    const problem = tableProblem(err);
+    if (problem) throw new UsageError(`${file}: ${problem.message}`);
+    throw err;
+  }
+}
+
+/**
+ * The NDJSON households of a CSV or .xlsx file read from a stream (the CLI's file, the hub's
+ * request body for the console's uploads), rows rejected into `state` with their line numbers.
+ * A file that cannot be read further (header, quoting, encoding) throws: see `tableProblem`.
+ */
+export async function* tableBody(input: Readable, format: 'csv' | 'xlsx', state: ReadState): AsyncGenerator<Uint8Array> {
   const reading: Reading = { group: null, unattributed: null };
   let pending = '';
-  try {
-    for await (const row of format === 'csv' ? csvRows(file, onBytes) : sheetRows(file, onBytes)) {
-      pending += takeRow(reading, row, state);
-      if (pending.length >= SEND_BYTES) {
-        yield Buffer.from(pending);
-        pending = '';
-      }
+  for await (const row of format === 'csv' ? csvRows(input) : sheetRows(input)) {
+    pending += takeRow(reading, row, state);
+    if (pending.length >= SEND_BYTES) {
+      yield Buffer.from(pending);
+      pending = '';
     }
-  } catch (err) {
-    if (err instanceof UsageError || err instanceof CsvError || err instanceof FileEncodingError) throw new UsageError(`${file}: ${err.message}`);
-    throw err;
   }
   if (reading.group !== null) pending += finishGroup(reading.group, state);
   if (pending.length > 0) yield Buffer.from(pending);
 }
 
-async function* csvRows(file: string, onBytes: (total: number) => void): AsyncGenerator<TableRow> {
+/** What stops a CSV or .xlsx file from being read further (its header, a misplaced quote, its encoding), with the line when known; null for other errors. */
+export function tableProblem(err: unknown): { message: string; line?: number } | null {
+  if (err instanceof FileEncodingError) return { message: err.message, line: err.line };
+  if (err instanceof CsvError) return { message: err.message, ...(typeof (err as CsvError & { lines?: unknown }).lines === 'number' ? { line: (err as CsvError & { lines: number }).lines } : {}) };
+  if (err instanceof UsageError) return { message: err.message };
+  return null;
+}
+
+async function* csvRows(input: Readable): AsyncGenerator<TableRow> {
   const parser = parseCsv({ columns: checkHeader, bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true });
   const decoder = new DecodeToUtf8();
-  pipeline(createReadStream(file), countingBytes(onBytes), decoder, parser, () => undefined);
+  pipeline(input, decoder, parser, () => undefined);
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: CsvRecord; info: InfoRecord & { columns?: unknown[] } }>) {
       // Rows after an encoding problem are not taken (the text ended there).
@@ -93,16 +113,14 @@ async function* csvRows(file: string, onBytes: (total: number) => void): AsyncGe
   if (decoder.failure) throw decoder.failure;
 }
 
-async function* sheetRows(file: string, onBytes: (total: number) => void): AsyncGenerator<TableRow> {
-  const bytes = countingBytes(onBytes);
-  pipeline(createReadStream(file), bytes, () => undefined);
+async function* sheetRows(input: Readable): AsyncGenerator<TableRow> {
   let headerWidth = 0;
   const header = (names: string[]) => {
     const checked = checkHeader(names);
     headerWidth = checked.length;
     return checked;
   };
-  for await (const row of xlsxRows(bytes, header)) yield { ...row, inconsistent: false, headerWidth };
+  for await (const row of xlsxRows(input, header)) yield { ...row, inconsistent: false, headerWidth };
 }
 
 /** Adds one row to its household; returns the NDJSON of the household it closes, if any. */

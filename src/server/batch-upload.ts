@@ -1,10 +1,11 @@
 import { createInterface, type Interface } from 'node:readline';
-import { pipeline, Transform, type TransformCallback } from 'node:stream';
+import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
 import express, { type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { auditRefusal } from '../audit/index.js';
 import type { Caller, TokenVerifier } from '../auth/index.js';
+import { newReadState, tableBody, tableProblem, type ReadState } from '../batch-client/index.js';
 import { DecodeToUtf8, ID_NUMBER_SCIENTIFIC_NOTATION, isSpreadsheetNumber, spreadsheetNumberMessage } from '../batch-files/index.js';
 import { MAX_FILE_HOUSEHOLDS, submitBatch, type BatchHousehold, type ChunkEnqueuer } from '../batches/index.js';
 import { HubError } from '../errors/index.js';
@@ -69,6 +70,29 @@ class ByteCap extends Transform {
 const tooLarge = (max: number) => new HubError('BAD_USER_INPUT', `body: at most ${max} bytes per upload (BATCH_MAX_BYTES); nothing was queued`, { field: 'body' });
 
 const NDJSON_TYPES = new Set(['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines']);
+/**
+ * A CSV or .xlsx file as a person has it (the console's upload), converted to households by the
+ * batch CLI's own conversion (src/batch-client tableBody): rows of one household grouped, a bad row
+ * rejected with its line (row) and its household held back, line numbers those of the file.
+ */
+const TABLE_TYPES = new Map<string, 'csv' | 'xlsx'>([
+  ['text/csv', 'csv'],
+  ['application/csv', 'csv'],
+  ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx'],
+]);
+
+/** The households of a CSV or .xlsx body as NDJSON; a file that cannot be read further is kept in `failure`, not thrown mid-stream. */
+function tableHouseholds(input: Readable, format: 'csv' | 'xlsx', state: ReadState): { ndjson: Readable; failure: () => unknown } {
+  let failure: unknown = null;
+  async function* converted(): AsyncGenerator<Uint8Array> {
+    try {
+      yield* tableBody(input, format, state);
+    } catch (err) {
+      failure = err;
+    }
+  }
+  return { ndjson: Readable.from(converted()), failure: () => failure };
+}
 
 // The shape GraphQL's HouseholdInput would enforce (types only): values are checked when each
 // household is verified and refused one by one with the single path's codes.
@@ -206,11 +230,20 @@ export function batchUploadRouter(options: BatchUploadOptions): express.Router {
     let rejectedCount = 0;
     let accepted = 0;
     let reading = false;
+    // For a CSV or .xlsx body: the rows the conversion rejected, and the file line of each household.
+    const fileState = newReadState();
+    /** Every rejected line, by the file's line numbers (a CSV or .xlsx body: its rows, not the households made of them). */
+    const allRejected = (): { rejected: RejectedLine[]; rejectedCount: number } => {
+      if (fileState.csvLineOf.length === 0 && fileState.rejectedCount === 0) return { rejected, rejectedCount };
+      const mapped = rejected.map((r) => ({ ...r, line: fileState.csvLineOf[r.line - 1] ?? r.line }));
+      return { rejected: [...fileState.rejected, ...mapped].sort((a, b) => a.line - b.line).slice(0, MAX_REJECTED_LISTED), rejectedCount: rejectedCount + fileState.rejectedCount };
+    };
     try {
       caller = await requestCaller(options.verifier, req);
       const type = (req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (!NDJSON_TYPES.has(type)) {
-        sendError(res, 415, { code: 'BAD_USER_INPUT', message: `content-type: send application/x-ndjson (one JSON object per line), not ${JSON.stringify(type || 'nothing')}`, field: 'content-type' });
+      const table = TABLE_TYPES.get(type);
+      if (!NDJSON_TYPES.has(type) && !table) {
+        sendError(res, 415, { code: 'BAD_USER_INPUT', message: `content-type: send application/x-ndjson (one JSON object per line), text/csv or an .xlsx file, not ${JSON.stringify(type || 'nothing')}`, field: 'content-type' });
         return;
       }
       const purpose = single(req.query.purpose);
@@ -228,7 +261,15 @@ export function batchUploadRouter(options: BatchUploadOptions): express.Router {
       const decoder = new DecodeToUtf8();
       // pipeline: a client that goes away mid-upload errors the guard, and so the line reader.
       // Until lines are read, backpressure holds the body in the socket.
-      pipeline(req, cap, decoder, guard, () => undefined);
+      const converted = table ? tableHouseholds(cap, table, fileState) : null;
+      if (converted) {
+        pipeline(req, cap, () => undefined);
+        pipeline(converted.ndjson, decoder, guard, () => undefined);
+      } else pipeline(req, cap, decoder, guard, () => undefined);
+      const badFile = () => {
+        const problem = converted ? tableProblem(converted.failure()) : null;
+        return problem ? new HubError('BAD_USER_INPUT', `body: ${problem.message}; nothing was queued`, { field: 'body', line: problem.line ?? 1 }) : null;
+      };
       const badEncoding = () => {
         const err = decoder.failure;
         return err ? new HubError('BAD_USER_INPUT', `body: ${err.message}; nothing was queued`, { field: 'body', line: err.line }) : null;
@@ -240,6 +281,9 @@ export function batchUploadRouter(options: BatchUploadOptions): express.Router {
         lines = createInterface({ input: guard, crlfDelay: Infinity });
         yield* checkedLines(lines);
         if (cap.exceeded) throw tooLarge(maxBytes);
+        const unreadable = badFile();
+        if (unreadable) throw unreadable;
+        if (converted && converted.failure() !== null) throw converted.failure();
         const encoding = badEncoding();
         if (encoding) throw encoding;
         // readline also ends when the connection closes early: a cut-off upload must not be queued.
@@ -272,7 +316,7 @@ export function batchUploadRouter(options: BatchUploadOptions): express.Router {
         lines?.close();
         guard.resume();
       }
-      res.status(201).set('cache-control', 'no-store').json({ batchId, accepted, rejected, rejectedCount });
+      res.status(201).set('cache-control', 'no-store').json({ batchId, accepted, ...allRejected() });
     } catch (err) {
       // A client that went away mid-upload gets no answer; its batch was discarded.
       if (!(err instanceof HubError)) return req.destroyed && !req.complete ? undefined : next(err);
@@ -284,7 +328,7 @@ export function batchUploadRouter(options: BatchUploadOptions): express.Router {
       if (typeof err.extensions.retryAfterSeconds === 'number') res.set('retry-after', String(err.extensions.retryAfterSeconds));
       // The body over BATCH_MAX_BYTES is 413; a body refused at a line (its encoding) is 400.
       const overLimit = (field === 'households' && accepted > limit) || (field === 'body' && err.extensions.line === undefined);
-      sendError(res, overLimit ? 413 : httpStatusOf(err), { code, message: err.message, field }, reading && !overLimit ? { rejected, rejectedCount } : {});
+      sendError(res, overLimit ? 413 : httpStatusOf(err), { code, message: err.message, field }, reading && !overLimit ? allRejected() : {});
     }
   });
   return router;
