@@ -40,12 +40,24 @@ export function sealVersion(db: Knex, body: ReportBody, revision: number, jws: s
   return { body_sealed: sealBytes(db, fieldOf(body.id, revision), signed ?? Buffer.from(canonicalJson(body), 'utf8')), jws: detached(jws) };
 }
 
-/** The body and the compact JWS of a stored version (the JWS verifies offline as issued: docs/SIGNING.md). */
-export function openVersion(db: Knex, row: SealedRow): { body: ReportBody; jws: string } {
+/**
+ * The body and the compact JWS of a stored version (the JWS verifies offline as issued:
+ * docs/SIGNING.md). The JWS is a getter, made on first use: putting the payload back is a base64url
+ * of the whole body, which most reads (those that do not select the signature) never need.
+ */
+export function openVersion(db: Knex, row: SealedRow): { body: ReportBody; readonly jws: string } {
   const bytes = openBytes(db, fieldOf(row.id, row.revision), row.body_sealed);
-  const [header, , signature] = row.jws.split('.');
-  const jws = row.jws === '' ? '' : `${header}.${bytes.toString('base64url')}.${signature}`;
-  return { body: JSON.parse(bytes.toString('utf8')) as ReportBody, jws };
+  let jws: string | undefined;
+  return {
+    body: JSON.parse(bytes.toString('utf8')) as ReportBody,
+    get jws() {
+      if (jws === undefined) {
+        const [header, , signature] = row.jws.split('.');
+        jws = row.jws === '' ? '' : `${header}.${bytes.toString('base64url')}.${signature}`;
+      }
+      return jws;
+    },
+  };
 }
 
 /** The body alone, for readers of some of its fields (history, assessment, batch results). */

@@ -116,7 +116,8 @@ function sourceResultsUpdate(trx: Knex.Transaction, body: ReportBody, settled: r
 /** A report as stored, for reading: its body, the stored hash, the signature and its revision. */
 export async function findReport(db: Knex, reportId: string): Promise<SignedReport | null> {
   const row: (SealedRow & { body_sha256: string; signing_kid: string }) | undefined = await db('reports').where({ id: reportId }).whereNotNull('body_sealed').first('id', 'body_sealed', 'body_sha256', 'jws', 'signing_kid', 'revision');
-  return row ? { ...openVersion(db, row), sha256: row.body_sha256, kid: row.signing_kid, revision: row.revision } : null;
+  // Object.assign, not a spread: a spread would call the JWS getter (sealed.ts).
+  return row ? Object.assign(openVersion(db, row), { sha256: row.body_sha256, kid: row.signing_kid, revision: row.revision }) : null;
 }
 
 interface VersionRow extends SealedRow {
@@ -134,7 +135,7 @@ export async function reportVersions(db: Knex, reportId: string): Promise<Report
     .whereNotNull('body_sealed')
     .unionAll((q) => q.select('id', 'revision', 'body_sealed', 'body_sha256', 'jws', 'signing_kid', db.raw('coalesce(revised_at, created_at) AS created_at')).from('reports').where({ id: reportId }).whereNotNull('body_sealed'))
     .orderBy('revision');
-  return rows.map((r) => ({ ...openVersion(db, r), sha256: r.body_sha256, kid: r.signing_kid, revision: r.revision, createdAt: r.created_at.toISOString() }));
+  return rows.map((r) => Object.assign(openVersion(db, r), { sha256: r.body_sha256, kid: r.signing_kid, revision: r.revision, createdAt: r.created_at.toISOString() }));
 }
 
 /** The body of a report (null when unknown or its body was purged), without a lock: for readers of some of its fields. */

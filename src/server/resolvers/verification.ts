@@ -33,7 +33,7 @@ function retrySourcesField(deps: ResolverDeps) {
 /** Every signed version of a report (an accepted objection, a bank's answer or a retry stored a new one), oldest first. */
 function reportVersionsField(deps: ResolverDeps) {
   return guarded('reportVersions', deps, async (caller, args: { reportId: string }) =>
-    (await deps.verification.versions(caller, args.reportId)).map((v) => ({ revision: v.revision, reportSha256: v.sha256, signature: { jws: v.jws, kid: v.kid }, createdAt: v.createdAt, report: reportView(v.body, v) })),
+    (await deps.verification.versions(caller, args.reportId)).map((v) => ({ revision: v.revision, reportSha256: v.sha256, signature: { get jws() { return v.jws; }, kid: v.kid }, createdAt: v.createdAt, report: reportView(v.body, v) })),
   );
 }
 

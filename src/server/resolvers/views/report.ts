@@ -134,7 +134,13 @@ export function reportView(body: ReportBody, stored: { sha256: string; jws: stri
     reportSha256: stored.sha256,
     catalogVersion: body.catalogVersion,
     policy: body.policy,
-    signature: { jws: stored.jws, kid: stored.kid },
+    // A getter: a stored report's compact JWS is put together only when a query asks for it (sealed.ts).
+    signature: {
+      get jws() {
+        return stored.jws;
+      },
+      kid: stored.kid,
+    },
     revision: stored.revision ?? 1,
   };
 }
