@@ -9,7 +9,12 @@ import { DecodeToUtf8, FileEncodingError, isSpreadsheetNumber, xlsxRows } from '
 async function decode(...chunks: Buffer[]): Promise<{ text: string; encoding: string | null; failure?: FileEncodingError }> {
   const decoder = new DecodeToUtf8();
   const out: Buffer[] = [];
-  const sink = new Writable({ write: (chunk: Buffer, _e, done) => done(null, void out.push(chunk)) });
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      out.push(chunk);
+      done();
+    },
+  });
   await pipeline(Readable.from(chunks), decoder, sink);
   return { text: Buffer.concat(out).toString('utf8'), encoding: decoder.encoding, ...(decoder.failure ? { failure: decoder.failure } : {}) };
 }
