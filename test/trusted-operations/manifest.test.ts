@@ -1,9 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse, validate } from 'graphql';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { catalog } from '../../src/catalog/index.js';
 import { loadConfig } from '../../src/config.js';
+import { typeDefs } from '../../src/server/index.js';
 import { admitOperation, collectOperations, loadTrustedOperations, operationHash } from '../../src/trusted-operations/index.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'trusted-ops-'));
@@ -39,6 +43,20 @@ describe('manifests of trusted operations', () => {
     expect(ops.get(operationHash(body))).toBe(body);
     writeFileSync(join(d, 'forged.json'), JSON.stringify({ [operationHash(body)]: 'query Other { __typename }' }));
     expect(() => loadTrustedOperations([d])).toThrow(/forged\.json: operation "[0-9a-f]{64}" is not the SHA-256 of its document/);
+  });
+});
+
+describe('the sample platform\'s manifest', () => {
+  const operations = new URL('../../examples/assistance-platform/operations', import.meta.url).pathname;
+  const committed = JSON.parse(readFileSync(new URL('../../examples/assistance-platform/trusted-operations.json', import.meta.url), 'utf8')) as unknown;
+
+  it('is what npm run trusted-operations writes from its operations (regenerate it when they change)', () => {
+    expect(collectOperations([operations])).toEqual(committed);
+  });
+
+  it('registers operations that validate against the hub\'s schema', () => {
+    const schema = buildSubgraphSchema([{ typeDefs: typeDefs(catalog()) }]);
+    for (const o of collectOperations([operations]).operations) expect(validate(schema, parse(o.body)).map((e) => `${o.name}: ${e.message}`)).toEqual([]);
   });
 });
 
