@@ -326,12 +326,130 @@ export type ConsoleAuditFindingsQueryVariables = Exact<{
 
 export type ConsoleAuditFindingsQuery = { auditFindings: Array<{ id: string, rule: AuditFindingRule, severity: string, status: AuditFindingStatus, regionCode: string | null, actorSub: string | null, subjects: Array<string>, summaryZh: string, summaryEn: string, foundAt: string, evidenceCount: number, reviewedBy: string | null, reviewedAt: string | null, note: string | null }> };
 
+export type ConsolePolicyVersionsQueryVariables = Exact<{
+  regionCode: string;
+}>;
+
+
+export type ConsolePolicyVersionsQuery = { policyVersions: Array<{ id: string, regionCode: string, effectiveFrom: string, parameters: unknown, createdAt: string, createdBy: string }> };
+
+export type ConsoleSavePolicyMutationVariables = Exact<{
+  regionCode: string;
+  effectiveFrom: string;
+  about?: string | null | undefined;
+  parameters: unknown;
+}>;
+
+
+export type ConsoleSavePolicyMutation = { savePolicy: { id: string, effectiveFrom: string } };
+
+export type ConsoleReviewSchedulesQueryVariables = Exact<{
+  regionCode: string;
+}>;
+
+
+export type ConsoleReviewSchedulesQuery = { reviewSchedules: Array<{ id: string, regionCode: string, cron: string, purpose: Purpose, timeZone: string, active: boolean, createdBy: string, createdAt: string }> };
+
+export type ConsoleScheduleReviewMutationVariables = Exact<{
+  regionCode: string;
+  cron: string;
+  purpose: Purpose;
+  timeZone?: string | null | undefined;
+}>;
+
+
+export type ConsoleScheduleReviewMutation = { scheduleReview: { id: string } };
+
+export type ConsolePauseReviewMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsolePauseReviewMutation = { pauseReviewSchedule: { id: string, active: boolean } };
+
+export type ConsoleResumeReviewMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleResumeReviewMutation = { resumeReviewSchedule: { id: string, active: boolean } };
+
+export type ConsoleDeleteReviewMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleDeleteReviewMutation = { deleteReviewSchedule: boolean };
+
 export type ConsoleSecurityEventsQueryVariables = Exact<{
   first?: number | null | undefined;
 }>;
 
 
 export type ConsoleSecurityEventsQuery = { securityEvents: Array<{ id: string, occurredAt: string, lastAt: string, kind: SecurityEventKind, reason: string | null, errorCode: string, sourceAddress: string | null, actorSub: string | null, claimedSub: string | null, door: string, detail: string | null, count: number }> };
+
+export type ConsoleWebhookAllowedHostsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleWebhookAllowedHostsQuery = { webhookAllowedHosts: Array<{ id: string, org: string, pattern: string, createdBy: string, createdAt: string }> };
+
+export type ConsoleAllowWebhookHostMutationVariables = Exact<{
+  org?: string | null | undefined;
+  pattern: string;
+}>;
+
+
+export type ConsoleAllowWebhookHostMutation = { allowWebhookHost: { id: string } };
+
+export type ConsoleDisallowWebhookHostMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleDisallowWebhookHostMutation = { disallowWebhookHost: boolean };
+
+export type ConsoleWebhookSubscriptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleWebhookSubscriptionsQuery = { webhookSubscriptions: Array<{ id: string, org: string, url: string, kinds: Array<string>, active: boolean, createdAt: string }> };
+
+export type ConsoleSubscribeWebhookMutationVariables = Exact<{
+  url: string;
+  kinds?: Array<string> | string | null | undefined;
+}>;
+
+
+export type ConsoleSubscribeWebhookMutation = { subscribeWebhook: { id: string } };
+
+export type ConsoleUnsubscribeWebhookMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleUnsubscribeWebhookMutation = { unsubscribeWebhook: boolean };
+
+export type ConsoleBatchQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleBatchQuery = { batch: { id: string, purpose: Purpose, status: string, total: number, chunkSize: number, createdAt: string, startedAt: string | null, finishedAt: string | null, pendingSources: number, householdsPerSecond: number | null, secondsLeft: number | null, counts: { queued: number, running: number, done: number, refused: number, failed: number, cancelled: number } } };
+
+export type ConsoleBatchResultsQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: number | null | undefined;
+}>;
+
+
+export type ConsoleBatchResultsQuery = { batchResults: { nextAfter: number | null, items: Array<{ seq: number, status: string, externalRef: string, regionCode: string, reportId: string | null, errorCode: string | null, errorMessage: string | null, reportStatus: ReportStatus | null, circle: number | null, hardshipIndex: number | null, undeclaredItemsFound: boolean | null }> } };
+
+export type ConsoleCancelBatchMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleCancelBatchMutation = { cancelBatch: { id: string, status: string } };
 
 export type ConsoleRankedHouseholdsQueryVariables = Exact<{
   regionCode: string;
@@ -373,7 +491,7 @@ export type VerifyRequestVerificationMutationVariables = Exact<{
 }>;
 
 
-export type VerifyRequestVerificationMutation = { requestVerification: { id: string } };
+export type VerifyRequestVerificationMutation = { requestVerification: { id: string, members: Array<{ attributes: Array<{ code: string }> }> } };
 
 export type VerificationProgressQueryVariables = Exact<{
   id: string | number;
@@ -474,6 +592,78 @@ export const ConsoleAuditFindingsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleAuditFindingsQuery, ConsoleAuditFindingsQueryVariables>;
+export const ConsolePolicyVersionsDocument = new TypedDocumentString(`
+    query ConsolePolicyVersions($regionCode: String!) {
+  policyVersions(regionCode: $regionCode) {
+    id
+    regionCode
+    effectiveFrom
+    parameters
+    createdAt
+    createdBy
+  }
+}
+    `) as unknown as TypedDocumentString<ConsolePolicyVersionsQuery, ConsolePolicyVersionsQueryVariables>;
+export const ConsoleSavePolicyDocument = new TypedDocumentString(`
+    mutation ConsoleSavePolicy($regionCode: String!, $effectiveFrom: String!, $about: String, $parameters: JSON!) {
+  savePolicy(
+    regionCode: $regionCode
+    effectiveFrom: $effectiveFrom
+    about: $about
+    parameters: $parameters
+  ) {
+    id
+    effectiveFrom
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSavePolicyMutation, ConsoleSavePolicyMutationVariables>;
+export const ConsoleReviewSchedulesDocument = new TypedDocumentString(`
+    query ConsoleReviewSchedules($regionCode: String!) {
+  reviewSchedules(regionCode: $regionCode) {
+    id
+    regionCode
+    cron
+    purpose
+    timeZone
+    active
+    createdBy
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleReviewSchedulesQuery, ConsoleReviewSchedulesQueryVariables>;
+export const ConsoleScheduleReviewDocument = new TypedDocumentString(`
+    mutation ConsoleScheduleReview($regionCode: String!, $cron: String!, $purpose: Purpose!, $timeZone: String) {
+  scheduleReview(
+    regionCode: $regionCode
+    cron: $cron
+    purpose: $purpose
+    timeZone: $timeZone
+  ) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleScheduleReviewMutation, ConsoleScheduleReviewMutationVariables>;
+export const ConsolePauseReviewDocument = new TypedDocumentString(`
+    mutation ConsolePauseReview($id: ID!) {
+  pauseReviewSchedule(id: $id) {
+    id
+    active
+  }
+}
+    `) as unknown as TypedDocumentString<ConsolePauseReviewMutation, ConsolePauseReviewMutationVariables>;
+export const ConsoleResumeReviewDocument = new TypedDocumentString(`
+    mutation ConsoleResumeReview($id: ID!) {
+  resumeReviewSchedule(id: $id) {
+    id
+    active
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleResumeReviewMutation, ConsoleResumeReviewMutationVariables>;
+export const ConsoleDeleteReviewDocument = new TypedDocumentString(`
+    mutation ConsoleDeleteReview($id: ID!) {
+  deleteReviewSchedule(id: $id)
+}
+    `) as unknown as TypedDocumentString<ConsoleDeleteReviewMutation, ConsoleDeleteReviewMutationVariables>;
 export const ConsoleSecurityEventsDocument = new TypedDocumentString(`
     query ConsoleSecurityEvents($first: Int) {
   securityEvents(first: $first) {
@@ -492,6 +682,106 @@ export const ConsoleSecurityEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleSecurityEventsQuery, ConsoleSecurityEventsQueryVariables>;
+export const ConsoleWebhookAllowedHostsDocument = new TypedDocumentString(`
+    query ConsoleWebhookAllowedHosts {
+  webhookAllowedHosts {
+    id
+    org
+    pattern
+    createdBy
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleWebhookAllowedHostsQuery, ConsoleWebhookAllowedHostsQueryVariables>;
+export const ConsoleAllowWebhookHostDocument = new TypedDocumentString(`
+    mutation ConsoleAllowWebhookHost($org: String, $pattern: String!) {
+  allowWebhookHost(org: $org, pattern: $pattern) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleAllowWebhookHostMutation, ConsoleAllowWebhookHostMutationVariables>;
+export const ConsoleDisallowWebhookHostDocument = new TypedDocumentString(`
+    mutation ConsoleDisallowWebhookHost($id: ID!) {
+  disallowWebhookHost(id: $id)
+}
+    `) as unknown as TypedDocumentString<ConsoleDisallowWebhookHostMutation, ConsoleDisallowWebhookHostMutationVariables>;
+export const ConsoleWebhookSubscriptionsDocument = new TypedDocumentString(`
+    query ConsoleWebhookSubscriptions {
+  webhookSubscriptions {
+    id
+    org
+    url
+    kinds
+    active
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleWebhookSubscriptionsQuery, ConsoleWebhookSubscriptionsQueryVariables>;
+export const ConsoleSubscribeWebhookDocument = new TypedDocumentString(`
+    mutation ConsoleSubscribeWebhook($url: String!, $kinds: [String!]) {
+  subscribeWebhook(url: $url, kinds: $kinds) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSubscribeWebhookMutation, ConsoleSubscribeWebhookMutationVariables>;
+export const ConsoleUnsubscribeWebhookDocument = new TypedDocumentString(`
+    mutation ConsoleUnsubscribeWebhook($id: ID!) {
+  unsubscribeWebhook(id: $id)
+}
+    `) as unknown as TypedDocumentString<ConsoleUnsubscribeWebhookMutation, ConsoleUnsubscribeWebhookMutationVariables>;
+export const ConsoleBatchDocument = new TypedDocumentString(`
+    query ConsoleBatch($id: ID!) {
+  batch(id: $id) {
+    id
+    purpose
+    status
+    total
+    chunkSize
+    createdAt
+    startedAt
+    finishedAt
+    counts {
+      queued
+      running
+      done
+      refused
+      failed
+      cancelled
+    }
+    pendingSources
+    householdsPerSecond
+    secondsLeft
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleBatchQuery, ConsoleBatchQueryVariables>;
+export const ConsoleBatchResultsDocument = new TypedDocumentString(`
+    query ConsoleBatchResults($id: ID!, $first: Int, $after: Int) {
+  batchResults(id: $id, first: $first, after: $after) {
+    items {
+      seq
+      status
+      externalRef
+      regionCode
+      reportId
+      errorCode
+      errorMessage
+      reportStatus
+      circle
+      hardshipIndex
+      undeclaredItemsFound
+    }
+    nextAfter
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleBatchResultsQuery, ConsoleBatchResultsQueryVariables>;
+export const ConsoleCancelBatchDocument = new TypedDocumentString(`
+    mutation ConsoleCancelBatch($id: ID!) {
+  cancelBatch(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCancelBatchMutation, ConsoleCancelBatchMutationVariables>;
 export const ConsoleRankedHouseholdsDocument = new TypedDocumentString(`
     query ConsoleRankedHouseholds($regionCode: String!, $filter: RankingFilter, $first: Int, $after: String) {
   rankedHouseholds(
@@ -596,6 +886,11 @@ export const VerifyRequestVerificationDocument = new TypedDocumentString(`
     mutation VerifyRequestVerification($input: VerificationInput!) {
   requestVerification(input: $input) {
     id
+    members {
+      attributes {
+        code
+      }
+    }
   }
 }
     `) as unknown as TypedDocumentString<VerifyRequestVerificationMutation, VerifyRequestVerificationMutationVariables>;
