@@ -64,7 +64,7 @@ async function signedIn(login: string): Promise<{ page: Page; external: string[]
 }
 
 describe('the households page', () => {
-  it('finds a household by a member ID number with its status and history, ranks the region with filters, pages and exports CSV with a BOM', async () => {
+  it('finds a household by a member ID number with its status and history, ranks the region with its filters, exports CSV with a BOM, shows the API refusal and the English labels', async () => {
     const { page, external, close } = await signedIn('lixia-verifier');
     await page.getByRole('link', { name: '家庭查询' }).click();
     await page.waitForURL(`${base}/console/households`);
@@ -112,6 +112,15 @@ describe('the households page', () => {
     await page.getByRole('button', { name: '查询' }).click();
     expect(await page.getByTestId('hh-rank-failed').textContent()).toMatch(/^OUT_OF_JURISDICTION: /);
     await screenshot(page, 'households-02-refused-region');
+
+    // English on the switch: the same household with the labels' English words.
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('heading', { name: 'Households: search and ranking' }).waitFor();
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByTestId('hh-search-results').getByText('Verifications').waitFor();
+    expect(await page.getByTestId('hh-search-results').textContent()).toContain('new application');
+    await screenshot(page, 'households-03-english');
+    await page.getByRole('button', { name: /中文/ }).click();
     expect(external).toEqual([]);
     await close();
   }, BROWSER_TEST_MS);
@@ -131,6 +140,7 @@ describe('the batches page', () => {
     await refused.waitFor();
     expect(await refused.textContent()).toContain(`服务器拒绝了此文件，未排队任何家庭：BAD_USER_INPUT (body)：body: line ${forBatch[0]!.members.length + 2}: neither UTF-8 nor GBK/GB18030 text`);
     await screenshot(page, 'batches-01-refused-file');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // GBK, as Excel saves CSV on Chinese Windows; one row with an ID number Excel turned into 3.70102E+17.
     const spoiled = ['REVIEW-X', '370102', 'X-1', '3.70102E+17', '王小明', 'HEAD'];

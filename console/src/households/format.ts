@@ -12,3 +12,8 @@ export function formatNumber(value: number | null | undefined, language: Languag
   if (value === null || value === undefined) return '';
   return new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value);
 }
+
+/** A list as the language writes one (顿号 in Chinese). */
+export function joinList(items: readonly string[], language: Language): string {
+  return items.join(language === 'en' ? ', ' : '、');
+}

@@ -4,7 +4,7 @@ import type { ConsoleRankedHouseholdsQuery, RankingFilter, UrgencyColour } from 
 import { request } from '../graphql-client';
 import { useText } from '../language';
 import { download, toCsv } from './csv';
-import { formatNumber, formatTime } from './format';
+import { formatNumber, formatTime, joinList } from './format';
 import { LABELS, labelOf } from './labels';
 
 const RankedHouseholdsDocument = graphql(`
@@ -132,8 +132,8 @@ export function HouseholdRanking({ defaultRegion }: { defaultRegion: string }) {
         s.hardshipIndex,
         s.circle,
         s.urgency ? labelOf('urgency', s.urgency, language) : '',
-        s.targetGroups.map((g) => labelOf('targetGroup', g, language)).join('、'),
-        s.eligibleProgrammes.map((p) => labelOf('programme', p, language)).join('、'),
+        joinList(s.targetGroups.map((g) => labelOf('targetGroup', g, language)), language),
+        joinList(s.eligibleProgrammes.map((p) => labelOf('programme', p, language)), language),
         s.perCapitaIncome,
         s.lowIncomeStandard,
         formatTime(s.assessedAt, language),
@@ -249,8 +249,8 @@ export function HouseholdRanking({ defaultRegion }: { defaultRegion: string }) {
                     <td className="number">{formatNumber(s.hardshipIndex, language)}</td>
                     <td className="number">{s.circle ?? ''}</td>
                     <td>{s.urgency ? <span className={`hh-urgency hh-urgency-${s.urgency.toLowerCase()}`}>{labelOf('urgency', s.urgency, language)}</span> : ''}</td>
-                    <td>{s.targetGroups.map((g) => labelOf('targetGroup', g, language)).join('、')}</td>
-                    <td>{s.eligibleProgrammes.map((p) => labelOf('programme', p, language)).join('、')}</td>
+                    <td>{joinList(s.targetGroups.map((g) => labelOf('targetGroup', g, language)), language)}</td>
+                    <td>{joinList(s.eligibleProgrammes.map((p) => labelOf('programme', p, language)), language)}</td>
                     <td className="number">{formatNumber(s.perCapitaIncome, language)}</td>
                     <td>{formatTime(s.assessedAt, language)}</td>
                     <td>

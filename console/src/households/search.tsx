@@ -3,7 +3,7 @@ import { graphql } from '../gql';
 import type { ConsoleFindHouseholdsQuery, ConsoleFindHouseholdsQueryVariables } from '../gql/graphql';
 import { request } from '../graphql-client';
 import { useText } from '../language';
-import { formatNumber, formatTime } from './format';
+import { formatNumber, formatTime, joinList } from './format';
 import { idNumberProblem } from './id-number';
 import { labelOf } from './labels';
 
@@ -146,9 +146,9 @@ function HouseholdCard({ household }: { household: Found }) {
             <dt>{t('hhUrgency')}</dt>
             <dd>{s.urgency ? <span className={`hh-urgency hh-urgency-${s.urgency.toLowerCase()}`}>{labelOf('urgency', s.urgency, language)}</span> : t('hhNone')}</dd>
             <dt>{t('hhTargetGroups')}</dt>
-            <dd>{s.targetGroups.map((g) => labelOf('targetGroup', g, language)).join('、') || t('hhNone')}</dd>
+            <dd>{joinList(s.targetGroups.map((g) => labelOf('targetGroup', g, language)), language) || t('hhNone')}</dd>
             <dt>{t('hhProgrammes')}</dt>
-            <dd>{s.eligibleProgrammes.map((p) => labelOf('programme', p, language)).join('、') || t('hhNone')}</dd>
+            <dd>{joinList(s.eligibleProgrammes.map((p) => labelOf('programme', p, language)), language) || t('hhNone')}</dd>
             {!s.ranked && (
               <>
                 <dt>{t('hhExclusion')}</dt>
