@@ -49,16 +49,16 @@ afterAll(async () => {
 });
 
 /** A new browser context signed in as a demo user of the development identity provider. */
-async function signedIn(login: string): Promise<{ page: Page; external: string[]; close(): Promise<void> }> {
+async function signedIn(login: string, origin = base): Promise<{ page: Page; external: string[]; close(): Promise<void> }> {
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   const external: string[] = [];
   page.on('request', (r) => {
-    if (!r.url().startsWith(base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
+    if (!r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
   });
-  await page.goto(`${base}/auth/sign-in?login_hint=${login}`);
+  await page.goto(`${origin}/auth/sign-in?login_hint=${login}`);
   await page.locator(`button[name="login"][value="${login}"]`).click();
-  await page.waitForURL(`${base}/console/`);
+  await page.waitForURL(`${origin}/console/`);
   await page.getByTestId('signed-in-as').waitFor();
   return { page, external, close: () => context.close() };
 }
@@ -178,6 +178,36 @@ describe('the batches page', () => {
     expect(exported.status).toBe(200);
     expect(exported.text.trim().split('\n')).toHaveLength(3);
     expect(external).toEqual([]);
+    await close();
+  }, BROWSER_TEST_MS);
+});
+
+describe('cancelling a batch from the page', () => {
+  let idle: TestHub;
+  beforeAll(async () => {
+    // No worker: the batch stays queued until it is cancelled.
+    idle = await startTestHub({ WORKER: 'off' });
+  }, 60_000);
+  afterAll(() => idle?.stop());
+
+  it('cancels a queued batch after confirmation; every household is then listed as cancelled', async () => {
+    const origin = new URL(idle.url).origin;
+    const { page, close } = await signedIn('lixia-verifier', origin);
+    await page.goto(`${origin}/console/batches`);
+    const households = idle.hub.sandbox!.population.households.filter((h) => h.regionCode === '370102').slice(0, 3);
+    const csv = [COLUMNS, ...households.flatMap(rowsOf)].map((r) => r.join(',')).join('\n');
+    await page.getByLabel('文件', { exact: true }).setInputFiles({ name: 'households.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: '上传并开始核对' }).click();
+    await page.getByTestId('bt-status').getByText('排队中').waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: '取消批次' }).click();
+    await page.getByTestId('bt-status').getByText('已取消').waitFor();
+    await page.getByTestId('bt-results').waitFor();
+    expect(await page.locator('[data-testid="bt-results"] tbody tr td:nth-child(3)').allTextContents()).toEqual(['已取消', '已取消', '已取消']);
+    expect(await page.getByRole('button', { name: '取消批次' }).count()).toBe(0);
+    await screenshot(page, 'batches-03-cancelled');
+    const audited = await idle.hub.db('audit_events').where({ action: 'batch.cancel', actor_sub: 'lixia-verifier' }).count({ n: '*' });
+    expect(Number((audited[0] as { n: number | string }).n)).toBe(1);
     await close();
   }, BROWSER_TEST_MS);
 });
