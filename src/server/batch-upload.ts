@@ -205,7 +205,7 @@ function checkLine(text: string, maxLineBytes: number): { household: BatchHouseh
   return { household: parsed.data };
 }
 
-function sendError(res: Response, status: number, err: { code: string; message: string; field: string | null }, extra: Record<string, unknown> = {}): void {
+function sendError(res: Response, status: number, err: { code: string; message: string; field: string | null; line?: number }, extra: Record<string, unknown> = {}): void {
   res.status(status).set('cache-control', 'no-store').json({ error: err, ...extra });
 }
 
@@ -328,7 +328,9 @@ export function batchUploadRouter(options: BatchUploadOptions): express.Router {
       if (typeof err.extensions.retryAfterSeconds === 'number') res.set('retry-after', String(err.extensions.retryAfterSeconds));
       // The body over BATCH_MAX_BYTES is 413; a body refused at a line (its encoding) is 400.
       const overLimit = (field === 'households' && accepted > limit) || (field === 'body' && err.extensions.line === undefined);
-      sendError(res, overLimit ? 413 : httpStatusOf(err), { code, message: err.message, field }, reading && !overLimit ? allRejected() : {});
+      // The line of a file refused at a line (its encoding, its header, a quote): the console shows it apart from the message.
+      const line = typeof err.extensions.line === 'number' ? { line: err.extensions.line } : {};
+      sendError(res, overLimit ? 413 : httpStatusOf(err), { code, message: err.message, field, ...line }, reading && !overLimit ? allRejected() : {});
     }
   });
   return router;

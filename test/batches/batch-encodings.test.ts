@@ -98,7 +98,7 @@ describe('batch files as people have them', () => {
     const before = Number((await t.hub.db('batches').count({ n: '*' }).first())?.n);
     const broken = await upload(Buffer.concat([Buffer.from(`${lines[0]}\n`), Buffer.from([0x7b, 0x80, 0xff, 0x7d, 0x0a])]));
     expect(broken.status).toBe(400);
-    expect(((await broken.json()) as { error: unknown }).error).toEqual({ code: 'BAD_USER_INPUT', field: 'body', message: expect.stringMatching(/^body: line 2: neither UTF-8 nor GBK\/GB18030 text; .*nothing was queued$/) });
+    expect(((await broken.json()) as { error: unknown }).error).toEqual({ code: 'BAD_USER_INPUT', field: 'body', line: 2, message: expect.stringMatching(/^body: line 2: neither UTF-8 nor GBK\/GB18030 text; .*nothing was queued$/) });
     expect(Number((await t.hub.db('batches').count({ n: '*' }).first())?.n)).toBe(before);
   }, 60_000);
 });

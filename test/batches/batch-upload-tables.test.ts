@@ -71,8 +71,8 @@ describe('POST /batches with a CSV or .xlsx body (the console uploads files as p
     const good = Buffer.from([COLUMNS, ...rowsOf(a!)].map((r) => r.join(',')).join('\n') + '\n');
     const res = await upload(Buffer.concat([good, Buffer.from([0x52, 0x2c, 0xff, 0xff, 0xff, 0x0a])]), 'text/csv');
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { code: string; field: string; message: string } };
-    expect(body.error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'body', message: expect.stringMatching(/line 4/) });
+    const body = (await res.json()) as { error: { code: string; field: string; message: string; line: number } };
+    expect(body.error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'body', line: 4, message: expect.stringMatching(/line 4/) });
     const header = await upload(`${[...COLUMNS, 'shoeSize'].join(',')}\n`, 'text/csv');
     expect(header.status).toBe(400);
     expect(((await header.json()) as { error: { message: string } }).error.message).toMatch(/unknown column\(s\) "shoeSize"/);

@@ -138,7 +138,7 @@ describe('the batches page', () => {
     await page.getByRole('button', { name: '上传并开始核对' }).click();
     const refused = page.getByTestId('bt-refused');
     await refused.waitFor();
-    expect(await refused.textContent()).toContain(`服务器拒绝了此文件，未排队任何家庭：BAD_USER_INPUT (body)：body: line ${forBatch[0]!.members.length + 2}: neither UTF-8 nor GBK/GB18030 text`);
+    expect(await refused.textContent()).toContain(`服务器拒绝了此文件，未排队任何家庭：BAD_USER_INPUT (body)，第 ${forBatch[0]!.members.length + 2} 行：body: line ${forBatch[0]!.members.length + 2}: neither UTF-8 nor GBK/GB18030 text`);
     await screenshot(page, 'batches-01-refused-file');
     expect(await accessibilityViolations(page)).toEqual([]);
 

@@ -22,6 +22,8 @@ interface Refusal {
   code: string;
   message: string;
   field: string | null;
+  /** The file's line the hub stopped at (an encoding, header or quoting problem). */
+  line: number | null;
   rejected: RejectedLine[];
   rejectedCount: number;
 }
@@ -59,13 +61,14 @@ async function upload(file: File, purpose: Purpose, chunkSize: string): Promise<
   const query = new URLSearchParams({ purpose });
   if (chunkSize !== '') query.set('chunkSize', chunkSize);
   const res = await fetch(`/batches?${query}`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': TYPES[extensionOf(file.name)]!, accept: 'application/json' }, body: file });
-  const body = (await res.json().catch(() => null)) as (Partial<Accepted> & { error?: { code: string; message: string; field: string | null } }) | null;
+  const body = (await res.json().catch(() => null)) as (Partial<Accepted> & { error?: { code: string; message: string; field: string | null; line?: number } }) | null;
   if (res.status === 201 && body?.batchId) return { batchId: body.batchId, accepted: body.accepted ?? 0, rejected: body.rejected ?? [], rejectedCount: body.rejectedCount ?? 0 };
   return {
     status: res.status,
     code: body?.error?.code ?? `HTTP ${res.status}`,
     message: body?.error?.message ?? res.statusText,
     field: body?.error?.field ?? null,
+    line: body?.error?.line ?? null,
     rejected: body?.rejected ?? [],
     rejectedCount: body?.rejectedCount ?? 0,
   };
@@ -155,7 +158,8 @@ export function BatchUpload({ onAccepted }: { onAccepted: (answer: Accepted) => 
         <div role="alert" data-testid="bt-refused">
           <p className="hh-error">
             {t('btRefused')}：{state.refusal.code}
-            {state.refusal.field ? ` (${state.refusal.field})` : ''}：{state.refusal.message}
+            {state.refusal.field ? ` (${state.refusal.field})` : ''}
+            {state.refusal.line !== null ? `，${t('btRefusedLine', { line: state.refusal.line })}` : ''}：{state.refusal.message}
           </p>
           <RejectedLines rejected={state.refusal.rejected} count={state.refusal.rejectedCount} />
         </div>
