@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -190,14 +191,19 @@ describe('cancelling a batch from the page', () => {
   }, 60_000);
   afterAll(() => idle?.stop());
 
-  it('cancels a queued batch after confirmation; every household is then listed as cancelled', async () => {
+  it('uploads an .xlsx workbook and cancels the queued batch after confirmation; every household is then listed as cancelled', async () => {
     const origin = new URL(idle.url).origin;
     const { page, close } = await signedIn('lixia-verifier', origin);
     await page.goto(`${origin}/console/batches`);
     const households = idle.hub.sandbox!.population.households.filter((h) => h.regionCode === '370102').slice(0, 3);
-    const csv = [COLUMNS, ...households.flatMap(rowsOf)].map((r) => r.join(',')).join('\n');
-    await page.getByLabel('文件', { exact: true }).setInputFiles({ name: 'households.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    // An Excel workbook, sent as it is: the hub reads its first sheet.
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('核对名单');
+    for (const row of [COLUMNS, ...households.flatMap(rowsOf)]) sheet.addRow(row);
+    await page.getByLabel('文件', { exact: true }).setInputFiles({ name: '核对名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await book.xlsx.writeBuffer()) });
+    await page.getByText(/Excel 工作簿：由服务器读取第一个工作表/).waitFor();
     await page.getByRole('button', { name: '上传并开始核对' }).click();
+    expect(await page.getByTestId('bt-accepted').textContent()).toContain('已接受 3 户');
     await page.getByTestId('bt-status').getByText('排队中').waitFor();
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: '取消批次' }).click();
