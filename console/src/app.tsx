@@ -6,7 +6,9 @@ import { AuditPage } from './pages/audit';
 import { BatchesPage } from './pages/batches';
 import { HomePage } from './pages/home';
 import { HouseholdsPage } from './pages/households';
+import { ReportPage } from './pages/report';
 import { SignInPage } from './pages/sign-in';
+import { VerifyPage } from './pages/verify';
 import { fetchSession, type Session, type SignedIn } from './session';
 
 /** Instants are shown in the region's time zone (Asia/Shanghai by default), never in UTC. */
@@ -20,9 +22,11 @@ function formatInstant(iso: string, language: Language): string {
  * The console's pages by path (the hub answers index.html for every path under /console/). `roles`:
  * who sees the page in the navigation; the API enforces the same rules whoever opens the address.
  */
-const PAGES: { path: string; nav: MessageKey; roles: readonly string[] | null; page: () => ReactNode }[] = [
+const PAGES: { path: string; nav: MessageKey | null; roles: readonly string[] | null; page: () => ReactNode }[] = [
   { path: '/console/audit', nav: 'navAudit', roles: ['auditor'], page: AuditPage },
   { path: '/console/admin', nav: 'navAdmin', roles: ['admin'], page: AdminPage },
+  { path: '/console/verify', nav: 'navVerify', roles: ['verifier', 'assistance-system'], page: VerifyPage },
+  { path: '/console/reports', nav: null, roles: null, page: ReportPage },
   { path: '/console/households', nav: 'navHouseholds', roles: ['verifier', 'assistance-system'], page: HouseholdsPage },
   { path: '/console/batches', nav: 'navBatches', roles: ['verifier', 'assistance-system'], page: BatchesPage },
 ];
@@ -52,9 +56,9 @@ function Header({ session }: { session: Session }) {
       {session.signedIn && (
         <nav aria-label={t('consoleName')}>
           <a href="/console/">{t('navHome')}</a>
-          {PAGES.filter((p) => !p.roles || p.roles.some((r) => session.roles.includes(r))).map((p) => (
+          {PAGES.filter((p) => p.nav && (!p.roles || p.roles.some((r) => session.roles.includes(r)))).map((p) => (
             <a key={p.path} href={p.path} aria-current={location.pathname.startsWith(p.path) ? 'page' : undefined}>
-              {t(p.nav)}
+              {t(p.nav!)}
             </a>
           ))}
           <a href="/graphiql">{t('navGraphiql')}</a>

@@ -1,5 +1,6 @@
 import { auditAdminEn, auditAdminZh } from './audit-admin/messages';
 import { householdsEn, householdsZh } from './households/messages';
+import { VERIFICATION_EN, VERIFICATION_ZH } from './verification/messages';
 
 /**
  * The console's words in Simplified Chinese (the default: caseworkers work in Chinese) and English.
@@ -49,6 +50,7 @@ const zh = {
   circuit_CLOSED: '正常',
   circuit_OPEN: '已熔断',
   circuit_HALF_OPEN: '试探恢复',
+  ...VERIFICATION_ZH,
 };
 
 export type Messages = typeof zh;
@@ -97,6 +99,7 @@ const en: Messages = {
   circuit_CLOSED: 'Closed (healthy)',
   circuit_OPEN: 'Open (failing)',
   circuit_HALF_OPEN: 'Half-open (probing)',
+  ...VERIFICATION_EN,
 };
 
 export const LANGUAGES = { 'zh-CN': zh, en } as const;

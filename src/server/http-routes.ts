@@ -15,7 +15,7 @@ import { renderReportHtml, reportHash } from '../reports/index.js';
 import { isUuid } from '../validation/index.js';
 import type { VerificationService } from '../verification/index.js';
 import type { SecurityLog } from '../security-log/index.js';
-import { requestCaller } from './console-session.js';
+import { requestCaller, sessionOf } from './console-session.js';
 import { logRefusal, sendTextRefusal } from './http-refusal.js';
 
 export interface RouteDeps {
@@ -83,13 +83,23 @@ export function mountDashboard(app: Express, deps: RouteDeps & { queues: Queue[]
   });
 }
 
-/** The printable report, authorised and audited exactly like the GraphQL read. */
+/**
+ * The printable report, authorised and audited exactly like the GraphQL read. A person signed in to
+ * the console (a session, no bearer token) is sent to the console's report page instead: the one
+ * Chinese-first rendering (conclusion first, bank names, A4 print with page numbers and a QR code),
+ * which reads the report over GraphQL under the same rules and audit, so the read is audited once,
+ * there. Machine clients with a bearer token keep this bilingual HTML.
+ */
 export function mountPrintableReports(app: Express, deps: RouteDeps & { catalog: Catalog; verification: VerificationService }): void {
   app.get('/reports/:file', async (req, res, next) => {
     const match = /^([0-9a-f-]{36})\.html$/i.exec(req.params.file);
     if (!match) return next();
     if (!isUuid(match[1])) {
       res.status(400).type('text/plain').send('BAD_USER_INPUT: id: not a report id');
+      return;
+    }
+    if (sessionOf(req)) {
+      res.redirect(303, `/console/reports/${match[1]!.toLowerCase()}`);
       return;
     }
     await refusingRoute(deps, req, res, next, 'report.read', 'printable report', async (caller) => {
