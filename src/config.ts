@@ -4,6 +4,7 @@ import path from 'node:path';
 import { authOptionsFromEnv, DEV_ISSUER, devKeysDir, type AuthOptions } from './auth/index.js';
 import { decodeKek, type KekSource } from './data-protection/index.js';
 import { ConfigError } from './errors/index.js';
+import type { MetricsTokenSource } from './metrics/index.js';
 import { parsePermittableCidrs } from './webhooks/settings.js';
 import { signInOptionsFromEnv, type SignInOptions } from './sign-in/index.js';
 
@@ -33,6 +34,9 @@ const envSchema = z.object({
   AUDIT_FINDINGS_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(60),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // GET /metrics needs this bearer token (or the one in METRICS_TOKEN_FILE); development makes one in .data/metrics-token, production without either has /metrics off.
+  METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').optional(),
+  METRICS_TOKEN_FILE: z.string().trim().min(1).optional(),
   // Default: on in development, off in production (where SANDBOX=on is refused).
   SANDBOX: onOff.optional(),
   SANDBOX_PORT: port.default(4010),
@@ -112,6 +116,8 @@ export interface Config {
   auditFindings: { intervalMs: number };
   redisUrl: string;
   logLevel: Env['LOG_LEVEL'];
+  /** Where the /metrics scrape token comes from (src/metrics). */
+  metrics: MetricsTokenSource;
   sandbox: {
     enabled: boolean;
     port: number;
@@ -320,6 +326,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditFindings: { intervalMs: e.AUDIT_FINDINGS_INTERVAL_S * 1000 },
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
+    metrics: { token: e.METRICS_TOKEN ?? null, file: e.METRICS_TOKEN_FILE ?? null, developmentFile: e.HUB_ENV === 'production' ? null : '.data/metrics-token' },
     sandbox: {
       enabled: sandbox,
       port: e.SANDBOX_PORT,

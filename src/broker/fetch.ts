@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { SourceError, type ConnectorSet, type FetchContext, type SourceConnector } from '../../connectors/index.js';
 import type { PersonRecord } from '../catalog/index.js';
+import { observeSourceCall } from '../metrics/index.js';
 import type { SourcePlan } from './plan.js';
 
 export type SourceStatus = 'OK' | 'NOT_FOUND' | 'TIMEOUT' | 'UNAVAILABLE' | 'PENDING';
@@ -64,7 +65,7 @@ function loaderFor(connector: SourceConnector, attributes: string[], ctx: FetchC
       options.onUpstreamCall?.(connector.source.id, persons.length);
       const started = Date.now();
       try {
-        const result = await connector.fetch(persons, attributes, ctx);
+        const result = await observeSourceCall(connector.source.id, () => connector.fetch(persons, attributes, ctx), (r) => (r.kind === 'PENDING' ? 'PENDING' : answeredStatus(r.records.values())));
         if (result.kind === 'PENDING') return persons.map(() => ({ kind: 'pending', ticket: result.ticket, readyAt: result.readyAt, latencyMs: result.latencyMs }));
         return persons.map((p) => ({ kind: 'record', record: result.records.get(p) ?? { found: false }, latencyMs: result.latencyMs }));
       } catch (err) {

@@ -33,6 +33,7 @@ import type { TrustedOperations } from '../trusted-operations/index.js';
 import { createSecurityLog, type SecurityLog } from '../security-log/index.js';
 import type { SessionStore, SignInOptions } from '../sign-in/index.js';
 import { mountConsoleAssets } from './console-assets.js';
+import { graphqlMetricsPlugin, metricsHandler, watchHub, type MetricsToken } from '../metrics/index.js';
 import { consoleSessions } from './console-session.js';
 import { mountSignIn } from './sign-in-routes.js';
 
@@ -55,6 +56,8 @@ export interface HubServerOptions extends ResolverDeps {
   reportKeys: ResolverDeps['reportKeys'] & Pick<ReportKeyRing, 'sign'>;
   /** Console sign-in (OIDC) and its sessions; without it, only bearer tokens authenticate (the console's pages still load). */
   signIn?: { options: SignInOptions; sessions: SessionStore };
+  /** The /metrics scrape token; null: /metrics answers 404 (metrics off). */
+  metricsToken?: MetricsToken | null;
 }
 
 export interface HubServer {
@@ -174,7 +177,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   // ever concluded `no-store` and cost ~5% of a full-household read (issue 15). `noStore` says it.
   // Refusals before any data is touched (authentication, invalid queries, quotas): src/security-log.
   const securityLog = createSecurityLog({ db: options.db, logger: options.logger });
-  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), requestErrorsAre400, rateLimitedIs429, securityLogPlugin(securityLog)];
+  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), requestErrorsAre400, rateLimitedIs429, securityLogPlugin(securityLog), graphqlMetricsPlugin<HubContext>()];
   const armor = new ApolloArmor(ARMOR).protect();
   const apollo = new ApolloServer<HubContext>({
     gateway: compiledExecution(buildSchema(options.catalog, createResolvers(options)), { fields: COMPILED_FIELDS }),
@@ -198,6 +201,9 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     const r = await readiness(options.readiness);
     res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'not ready', checks: r.checks });
   });
+  // Prometheus scrapes with its own token (src/metrics), not a caller's: before the quotas, like the probes.
+  app.get('/metrics', metricsHandler(options.metricsToken ?? null));
+  const unwatch = watchHub({ db: options.db, queues: options.dashboardQueues, connectors: options.connectors });
   const port = (http.address() as AddressInfo).port;
   const publicUrl = options.signIn?.options.publicUrl ?? `http://${options.host}:${port}`;
   // The console's session cookie, resolved before quotas and routes (a bearer token wins): console-session.ts.
@@ -240,6 +246,6 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     url: `http://${options.host}:${port}/graphql`,
     port,
     // Apollo drains the requests in flight; their security events are written before the database closes.
-    close: () => apollo.stop().then(() => securityLog.stop()),
+    close: () => apollo.stop().then(() => securityLog.stop()).finally(unwatch),
   };
 }

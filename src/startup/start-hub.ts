@@ -17,6 +17,7 @@ import { startAuditFindings } from './audit-findings.js';
 import type { Logger } from '../logging/index.js';
 import { startHubServer, type HubServer } from '../server/index.js';
 import { createQuotas } from '../quotas/index.js';
+import { resolveMetricsToken } from '../metrics/index.js';
 import { loadTrustedOperations, recordingOperations, type TrustedOperations } from '../trusted-operations/index.js';
 import { createSessionStore } from '../sign-in/index.js';
 import { createVerificationService, type VerificationService } from '../verification/index.js';
@@ -149,8 +150,10 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     // Console sessions in Redis, beside the quotas (same connection and prefix); none when sign-in is off.
     const signIn = config.signIn.provider.kind === 'off' ? undefined : { options: config.signIn, sessions: createSessionStore(limitsRedis, config.batches.queuePrefix, config.signIn.sessions) };
     if (!signIn) logger.warn('console sign-in off: HUB_ENV=production without OIDC_ISSUER (bearer tokens only; docs/CONSOLE.md)');
+    const metricsToken = await resolveMetricsToken(config.metrics);
+    if (!metricsToken) logger.warn('METRICS_TOKEN unset: /metrics is off (docs/OPERATIONS.md)');
     const server = await listenError(`PORT=${config.port}`, () =>
-      startHubServer({ host: config.host, port: config.port, profile: config.profile, logger, catalog: cat, connectors, db, verification, verifier, readiness, reportKeys, batches: { queue: batchQueue, chunkSize: config.batches.chunkSize, maxBytes: config.batches.maxBytes, reviewMinIntervalMs: config.batches.reviewMinIntervalMs }, quotas, dashboardQueues: [batchQueue.queue, pendingQueue.queue, webhookQueue.queue], consentDocumentMaxBytes: config.consentDocumentMaxBytes, consentDocumentLimits: config.consentDocuments, trustedOperations: trustedOperations(config, logger), ...(signIn ? { signIn } : {}) }),
+      startHubServer({ host: config.host, port: config.port, profile: config.profile, logger, catalog: cat, connectors, db, verification, verifier, readiness, reportKeys, batches: { queue: batchQueue, chunkSize: config.batches.chunkSize, maxBytes: config.batches.maxBytes, reviewMinIntervalMs: config.batches.reviewMinIntervalMs }, quotas, dashboardQueues: [batchQueue.queue, pendingQueue.queue, webhookQueue.queue], consentDocumentMaxBytes: config.consentDocumentMaxBytes, consentDocumentLimits: config.consentDocuments, trustedOperations: trustedOperations(config, logger), metricsToken, ...(signIn ? { signIn } : {}) }),
     );
     stops.push(['GraphQL server', () => server.close()]);
     logger.info({ url: server.url }, 'verification hub ready');

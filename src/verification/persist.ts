@@ -4,6 +4,7 @@ import { appendAuditEvents } from '../audit/index.js';
 import type { FetchedSources, SourcePlan } from '../broker/index.js';
 import { sealJson } from '../data-protection/index.js';
 import { inTransaction } from '../db/index.js';
+import { verifications } from '../metrics/index.js';
 import { recordAssessment, saveHousehold, upsertPersons } from '../households/index.js';
 import { settlesStatus, assembleReport, insertReport, requestEvent, type ReportBody, type SignedReport } from '../reports/index.js';
 import type { Admitted } from './admit.js';
@@ -111,6 +112,7 @@ export async function persistVerification(deps: VerificationDeps, a: Admitted, p
   });
   if (a.access) a.access.closed = true;
   if (!stored) return null;
+  verifications.inc({ outcome: stored.report.body.status, kind: a.item ? 'batch' : 'single' });
   await sendDeliveries(deps, stored.deliveries);
   return stored.report;
 }

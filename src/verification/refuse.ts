@@ -4,6 +4,7 @@ import { inTransaction } from '../db/index.js';
 import type { HubError } from '../errors/index.js';
 import { upsertPersons } from '../households/index.js';
 import { checkIdNumber, maskIdNumber } from '../identity/index.js';
+import { refusals, verifications } from '../metrics/index.js';
 import { checkText, printable } from '../validation/index.js';
 import { MAX_MEMBERS, type VerificationInput } from './input.js';
 import { batchItems, type BatchItemKey, type VerificationDeps } from './options.js';
@@ -48,7 +49,7 @@ export async function recordRefusal(deps: VerificationDeps, caller: Caller, inpu
   const persons = storablePersons(members);
   const code = String(err.extensions.code);
   const reason = printable(err.message, MAX_REASON);
-  await inTransaction(deps.db, async (trx) => {
+  const recorded = await inTransaction(deps.db, async (trx) => {
     const [request] = await trx('verification_requests')
       .insert({
         purpose: printable(input.purpose, 64),
@@ -64,7 +65,7 @@ export async function recordRefusal(deps: VerificationDeps, caller: Caller, inpu
       .onConflict(['batch_id', 'batch_seq'])
       .ignore()
       .returning('id');
-    if (!request) return;
+    if (!request) return false;
     if (item) await batchItems(deps).refused(trx, item, code, reason);
     // Persons first seen in a refusal are recorded as the audit event's subjects (never renamed later).
     const personIds = await upsertPersons(trx, persons);
@@ -92,5 +93,11 @@ export async function recordRefusal(deps: VerificationDeps, caller: Caller, inpu
         },
       },
     ]);
+    return true;
   });
+  // Counted once stored: a redelivered batch item refused again is not a second refusal.
+  if (!recorded) return;
+  const kind = item ? 'batch' : 'single';
+  verifications.inc({ outcome: 'REFUSED', kind });
+  refusals.inc({ code, kind });
 }
