@@ -18,8 +18,8 @@ function getRequest(req: Request): OperationRequest {
 }
 
 /**
- * TRUSTED_OPERATIONS=on (src/trusted-operations): a caller with the assistance-system role runs
- * only registered operations. A POST naming a registered hash gets its document from the manifest
+ * TRUSTED_OPERATIONS=on (src/trusted-operations): a machine client (a bearer token with the
+ * assistance-system role) runs only registered operations; console sessions are not held. A POST naming a registered hash gets its document from the manifest
  * (the hash and documentId are removed, so Apollo's own persisted-query cache is not involved); a
  * refusal is 403 OPERATION_NOT_TRUSTED, recorded in the security log. An admitted request skips the
  * token-counting parse (`res.locals.trustedOperation`): its document is one the hub already holds.
@@ -28,7 +28,9 @@ function getRequest(req: Request): OperationRequest {
 export function trustedOperationsGate(operations: TrustedOperations, securityLog: SecurityLog) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const caller = authenticatedCaller(res);
-    if (!heldToTrustedOperations(caller)) return next();
+    // The same rule as requestCaller (console-session.ts): an Authorization header is the credential, else the session.
+    const credential = req.header('authorization')?.trim() ? 'bearer' : 'session';
+    if (!heldToTrustedOperations(caller, credential)) return next();
     const post = req.method === 'POST';
     const request: OperationRequest = post ? ((req.body as OperationRequest | undefined) ?? {}) : getRequest(req);
     try {

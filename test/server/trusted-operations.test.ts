@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSessionStore } from '../../src/sign-in/index.js';
 import type { Manifest } from '../../src/trusted-operations/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
 import { until } from '../kit/index.js';
@@ -12,6 +14,8 @@ const UNKNOWN_HOUSEHOLD = '00000000-0000-4000-8000-000000000000';
 
 let t: TestHub;
 let system: string;
+/** The console's public origin, which a session's POST must come from (console-session.ts). */
+const CONSOLE = 'http://127.0.0.1:4999';
 
 async function post(token: string, body: Record<string, unknown>) {
   const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
@@ -19,7 +23,7 @@ async function post(token: string, body: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  t = await startTestHub({ TRUSTED_OPERATIONS: 'on', TRUSTED_OPERATIONS_MANIFESTS: MANIFEST });
+  t = await startTestHub({ TRUSTED_OPERATIONS: 'on', TRUSTED_OPERATIONS_MANIFESTS: MANIFEST, CONSOLE_PUBLIC_URL: CONSOLE });
   system = await t.token(['assistance-system'], '370102', 'platform-backoffice');
 });
 afterAll(() => t?.stop());
@@ -73,5 +77,23 @@ describe('TRUSTED_OPERATIONS=on', () => {
     const verifier = await post(await t.token(['verifier'], '370102'), { query: '{ sources { id } }' });
     expect(verifier.status).toBe(200);
     expect(verifier.body.errors).toBeUndefined();
+  });
+
+  it('holds an assistance system\'s bearer token, not a person signed in to the console with the same roles', async () => {
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    try {
+      const sessions = createSessionStore(redis, t.env.QUEUE_PREFIX!, { idleSeconds: 60, absoluteSeconds: 600 });
+      const roles: ['verifier', 'assistance-system'] = ['verifier', 'assistance-system'];
+      const { token } = await sessions.create({ caller: { sub: 'jinan-verifier', org: '370100', roles, issuer: 'test-idp' }, name: '赵丽' });
+      const query = JSON.stringify({ query: '{ attributeCatalog { code } }' });
+      const console = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', cookie: `hub_session=${token}`, origin: CONSOLE, 'sec-fetch-site': 'same-origin' }, body: query });
+      expect(console.status).toBe(200);
+      expect(((await console.json()) as { data: { attributeCatalog: unknown[] } }).data.attributeCatalog.length).toBeGreaterThan(400);
+      const machine = await post(await t.token(roles, '370100', 'jinan-verifier'), JSON.parse(query) as Record<string, unknown>);
+      expect(machine.status).toBe(403);
+      expect(machine.body.errors?.[0]?.extensions?.code).toBe('OPERATION_NOT_TRUSTED');
+    } finally {
+      await redis.quit();
+    }
   });
 });
