@@ -34,6 +34,8 @@ const envSchema = z.object({
   AUDIT_FINDINGS_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(60),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // auto: readable lines (pino-pretty) when stdout is a terminal, JSON lines otherwise.
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   // GET /metrics needs this bearer token (or the one in METRICS_TOKEN_FILE); development makes one in .data/metrics-token, production without either has /metrics off.
   METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').optional(),
   METRICS_TOKEN_FILE: z.string().trim().min(1).optional(),
@@ -116,6 +118,7 @@ export interface Config {
   auditFindings: { intervalMs: number };
   redisUrl: string;
   logLevel: Env['LOG_LEVEL'];
+  logFormat: Env['LOG_FORMAT'];
   /** Where the /metrics scrape token comes from (src/metrics). */
   metrics: MetricsTokenSource;
   sandbox: {
@@ -326,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditFindings: { intervalMs: e.AUDIT_FINDINGS_INTERVAL_S * 1000 },
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     metrics: { token: e.METRICS_TOKEN ?? null, file: e.METRICS_TOKEN_FILE ?? null, developmentFile: e.HUB_ENV === 'production' ? null : '.data/metrics-token' },
     sandbox: {
       enabled: sandbox,

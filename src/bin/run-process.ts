@@ -1,7 +1,7 @@
 import { asksForHelp } from '../cli/index.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { DatabaseUnavailableError } from '../db/index.js';
-import { createLogger, type Logger } from '../logging/index.js';
+import { createLogger, logDestination, type Logger } from '../logging/index.js';
 import { RedisUnavailableError, StartupError } from '../startup/index.js';
 
 /** What a process entry point starts: anything it can stop in reverse order. */
@@ -40,7 +40,7 @@ export function runProcess(name: string, start: StartProcess, help: string): voi
 
 async function run(name: string, start: StartProcess): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, logDestination(config.logFormat));
   // Handlers go in before anything starts: a signal during start-up stops the process once it is up.
   let signalled = false;
   let started: StartedProcess | null = null;

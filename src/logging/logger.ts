@@ -1,5 +1,6 @@
 import { pino, type Logger } from 'pino';
 import { maskIdNumbersIn } from '../identity/index.js';
+import { traceFields } from './trace-mixin.js';
 
 export type { Logger };
 
@@ -16,12 +17,14 @@ function maskDeep(value: unknown): unknown {
 /**
  * The process logger (pino: structured JSON, cheap when a level is off). Every log line passes
  * through the ID-number mask, in the message and in every field, so personal data cannot leak
- * by a careless `log.info({ member })`.
+ * by a careless `log.info({ member })`. Lines written inside a traced request or job carry its
+ * `traceId` and `spanId` (trace-mixin.ts).
  */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level,
+      mixin: traceFields,
       formatters: { log: (obj) => maskDeep(obj) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {

@@ -23,6 +23,7 @@ import { createSessionStore } from '../sign-in/index.js';
 import { createVerificationService, type VerificationService } from '../verification/index.js';
 import { configureWebhooks } from '../webhooks/index.js';
 import { checkRedis } from './redis-check.js';
+import { logWhereToGo } from './where-to-go.js';
 import { createBatchQueue, createPendingQueue, createWebhookQueue, startBatchWorker, startWebhookWorker, type BatchQueue, type PendingSourcesQueue, type WebhookQueue } from '../../jobs/index.js';
 
 export interface RunningHub {
@@ -157,6 +158,7 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     );
     stops.push(['GraphQL server', () => server.close()]);
     logger.info({ url: server.url }, 'verification hub ready');
+    logWhereToGo(logger, { graphql: server.url, profile: config.profile, metricsToken });
     return { db, server, sandbox, verification, batchQueue, stop };
   } catch (err) {
     await stop();
