@@ -7,7 +7,7 @@ export function ApiError({ error }: { error: unknown }) {
   const items = error instanceof GraphQLRequestError && error.errors.length > 0 ? error.errors.map((e) => ({ code: e.extensions?.code ?? 'ERROR', message: e.message })) : [{ code: 'ERROR', message: error instanceof Error ? error.message : String(error) }];
   return (
     <div role="alert" className="api-error">
-      {t('apiError')}
+      {t('aaApiError')}
       {items.map((e, i) => (
         <span key={i} data-code={e.code}>
           <code>{e.code}</code> {e.message}

@@ -49,10 +49,10 @@ type FieldErrors = Partial<Record<keyof FilterForm, string>>;
 /** The form's values as the API's filter; the ID number is checked (GB 11643) before it is sent. */
 function toFilter(form: FilterForm, t: ReturnType<typeof useText>['t']): { filter: AuditFilter } | { errors: FieldErrors } {
   const errors: FieldErrors = {};
-  if (form.idNumber.trim() && !isResidentIdNumber(form.idNumber)) errors.idNumber = t('errNotIdNumber');
+  if (form.idNumber.trim() && !isResidentIdNumber(form.idNumber)) errors.idNumber = t('aaErrNotIdNumber');
   const since = localInputToInstant(form.since);
   const until = localInputToInstant(form.until);
-  if (since && until && until <= since) errors.until = t('errTimeOrder');
+  if (since && until && until <= since) errors.until = t('aaErrTimeOrder');
   if (Object.keys(errors).length > 0) return { errors };
   const text = (v: string) => v.trim() || undefined;
   return {
@@ -128,7 +128,7 @@ export function AuditLog() {
       <form className="filters" onSubmit={submit} noValidate aria-label={t('auditFilters')}>
         {errorList.length > 0 && (
           <div className="form-errors" role="alert">
-            {t('errorsInForm')}
+            {t('aaErrorsInForm')}
             <ul>
               {errorList.map(([key, message]) => (
                 <li key={key}>
