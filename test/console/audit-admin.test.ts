@@ -43,6 +43,8 @@ describe('the auditors page', () => {
     // A refusal inside 济南市 (a 历下区 verifier asking for the audit log): an event to filter for.
     const verifier = await t.token(['verifier'], '370102', 'lixia-test-verifier');
     expect((await t.gql(verifier, '{ auditEvents { seq } }')).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // And a query that does not validate: a security event by a caller of 历下区.
+    expect((await t.gql(verifier, '{ noSuchField }')).status).toBe(400);
 
     const { page, external, close } = await signedIn('jinan-auditor');
     await page.getByRole('link', { name: '审计' }).click();
@@ -50,6 +52,7 @@ describe('the auditors page', () => {
     await page.getByTestId('chain-status').getByText('哈希链完整').waitFor();
     await page.getByTestId('audit-events').waitFor();
     expect(await page.getByTestId('audit-events').textContent()).toContain('控制台登录');
+    await page.getByTestId('security-events').getByText('请求校验失败').waitFor();
 
     await page.getByLabel('结果').selectOption({ label: '拒绝' });
     await page.getByRole('button', { name: '查询' }).click();
