@@ -45,6 +45,10 @@ describe('the auditors page', () => {
     expect((await t.gql(verifier, '{ auditEvents { seq } }')).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // And a query that does not validate: a security event by a caller of 历下区.
     expect((await t.gql(verifier, '{ noSuchField }')).status).toBe(400);
+    // Ten refusals within the hour (the default threshold) make a REFUSAL_SPIKE finding once the rules run.
+    for (let i = 0; i < 10; i++) await t.gql(verifier, '{ auditChain { ok } }');
+    const run = await t.gql<{ runAuditFindings: { created: number } }>(await t.token(['auditor'], '370100'), 'mutation { runAuditFindings { created } }');
+    expect(run.body.data?.runAuditFindings.created).toBeGreaterThan(0);
 
     const { page, external, close } = await signedIn('jinan-auditor');
     await page.getByRole('link', { name: '审计' }).click();
@@ -53,10 +57,18 @@ describe('the auditors page', () => {
     await page.getByTestId('audit-events').waitFor();
     expect(await page.getByTestId('audit-events').textContent()).toContain('控制台登录');
     await page.getByTestId('security-events').getByText('请求校验失败').waitFor();
+    const spike = page.getByTestId('findings').locator('tr', { hasText: '短时间内多次被拒（试探）' });
+    await spike.getByText('待复核', { exact: true }).waitFor();
+    await spike.getByRole('button', { name: '标记为已复核' }).click();
+    await spike.getByText('复核意见：必填').waitFor();
+    await spike.getByLabel(/复核意见/).fill('测试账号，已核实');
+    await spike.getByRole('button', { name: '标记为已复核' }).click();
+    await spike.getByText('已复核', { exact: true }).waitFor();
+    expect(await spike.textContent()).toContain('测试账号，已核实');
 
     await page.getByLabel('结果').selectOption({ label: '拒绝' });
     await page.getByRole('button', { name: '查询' }).click();
-    await page.getByTestId('audit-events').getByText('lixia-test-verifier').waitFor();
+    await page.getByTestId('audit-events').getByText('lixia-test-verifier').first().waitFor();
     const outcomes = await page.locator('[data-testid="audit-events"] tbody tr td:nth-child(4)').allTextContents();
     expect(outcomes.length).toBeGreaterThan(0);
     for (const o of outcomes) expect(o).toMatch(/^拒绝/);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { graphql } from '../gql';
 import type { ConsoleAuditFindingsQuery } from '../gql/graphql';
 import { request } from '../graphql-client';
@@ -27,14 +27,59 @@ const AuditFindingsDocument = graphql(`
   }
 `);
 
+const ReviewFindingDocument = graphql(`
+  mutation ConsoleReviewAuditFinding($id: ID!, $note: String!) {
+    reviewAuditFinding(id: $id, note: $note) {
+      id
+      status
+    }
+  }
+`);
+
+type Finding = ConsoleAuditFindingsQuery['auditFindings'][number];
+
+/** Marks a finding reviewed with what the review found (the note is required: it is the record of the review). */
+function ReviewForm({ finding, onReviewed }: { finding: Finding; onReviewed(): void }) {
+  const { t, label } = useText();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [failure, setFailure] = useState<unknown>(null);
+  const id = `finding-note-${finding.id}`;
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!note.trim()) {
+      setError(t('aaErrRequired'));
+      return;
+    }
+    setError(undefined);
+    request(ReviewFindingDocument, { id: finding.id, note: note.trim() }).then(onReviewed, setFailure);
+  }
+  return (
+    <form className="finding-review" onSubmit={submit} noValidate>
+      <label htmlFor={id} className="visually-hidden">
+        {t('findingNote')}（{label('findingRule', finding.rule)}）
+      </label>
+      <input id={id} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('findingNote')} aria-invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined} />
+      <button type="submit">{t('findingMarkReviewed')}</button>
+      {error && (
+        <small id={`${id}-error`} className="field-error" role="alert">
+          {t('findingNote')}：{error}
+        </small>
+      )}
+      {failure !== null && <ApiError error={failure} />}
+    </form>
+  );
+}
+
 /** Anomalies the rules found in the audit log (docs/AUDIT.md), newest first; masked persons only. */
 export function Findings() {
   const { t, label, language } = useText();
-  const [findings, setFindings] = useState<ConsoleAuditFindingsQuery['auditFindings'] | null>(null);
+  const [findings, setFindings] = useState<Finding[] | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
-  useEffect(() => {
+  const load = useCallback(() => {
     request(AuditFindingsDocument, { first: 50 }).then((d) => setFindings(d.auditFindings), setFailure);
   }, []);
+  useEffect(load, [load]);
   return (
     <section aria-labelledby="findings-title" className="panel">
       <h2 id="findings-title">{t('findingsTitle')}</h2>
@@ -66,7 +111,10 @@ export function Findings() {
                   <td>{label('findingStatus', f.status)}</td>
                   <td>{language === 'en' ? f.summaryEn : f.summaryZh}</td>
                   <td className="number">{f.evidenceCount}</td>
-                  <td>{f.reviewedBy ? `${f.reviewedBy} · ${f.reviewedAt ? formatInstant(f.reviewedAt, language) : ''}${f.note ? ` · ${f.note}` : ''}` : ''}</td>
+                  <td>
+                    {f.reviewedBy ? `${f.reviewedBy} · ${f.reviewedAt ? formatInstant(f.reviewedAt, language) : ''}${f.note ? ` · ${f.note}` : ''}` : ''}
+                    {f.status === 'OPEN' && <ReviewForm finding={f} onReviewed={load} />}
+                  </td>
                 </tr>
               ))}
             </tbody>

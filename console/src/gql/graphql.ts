@@ -326,6 +326,14 @@ export type ConsoleAuditFindingsQueryVariables = Exact<{
 
 export type ConsoleAuditFindingsQuery = { auditFindings: Array<{ id: string, rule: AuditFindingRule, severity: string, status: AuditFindingStatus, regionCode: string | null, actorSub: string | null, subjects: Array<string>, summaryZh: string, summaryEn: string, foundAt: string, evidenceCount: number, reviewedBy: string | null, reviewedAt: string | null, note: string | null }> };
 
+export type ConsoleReviewAuditFindingMutationVariables = Exact<{
+  id: string | number;
+  note: string;
+}>;
+
+
+export type ConsoleReviewAuditFindingMutation = { reviewAuditFinding: { id: string, status: AuditFindingStatus } };
+
 export type ConsolePolicyVersionsQueryVariables = Exact<{
   regionCode: string;
 }>;
@@ -592,6 +600,14 @@ export const ConsoleAuditFindingsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleAuditFindingsQuery, ConsoleAuditFindingsQueryVariables>;
+export const ConsoleReviewAuditFindingDocument = new TypedDocumentString(`
+    mutation ConsoleReviewAuditFinding($id: ID!, $note: String!) {
+  reviewAuditFinding(id: $id, note: $note) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleReviewAuditFindingMutation, ConsoleReviewAuditFindingMutationVariables>;
 export const ConsolePolicyVersionsDocument = new TypedDocumentString(`
     query ConsolePolicyVersions($regionCode: String!) {
   policyVersions(regionCode: $regionCode) {
