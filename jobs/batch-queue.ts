@@ -1,6 +1,7 @@
 import { FlowProducer, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ReviewScheduler } from '../src/reviews/index.js';
+import { traceCarrier } from '../src/tracing/index.js';
 
 export const BATCH_QUEUE = 'verification-batches';
 
@@ -8,6 +9,8 @@ export interface ChunkJob {
   batchId: string;
   from: number;
   to: number;
+  /** The submitting request's trace (W3C traceparent): the chunk's trace links to it. */
+  trace?: Record<string, string>;
 }
 
 export interface QueueConnection {
@@ -49,12 +52,13 @@ export function createBatchQueue(conn: QueueConnection): BatchQueue {
   return {
     queue,
     async enqueue(batchId, chunks) {
+      const trace = traceCarrier();
       await flows.add({
         name: 'finish',
         queueName: BATCH_QUEUE,
-        data: { batchId },
+        data: { batchId, trace },
         opts: { jobId: finishJobId(batchId) },
-        children: chunks.map((c) => ({ name: 'chunk', queueName: BATCH_QUEUE, data: { batchId, from: c.from, to: c.to }, opts: chunkJobOptions(batchId, c.from) })),
+        children: chunks.map((c) => ({ name: 'chunk', queueName: BATCH_QUEUE, data: { batchId, from: c.from, to: c.to, trace }, opts: chunkJobOptions(batchId, c.from) })),
       });
     },
     // One job scheduler per review schedule: BullMQ 6 adds a `review` job at each cron tick.

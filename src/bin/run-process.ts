@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { DatabaseUnavailableError } from '../db/index.js';
 import { createLogger, logDestination, type Logger } from '../logging/index.js';
 import { RedisUnavailableError, StartupError } from '../startup/index.js';
+import { stopTracing } from '../tracing/index.js';
 
 /** What a process entry point starts: anything it can stop in reverse order. */
 export interface StartedProcess {
@@ -57,7 +58,8 @@ async function run(name: string, start: StartProcess): Promise<void> {
 }
 
 function stopAndExit(started: StartedProcess, logger: Logger): Promise<void> {
-  return started.stop().then(
+  // The spans still batched are exported before the process exits (nothing when tracing is off).
+  return started.stop().then(stopTracing).then(
     () => process.exit(0),
     (err: unknown) => {
       logger.error({ err }, 'error while shutting down');

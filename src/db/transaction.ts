@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { inSpan } from '../tracing/index.js';
 
 /** PostgreSQL's SQLSTATEs for a transaction that lost a race and may simply run again. */
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock_detected, serialization_failure
@@ -14,7 +15,8 @@ const ATTEMPTS = 5;
 export async function inTransaction<T>(db: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await db.transaction(work);
+      // One span per attempt: a trace shows a transaction run again after a deadlock.
+      return await inSpan('db.transaction', () => db.transaction(work));
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       if (attempt >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw err;

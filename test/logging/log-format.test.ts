@@ -2,7 +2,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createLogger, logDestination } from '../../src/logging/index.js';
-import { logWhereToGo } from '../../src/startup/where-to-go.js';
+import { logWhereToGo } from '../../src/startup/index.js';
 
 const ID = '370102198001011234';
 
