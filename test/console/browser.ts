@@ -33,8 +33,9 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   // Evaluated over the DevTools protocol: an injected <script> would be refused by the console's CSP, rightly.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })).violations;
+    // Runs in the page: its globals typed here, as the project's type check has no DOM library.
+    const win = globalThis as unknown as { document: unknown; axe: { run(ctx: unknown, opts: object): Promise<{ violations: AxeViolation[] }> } };
+    return (await win.axe.run(win.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })).violations;
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }

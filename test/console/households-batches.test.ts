@@ -94,7 +94,7 @@ describe('the households page', () => {
     await ranking.waitFor();
     await page.getByLabel('同时列出未参与排序的家庭（一票否决或不符合任何项目）').check();
     await page.getByRole('button', { name: '查询' }).click();
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="hh-ranking"] tbody tr').length === n, verified.length);
+    await page.waitForFunction(`document.querySelectorAll('[data-testid="hh-ranking"] tbody tr').length === ${verified.length}`);
     await screenshot(page, 'households-01-search-and-ranking');
     expect(await accessibilityViolations(page)).toEqual([]);
 
