@@ -66,3 +66,24 @@ describe('start-up lines', () => {
     expect(text).not.toContain('/metrics');
   });
 });
+
+describe('trace ids in log lines', () => {
+  it('every line written inside a span carries its traceId and spanId; lines outside carry none', async () => {
+    const { AsyncLocalStorageContextManager } = await import('@opentelemetry/context-async-hooks');
+    const { context, ROOT_CONTEXT, trace } = await import('@opentelemetry/api');
+    const manager = new AsyncLocalStorageContextManager().enable();
+    context.setGlobalContextManager(manager);
+    try {
+      const out = jsonLines();
+      const logger = createLogger('info', out.stream);
+      const span = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 };
+      context.with(trace.setSpan(ROOT_CONTEXT, trace.wrapSpanContext(span)), () => logger.info('inside'));
+      logger.info('outside');
+      const [inside, outside] = out.lines();
+      expect(inside).toMatchObject({ msg: 'inside', traceId: span.traceId, spanId: span.spanId });
+      expect(outside).not.toHaveProperty('traceId');
+    } finally {
+      context.disable();
+    }
+  });
+});

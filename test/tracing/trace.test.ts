@@ -142,4 +142,22 @@ describe('tracing (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
     const exported = JSON.stringify(trace);
     for (const m of h.members) expect(exported).not.toContain(m.idNumber);
   }, 60_000);
+
+  it("runs a batch chunk in a trace of its own, linked to the submitting request's", async () => {
+    const banks = catalog().sources.filter((s) => s.family === 'bank').map((s) => s.id);
+    const h = buildPopulation({ seed: 7, households: 200, banks }).households.filter((x) => x.regionCode === '370102')[1]!;
+    const upload = await fetch(new URL('/consents/documents', url), { method: 'POST', headers: { 'content-type': 'application/pdf', authorization: `Bearer ${token}` }, body: demoConsentForm('trace batch test') });
+    const { sha256 } = (await upload.json()) as { sha256: string };
+    const consents = h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256: sha256, purposes: ['PERIODIC_REVIEW'], validFrom: '2026-01-01', validUntil: '2027-12-31' }));
+    await gql('mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', { c: consents });
+    await gql('mutation TraceBatch($h: [BatchHouseholdInput!]!) { submitBatch(purpose: PERIODIC_REVIEW, households: $h, chunkSize: 10) { id } }', { h: [batchItem(h)] });
+
+    const submitted = (await until('the submitting request', async () => spans.find((s) => s.name === 'graphql.parse' && (attribute(s, 'graphql.source') ?? '').includes('TraceBatch')), (s) => s !== undefined, 15_000))!;
+    const chunk = (await until('the chunk span', async () => spans.find((s) => s.name === 'verification-batches chunk'), (s) => s !== undefined, 30_000))!;
+    expect(chunk.traceId).not.toBe(submitted.traceId);
+    expect(chunk.parentSpanId ?? '').toBe('');
+    expect(chunk.links?.map((l) => l.traceId)).toEqual([submitted.traceId]);
+    // The chunk's own work is in its trace: the agencies it asked.
+    await until('the chunk\'s agency calls', async () => spans.filter((s) => s.traceId === chunk.traceId && s.kind === CLIENT && (attribute(s, 'url.full') ?? '').includes('/agencies/')).length, (n) => n > 0, 15_000);
+  }, 60_000);
 });
