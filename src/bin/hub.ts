@@ -15,12 +15,15 @@ and the attribute catalogue, checks Redis, starts the sandbox agencies (SANDBOX=
 development) and the hub, with a batch worker inside (WORKER=on). Stops gracefully on SIGTERM or
 Ctrl-C. Configured by environment variables only (README, Configuration), among them:
   PORT (4000), HOST (127.0.0.1), DATABASE_URL, REDIS_URL, HUB_ENV (development|production),
-  SANDBOX (on|off), SANDBOX_PORT (4010), WORKER (on|off), LOG_LEVEL (info)
+  SANDBOX (on|off), SANDBOX_PORT (4010), WORKER (on|off), LOG_LEVEL (info),
+  LOG_FORMAT (auto|json|pretty), METRICS_TOKEN or METRICS_TOKEN_FILE (GET /metrics),
+  OTEL_EXPORTER_OTLP_ENDPOINT (traces; off when unset) (docs/OPERATIONS.md)
 
 examples:
   npm start
   PORT=4100 SANDBOX_PORT=4110 npm start
   SANDBOX_FIXTURES=connectors/sandbox/fixtures/programmes.json npm start
+  LOG_FORMAT=json OTEL_EXPORTER_OTLP_ENDPOINT=http://otel-collector:4318 npm start
   HUB_ENV=production AUTH_ISSUERS=https://idp.example=https://idp.example/jwks.json SANDBOX=off SOURCE_BASE_URL=https://agencies.example DATA_KEK_FILE=/etc/hub/kek npm start
 
 exit codes: 0 stopped on a signal; 1 did not start (the message names the variable to fix) or failed to stop; 2 unexpected argument.`;
