@@ -212,7 +212,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   if (options.quotas) app.use(quotaMiddleware(options.quotas, options.verifier, securityLog));
   if (options.signIn) await mountSignIn(app, { db: options.db, logger: options.logger, securityLog, sessions: options.signIn.sessions, options: options.signIn.options, publicUrl });
   mountConsoleAssets(app);
-  mountDashboard(app, { db: options.db, verifier: options.verifier, securityLog, queues: options.dashboardQueues });
+  mountDashboard(app, { db: options.db, verifier: options.verifier, securityLog, queues: options.dashboardQueues, signIn: options.signIn });
   app.get('/.well-known/jwks.json', (_req, res) => {
     res.set('cache-control', 'public, max-age=300').json(options.reportKeys.jwks());
   });

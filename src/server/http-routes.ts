@@ -23,6 +23,19 @@ export interface RouteDeps {
   verifier: TokenVerifier;
   /** Where refusals of authentication and input are recorded (src/security-log). */
   securityLog?: SecurityLog;
+  /** Present when the console's sign-in is on: a signed-out browser is sent there instead of a bare 401. */
+  signIn?: object;
+}
+
+/**
+ * A person's browser opening a page of the hub (a top-level navigation: Sec-Fetch-Mode, else an
+ * Accept that wants HTML) without any credential: sent to sign in, and back here afterwards.
+ * Scripts and machine clients (a token, or no such headers) keep the 401.
+ */
+function signInInstead(deps: RouteDeps, req: Request, err: HubError): string | null {
+  if (!deps.signIn || err.extensions.code !== 'UNAUTHENTICATED' || req.method !== 'GET' || req.header('authorization')) return null;
+  const navigation = req.header('sec-fetch-mode') === 'navigate' || (req.header('sec-fetch-mode') === undefined && (req.header('accept') ?? '').includes('text/html'));
+  return navigation ? `/auth/sign-in?return=${encodeURIComponent(req.originalUrl)}` : null;
 }
 
 /**
@@ -40,7 +53,10 @@ export async function refusingRoute(deps: RouteDeps, req: Request, res: Response
     if (!(err instanceof HubError)) return next(err);
     logRefusal(deps.securityLog, req, err, `${req.method} ${req.route ? `${req.baseUrl}${String(req.route.path)}` : req.baseUrl || req.path}`, caller);
     if (caller) await auditRefusal(deps.db, { action, actor: caller, error: err, via, reportId: about?.reportId, regionCode: about ? await regionOfReport(deps.db, about.reportId) : null });
-    if (!res.headersSent) sendTextRefusal(res, err);
+    if (res.headersSent) return;
+    const signIn = signInInstead(deps, req, err);
+    if (signIn) res.redirect(303, signIn);
+    else sendTextRefusal(res, err);
   }
 }
 

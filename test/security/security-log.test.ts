@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import knex from 'knex';
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDevKeys, signDevToken } from '../../src/auth/index.js';
 import { createLogger } from '../../src/logging/index.js';
@@ -76,6 +77,23 @@ describe('authentication failures', () => {
     // The expired token is the hub's own, so what it claims labels the row (never trusted as an actor).
     const expiredRow = (await rows()).find((r) => r.reason === 'EXPIRED');
     expect(expiredRow).toMatchObject({ claimed_sub: 'expired-user', claimed_org: '370102', actor_sub: null, actor_org: null });
+  });
+
+  it('sends a signed-out browser opening a page to sign in and back (still recorded); a script keeps the 401', async () => {
+    const before = await lastId();
+    const page = `/reports/${randomUUID()}.html`;
+    // undici's request, not fetch: fetch sets Sec-Fetch-Mode itself (cors), as a script in a page would.
+    const get = async (path: string, headers: Record<string, string>) => {
+      const res = await request(`${root}${path}`, { headers });
+      await res.body.dump();
+      return { status: res.statusCode, location: res.headers.location };
+    };
+    expect(await get(page, { 'sec-fetch-mode': 'navigate', accept: 'text/html' })).toEqual({ status: 303, location: `/auth/sign-in?return=${encodeURIComponent(page)}` });
+    // A browser that sends no Sec-Fetch headers: its Accept says it wants a page.
+    expect(await get('/admin/queues', { accept: 'text/html,application/xhtml+xml' })).toEqual({ status: 303, location: '/auth/sign-in?return=%2Fadmin%2Fqueues' });
+    expect((await get(page, { 'sec-fetch-mode': 'cors', accept: 'text/html' })).status).toBe(401);
+    expect((await get(page, { 'sec-fetch-mode': 'navigate', authorization: 'Bearer nope' })).status).toBe(401);
+    expect((await newRows(before, 4)).map((r) => r.door).sort()).toEqual(['GET /admin/queues', 'GET /reports/:file', 'GET /reports/:file', 'GET /reports/:file']);
   });
 
   it('HTTP routes record theirs too: printable report, batch upload, queue dashboard, consent documents', async () => {
