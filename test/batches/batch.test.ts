@@ -237,7 +237,8 @@ describe('batch checks', () => {
     });
     child.kill('SIGTERM');
     expect(await Promise.race([exited, new Promise((r) => setTimeout(() => r('hung'), 10_000))])).toBe(0);
-  });
+    // A worker process loads the whole hub through tsx first: on a busy CI machine that alone can take half a minute.
+  }, 90_000);
 
   it('lets a worker stopped with SIGTERM mid-chunk finish that chunk before it exits 0', async () => {
     const hs = households('370112').slice(24, 29);
@@ -253,7 +254,7 @@ describe('batch checks', () => {
       });
       workers.push(child);
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      await until('the worker to start the chunk', () => status(id), (s) => s.counts.running > 0);
+      await until('the worker to start the chunk', () => status(id), (s) => s.counts.running > 0, 75_000);
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       // Nothing else was running: the chunk it had in hand was verified before it exited.
@@ -262,7 +263,7 @@ describe('batch checks', () => {
     } finally {
       t.hub.sandbox!.setBehaviour('*', { latencyMs: 0 });
     }
-  });
+  }, 120_000);
 
   it('refuses an inline batch over 1,000 households before any work, naming the field', async () => {
     const h = households('370102')[0]!;
