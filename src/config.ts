@@ -39,6 +39,8 @@ const envSchema = z.object({
   // GET /metrics needs this bearer token (or the one in METRICS_TOKEN_FILE); development makes one in .data/metrics-token, production without either has /metrics off.
   METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').optional(),
   METRICS_TOKEN_FILE: z.string().trim().min(1).optional(),
+  // npm run worker serves GET /metrics on this port (HOST); unset: no metrics from a worker process.
+  WORKER_METRICS_PORT: port.optional(),
   // Default: on in development, off in production (where SANDBOX=on is refused).
   SANDBOX: onOff.optional(),
   SANDBOX_PORT: port.default(4010),
@@ -119,8 +121,8 @@ export interface Config {
   redisUrl: string;
   logLevel: Env['LOG_LEVEL'];
   logFormat: Env['LOG_FORMAT'];
-  /** Where the /metrics scrape token comes from (src/metrics). */
-  metrics: MetricsTokenSource;
+  /** Where the /metrics scrape token comes from (src/metrics); the port a worker process serves it on (null: none). */
+  metrics: MetricsTokenSource & { workerPort: number | null };
   sandbox: {
     enabled: boolean;
     port: number;
@@ -330,7 +332,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
-    metrics: { token: e.METRICS_TOKEN ?? null, file: e.METRICS_TOKEN_FILE ?? null, developmentFile: e.HUB_ENV === 'production' ? null : '.data/metrics-token' },
+    metrics: { token: e.METRICS_TOKEN ?? null, file: e.METRICS_TOKEN_FILE ?? null, developmentFile: e.HUB_ENV === 'production' ? null : '.data/metrics-token', workerPort: e.WORKER_METRICS_PORT ?? null },
     sandbox: {
       enabled: sandbox,
       port: e.SANDBOX_PORT,

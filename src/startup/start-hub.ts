@@ -17,7 +17,7 @@ import { startAuditFindings } from './audit-findings.js';
 import type { Logger } from '../logging/index.js';
 import { startHubServer, type HubServer } from '../server/index.js';
 import { createQuotas } from '../quotas/index.js';
-import { resolveMetricsToken } from '../metrics/index.js';
+import { resolveMetricsToken, serveMetrics, watchHub } from '../metrics/index.js';
 import { loadTrustedOperations, recordingOperations, type TrustedOperations } from '../trusted-operations/index.js';
 import { createSessionStore } from '../sign-in/index.js';
 import { createVerificationService, type VerificationService } from '../verification/index.js';
@@ -55,7 +55,10 @@ async function listenError<T>(what: string, start: () => Promise<T>): Promise<T>
  * step fails with the configuration variable it depends on named; nothing starts half-configured.
  */
 /** A worker process: the batch worker and what it needs, no HTTP server, no sandbox. */
-export type RunningWorker = Omit<RunningHub, 'server' | 'sandbox'>;
+export type RunningWorker = Omit<RunningHub, 'server' | 'sandbox'> & {
+  /** GET /metrics of this worker (WORKER_METRICS_PORT), or null. */
+  metricsUrl: string | null;
+};
 
 export async function startHub(config: Config, logger: Logger): Promise<RunningHub> {
   const { server, ...rest } = await start(config, logger, 'hub');
@@ -66,14 +69,14 @@ export async function startHub(config: Config, logger: Logger): Promise<RunningH
 
 /** `npm run worker`: batch workers only, scaled out over one Redis and one PostgreSQL. */
 export async function startWorker(config: Config, logger: Logger): Promise<RunningWorker> {
-  const { db, verification, batchQueue, stop } = await start(config, logger, 'worker');
-  return { db, verification, batchQueue, stop };
+  const { db, verification, batchQueue, stop, metricsUrl } = await start(config, logger, 'worker');
+  return { db, verification, batchQueue, stop, metricsUrl };
 }
 
 /** What to stop, in the order things started: stopped in reverse. */
 type Stops = [string, () => Promise<void>][];
 
-async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Promise<Omit<RunningHub, 'server'> & { server: HubServer | null }> {
+async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Promise<Omit<RunningHub, 'server'> & { server: HubServer | null; metricsUrl: string | null }> {
   const cat = catalog();
   configureWebhooks({ production: config.profile === 'production', ...config.webhooks });
   logProfile(config, logger, role);
@@ -136,8 +139,9 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     stops.push(['batch queue', () => batchQueue.close()]);
     if (config.batches.inlineWorker || role === 'worker') startWorkers({ config, logger, db, verification, batchQueue, pendingQueue, webhookQueue, reportKeys }, stops);
     if (role === 'worker') {
+      const metricsUrl = await workerMetrics(config, logger, { db, queues: [batchQueue.queue, pendingQueue.queue, webhookQueue.queue], connectors }, stops);
       logger.info({ queuePrefix: config.batches.queuePrefix, concurrency: config.batches.concurrency }, 'batch worker ready');
-      return { db, server: null, sandbox: null, verification, batchQueue, stop };
+      return { db, server: null, sandbox: null, verification, batchQueue, stop, metricsUrl };
     }
     const readiness = {
       postgresql: async () => (await db.raw('SELECT 1'), true),
@@ -159,11 +163,28 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
     stops.push(['GraphQL server', () => server.close()]);
     logger.info({ url: server.url }, 'verification hub ready');
     logWhereToGo(logger, { graphql: server.url, profile: config.profile, metricsToken });
-    return { db, server, sandbox, verification, batchQueue, stop };
+    return { db, server, sandbox, verification, batchQueue, stop, metricsUrl: null };
   } catch (err) {
     await stop();
     throw err;
   }
+}
+
+/** A worker's GET /metrics on WORKER_METRICS_PORT (its job durations, queues and sources); null when unset. */
+async function workerMetrics(config: Config, logger: Logger, probes: Parameters<typeof watchHub>[0], stops: Stops): Promise<string | null> {
+  if (config.metrics.workerPort === null) return null;
+  const token = await resolveMetricsToken(config.metrics);
+  const server = await listenError(`WORKER_METRICS_PORT=${config.metrics.workerPort}`, () => serveMetrics(config.host, config.metrics.workerPort!, token));
+  const unwatch = watchHub(probes);
+  stops.push([
+    'worker metrics',
+    async () => {
+      unwatch();
+      await server.close();
+    },
+  ]);
+  logger.info({ url: server.url }, token ? 'metrics (Prometheus, with the scrape token)' : 'METRICS_TOKEN unset: the worker\'s /metrics is off');
+  return server.url;
 }
 
 /**

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxHousehold } from '../../connectors/sandbox/index.js';
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logging/index.js';
+import { startWorker } from '../../src/startup/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
 import { batchItem } from '../kit/index.js';
 
@@ -93,5 +97,21 @@ describe('GET /metrics', () => {
     const after = (await scrape()).text;
     expect(after).not.toContain(id);
     expect(value(after, 'hub_graphql_requests_total{operation="other",outcome="ok"}')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('is served by a worker process on WORKER_METRICS_PORT, behind the same token', async () => {
+    const quiet = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
+    const worker = await startWorker(loadConfig({ ...t.env, WORKER_METRICS_PORT: '0' }), quiet);
+    try {
+      expect(worker.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+      expect((await fetch(worker.metricsUrl!)).status).toBe(401);
+      const res = await fetch(worker.metricsUrl!, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).toMatch(/hub_queue_jobs\{queue="verification-batches",state="waiting"\} \d+/);
+      expect(text).toContain('hub_queue_job_duration_seconds');
+    } finally {
+      await worker.stop();
+    }
   });
 });
