@@ -160,4 +160,13 @@ describe('tracing (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
     // The chunk's own work is in its trace: the agencies it asked.
     await until('the chunk\'s agency calls', async () => spans.filter((s) => s.traceId === chunk.traceId && s.kind === CLIENT && (attribute(s, 'url.full') ?? '').includes('/agencies/')).length, (n) => n > 0, 15_000);
   }, 60_000);
+
+  it('stars literal values of a GraphQL document in its spans (an ID number typed into a query)', async () => {
+    const id = buildPopulation({ seed: 7, households: 200, banks: [] }).households[0]!.members[0]!.idNumber;
+    await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: `query TraceLiteral { householdStatus(idNumber: "${id}") { __typename } }` }) });
+    const parse = (await until('the parse span', async () => spans.find((s) => s.name === 'graphql.parse' && (attribute(s, 'graphql.source') ?? '').includes('TraceLiteral')), (s) => s !== undefined, 15_000))!;
+    expect(attribute(parse, 'graphql.source')).toContain('"*"');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(JSON.stringify(spans)).not.toContain(id);
+  });
 });
