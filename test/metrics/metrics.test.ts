@@ -33,7 +33,8 @@ async function consent(h: SandboxHousehold): Promise<void> {
 }
 
 beforeAll(async () => {
-  t = await startTestHub({ METRICS_TOKEN });
+  // Banks answer a minute later: their tickets stay pending while the test reads the gauge.
+  t = await startTestHub({ METRICS_TOKEN, SANDBOX_BANK_DELAY_MS: '60000' });
   base = new URL(t.url);
   token = await t.token(['verifier'], '370102');
 });
@@ -97,6 +98,19 @@ describe('GET /metrics', () => {
     const after = (await scrape()).text;
     expect(after).not.toContain(id);
     expect(value(after, 'hub_graphql_requests_total{operation="other",outcome="ok"}')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('counts the banks\' tickets while they are pending', async () => {
+    const h = t.hub.sandbox!.population.households.filter((x) => x.regionCode === '370102')[2]!;
+    await consent(h);
+    const res = await t.gql<{ requestVerification: { id: string; status: string } }>(token, VERIFY, { input: { ...batchItem(h), purpose: 'NEW_APPLICATION', applicationRef: `APP-${h.id}`, sources: ['ps_hukou', 'bank_icbc', 'bank_ccb'] } });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.requestVerification.status).toBe('PENDING');
+    const text = (await scrape()).text;
+    const pending = [...text.matchAll(/^hub_source_tickets_pending\{source="(bank_[a-z]+)"\} (\d+)$/gm)].map((m) => ({ source: m[1]!, tickets: Number(m[2]) }));
+    expect(pending.length).toBeGreaterThan(0);
+    expect(pending.every((p) => p.tickets >= 1)).toBe(true);
+    expect(value(text, `hub_source_calls_total{source="${pending[0]!.source}",status="PENDING"}`)).toBeGreaterThanOrEqual(1);
   });
 
   it('is served by a worker process on WORKER_METRICS_PORT, behind the same token', async () => {
