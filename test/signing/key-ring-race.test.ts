@@ -17,7 +17,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   const readFile = (async (file: Parameters<typeof real.readFile>[0], options?: Parameters<typeof real.readFile>[1]) => {
     const hook = hooks.beforeRead;
     if (hook !== undefined && typeof file === 'string') await hook(file);
-    return real.readFile(file, options);
+    return real.readFile(file, options ?? null);
   }) as typeof real.readFile;
   return { ...real, readFile, default: { ...real, readFile } };
 });
