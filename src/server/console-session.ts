@@ -76,9 +76,14 @@ export function sessionRefusal(req: Request): HubError | null {
  * session. The same Caller either way, so every authorisation and audit rule applies unchanged.
  * Neither: the bearer path's refusal (`missing Authorization header`), as before sessions existed.
  */
+/** Which credential a request is authenticated by: an Authorization header always wins over the session. */
+export function credentialOf(req: Request): 'bearer' | 'session' {
+  return req.header('authorization')?.trim() ? 'bearer' : 'session';
+}
+
 export async function requestCaller(verifier: TokenVerifier, req: Request): Promise<Caller> {
   const authorization = req.header('authorization');
-  if (authorization !== undefined && authorization.trim() !== '') return verifier.verify(authorization);
+  if (credentialOf(req) === 'bearer') return verifier.verify(authorization);
   const r = resolved.get(req);
   if (r instanceof HubError) throw r;
   if (r) return r.session.caller;

@@ -3,6 +3,7 @@ import { HubError } from '../errors/index.js';
 import type { SecurityLog } from '../security-log/index.js';
 import { admitOperation, heldToTrustedOperations, type OperationRequest, type TrustedOperations } from '../trusted-operations/index.js';
 import { authenticatedCaller } from './authenticate.js';
+import { credentialOf } from './console-session.js';
 import { logRefusal } from './http-refusal.js';
 
 /** GET carries `extensions` as JSON text; anything unreadable is left for Apollo to refuse. */
@@ -28,9 +29,7 @@ function getRequest(req: Request): OperationRequest {
 export function trustedOperationsGate(operations: TrustedOperations, securityLog: SecurityLog) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const caller = authenticatedCaller(res);
-    // The same rule as requestCaller (console-session.ts): an Authorization header is the credential, else the session.
-    const credential = req.header('authorization')?.trim() ? 'bearer' : 'session';
-    if (!heldToTrustedOperations(caller, credential)) return next();
+    if (!heldToTrustedOperations(caller, credentialOf(req))) return next();
     const post = req.method === 'POST';
     const request: OperationRequest = post ? ((req.body as OperationRequest | undefined) ?? {}) : getRequest(req);
     try {
