@@ -1,6 +1,8 @@
 // The hub measured as `npm start` runs it: production mode before anything loads graphql-js (src/bin/production-mode.ts).
 import '../src/bin/index.js';
 import { cpus, totalmem } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { catalog } from '../src/catalog/index.js';
 import { householdConsents, uploadConsentForm } from './consents.js';
@@ -15,7 +17,7 @@ import { startSandboxProcess } from './sandbox-process-client.js';
  * against the sandbox with no added latency. The sandbox runs in a child process so that the
  * CPU time measured here is the hub's.
  */
-const { values: args } = parseArgs({ options: { count: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '16' }, statements: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { count: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '16' }, statements: { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' } } });
 const count = Number(args.count);
 const concurrency = Number(args.concurrency);
 
@@ -64,12 +66,24 @@ try {
     statementKinds.set(kind, (statementKinds.get(kind) ?? 0) + 1);
   };
   hub.db.on('query', countStatement);
+  // --cpu-prof FILE: a CPU profile of the measured sequential run only (no start-up, warm-up or floor).
+  const profiler = args['cpu-prof'] ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const cpuBefore = process.cpuUsage();
   const sequential: number[] = [];
   for (let i = 0; i < count; i++) sequential.push(await verify(i));
   await hub.verification.settled();
   const cpu = process.cpuUsage(cpuBefore);
   hub.db.off('query', countStatement);
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    await writeFile(args['cpu-prof']!, JSON.stringify(profile));
+    profiler.disconnect();
+  }
   const stats = (await (await fetch(`${sandbox.url}/sandbox/stats`)).json()) as Record<string, { calls: number; polls: number }>;
   const calls = Object.values(stats).reduce((s, x) => s + x.calls, 0);
   const sourcesNeeded = catalog().sources.filter((s) => catalog().attributesOf(s.id).some((a) => a.purposes.includes('NEW_APPLICATION'))).length;

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
-import { inTransaction } from '../db/index.js';
+import { inOneStatement } from '../db/index.js';
 import { contentDigest, type AuditOutcome, type StoredFields } from './event-hash.js';
 
 /** One look at (or attempt to look at) personal data, or a change to what governs such looks. */
@@ -68,22 +68,27 @@ function storedFields(e: AuditEvent, occurredAt: string): StoredFields {
  * computed here (docs/AUDIT.md).
  */
 export async function appendAuditEvents(trx: Knex.Transaction, events: readonly AuditEvent[]): Promise<number[]> {
-  if (events.length === 0) return [];
+  const { seqs, chain } = await auditAppend(trx, events, chainOf.get(trx) ?? -1);
+  if (chain !== null) chainOf.set(trx, chain);
+  return seqs;
+}
+
+async function auditAppend(db: Knex, events: readonly AuditEvent[], held: number): Promise<{ seqs: number[]; chain: number | null }> {
+  if (events.length === 0) return { seqs: [], chain: null };
   // Millisecond precision survives the timestamptz round trip, so the verifier recomputes the same hash.
   const occurredAt = new Date().toISOString();
   const payload = events.map((e) => {
     const fields = storedFields(e, occurredAt);
     return { fields, digest: contentDigest(fields) };
   });
-  const { rows } = await trx.raw('SELECT seq, chain FROM audit_append(?, ?, ?, ?, ?::jsonb)', [CHAIN_LOCK, chainOf.get(trx) ?? -1, randomInt(chainCount), chainCount, JSON.stringify(payload)]);
-  chainOf.set(trx, Number(rows[0].chain));
-  return (rows as { seq: number }[]).map((r) => Number(r.seq));
+  const { rows } = await db.raw('SELECT seq, chain FROM audit_append(?, ?, ?, ?, ?::jsonb)', [CHAIN_LOCK, held, randomInt(chainCount), chainCount, JSON.stringify(payload)]);
+  return { seqs: (rows as { seq: number }[]).map((r) => Number(r.seq)), chain: Number(rows[0].chain) };
 }
 
 /**
- * Records events that stand alone (a read, a refusal): one transaction of their own, run again if
- * it loses a deadlock, so an event is never dropped.
+ * Records events that stand alone (a read, a refusal): one statement, its own transaction (the
+ * chain lock is held until it ends), run again if it loses a deadlock, so an event is never dropped.
  */
 export async function recordAuditEvents(db: Knex, events: readonly AuditEvent[]): Promise<number[]> {
-  return inTransaction(db, (trx) => appendAuditEvents(trx, events));
+  return (await inOneStatement(() => auditAppend(db, events, -1))).seqs;
 }

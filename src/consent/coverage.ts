@@ -25,10 +25,13 @@ export interface ConsentCoverage {
   adults: string[];
   /** Minors covered neither by a guardian's consent nor by a consenting adult member. */
   minors: string[];
+  /** The recorded person id of everyone with a consent row found (their rows exist already: nothing to record again). */
+  personIds: Map<string, string>;
 }
 
 interface ConsentRow {
   id: string;
+  person_id: string;
   id_number: string;
   registered_org: string;
   guardian_id_number: string | null;
@@ -45,10 +48,11 @@ const birthDateOf = (idNumber: string) => `${idNumber.slice(6, 10)}-${idNumber.s
  * Valid, unrevoked consents of these persons for the purpose at `at` that bind the caller: only
  * those registered by an organisation whose jurisdiction holds the caller's organisation count
  * (a consent signed for a county's office does not authorise another county, nor the city above).
- * Ordered so that, per person, the last is the one valid longest.
+ * Ordered so that, per person, the last is the one valid longest. `found` is every valid consent of
+ * theirs, binding the caller or not (it gives their recorded person ids).
  */
-async function bindingConsents(db: Knex, caller: Caller, idNumbers: readonly string[], purpose: Purpose, at: Date): Promise<ConsentRow[]> {
-  if (idNumbers.length === 0) return [];
+async function bindingConsents(db: Knex, caller: Caller, idNumbers: readonly string[], purpose: Purpose, at: Date): Promise<{ binding: ConsentRow[]; found: ConsentRow[] }> {
+  if (idNumbers.length === 0) return { binding: [], found: [] };
   // Persons hold their numbers sealed: found by the keyed hash, the guardian's number opened.
   const numberOf = new Map(idNumbers.map((n) => [idNumberHash(db, n).toString('hex'), n]));
   const found: SealedConsentRow[] = await db('consents as c')
@@ -60,14 +64,14 @@ async function bindingConsents(db: Knex, caller: Caller, idNumbers: readonly str
     .where('c.valid_until', '>', at)
     .whereNull('c.revoked_at')
     .orderBy('c.valid_until', 'asc')
-    .select('c.id', 'p.id_number_hmac', 'c.registered_org', 'g.id as guardian_id', 'g.id_number_sealed as guardian_sealed', 'c.created_at');
+    .select('c.id', 'p.id as person_id', 'p.id_number_hmac', 'c.registered_org', 'g.id as guardian_id', 'g.id_number_sealed as guardian_sealed', 'c.created_at');
   const rows: ConsentRow[] = found.map(({ id_number_hmac, guardian_id, guardian_sealed, ...r }) => ({
     ...r,
     id_number: numberOf.get(id_number_hmac.toString('hex'))!,
     guardian_id_number: guardian_id && guardian_sealed ? personIdNumber(db, { id: guardian_id, id_number_sealed: guardian_sealed }) : null,
   }));
   // The registering organisation's jurisdiction must hold the caller's: src/policy decides.
-  return rows.filter((r) => inJurisdiction({ ...caller, org: r.registered_org }, caller.org));
+  return { binding: rows.filter((r) => inJurisdiction({ ...caller, org: r.registered_org }, caller.org)), found: rows };
 }
 
 /**
@@ -80,7 +84,7 @@ async function bindingConsents(db: Knex, caller: Caller, idNumbers: readonly str
  *   counts, so a household without an adult needs a guardian's consent for each minor.
  */
 export async function consentCoverage(db: Knex, caller: Caller, persons: readonly CoveredPerson[], purpose: Purpose, at: Date): Promise<ConsentCoverage> {
-  const rows = await bindingConsents(db, caller, persons.map((p) => p.idNumber), purpose, at);
+  const { binding: rows, found } = await bindingConsents(db, caller, persons.map((p) => p.idNumber), purpose, at);
   const own = new Map<string, string>();
   const guardians = new Map<string, string>();
   for (const r of rows) {
@@ -108,5 +112,5 @@ export async function consentCoverage(db: Knex, caller: Caller, persons: readonl
     if (id) consents.set(p.idNumber, id);
     else minors.push(p.idNumber);
   }
-  return { consents, adults, minors };
+  return { consents, adults, minors, personIds: new Map(found.map((r) => [r.id_number, r.person_id])) };
 }

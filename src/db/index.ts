@@ -1,6 +1,6 @@
-// Offers: the knex database (create if missing, migrate, drop), transactions that retry deadlock victims, and the reference data sync.
+// Offers: the knex database (create if missing, migrate, drop), transactions (and single statements) that retry deadlock victims, and the reference data sync.
 // Keeps: the connection settings and how the catalogue's content hash is computed.
 export { createDb, ensureDatabase, migrateLatest, dropDatabase, describeUrl, DatabaseUnavailableError } from './database.js';
 export type { Db } from './database.js';
 export { syncReferenceData } from './reference-data.js';
-export { inTransaction } from './transaction.js';
+export { inOneStatement, inTransaction } from './transaction.js';

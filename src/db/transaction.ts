@@ -13,10 +13,22 @@ const ATTEMPTS = 5;
  * run again: read what it changes inside the transaction.
  */
 export async function inTransaction<T>(db: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  // One span per attempt: a trace shows a transaction run again after a deadlock.
+  return retryLostRace(() => inSpan('db.transaction', () => db.transaction(work)));
+}
+
+/**
+ * Runs one statement that is its own transaction (no BEGIN and COMMIT around it), again when it
+ * loses a deadlock or a serialisation race, like inTransaction.
+ */
+export function inOneStatement<T>(statement: () => Promise<T>): Promise<T> {
+  return retryLostRace(statement);
+}
+
+async function retryLostRace<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      // One span per attempt: a trace shows a transaction run again after a deadlock.
-      return await inSpan('db.transaction', () => db.transaction(work));
+      return await run();
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       if (attempt >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw err;

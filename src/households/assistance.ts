@@ -60,7 +60,8 @@ function validate(input: AssistanceInput, today: string): void {
   if (department.length > 100) bad('department', 'must be at most 100 characters');
 }
 
-interface Row {
+/** A recorded assistance row as the records query selects it. */
+export interface AssistanceRow {
   id: string;
   household_id: string;
   programme: AssistanceProgramme;
@@ -71,14 +72,18 @@ interface Row {
   recorded_at: Date;
 }
 
-function toRecord(r: Row): AssistanceRecord {
+function toRecord(r: AssistanceRow): AssistanceRecord {
   return { id: r.id, householdId: r.household_id, programme: r.programme, amount: Number(r.amount), date: r.given_on, department: r.department, recordedBy: r.recorded_by, recordedAt: r.recorded_at.toISOString() };
 }
 
 /** The household's recorded assistance, oldest first. */
 export async function assistanceRecords(db: Knex, householdId: string): Promise<AssistanceRecord[]> {
-  const rows: Row[] = await db('assistance_records').where({ household_id: householdId }).orderBy([{ column: 'given_on' }, { column: 'recorded_at' }]).select('id', 'household_id', 'programme', 'amount', db.raw("to_char(given_on, 'YYYY-MM-DD') AS given_on"), 'department', 'recorded_by', 'recorded_at');
-  return rows.map(toRecord);
+  return ((await assistanceRecordsQuery(db, householdId)) as AssistanceRow[]).map(toRecord);
+}
+
+/** The query of a household's recorded assistance, oldest first; `start` may carry CTEs it ends a statement with (recordAssessment). */
+export function assistanceRecordsQuery(db: Knex, householdId: string, start: Knex.QueryBuilder = db.queryBuilder()): Knex.QueryBuilder {
+  return start.from('assistance_records').where({ household_id: householdId }).orderBy([{ column: 'given_on' }, { column: 'recorded_at' }]).select('id', 'household_id', 'programme', 'amount', db.raw("to_char(given_on, 'YYYY-MM-DD') AS given_on"), 'department', 'recorded_by', 'recorded_at');
 }
 
 const DAY = 86_400_000;
@@ -134,9 +139,8 @@ export async function refreshAssistance(trx: Knex.Transaction, householdId: stri
  * After a new assessment became the household's status (its own index, no reminders: already
  * right for a household with no recorded assistance, most of them), applies recorded assistance.
  */
-export async function applyRecordedAssistance(trx: Knex.Transaction, householdId: string, on: string, a: Assessment): Promise<void> {
-  const records = await assistanceRecords(trx, householdId);
-  if (records.length > 0) await refreshAssistance(trx, householdId, on, a, records);
+export async function applyRecordedAssistance(trx: Knex.Transaction, householdId: string, on: string, a: Assessment, rows: readonly AssistanceRow[]): Promise<void> {
+  if (rows.length > 0) await refreshAssistance(trx, householdId, on, a, rows.map(toRecord));
 }
 
 async function storedAssessment(trx: Knex.Transaction, reportId: string): Promise<Assessment | null> {
@@ -158,7 +162,7 @@ export async function recordAssistance(db: Knex, caller: Caller, input: Assistan
   requireJurisdiction(caller, household.region_code, 'householdId');
   const today = localDate(now.toISOString(), household.region_code);
   return inTransaction(db, async (trx) => {
-    const [row]: Row[] = await trx('assistance_records')
+    const [row]: AssistanceRow[] = await trx('assistance_records')
       .insert({ household_id: household.id, programme: input.programme, amount: input.amount, given_on: input.date, department: input.department.trim(), recorded_by: caller.sub })
       .returning(['id', 'household_id', 'programme', 'amount', trx.raw("to_char(given_on, 'YYYY-MM-DD') AS given_on"), 'department', 'recorded_by', 'recorded_at']);
     const record = toRecord(row!);

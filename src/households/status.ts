@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { eligibleProgrammes, storedAssessment, type Assessment } from '../assessment/index.js';
 import { localDate } from '../regions/index.js';
 import { readReportBody } from '../reports/index.js';
-import { applyRecordedAssistance } from './assistance.js';
+import { applyRecordedAssistance, assistanceRecordsQuery, type AssistanceRow } from './assistance.js';
 
 /** A household's latest assessment, as assistance systems read and rank it. */
 export interface HouseholdStatus {
@@ -90,15 +90,17 @@ export async function recordAssessment(trx: Knex.Transaction, householdId: strin
     ranked: exclusion === null,
     exclusion,
   };
-  // A later report replaces the status; an older one arriving late (a slow bank) does not.
-  const replaced = await trx('household_assessments')
+  // A later report replaces the status; an older one arriving late (a slow bank) does not. The
+  // same statement reads the household's recorded assistance when the status was replaced.
+  const replaced = trx('household_assessments')
     .insert(row)
     .onConflict('household_id')
     .merge()
     .where('household_assessments.assessed_at', '<=', assessedAt)
     .returning('report_id');
+  const records: AssistanceRow[] = await assistanceRecordsQuery(trx, householdId, trx.queryBuilder().with('replaced', replaced)).whereExists(trx.select(trx.raw('1')).from('replaced'));
   // Recorded assistance is scored for the region's day, not the UTC one.
-  if (replaced.length > 0) await applyRecordedAssistance(trx, householdId, localDate(new Date().toISOString(), regionCode), a);
+  await applyRecordedAssistance(trx, householdId, localDate(new Date().toISOString(), regionCode), a, records);
 }
 
 export interface StatusRow {

@@ -31,8 +31,11 @@ export interface ReportVersion extends Required<Omit<SignedReport, 'signedBytes'
   createdAt: string;
 }
 
-/** Stores a new report and one result row per source. `pendingGroup` names the tickets its pending sources wait for. */
-export async function insertReport(trx: Knex.Transaction, report: SignedReport, pendingGroup: string | null, persons: number): Promise<void> {
+/**
+ * Stores a new report and one result row per source, and `alongside` (its request's row) in the same
+ * statement. `pendingGroup` names the tickets its pending sources wait for.
+ */
+export async function insertReport(trx: Knex.Transaction, report: SignedReport, pendingGroup: string | null, persons: number, alongside?: Knex.QueryBuilder): Promise<void> {
   const { body } = report;
   const results =
     body.sources.length === 0
@@ -49,8 +52,11 @@ export async function insertReport(trx: Knex.Transaction, report: SignedReport, 
             answered_at: s.answeredAt,
           })),
         );
-  // The result rows ride along with the report's row as a data-modifying CTE: one statement.
-  await (results ? trx('reports').with('results', results) : trx('reports')).insert({
+  // The result rows (and the request) ride along with the report's row as data-modifying CTEs: one statement.
+  let statement = trx('reports');
+  if (alongside) statement = statement.with('alongside', alongside);
+  if (results) statement = statement.with('results', results);
+  await statement.insert({
     id: body.id,
     request_id: body.requestId,
     household_id: body.household.id,
@@ -63,41 +69,59 @@ export async function insertReport(trx: Knex.Transaction, report: SignedReport, 
   });
 }
 
+/**
+ * The revision each body locked by lockReportBody was read at: updateReport keeps that version and
+ * writes the next in one statement, and refuses if the row moved on meanwhile.
+ */
+const lockedRevision = new WeakMap<ReportBody, number>();
+
 /** The body of a report, locked until the transaction ends (FOR NO KEY UPDATE: see the lock order above). */
 export async function lockReportBody(trx: Knex.Transaction, reportId: string): Promise<ReportBody | null> {
   const row: Omit<SealedRow, 'jws'> | undefined = await trx('reports').where({ id: reportId }).whereNotNull('body_sealed').forNoKeyUpdate().first('id', 'revision', 'body_sealed');
-  return row ? openReportBody(trx, row) : null;
+  if (!row) return null;
+  const body = openReportBody(trx, row);
+  lockedRevision.set(body, row.revision);
+  return body;
+}
+
+export interface ReportUpdate {
+  /** New tickets the report now waits for (sources asked again). */
+  pendingGroup?: string;
+  /** Another table's change that goes with this version (the request completed), written in the same statement. */
+  alongside?: Knex.QueryBuilder;
 }
 
 /**
- * Stores a new version of a locked report, and the result rows of the sources named in `settled`
- * (one statement for all of them); `pendingGroup` names new tickets it waits for (sources asked again).
- * The version the row held is kept in `report_versions` first; returns the new version's revision.
+ * Stores a new version of a report locked with lockReportBody, and the result rows of the sources
+ * named in `settled`, in one statement: the version the row held is kept in `report_versions`, the
+ * result rows and `alongside` ride along as data-modifying CTEs. Returns the new version's revision.
  */
-export async function updateReport(trx: Knex.Transaction, report: SignedReport, settled: readonly string[], pendingGroup?: string): Promise<number> {
+export async function updateReport(trx: Knex.Transaction, report: SignedReport, settled: readonly string[], options: ReportUpdate = {}): Promise<number> {
   const { body } = report;
-  const revision = await keepVersion(trx, body.id);
+  const held = lockedRevision.get(body);
+  if (held === undefined) throw new Error(`report ${body.id}: updateReport needs the body locked with lockReportBody`);
+  const revision = held + 1;
+  let statement = trx('reports').with('kept', keptVersion(trx, body.id, held));
   const results = sourceResultsUpdate(trx, body, settled);
-  // The source results ride along with the report's row as a data-modifying CTE: one statement.
-  await (results ? trx('reports').with('results', results) : trx('reports'))
-    .where({ id: body.id })
-    .update({ ...sealVersion(trx, body, revision, report.jws, report.signedBytes), body_sha256: report.sha256, signing_kid: report.kid, status: body.status, completed_at: body.completedAt, revision, revised_at: trx.fn.now(), ...(pendingGroup ? { pending_poll: pendingGroup } : {}) });
+  if (results) statement = statement.with('results', results);
+  if (options.alongside) statement = statement.with('alongside', options.alongside);
+  const updated = await statement
+    .where({ id: body.id, revision: held })
+    .update({ ...sealVersion(trx, body, revision, report.jws, report.signedBytes), body_sha256: report.sha256, signing_kid: report.kid, status: body.status, completed_at: body.completedAt, revision, revised_at: trx.fn.now(), ...(options.pendingGroup ? { pending_poll: options.pendingGroup } : {}) })
+    .returning('id');
+  // The row lock makes this impossible unless a caller updated the row behind the store's back.
+  if (updated.length === 0) throw new Error(`report ${body.id}: revision ${held} is no longer the stored one`);
+  lockedRevision.set(body, revision);
   return revision;
 }
 
-/**
- * Copies the version a report row holds into `report_versions` before it is overwritten (the row
- * locked FOR NO KEY UPDATE, see the lock order above: callers usually hold that lock already);
- * returns the number of the version about to be written.
- */
-async function keepVersion(trx: Knex.Transaction, reportId: string): Promise<number> {
-  const { rows }: { rows: { revision: number }[] } = await trx.raw(
+/** Copies the version a locked report row holds into `report_versions` before the statement overwrites it. */
+function keptVersion(trx: Knex.Transaction, reportId: string, revision: number): Knex.Raw {
+  return trx.raw(
     `INSERT INTO report_versions (report_id, revision, body_sealed, body_sha256, jws, signing_kid, created_at)
-     SELECT id, revision, body_sealed, body_sha256, jws, signing_kid, coalesce(revised_at, created_at) FROM reports WHERE id = ? FOR NO KEY UPDATE
-     RETURNING revision`,
-    [reportId],
+     SELECT id, revision, body_sealed, body_sha256, jws, signing_kid, coalesce(revised_at, created_at) FROM reports WHERE id = ? AND revision = ?`,
+    [reportId, revision],
   );
-  return (rows[0]?.revision ?? 0) + 1;
 }
 
 /** The update of the result rows of the sources named in `settled` (none: null). */

@@ -17,33 +17,42 @@ import type { VerificationDeps } from './options.js';
  */
 export const ACCESS_ACTION = 'verification.access';
 
-/** Starts the access of each admitted household (one transaction for a batch chunk); sets `a.access`. */
+/**
+ * Starts the access of each admitted household (one statement for a batch chunk when the consents
+ * named every person; otherwise the unknown persons recorded with it in one transaction); sets `a.access`.
+ */
 export async function startAccess(deps: VerificationDeps, group: Admitted[], plans: readonly SourcePlan[]): Promise<void> {
   if (group.length === 0) return;
-  const sources = plans.map((p) => p.source.id);
+  const persons = group.flatMap((a) => [...a.v.members, ...a.v.supporters]);
+  const known = new Map(group.flatMap((a) => [...a.knownPersons]));
+  const accessEvents = (recorded: ReadonlyMap<string, string>) => group.map((a) => accessStarted(a, plans, recorded));
+  if (persons.every((p) => known.has(p.idNumber))) {
+    await recordAuditEvents(deps.db, accessEvents(known));
+    return;
+  }
   await inTransaction(deps.db, async (trx) => {
-    const events: AuditEvent[] = [];
     // The persons are recorded with the access (the whole chunk's in one statement): an auditor finds it by ID number like any event.
-    const recorded = await upsertPersons(trx, group.flatMap((a) => [...a.v.members, ...a.v.supporters]));
-    for (const a of group) {
-      const access = randomUUID();
-      const personIds = new Map([...a.v.members, ...a.v.supporters].map((p) => [p.idNumber, recorded.get(p.idNumber)!]));
-      events.push({
-        action: ACCESS_ACTION,
-        outcome: 'ALLOWED',
-        actor: a.caller,
-        purpose: a.v.purpose,
-        applicationRef: a.v.applicationRef,
-        regionCode: a.v.regionCode,
-        consentIds: [...new Set(a.consents.values())],
-        subjectIds: [...personIds.values()],
-        attributeCodes: a.codes,
-        details: { access, stage: 'STARTED', sources, ...(a.item ? { batch: a.item.batchId, seq: a.item.seq } : {}) },
-      });
-      a.access = { id: access, closed: false, personIds };
-    }
-    await appendAuditEvents(trx, events);
+    await appendAuditEvents(trx, accessEvents(await upsertPersons(trx, persons)));
   });
+}
+
+/** The STARTED event of one household's access, its id and persons set on `a.access`. */
+function accessStarted(a: Admitted, plans: readonly SourcePlan[], recorded: ReadonlyMap<string, string>): AuditEvent {
+  const access = randomUUID();
+  const personIds = new Map([...a.v.members, ...a.v.supporters].map((p) => [p.idNumber, recorded.get(p.idNumber)!]));
+  a.access = { id: access, closed: false, personIds };
+  return {
+    action: ACCESS_ACTION,
+    outcome: 'ALLOWED',
+    actor: a.caller,
+    purpose: a.v.purpose,
+    applicationRef: a.v.applicationRef,
+    regionCode: a.v.regionCode,
+    consentIds: [...new Set(a.consents.values())],
+    subjectIds: [...personIds.values()],
+    attributeCodes: a.codes,
+    details: { access, stage: 'STARTED', sources: plans.map((p) => p.source.id), ...(a.item ? { batch: a.item.batchId, seq: a.item.seq } : {}) },
+  };
 }
 
 /** The access of a retry: the report's persons, the sources asked again. Returns the access id. */

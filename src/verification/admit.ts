@@ -17,6 +17,8 @@ export interface Admitted {
   codes: string[];
   /** Consent id by ID number, for every member and supporter (a minor: the consent that covers them). */
   consents: Map<string, string>;
+  /** Recorded person ids found with the consents, by ID number (the access records only the others). */
+  knownPersons: ReadonlyMap<string, string>;
   policy: ResolvedPolicy;
   now: Date;
   item: BatchItemKey | null;
@@ -52,9 +54,9 @@ function wantedCodes(deps: VerificationDeps, v: ValidVerification, wanted: Wante
  * The consent model (src/consent consentCoverage): every adult member and supporter consents
  * themselves, minors through a guardian or a consenting adult member; only consents binding the caller count.
  */
-async function checkConsents(deps: VerificationDeps, caller: Caller, v: ValidVerification, at: Date): Promise<Map<string, string>> {
+async function checkConsents(deps: VerificationDeps, caller: Caller, v: ValidVerification, at: Date): Promise<{ consents: Map<string, string>; personIds: Map<string, string> }> {
   const persons = [...v.members.map((m) => ({ ...m, member: true })), ...v.supporters.map((s) => ({ ...s, member: false }))];
-  const { consents, adults, minors } = await consentCoverage(deps.db, caller, persons, v.purpose, at);
+  const { consents, adults, minors, personIds } = await consentCoverage(deps.db, caller, persons, v.purpose, at);
   if (adults.length > 0 || minors.length > 0) {
     const masked = [...adults, ...minors].map(maskIdNumber);
     const parts = [
@@ -63,7 +65,7 @@ async function checkConsents(deps: VerificationDeps, caller: Caller, v: ValidVer
     ];
     throw new HubError('CONSENT_MISSING', parts.join('; '), { members: masked, minors: minors.map(maskIdNumber), field: 'input.household.members' });
   }
-  return consents;
+  return { consents, personIds };
 }
 
 /**
@@ -79,9 +81,9 @@ export async function admit(deps: VerificationDeps, caller: Caller, input: Verif
     requireJurisdiction(caller, v.regionCode, 'input.household.regionCode');
     const residenceReason = residenceReasonOf(input);
     const codes = wantedCodes(deps, v, wanted);
-    const consents = await checkConsents(deps, caller, v, now);
+    const { consents, personIds } = await checkConsents(deps, caller, v, now);
     const policy = await resolvePolicy(deps.db, v.regionCode, now.toISOString().slice(0, 10));
-    return { caller, v, codes, consents, policy, now, item, residenceReason };
+    return { caller, v, codes, consents, knownPersons: personIds, policy, now, item, residenceReason };
   } catch (err) {
     if (err instanceof HubError) await recordRefusal(deps, caller, input, err, item);
     throw err;

@@ -75,8 +75,9 @@ export async function settleReport(deps: VerificationDeps, trx: Knex.Transaction
   const report = await signReport(deps, body);
   // PENDING sources are written too when they were asked again: their result rows carry the new tickets.
   const written = [...changed.statuses].filter(([, status]) => status !== 'PENDING' || changed.pendingGroup).map(([source]) => source);
-  await updateReport(trx, report, written, changed.pendingGroup);
-  if (settled) await trx('verification_requests').where({ id: body.requestId }).update({ status: 'COMPLETED', completed_at: at });
+  // The request completes in the same statement as the version that settles it.
+  const completed = settled ? trx('verification_requests').where({ id: body.requestId }).update({ status: 'COMPLETED', completed_at: at }) : undefined;
+  await updateReport(trx, report, written, { pendingGroup: changed.pendingGroup, alongside: completed });
   const event = sourcesAnsweredEvent(body, changed.actor ?? storedCaller(body.requester, 'resumed'), report.sha256, changed.statuses, changed.released, changed.action);
   await appendAuditEvents(trx, [changed.access ? { ...event, details: { ...event.details, access: changed.access } } : event]);
   return deliveries;

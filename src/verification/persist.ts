@@ -13,12 +13,9 @@ import { batchItems, type VerificationDeps } from './options.js';
 import { declaredField } from './declaration.js';
 import { duplicateAccessEvent } from './access.js';
 
-/**
- * Claims the request row. A batch item is verified once: a second run (a redelivered job) finds
- * its (batch, seq) taken and gets false.
- */
-async function claimRequest(trx: Knex.Transaction, a: Admitted, requestId: string, pending: boolean, answeredAt: string, householdId: string | null): Promise<boolean> {
-  const claimed = await trx('verification_requests')
+/** The insert of the request row (a batch item's (batch, seq) taken already: nothing inserted). */
+function requestInsert(trx: Knex.Transaction, a: Admitted, requestId: string, pending: boolean, answeredAt: string, householdId: string | null): Knex.QueryBuilder {
+  return trx('verification_requests')
     .insert({
       id: requestId,
       household_id: householdId,
@@ -36,9 +33,7 @@ async function claimRequest(trx: Knex.Transaction, a: Admitted, requestId: strin
       residence_reason: a.residence ?? null,
     })
     .onConflict(['batch_id', 'batch_seq'])
-    .ignore()
-    .returning('id');
-  return claimed.length > 0;
+    .ignore();
 }
 
 /**
@@ -64,16 +59,14 @@ export async function persistVerification(deps: VerificationDeps, a: Admitted, p
   const stored = await inTransaction(deps.db, async (trx): Promise<{ report: SignedReport; deliveries: string[] } | null> => {
     const requestId = randomUUID();
     const household = { regionCode: v.regionCode, externalRef: v.externalRef, members: v.members };
-    // A batch item claims its request row first (a redelivered job stops there, touching nothing
-    // else); a single request has nothing to claim, so its row is written with its household.
-    const early = a.item ? null : await saveHousehold(trx, household, a.access?.personIds);
-    if (!(await claimRequest(trx, a, requestId, pending, answeredAt, early?.householdId ?? null))) {
-      // A redelivered batch item asked the agencies again; what they said is dropped, and the access says so.
+    // A batch item claims its request row first: a redelivered job stops there, touching nothing else.
+    if (a.item && (await requestInsert(trx, a, requestId, pending, answeredAt, null).returning('id')).length === 0) {
+      // It asked the agencies again; what they said is dropped, and the access says so.
       if (a.access) await appendAuditEvents(trx, [duplicateAccessEvent(a.caller, a.access.id)]);
       return null;
     }
-    const { householdId, personIds: memberIds } = early ?? (await saveHousehold(trx, household, a.access?.personIds));
-    if (!early) await trx('verification_requests').where({ id: requestId }).update({ household_id: householdId });
+    const { householdId, personIds: memberIds } = await saveHousehold(trx, household, a.access?.personIds);
+    if (a.item) await trx('verification_requests').where({ id: requestId }).update({ household_id: householdId });
     const supporters = a.access && v.supporters.every((s) => a.access!.personIds.has(s.idNumber)) ? a.access.personIds : await upsertPersons(trx, v.supporters);
     const personIds = new Map([...memberIds, ...v.supporters.map((s): [string, string] => [s.idNumber, supporters.get(s.idNumber)!])]);
     const body = assembleReport(
@@ -98,7 +91,8 @@ export async function persistVerification(deps: VerificationDeps, a: Admitted, p
       deps.catalog,
     );
     const report = await signReport(deps, body);
-    await insertReport(trx, report, pendingGroup, idNumbers.length);
+    // A single request's row is written in the same statement as its report.
+    await insertReport(trx, report, pendingGroup, idNumbers.length, a.item ? undefined : requestInsert(trx, a, requestId, pending, answeredAt, householdId));
     let deliveries: string[] = [];
     // An urgent request's assessment while sources are pending is provisional: not the household's status yet.
     if (settlesStatus(body)) await recordAssessment(trx, householdId, body.id, v.regionCode, body.createdAt, body.assessment);
