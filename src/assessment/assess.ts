@@ -8,7 +8,7 @@ import { COUNTED_KINDS, slug, recordedIncome, rigidExpenditure } from './income.
 import { condition, labourCoefficient } from './labour.js';
 import { INCOME_KINDS, type AssessedPerson, type Assessment, type AssessmentInput, type Figure, type IncomeKind } from './model.js';
 import { eligibilityOf } from './programmes.js';
-import { figure, ofCategory, readings, round, round2 } from './read.js';
+import { figure, indexed, readingsIn, round, round2 } from './read.js';
 import { screening } from './screening.js';
 import { supportFigure, supporterContribution, supporterResult } from './support.js';
 import type { MemberWork, SupporterWork } from './work.js';
@@ -42,7 +42,7 @@ function sum(figures: readonly (Figure | undefined)[], rule: string): Figure {
 function householdArea(catalog: Catalog, members: readonly AssessedPerson[]): 'URBAN' | 'RURAL' {
   const head = members.find((m) => m.relation === 'HEAD');
   if (!head) return 'URBAN';
-  const type = readings(catalog, head, ofCategory('identity.hukou_type')).find((r) => r.value === 'URBAN' || r.value === 'RURAL');
+  const type = readingsIn(catalog, head, 'identity.hukou_type').find((r) => r.value === 'URBAN' || r.value === 'RURAL');
   return type?.value === 'RURAL' ? 'RURAL' : 'URBAN';
 }
 
@@ -101,8 +101,10 @@ function householdIncome(present: readonly MemberWork[], supporters: readonly Su
  * vetoes, eligibility per programme, information circle, target groups and hardship index.
  * Pure: the same input always gives the same output.
  */
-export function assess(input: AssessmentInput): Assessment {
-  const { catalog } = input;
+export function assess(given: AssessmentInput): Assessment {
+  const { catalog } = given;
+  // Every member and supporter indexed once: each is read dozens of times below.
+  const input = { ...given, members: given.members.map((m) => indexed(catalog, m)), supporters: given.supporters.map((s) => indexed(catalog, s)) };
   const p = input.policy.parameters;
   const area = householdArea(catalog, input.members);
   const standards = area === 'URBAN' ? p.standards.urban : p.standards.rural;

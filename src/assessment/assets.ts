@@ -1,18 +1,18 @@
 import type { Attribute, AttributeValue, Catalog, Category } from '../catalog/index.js';
 import type { HouseholdMeasure, PolicyParameters, VetoClause } from '../regional-policy/index.js';
 import type { AssessedPerson, Assessment, Figure } from './model.js';
-import { figure, highest, numeric, readings, total, type Amount } from './read.js';
+import { figure, highest, numeric, readingOf, readingsIn, total, type Amount } from './read.js';
 
 /**
  * Per member, a holding reported by one register (vehicles, properties, business capital) is the
  * highest report; holdings kept in separate places (deposits at each bank) add up. Members add up.
  */
-function householdSum(catalog: Catalog, members: readonly AssessedPerson[], accept: (a: Attribute) => boolean, combine: 'highest' | 'total'): Amount & { persons: string[] } {
+function householdSum(catalog: Catalog, members: readonly AssessedPerson[], categories: readonly Category[], type: Attribute['type'], combine: 'highest' | 'total'): Amount & { persons: string[] } {
   let value = 0;
   const attributes: string[] = [];
   const persons: string[] = [];
   for (const m of members) {
-    const values = numeric(readings(catalog, m, accept));
+    const values = numeric(readingsIn(catalog, m, categories, type));
     const amount = combine === 'highest' ? highest(values) : total(values);
     if (!amount) continue;
     value += amount.value;
@@ -21,11 +21,6 @@ function householdSum(catalog: Catalog, members: readonly AssessedPerson[], acce
   }
   return { value, attributes, persons };
 }
-
-const inCategories =
-  (categories: readonly Category[], type: Attribute['type']) =>
-  (a: Attribute): boolean =>
-    categories.includes(a.category) && a.type === type;
 
 const LIQUID: readonly Category[] = ['asset.deposit', 'asset.wealth_product', 'asset.fund', 'asset.securities'];
 
@@ -36,7 +31,7 @@ const LIQUID: readonly Category[] = ['asset.deposit', 'asset.wealth_product', 'a
  */
 export function householdMeasures(catalog: Catalog, holdings: readonly AssessedPerson[], coResidentCount: number): Record<HouseholdMeasure, Figure> {
   const make = (rule: string, unit: Figure['unit'], categories: readonly Category[], type: Attribute['type'], combine: 'highest' | 'total', divisor = 1): Figure => {
-    const s = householdSum(catalog, holdings, inCategories(categories, type), combine);
+    const s = householdSum(catalog, holdings, categories, type, combine);
     return figure(divisor > 0 ? s.value / divisor : 0, unit, rule, s.attributes, s.persons);
   };
   return {
@@ -94,11 +89,10 @@ export function vetoes(catalog: Catalog, clauses: readonly VetoClause[], members
       const m = measures[when.measure];
       if (compare(m.value, when.op, when.value)) f = figure(m.value, m.unit, `veto.household-measure.${when.measure}`, m.attributes, m.persons);
     } else {
-      const accept = when.kind === 'member-attribute' ? (a: Attribute) => a.code === when.attribute : (a: Attribute) => a.category === when.category;
       const codes: string[] = [];
       const persons: string[] = [];
       for (const m of members) {
-        const hits = readings(catalog, m, accept).filter((r) => compare(r.value, when.op, when.value));
+        const hits = (when.kind === 'member-attribute' ? readingOf(catalog, m, when.attribute) : readingsIn(catalog, m, when.category)).filter((r) => compare(r.value, when.op, when.value));
         if (hits.length === 0) continue;
         codes.push(...hits.map((r) => r.attribute.code));
         persons.push(m.personId);

@@ -44,7 +44,8 @@ export function eachFigure(value: unknown, visit: (f: Figure) => void, seen = ne
   if (typeof value !== 'object' || value === null || seen.has(value)) return;
   seen.add(value);
   if (isFigure(value)) visit(value);
-  for (const v of Array.isArray(value) ? value : Object.values(value)) eachFigure(v, visit, seen);
+  // Primitives (most of what a figure holds: its attribute codes) are skipped here rather than in a call each.
+  for (const v of Array.isArray(value) ? value : Object.values(value)) if (typeof v === 'object' && v !== null) eachFigure(v, visit, seen);
 }
 
 /** Grounds that are another programme's conclusion: provisional when that one is. */

@@ -3,7 +3,7 @@ import type { PolicyParameters } from '../regional-policy/index.js';
 import { assistanceFlags, monthlyHighest } from './income.js';
 import type { AssessedPerson, Assessment, NeedTag, TargetGroup } from './model.js';
 import type { Eligibility } from './programmes.js';
-import { ASSISTANCE_PAYMENTS, CODES, numeric, readings } from './read.js';
+import { ASSISTANCE_PAYMENTS, CODES, numeric, readingOf, readings, readingsIn } from './read.js';
 import type { MemberWork } from './work.js';
 
 /** Current recipients by the civil-affairs register, whoever in the household it names. */
@@ -56,7 +56,7 @@ const PARENTS_OF: Readonly<Record<string, readonly string[]>> = { CHILD: ['HEAD'
 /** A parent unable to raise a child: dead, missing, imprisoned, severely disabled or seriously ill. */
 function unableParent(catalog: Catalog, m: MemberWork): boolean {
   const c = m.condition;
-  const missing = readings(catalog, m.person, (a) => a.category === 'status.vital').some((r) => r.value === 'MISSING');
+  const missing = readingsIn(catalog, m.person, 'status.vital').some((r) => r.value === 'MISSING');
   return c.deceased || c.imprisoned || c.severelyDisabled || c.seriouslyIll || missing;
 }
 
@@ -106,9 +106,9 @@ export function currentAssistanceOf(catalog: Catalog, everyone: readonly Assesse
 }
 
 function flagged(catalog: Catalog, people: readonly AssessedPerson[], code: string): boolean {
-  return people.some((p) => readings(catalog, p, (a) => a.code === code).some((r) => r.value === true));
+  return people.some((p) => readingOf(catalog, p, code).some((r) => r.value === true));
 }
 
 function positive(catalog: Catalog, people: readonly AssessedPerson[], code: string): boolean {
-  return people.some((p) => numeric(readings(catalog, p, (a) => a.code === code)).some((r) => r.value > 0));
+  return people.some((p) => numeric(readingOf(catalog, p, code)).some((r) => r.value > 0));
 }

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/index.js';
 import type { Condition } from './labour.js';
 import type { AssessedPerson } from './model.js';
-import { numeric, ofCategory, readings, unique } from './read.js';
+import { numeric, readingsIn, unique } from './read.js';
 
 /**
  * Whether a member counts as a co-resident family member (共同生活家庭成员): the per-capita divisor,
@@ -47,6 +47,6 @@ export interface LandHolding {
 }
 
 export function contractedLand(catalog: Catalog, members: readonly AssessedPerson[]): LandHolding {
-  const codes = members.flatMap((m) => numeric(readings(catalog, m, ofCategory('asset.land'))).filter((r) => r.value > 0).map((r) => r.attribute.code));
+  const codes = members.flatMap((m) => numeric(readingsIn(catalog, m, 'asset.land')).filter((r) => r.value > 0).map((r) => r.attribute.code));
   return { holds: codes.length > 0, attributes: unique(codes) };
 }

@@ -1,9 +1,9 @@
-import type { Attribute, Catalog } from '../catalog/index.js';
+import type { Catalog } from '../catalog/index.js';
 import type { PolicyParameters } from '../regional-policy/index.js';
 import { coResident, type LandHolding } from './household.js';
 import type { Condition } from './labour.js';
 import type { AssessedPerson, Figure } from './model.js';
-import { readingOf, CODES, figure, highest, monthly, numeric, ofCategory, ofCode, readings, trueCodes, type Amount } from './read.js';
+import { readingOf, CODES, figure, highest, monthly, numeric, readingsIn, trueCodes, type Amount, type Reading } from './read.js';
 
 /** Whether imputed work income applies to a person, and why not when it does not, with the codes read. */
 export interface ImputationGate {
@@ -23,21 +23,25 @@ export function imputationGate(catalog: Catalog, person: AssessedPerson, c: Cond
   if (!coResident(c)) return { applies: false, reason: 'NOT_CO_RESIDENT', attributes: c.absenceAttributes };
   if (coefficient.value <= 0) return { applies: false, reason: 'NO_LABOUR_CAPACITY', attributes: coefficient.attributes };
   if (c.student) return { applies: false, reason: 'STUDENT', attributes: c.studentAttributes };
-  const employed = trueCodes(readings(catalog, person, ofCategory('activity.employment', 'BOOLEAN')));
+  const employed = trueCodes(readingsIn(catalog, person, 'activity.employment', 'BOOLEAN'));
   const flexible = trueCodes(readingOf(catalog, person, CODES.flexibleEmployment));
   if (employed.length > 0 && flexible.length === 0) return { applies: false, reason: 'FIXED_EMPLOYMENT', attributes: employed };
   return { applies: true, reason: 'APPLIES', attributes: [...employed, ...flexible] };
 }
 
 /** Labour income as recorded: wages, business income and labour-service pay, whichever register reports them. */
-const LABOUR_INCOME: readonly ((a: Attribute) => boolean)[] = [ofCategory('income.wage', 'MONEY'), ofCategory('income.business', 'MONEY'), ofCode(CODES.labourServiceIncome)];
+const LABOUR_INCOME: readonly ((catalog: Catalog, person: AssessedPerson) => readonly Reading[])[] = [
+  (catalog, person) => readingsIn(catalog, person, 'income.wage', 'MONEY'),
+  (catalog, person) => readingsIn(catalog, person, 'income.business', 'MONEY'),
+  (catalog, person) => readingOf(catalog, person, CODES.labourServiceIncome),
+];
 
 /**
  * A person's recorded labour income, monthly: per kind the highest report (agencies report the
  * same wage), a loss counting as 0; kinds added. Null when nothing is on record.
  */
 export function labourIncome(catalog: Catalog, person: AssessedPerson): Amount | null {
-  const kinds = LABOUR_INCOME.map((accept) => highest(numeric(readings(catalog, person, accept)).map((r) => ({ attribute: r.attribute, value: monthly(r.attribute, r.value) }))));
+  const kinds = LABOUR_INCOME.map((read) => highest(numeric(read(catalog, person)).map((r) => ({ attribute: r.attribute, value: monthly(r.attribute, r.value) }))));
   const present = kinds.filter((k): k is Amount => k !== null);
   if (present.length === 0) return null;
   return { value: present.reduce((s, k) => s + Math.max(0, k.value), 0), attributes: present.flatMap((k) => k.attributes) };

@@ -1,7 +1,7 @@
 import type { Catalog, Category } from '../catalog/index.js';
 import { RIGID_EXPENDITURE_KINDS, type RigidExpenditureKind } from '../regional-policy/index.js';
 import type { AssessedPerson, Figure, IncomeKind } from './model.js';
-import { ASSISTANCE_PAYMENTS, NOT_ASSISTANCE_FLAGS, NOT_MEMBER_INCOME, byPayment, figure, highest, monthly, numeric, readCategory, readings, trueCodes, type Amount } from './read.js';
+import { ASSISTANCE_PAYMENTS, NOT_ASSISTANCE_FLAGS, NOT_MEMBER_INCOME, byPayment, figure, highest, monthly, numeric, readingsIn, readingsReadAs, trueCodes, type Amount } from './read.js';
 
 /** Income kinds read from the records, and the catalogue category each reads. */
 export const RECORDED_INCOME: Readonly<Record<Exclude<IncomeKind, 'IMPUTED_INFORMAL_WORK' | 'IMPUTED_FARM' | 'SUPPORT'>, Category>> = {
@@ -27,7 +27,7 @@ export const slug = (kind: string): string => kind.toLowerCase().replaceAll('_',
 
 /** The highest monthly report of a money category (never a sum: agencies report the same income). */
 export function monthlyHighest(catalog: Catalog, person: AssessedPerson, category: Category, skip: readonly string[] = []): Amount | null {
-  const values = numeric(readings(catalog, person, (a) => a.category === category && a.type === 'MONEY' && !skip.includes(a.code)));
+  const values = numeric(readingsIn(catalog, person, category, 'MONEY').filter((r) => !skip.includes(r.attribute.code)));
   const best = highest(values.map((v) => ({ attribute: v.attribute, value: monthly(v.attribute, v.value) })));
   // A loss reported as negative income does not offset other income.
   return best && { ...best, value: Math.max(0, best.value) };
@@ -39,7 +39,7 @@ export function monthlyHighest(catalog: Catalog, person: AssessedPerson, categor
  * category they are (`readCategory`: a resident pension is a pension).
  */
 export function monthlyIncome(catalog: Catalog, person: AssessedPerson, category: Category, skip: readonly string[] = []): Amount | null {
-  const values = numeric(readings(catalog, person, (a) => readCategory(a) === category && a.type === 'MONEY' && !skip.includes(a.code)));
+  const values = numeric(readingsReadAs(catalog, person, category, 'MONEY').filter((r) => !skip.includes(r.attribute.code)));
   // A loss reported as negative income does not offset other income.
   return byPayment(values.map((v) => ({ attribute: v.attribute, value: Math.max(0, monthly(v.attribute, v.value)) })));
 }
@@ -63,7 +63,7 @@ export function countedTotal(income: Partial<Record<IncomeKind, Figure>>): numbe
 
 /** The `status.assistance` flags that are true: assistance the person receives. */
 export function assistanceFlags(catalog: Catalog, person: AssessedPerson): string[] {
-  return trueCodes(readings(catalog, person, (a) => a.category === 'status.assistance' && a.type === 'BOOLEAN' && !NOT_ASSISTANCE_FLAGS.includes(a.code)));
+  return trueCodes(readingsIn(catalog, person, 'status.assistance', 'BOOLEAN').filter((r) => !NOT_ASSISTANCE_FLAGS.includes(r.attribute.code)));
 }
 
 /** Rigid expenditure of the kinds the policy deducts, monthly, highest report per kind. */

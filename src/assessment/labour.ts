@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/index.js';
 import { HEALTH_CATEGORIES, type HealthCategory, type PolicyParameters } from '../regional-policy/index.js';
 import { coResident } from './household.js';
 import type { AssessedPerson, Figure } from './model.js';
-import { readingOf, CODES, figure, ofCategory, readings, trueCodes, type Reading } from './read.js';
+import { readingOf, CODES, figure, readingsIn, trueCodes, type Reading } from './read.js';
 
 /** Full years between a birth date and the assessment date (both YYYY-MM-DD). */
 export function ageOn(birthDate: string, on: string): number {
@@ -52,12 +52,12 @@ function rank(order: readonly string[], v: string): number {
 }
 
 export function condition(catalog: Catalog, person: AssessedPerson, on: string): Condition {
-  const serious = readings(catalog, person, ofCategory('status.serious_illness', 'BOOLEAN'));
-  const disability = readings(catalog, person, ofCategory('status.disability_grade'));
-  const student = readings(catalog, person, ofCategory('status.student', 'BOOLEAN'));
+  const serious = readingsIn(catalog, person, 'status.serious_illness', 'BOOLEAN');
+  const disability = readingsIn(catalog, person, 'status.disability_grade');
+  const student = readingsIn(catalog, person, 'status.student', 'BOOLEAN');
   const chronic = readingOf(catalog, person, CODES.chronicDisease);
-  const vital = readings(catalog, person, ofCategory('status.vital'));
-  const prison = readings(catalog, person, ofCategory('status.imprisoned', 'BOOLEAN'));
+  const vital = readingsIn(catalog, person, 'status.vital');
+  const prison = readingsIn(catalog, person, 'status.imprisoned', 'BOOLEAN');
 
   const seriouslyIll = serious.some((r) => r.value === true);
   const grade = disabilityGrade(disability);
@@ -67,7 +67,7 @@ export function condition(catalog: Catalog, person: AssessedPerson, on: string):
   const chronicallyIll = chronic.some((r) => r.value === true);
 
   // First match in the order of the labour table's rules; the codes read so far are the provenance.
-  const steps: [boolean, HealthCategory, Reading[]][] = [
+  const steps: [boolean, HealthCategory, readonly Reading[]][] = [
     [seriouslyIll, 'SERIOUS_ILLNESS', serious],
     [severelyDisabled, 'SEVERE_DISABILITY', disability],
     [mildlyDisabled, 'MILD_DISABILITY', disability],

@@ -73,28 +73,88 @@ export const readCategory = (a: Attribute): Category => READ_AS[a.code] ?? a.cat
 export const NOT_ASSISTANCE_FLAGS: readonly string[] = [CODES.monitored];
 
 export interface Reading {
-  attribute: Attribute;
-  value: AttributeValue;
+  readonly attribute: Attribute;
+  readonly value: AttributeValue;
+}
+
+/** A person's found values read once: all in reading order, and by category as filed and as read (`readCategory`). */
+interface Index {
+  catalog: Catalog;
+  all: readonly Reading[];
+  filed: ReadonlyMap<Category, readonly Reading[]>;
+  readAs: ReadonlyMap<Category, readonly Reading[]>;
 }
 
 /**
- * Every value the person's found records hold for attributes matching `accept`, sources in id
- * order and attributes in catalogue order, so that ties and listings never depend on the order
- * the records arrived in.
+ * The indexes of the copies `assess` works on (`indexed`). Keyed by a copy made for one assessment,
+ * not by the input person or its `records`: answers written into the same `records` later (a bank
+ * answering a pending ticket, a source asked again) are read afresh by the next assessment.
  */
-export function readings(catalog: Catalog, person: AssessedPerson, accept: (a: Attribute) => boolean): Reading[] {
-  const out: Reading[] = [];
+const INDEXES = new WeakMap<AssessedPerson, Index>();
+
+/** Sources in id order and attributes in catalogue order, so that ties and listings never depend on the order the records arrived in. */
+function indexOf(catalog: Catalog, person: AssessedPerson): Index {
+  const all: Reading[] = [];
   for (const sourceId of Object.keys(person.records).sort()) {
     const record = person.records[sourceId];
     if (!record?.found) continue;
     for (const attribute of catalog.attributesOf(sourceId)) {
-      if (!accept(attribute)) continue;
       const value = record.values[attribute.code];
-      if (value === undefined || value === null) continue;
-      out.push({ attribute, value });
+      if (value !== undefined && value !== null) all.push({ attribute, value });
     }
   }
-  return out;
+  const filed = new Map<Category, Reading[]>();
+  const readAs = new Map<Category, Reading[]>();
+  const add = (map: Map<Category, Reading[]>, category: Category, r: Reading) => {
+    const list = map.get(category);
+    if (list) list.push(r);
+    else map.set(category, [r]);
+  };
+  for (const r of all) {
+    add(filed, r.attribute.category, r);
+    add(readAs, readCategory(r.attribute), r);
+  }
+  return { catalog, all, filed, readAs };
+}
+
+/**
+ * A copy of the person for one assessment, its found values indexed now: the assessment reads
+ * them dozens of times and never changes them.
+ */
+export function indexed(catalog: Catalog, person: AssessedPerson): AssessedPerson {
+  const copy = { ...person };
+  INDEXES.set(copy, indexOf(catalog, person));
+  return copy;
+}
+
+/** The copy's index, or (a person read outside `assess`, as tests do) one made for this read only. */
+function indexFor(catalog: Catalog, person: AssessedPerson): Index {
+  const known = INDEXES.get(person);
+  return known?.catalog === catalog ? known : indexOf(catalog, person);
+}
+
+const NONE: readonly Reading[] = [];
+
+/** Every value the person's found records hold for attributes matching `accept`, in reading order (`indexOf`). */
+export function readings(catalog: Catalog, person: AssessedPerson, accept: (a: Attribute) => boolean): Reading[] {
+  return indexFor(catalog, person).all.filter((r) => accept(r.attribute));
+}
+
+/**
+ * The values of attributes the catalogue files under `category` (any of several), of `type` if
+ * given, in reading order: a look-up, not a scan.
+ */
+export function readingsIn(catalog: Catalog, person: AssessedPerson, category: Category | readonly Category[], type?: Attribute['type']): readonly Reading[] {
+  const index = indexFor(catalog, person);
+  // Several categories: the readings interleave, so reading order comes from the full list.
+  const rs = typeof category === 'string' ? (index.filed.get(category) ?? NONE) : index.all.filter((r) => category.includes(r.attribute.category));
+  return type === undefined ? rs : rs.filter((r) => r.attribute.type === type);
+}
+
+/** The values of attributes read under `category` (`readCategory`), of `type` if given, in reading order. */
+export function readingsReadAs(catalog: Catalog, person: AssessedPerson, category: Category, type?: Attribute['type']): readonly Reading[] {
+  const rs = indexFor(catalog, person).readAs.get(category) ?? NONE;
+  return type === undefined ? rs : rs.filter((r) => r.attribute.type === type);
 }
 
 /** The reading of one attribute, if its source found the person and gave a value: a look-up, not a scan. */
@@ -104,16 +164,6 @@ export function readingOf(catalog: Catalog, person: AssessedPerson, code: string
   const value = record?.found ? record.values[code] : undefined;
   return attribute && value !== undefined && value !== null ? [{ attribute, value }] : [];
 }
-
-export const ofCategory =
-  (category: Category, type?: Attribute['type']) =>
-  (a: Attribute): boolean =>
-    a.category === category && (type === undefined || a.type === type);
-
-export const ofCode =
-  (code: string) =>
-  (a: Attribute): boolean =>
-    a.code === code;
 
 /**
  * A money value as CNY per month: yearly amounts over 12; a plain `CNY` amount in a flow category
@@ -125,7 +175,9 @@ export function monthly(a: Attribute, value: number): number {
 
 /** Numeric readings only (a non-number where a number is expected is ignored, not guessed at). */
 export function numeric(rs: readonly Reading[]): { attribute: Attribute; value: number }[] {
-  return rs.flatMap((r) => (typeof r.value === 'number' && Number.isFinite(r.value) ? [{ attribute: r.attribute, value: r.value }] : []));
+  const out: { attribute: Attribute; value: number }[] = [];
+  for (const r of rs) if (typeof r.value === 'number' && Number.isFinite(r.value)) out.push({ attribute: r.attribute, value: r.value });
+  return out;
 }
 
 /** The codes that were true among boolean readings. */

@@ -1,7 +1,7 @@
 import type { AttributeValue, Catalog } from '../catalog/index.js';
 import type { AttributeTest, Comparison, Condition, MemberTest, Reference, RuleFigure } from '../regional-policy/index.js';
 import type { Figure } from './model.js';
-import { readingOf, readings } from './read.js';
+import { readingOf, readingsIn } from './read.js';
 import type { MemberWork } from './work.js';
 
 /**
@@ -38,9 +38,9 @@ export function compare(v: AttributeValue, op: Comparison, target: number | bool
   return v <= target;
 }
 
-/** Any reading of the category (or code) compares true; the codes read are the provenance. */
+/** Any reading of the category (or code: the policy schema gives exactly one) compares true; the codes read are the provenance. */
 function attributeHolds(catalog: Catalog, m: MemberWork, t: AttributeTest): { holds: boolean; codes: string[] } {
-  const rs = t.code !== undefined ? readingOf(catalog, m.person, t.code) : readings(catalog, m.person, (a) => a.category === t.category);
+  const rs = t.code !== undefined ? readingOf(catalog, m.person, t.code) : readingsIn(catalog, m.person, t.category!);
   return { holds: rs.some((r) => compare(r.value, t.op, t.value)), codes: rs.map((r) => r.attribute.code) };
 }
 

@@ -4,7 +4,7 @@ import { coResident } from './household.js';
 import { COUNTED_KINDS, recordedIncome, type RecordedKind } from './income.js';
 import type { Condition } from './labour.js';
 import type { AssessedPerson, Figure, SupporterResult } from './model.js';
-import { readingOf, CODES, figure, highest, numeric, ofCategory, readings, total, trueCodes } from './read.js';
+import { readingOf, CODES, figure, highest, numeric, readingsIn, total, trueCodes } from './read.js';
 
 /**
  * Whose parents a supporter's relation (to the head) names among the household's relations: the
@@ -42,8 +42,8 @@ function exemptionProofs(catalog: Catalog, person: AssessedPerson, c: Condition)
 
 /** What the records say about each circumstance that raises the share: the codes that prove it. */
 function raiserProofs(catalog: Catalog, person: AssessedPerson, support: PolicyParameters['support']): Record<SupportRaiser, string[]> {
-  const deposits = total(numeric(readings(catalog, person, ofCategory('asset.deposit', 'MONEY'))));
-  const properties = highest(numeric(readings(catalog, person, ofCategory('asset.property_count', 'INTEGER'))));
+  const deposits = total(numeric(readingsIn(catalog, person, 'asset.deposit', 'MONEY')));
+  const properties = highest(numeric(readingsIn(catalog, person, 'asset.property_count', 'INTEGER')));
   return {
     LARGE_DEPOSITS: deposits && deposits.value >= support.wealthyDepositsPerCapita ? deposits.attributes : [],
     LUXURY_VEHICLE: trueCodes(readingOf(catalog, person, CODES.luxuryVehicle)),
