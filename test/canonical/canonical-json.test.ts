@@ -29,3 +29,75 @@ describe('canonical JSON (RFC 8785)', () => {
     expect(() => canonicalJson(1n)).toThrow(/cannot hold a bigint/);
   });
 });
+
+/** RFC 8785 written the plain way: the reference the hub's faster canonicalJson must equal. */
+function reference(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : reference(v))).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  const record = value as Record<string, unknown>;
+  return `{${Object.keys(record)
+    .sort()
+    .filter((k) => record[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}:${reference(record[k])}`)
+    .join(',')}}`;
+}
+
+describe('canonical JSON against a plain reference', () => {
+  // A small deterministic generator (no seedless randomness in tests).
+  let state = 20261127;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const KEYS = ['a', 'b', 'z', 'A', '_', 'code', 'value', '10', '9', '0', '01', '__proto__', 'é', '\u20ac', '\ud83d\ude00', 'x y', 'members', 'asOf', ''];
+  function value(depth: number): unknown {
+    const kind = depth > 3 ? Math.floor(next() * 5) : Math.floor(next() * 8);
+    switch (kind) {
+      case 0:
+        return pick(['', 'text', 'line\nbreak "quoted"', '\u0001', '\ud800 lone', '中文', 'é']);
+      case 1:
+        return pick([0, -0, 1.5, -42, 1e21, 1e-7, 2 ** 53, 333333333.3333333]);
+      case 2:
+        return pick([true, false, null]);
+      case 3:
+        return new Date(Date.UTC(2026, Math.floor(next() * 12), 1 + Math.floor(next() * 28)));
+      case 4:
+        return undefined;
+      case 5:
+      case 6: {
+        const record: Record<string, unknown> = {};
+        const n = Math.floor(next() * 6);
+        for (let i = 0; i < n; i++) Object.defineProperty(record, pick(KEYS), { value: value(depth + 1), enumerable: true, writable: true, configurable: true });
+        return record;
+      }
+      default:
+        return Array.from({ length: Math.floor(next() * 5) }, () => value(depth + 1));
+    }
+  }
+
+  it('prints 5,000 generated values (keys out of order, integer-like keys, __proto__, undefined, dates) exactly as the reference', () => {
+    let compared = 0;
+    for (let i = 0; i < 5000; i++) {
+      const v = value(0);
+      if (v === undefined) continue;
+      expect(canonicalJson(v)).toBe(reference(v));
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThan(4000);
+  });
+
+  it('leaves the value it prints unchanged, whether or not its keys were in order', () => {
+    const value = { b: { d: 1, c: [{ f: 2, e: 3 }] }, a: 'x' };
+    const before = JSON.stringify(value);
+    expect(canonicalJson(value)).toBe('{"a":"x","b":{"c":[{"e":3,"f":2}],"d":1}}');
+    expect(JSON.stringify(value)).toBe(before);
+  });
+
+  it('refuses an invalid date and prints a toJSON object by its fields, as the written-out printer does', () => {
+    expect(() => canonicalJson({ d: new Date(Number.NaN) })).toThrow(RangeError);
+    expect(canonicalJson({ b: 1, a: { toJSON: undefined, z: 1 } })).toBe('{"a":{"z":1},"b":1}');
+  });
+});
