@@ -25,6 +25,8 @@ import { startSandboxProcess } from './sandbox-process-client.js';
 const { values: args } = parseArgs({
   options: {
     households: { type: 'string', default: '2500' },
+    // A CPU profile of the hub process, written into this folder when it stops.
+    'hub-cpu-prof': { type: 'string' },
     rate: { type: 'string', default: '20' },
     chunk: { type: 'string', default: '50' },
     concurrency: { type: 'string', default: '4' },
@@ -52,7 +54,7 @@ const databaseUrl = `postgres://postgres@127.0.0.1:5432/hub_bench_batch_${proces
 const keysDir = mkdtempSync(join(tmpdir(), 'hub-bench-batch-'));
 // The hub and this setup seal persons under the same key-encryption key.
 const dataKek = randomBytes(32).toString('base64');
-const hubProcess = spawn(process.execPath, ['--import', 'tsx', new URL('../src/bin/hub.ts', import.meta.url).pathname], {
+const hubProcess = spawn(process.execPath, [...(args['hub-cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['hub-cpu-prof']}`] : []), '--import', 'tsx', new URL('../src/bin/hub.ts', import.meta.url).pathname], {
   stdio: ['ignore', 'pipe', 'inherit'],
   env: {
     ...process.env,

@@ -57,13 +57,18 @@ try {
   await fetch(`${sandbox.url}/sandbox/stats/reset`, { method: 'POST' });
 
   let statements = 0;
-  // --statements: which statements, by their text's first words (where the count goes).
-  const statementKinds = new Map<string, number>();
-  const countStatement = (q: { sql: string }) => {
+  let parameterBytes = 0;
+  // --statements: which statements, by their text's first words (where the count goes), and the bytes of their parameters.
+  const statementKinds = new Map<string, { count: number; bytes: number }>();
+  const bytesOf = (b: unknown): number => (Buffer.isBuffer(b) ? b.length : typeof b === 'string' ? Buffer.byteLength(b) : Array.isArray(b) ? b.reduce((n: number, x) => n + bytesOf(x), 0) : b === null || b === undefined ? 0 : String(b).length);
+  const countStatement = (q: { sql: string; bindings?: unknown[] }) => {
     statements += 1;
+    const bytes = bytesOf(q.bindings ?? []);
+    parameterBytes += bytes;
     if (!args.statements) return;
     const kind = q.sql.replace(/\s+/g, ' ').slice(0, 90);
-    statementKinds.set(kind, (statementKinds.get(kind) ?? 0) + 1);
+    const seen = statementKinds.get(kind) ?? { count: 0, bytes: 0 };
+    statementKinds.set(kind, { count: seen.count + 1, bytes: seen.bytes + bytes });
   };
   hub.db.on('query', countStatement);
   // --cpu-prof FILE: a CPU profile of the measured sequential run only (no start-up, warm-up or floor).
@@ -109,8 +114,8 @@ try {
   console.log(`bench:verify  ${new Date().toISOString()}  node ${process.version}  ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})  ${Math.round(totalmem() / 2 ** 30)} GiB`);
   console.log(`households: 4 members, all ${catalog().attributes.length} attributes, purpose NEW_APPLICATION, ${count} verifications per run`);
   console.log(`upstream calls per verification: ${fmt(calls / count)} (sources needed: ${sourcesNeeded}; bank polls excluded: ${Object.values(stats).reduce((s, x) => s + x.polls, 0)})`);
-  console.log(`SQL statements per verification: ${fmt(statements / count)} (BEGIN and COMMIT included; with the completion of the pending banks)`);
-  for (const [kind, n] of [...statementKinds].sort((a, b) => b[1] - a[1])) console.log(`  ${fmt(n / count).padStart(5)}  ${kind}`);
+  console.log(`SQL statements per verification: ${fmt(statements / count)} (BEGIN and COMMIT included; with the completion of the pending banks), parameters ${fmt(parameterBytes / count / 1024)} KiB`);
+  for (const [kind, n] of [...statementKinds].sort((a, b) => b[1].count - a[1].count)) console.log(`  ${fmt(n.count / count).padStart(5)}  ${fmt(n.bytes / count / 1024).padStart(6)} KiB  ${kind}`);
   console.log(`hub CPU per verification: ${fmt(hubCpuMs)} ms (user ${fmt(cpu.user / 1000 / count)}, system ${fmt(cpu.system / 1000 / count)}; includes completing the pending banks)`);
   console.log(`floor per verification, measured in this run: ${fmt(floorMs)} ms of CPU`);
   for (const part of floor) console.log(`  ${part.cpuMs.toFixed(2).padStart(6)} ms  ${part.name}`);

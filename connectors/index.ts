@@ -6,4 +6,4 @@ export { AgencyPools } from './http/index.js';
 export type { ResilienceOptions } from './http/index.js';
 export { createConnectors, FAMILY_CONNECTORS } from './registry.js';
 export type { ConnectorSet } from './registry.js';
-export { createSharedLimits } from './limits/index.js';
+export { createSharedLimits, definedScript } from './limits/index.js';

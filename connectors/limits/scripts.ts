@@ -85,8 +85,8 @@ local untilMs = now + tonumber(ARGV[1])
 if untilMs > tonumber(redis.call('GET', KEYS[1]) or '0') then redis.call('SET', KEYS[1], tostring(untilMs), 'PX', ARGV[1]) end
 return 1`;
 
-type Arg = string | number;
-type ScriptCall = (...args: Arg[]) => Promise<unknown>;
+export type Arg = string | number;
+export type ScriptCall = (...args: Arg[]) => Promise<unknown>;
 
 /** A call asking to be admitted: its source's keys and limits, and the id its lease would have. */
 export interface AdmitRequest {
@@ -125,7 +125,7 @@ export interface LimitScripts {
  * script never share a name. ioredis types defined commands only through declaration merging,
  * which would claim them on every connection; hence the lookup.
  */
-function defined(redis: Redis, lua: string, numberOfKeys?: number): ScriptCall {
+export function definedScript(redis: Redis, lua: string, numberOfKeys?: number): ScriptCall {
   const name = `sharedLimits${createHash('sha1').update(lua).digest('hex').slice(0, 12)}`;
   if (typeof Reflect.get(redis, name) !== 'function') redis.defineCommand(name, numberOfKeys === undefined ? { lua } : { lua, numberOfKeys });
   const call = Reflect.get(redis, name) as ScriptCall;
@@ -135,10 +135,10 @@ function defined(redis: Redis, lua: string, numberOfKeys?: number): ScriptCall {
 /** The limits' scripts on one connection. */
 export function limitScripts(redis: Redis): LimitScripts {
   // Their numbers of keys vary: given with each call.
-  const admit = defined(redis, ADMIT);
-  const renew = defined(redis, RENEW);
-  const confirm = defined(redis, CONFIRM, 2);
-  const hold = defined(redis, HOLD, 1);
+  const admit = definedScript(redis, ADMIT);
+  const renew = definedScript(redis, RENEW);
+  const confirm = definedScript(redis, CONFIRM, 2);
+  const hold = definedScript(redis, HOLD, 1);
   return {
     async admit(frees, requests) {
       const keys = [...frees.map((f) => f.leases), ...requests.flatMap((r) => [r.next, r.hold, r.leases])];

@@ -46,7 +46,7 @@ const HOLD_RECHECK_AFTER_MS = 50;
  *
  * Round trips (issue 15: five per call before): one script admits a call (hold, place and slot
  * together), with the calls asked for in the same tick, and frees the places of the calls that
- * ended since; a place nothing carries is freed alone at the next turn of the event loop. A call
+ * ended since; places nothing carries are freed together within 10 ms (admission.ts). A call
  * that waits 50 ms or more for its slot asks once more, after the wait, whether a 429 came meanwhile; leases
  * are renewed once per third of the lease for all of a process's calls. A call that finds no
  * place asks again every 20 ms, or takes over at once the place of a call of its own process

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Knex } from 'knex';
 import { Semaphore } from 'redis-semaphore';
+import { definedScript } from '../../connectors/index.js';
 import { recordAuditEvents } from '../audit/index.js';
 import type { Caller } from '../auth/index.js';
 import { HubError } from '../errors/index.js';
@@ -51,20 +52,35 @@ export function rateLimited(r: QuotaRefusal): HubError {
 }
 
 /**
- * GCRA (a token bucket as one timestamp): admits `burst` at once, then one per `interval` ms;
- * refuses without recording anything, so a refused flood does not push the next admission away.
- * Redis's clock, so machines' clocks do not matter. KEYS: the bucket. ARGV: interval ms, burst.
- * Returns 0 (admitted) or the milliseconds until the next admission.
+ * GCRA (a token bucket as one timestamp) over one or more buckets at once: each admits `burst` at
+ * once, then one per `interval` ms. Admitted only if every bucket admits, and then recorded in
+ * every bucket; a refusal records nothing, so a refused flood does not push the next admission
+ * away. Redis's clock, so machines' clocks do not matter. KEYS: the buckets. ARGV: interval ms and
+ * burst per bucket. Returns {0, 0} (admitted) or {the refusing bucket's number from 1, the
+ * milliseconds until it admits}.
  */
 const GCRA = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local interval = tonumber(ARGV[1])
-local tat = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now)
-local wait = tat - (tonumber(ARGV[2]) - 1) * interval - now
-if wait > 0 then return math.ceil(wait) end
-redis.call('SET', KEYS[1], tostring(tat + interval), 'PX', math.ceil(tat + interval - now) + 1000)
-return 0`;
+local next = {}
+for i = 1, #KEYS do
+  local interval, burst = tonumber(ARGV[2 * i - 1]), tonumber(ARGV[2 * i])
+  local tat = math.max(tonumber(redis.call('GET', KEYS[i]) or '0'), now)
+  local wait = tat - (burst - 1) * interval - now
+  if wait > 0 then return {i, math.ceil(wait)} end
+  next[i] = tat + interval
+end
+for i = 1, #KEYS do
+  redis.call('SET', KEYS[i], tostring(next[i]), 'PX', math.ceil(next[i] - now) + 1000)
+end
+return {0, 0}`;
+
+/** A bucket of the GCRA script: its key, the interval between admissions and the burst. */
+interface Bucket {
+  key: string;
+  intervalMs: number;
+  burst: number;
+}
 
 /** At most one audit event per caller and limit in this window: a flood cannot fill the audit log. */
 const AUDIT_WINDOW_MS = 60_000;
@@ -75,7 +91,7 @@ const digest = (text: string) => createHash('sha256').update(text).digest('base6
 
 /**
  * Per token and per organisation quotas in Redis (docs/SECURITY.md, Perimeter). Rates are GCRA
- * buckets (one script call each, no herd), concurrency is redis-semaphore leases, as the
+ * buckets (a request's token and organisation buckets in one script call, no herd), concurrency is redis-semaphore leases, as the
  * connectors' shared limits are. Redis unreachable: requests are admitted and the error logged
  * (quotas protect capacity; the queues need Redis anyway, and /readyz reports it).
  */
@@ -84,8 +100,13 @@ export function createQuotas(options: QuotaOptions): Quotas {
   const key = (...parts: string[]) => `${prefix}:quota:${parts.join(':')}`;
   const tokenKey = (c: Caller) => digest(`${c.issuer}\n${c.sub}`);
 
-  async function take(bucket: string, intervalMs: number, burst: number): Promise<number> {
-    return Number(await redis.eval(GCRA, 1, bucket, String(intervalMs), String(Math.max(1, Math.floor(burst)))));
+  const gcra = definedScript(redis, GCRA);
+
+  /** One round trip for the buckets together: the index of the one that refused and its wait, or null. */
+  async function take(buckets: readonly Bucket[]): Promise<{ bucket: number; waitMs: number } | null> {
+    const args = buckets.flatMap((b) => [String(b.intervalMs), String(Math.max(1, Math.floor(b.burst)))]);
+    const [refusing, waitMs] = (await gcra(buckets.length, ...buckets.map((b) => b.key), ...args)) as [number, number];
+    return refusing === 0 ? null : { bucket: refusing - 1, waitMs };
   }
 
   async function refused(limit: keyof QuotaLimits, waitMs: number, who: string, caller: Caller | null, via: string): Promise<QuotaRefusal> {
@@ -106,12 +127,12 @@ export function createQuotas(options: QuotaOptions): Quotas {
 
   async function check(caller: Caller | null, client: string, via: string): Promise<QuotaRefusal | null> {
     const who = caller ? `token:${tokenKey(caller)}` : `client:${digest(client)}`;
-    const perToken = await take(key('rps', who), 1_000 / limits.requestsPerSecond, limits.requestsPerSecond);
-    if (perToken > 0) return refused('requestsPerSecond', perToken, who, caller, via);
-    if (!caller) return null;
-    const perOrg = await take(key('rps', `org:${caller.org}`), 1_000 / limits.orgRequestsPerSecond, limits.orgRequestsPerSecond);
-    if (perOrg > 0) return refused('orgRequestsPerSecond', perOrg, `org:${caller.org}`, caller, via);
-    return null;
+    const perToken = { key: key('rps', who), intervalMs: 1_000 / limits.requestsPerSecond, burst: limits.requestsPerSecond };
+    const org = caller ? `org:${caller.org}` : null;
+    const perOrg = org ? [{ key: key('rps', org), intervalMs: 1_000 / limits.orgRequestsPerSecond, burst: limits.orgRequestsPerSecond }] : [];
+    const refusal = await take([perToken, ...perOrg]);
+    if (!refusal) return null;
+    return refusal.bucket === 0 ? refused('requestsPerSecond', refusal.waitMs, who, caller, via) : refused('orgRequestsPerSecond', refusal.waitMs, org!, caller, via);
   }
 
   async function failOpen<T>(what: string, fallback: T, attempt: () => Promise<T>): Promise<T> {
@@ -129,8 +150,8 @@ export function createQuotas(options: QuotaOptions): Quotas {
     async around(kind, caller, via, run) {
       const org = `org:${caller.org}`;
       const [limit, perMinute] = kind === 'batch' ? (['orgBatchesPerMinute', limits.orgBatchesPerMinute] as const) : (['orgVerificationsPerMinute', limits.orgVerificationsPerMinute] as const);
-      const wait = await failOpen(limit, 0, () => take(key(kind, org), 60_000 / perMinute, perMinute));
-      if (wait > 0) throw rateLimited(await refused(limit, wait, org, caller, via));
+      const refusal = await failOpen(limit, null, () => take([{ key: key(kind, org), intervalMs: 60_000 / perMinute, burst: perMinute }]));
+      if (refusal) throw rateLimited(await refused(limit, refusal.waitMs, org, caller, via));
       if (kind === 'batch') return run();
       const slot = new Semaphore(redis, key('concurrent', org), limits.orgConcurrentVerifications, { lockTimeout: CONCURRENCY_LEASE_MS, acquireAttemptsLimit: 1, acquireTimeout: 1_000, onLockLost: () => undefined });
       let held = false;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,5 +101,25 @@ describe('concurrent verifications per organisation', () => {
     finish();
     await running;
     await expect(b.around('verification', c, 'test', async () => 'third')).resolves.toBe('third');
+  });
+});
+
+describe('request rates per token and per organisation', () => {
+  it('checks both in one step: a refusal by the organisation names it and uses up nothing of the token', async () => {
+    const quiet = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
+    const limits = { requestsPerSecond: 2, orgRequestsPerSecond: 3, orgVerificationsPerMinute: 100, orgConcurrentVerifications: 5, orgBatchesPerMinute: 10 };
+    const quotas = createQuotas({ redis, prefix: `${t.env.QUEUE_PREFIX}-rates`, limits, db: t.hub.db, logger: quiet });
+    const caller = (sub: string): Caller => ({ sub, org: '370105', roles: ['verifier'], issuer: 'test', tokenId: null });
+    const tokenBucket = (sub: string) => redis.get(`${t.env.QUEUE_PREFIX}-rates:quota:rps:token:${createHash('sha256').update(`test\n${sub}`).digest('base64url').slice(0, 22)}`);
+    // The organisation's 3 per second go to two tokens; the second token's next is the organisation's 4th.
+    expect(await quotas.request(caller('rates-a'), 'x', 'test')).toBeNull();
+    expect(await quotas.request(caller('rates-a'), 'x', 'test')).toBeNull();
+    expect(await quotas.request(caller('rates-a'), 'x', 'test')).toMatchObject({ limit: 'requestsPerSecond' });
+    expect(await quotas.request(caller('rates-b'), 'x', 'test')).toBeNull();
+    const afterOne = await tokenBucket('rates-b');
+    expect(afterOne).not.toBeNull();
+    expect(await quotas.request(caller('rates-b'), 'x', 'test')).toMatchObject({ limit: 'orgRequestsPerSecond', retryAfterSeconds: 1 });
+    // Refused by the organisation, token b's own bucket was not charged.
+    expect(await tokenBucket('rates-b')).toBe(afterOne);
   });
 });
