@@ -23,7 +23,7 @@ import { startSandboxProcess } from './sandbox-process-client.js';
  * same response body: the same load against each, back to back, in one run (issue 15, goal 2).
  * The load comes from autocannon in a worker thread, so it does not share the servers' event loop.
  */
-const { values: args } = parseArgs({ options: { connections: { type: 'string', default: '16' }, duration: { type: 'string', default: '10' }, rounds: { type: 'string', default: '1' }, only: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { connections: { type: 'string', default: '16' }, duration: { type: 'string', default: '10' }, rounds: { type: 'string', default: '1' }, only: { type: 'string' }, 'report-cache': { type: 'string', default: '64' } } });
 const connections = Number(args.connections);
 const duration = Number(args.duration);
 const rounds = Number(args.rounds);
@@ -76,7 +76,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const sandbox = await startSandboxProcess();
 // Quotas stay on (their Redis round trips are part of a read) but far above what the load asks.
-const bench = await startIsolatedHub('bench-read', sandbox.url, { QUOTA_REQUESTS_PER_SECOND: '100000', QUOTA_ORG_REQUESTS_PER_SECOND: '1000000' });
+// --report-cache 0: every read opens the sealed report again (the hub's REPORT_CACHE_ENTRIES).
+const bench = await startIsolatedHub('bench-read', sandbox.url, { QUOTA_REQUESTS_PER_SECOND: '100000', QUOTA_ORG_REQUESTS_PER_SECOND: '1000000', REPORT_CACHE_ENTRIES: args['report-cache'] });
 const { hub, gql, token } = bench;
 const servers: { stop(): Promise<void> }[] = [];
 try {
@@ -124,7 +125,7 @@ try {
 
   const fmt = (x: number, d = 1) => x.toFixed(d);
   const summary = new Map([...results].map(([name, ms]) => [name, { rps: median(ms.map((m) => m.rps)), p50: median(ms.map((m) => m.p50)), p99: median(ms.map((m) => m.p99)), failures: ms.reduce((n, m) => n + m.failures, 0) }]));
-  console.log(`bench:read  ${new Date().toISOString()}  node ${process.version}  ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}  NODE_ENV ${process.env.NODE_ENV ?? '(unset)'}`);
+  console.log(`bench:read  ${new Date().toISOString()}  node ${process.version}  ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}  NODE_ENV ${process.env.NODE_ENV ?? '(unset)'}  REPORT_CACHE_ENTRIES ${args['report-cache']}`);
   console.log(`verificationReport: 4 members, ${values} values, ${fmt(responseBytes / 1024)} KB; ${connections} clients, ${duration} s per server, ${rounds} round(s) back to back (medians)`);
   for (const [name, s] of summary) console.log(`${name.padEnd(15)} ${fmt(s.rps).padStart(8)} req/s  p50 ${fmt(s.p50, 0)} ms  p99 ${fmt(s.p99, 0)} ms${s.failures ? `  FAILED ${s.failures}` : ''}`);
   console.log(`hub audit: ${audited.reads} reads recorded in ${audited.transactions} transactions (${fmt(audited.reads / Math.max(1, audited.transactions))} reads per transaction, group commit)`);

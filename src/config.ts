@@ -32,6 +32,9 @@ const envSchema = z.object({
   AUDIT_CHECKPOINT_FILE: z.string().trim().min(1).optional(),
   // Seconds between runs of the anomaly rules over the audit log (src/audit-findings; also run on demand).
   AUDIT_FINDINGS_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(60),
+  // Opened report versions kept in memory for reads that follow (src/reports/opened.ts; docs/AUDIT.md); 0: none.
+  REPORT_CACHE_ENTRIES: z.coerce.number().int().min(0).max(10_000).default(64),
+  REPORT_CACHE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // auto: readable lines (pino-pretty) when stdout is a terminal, JSON lines otherwise.
@@ -116,6 +119,7 @@ export interface Config {
   databaseUrl: string;
   databaseRole: string;
   audit: { chains: number; checkpointIntervalMs: number; checkpointFile: string };
+  reportCache: { entries: number; seconds: number };
   /** How often the hub runs the anomaly rules over the new audit events. */
   auditFindings: { intervalMs: number };
   redisUrl: string;
@@ -327,6 +331,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     databaseRole: e.DATABASE_ROLE,
+    reportCache: { entries: e.REPORT_CACHE_ENTRIES, seconds: e.REPORT_CACHE_SECONDS },
     audit: { chains: e.AUDIT_CHAINS, checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_S * 1000, checkpointFile: path.resolve(e.AUDIT_CHECKPOINT_FILE ?? path.join(path.dirname(e.REPORT_KEYS_DIR), 'audit-checkpoints.jsonl')) },
     auditFindings: { intervalMs: e.AUDIT_FINDINGS_INTERVAL_S * 1000 },
     redisUrl: e.REDIS_URL,

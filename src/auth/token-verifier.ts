@@ -80,6 +80,42 @@ function callerFrom(payload: JWTPayload, issuer: string): Caller {
   return { sub, org, roles: [...new Set(known)], issuer, tokenId: typeof jti === 'string' ? jti : null };
 }
 
+/**
+ * Tokens verified recently, by their whole text (a token differing in one byte of its signature
+ * is another key), with the caller they carry and how long that holds: the expiry and not-before
+ * claims (with the clock tolerance), and at most VERIFIED_KEPT_MS, so a key withdrawn from an
+ * issuer's JWKS stops admitting its tokens within a minute. An assistance system sends the same
+ * token with every request; checking its ES256 signature each time cost half a millisecond of a
+ * report read (issue 15).
+ */
+const VERIFIED_KEPT_MS = 60_000;
+const VERIFIED_MAX = 1_000;
+
+interface Verified {
+  caller: Caller;
+  /** Milliseconds since the epoch from which, and until which, the token is accepted. */
+  from: number;
+  until: number;
+}
+
+function rememberVerified(kept: Map<string, Verified>, token: string, caller: Caller, payload: JWTPayload, toleranceMs: number): void {
+  const now = Date.now();
+  // exp is required (verifyOptions); nbf optional.
+  const until = Math.min((payload.exp ?? 0) * 1000 + toleranceMs, now + VERIFIED_KEPT_MS);
+  const from = payload.nbf === undefined ? 0 : payload.nbf * 1000 - toleranceMs;
+  if (kept.size >= VERIFIED_MAX) kept.delete(kept.keys().next().value!);
+  kept.set(token, { caller, from, until });
+}
+
+function stillVerified(kept: Map<string, Verified>, token: string): Caller | null {
+  const v = kept.get(token);
+  if (!v) return null;
+  const now = Date.now();
+  if (now >= v.from && now < v.until) return v.caller;
+  kept.delete(token);
+  return null;
+}
+
 export function createTokenVerifier(options: AuthOptions): TokenVerifier {
   const problems: string[] = [];
   for (const alg of options.algorithms) {
@@ -93,6 +129,7 @@ export function createTokenVerifier(options: AuthOptions): TokenVerifier {
   if (problems.length > 0) throw new ConfigError(problems);
 
   const keySets = new Map(options.issuers.map((i) => [i.issuer, keySetFor(i)]));
+  const verified = new Map<string, Verified>();
   const verifyOptions = {
     audience: options.audience,
     algorithms: options.algorithms,
@@ -107,6 +144,9 @@ export function createTokenVerifier(options: AuthOptions): TokenVerifier {
       const match = /^Bearer +(\S+) *$/i.exec(authorization);
       if (!match) refuse('Authorization header is not a Bearer token', 'MALFORMED');
       const token = match[1] ?? '';
+      const known = stillVerified(verified, token);
+      // A copy: callers never share one object.
+      if (known) return { ...known, roles: [...known.roles] };
       let issuer: unknown;
       try {
         // Unverified, used only to pick the key set; jwtVerify checks `iss` again against that choice.
@@ -122,7 +162,9 @@ export function createTokenVerifier(options: AuthOptions): TokenVerifier {
       } catch (err) {
         refusalFor(err);
       }
-      return callerFrom(payload, issuer);
+      const caller = callerFrom(payload, issuer);
+      rememberVerified(verified, token, caller, payload, options.clockToleranceSec * 1000);
+      return { ...caller, roles: [...caller.roles] };
     },
   };
 }

@@ -1,5 +1,6 @@
 // The verification report: its body and hash, assembling it from what the sources said (pure), its
-// audit events, storing its versions (the only writer of `reports`, `report_versions` and `source_results`) and the printable page.
+// audit events, storing its versions (the only writer of `reports`, `report_versions` and `source_results`),
+// the versions opened recently kept for the reads that follow (REPORT_CACHE_*), and the printable page.
 export { missingSources, reportHash, reportStatusOf } from './report.js';
 export type { DeclaredAssets, DeclaredIncome, Discrepancy, DiscrepancyKind, ReportBody, ReportMember, ReportSource, ReportStatus, ReportTicket, ValueOverride, DiscrepancyOverride } from './report.js';
 export { findDiscrepancies, comparisonAttributes, discrepancyText } from './discrepancies.js';
@@ -10,6 +11,7 @@ export type { ReportVersion, SignedReport } from './store.js';
 export { registeredFacts } from './addresses.js';
 export type { RegisteredFacts } from './addresses.js';
 export { openReportBody, sealLegacyReports, sealVersion } from './sealed.js';
+export { configureOpenedReports } from './opened.js';
 export { agedReports, purgeReportBodies } from './retention.js';
 export type { AgedReport } from './retention.js';
 export { decidingValues, withOverrideProvenance } from './overrides.js';

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { forgetOpened } from './opened.js';
 
 /** A report whose body may be purged: its request, its household's region and when it was made. */
 export interface AgedReport {
@@ -30,6 +31,8 @@ export async function agedReports(db: Knex, before: Date, after: AgedReport | nu
  */
 export async function purgeReportBodies(trx: Knex.Transaction, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
+  // Read without their bodies from now on anyway (findReport checks the row); dropped from memory at once.
+  forgetOpened(ids);
   await trx('report_versions').whereIn('report_id', ids).whereNull('purged_at').update({ body_sealed: null, purged_at: trx.fn.now() });
   return trx('reports').whereIn('id', ids).whereNull('purged_at').update({ body_sealed: null, purged_at: trx.fn.now() });
 }

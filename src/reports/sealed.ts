@@ -42,18 +42,26 @@ export function sealVersion(db: Knex, body: ReportBody, revision: number, jws: s
 
 /**
  * The body and the compact JWS of a stored version (the JWS verifies offline as issued:
- * docs/SIGNING.md). The JWS is a getter, made on first use: putting the payload back is a base64url
- * of the whole body, which most reads (those that do not select the signature) never need.
+ * docs/SIGNING.md), and the signed bytes.
  */
-export function openVersion(db: Knex, row: SealedRow): { body: ReportBody; readonly jws: string } {
+export function openVersion(db: Knex, row: SealedRow): { body: ReportBody; bytes: Buffer; readonly jws: string } {
   const bytes = openBytes(db, fieldOf(row.id, row.revision), row.body_sealed);
+  return withJws(JSON.parse(bytes.toString('utf8')) as ReportBody, bytes, row.jws);
+}
+
+/**
+ * An opened version with its compact JWS as a getter, made on first use: putting the payload back
+ * is a base64url of the whole body, which most reads (those that do not select the signature) never need.
+ */
+export function withJws(body: ReportBody, bytes: Buffer, detachedJws: string): { body: ReportBody; bytes: Buffer; readonly jws: string } {
   let jws: string | undefined;
   return {
-    body: JSON.parse(bytes.toString('utf8')) as ReportBody,
+    body,
+    bytes,
     get jws() {
       if (jws === undefined) {
-        const [header, , signature] = row.jws.split('.');
-        jws = row.jws === '' ? '' : `${header}.${bytes.toString('base64url')}.${signature}`;
+        const [header, , signature] = detachedJws.split('.');
+        jws = detachedJws === '' ? '' : `${header}.${bytes.toString('base64url')}.${signature}`;
       }
       return jws;
     },

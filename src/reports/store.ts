@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ReportBody } from './report.js';
-import { openReportBody, openVersion, sealVersion, type SealedRow } from './sealed.js';
+import { keep, keptRevision, forgetOpened, takeKept } from './opened.js';
+import { openReportBody, openVersion, sealVersion, withJws, type SealedRow } from './sealed.js';
 
 /**
  * The only code that writes `reports`, `report_versions` and `source_results`: a report row holds
@@ -137,11 +138,30 @@ function sourceResultsUpdate(trx: Knex.Transaction, body: ReportBody, settled: r
   );
 }
 
-/** A report as stored, for reading: its body, the stored hash, the signature and its revision. */
+type ReportRow = Omit<SealedRow, 'body_sealed'> & { body_sealed: Buffer | null; body_sha256: string; signing_kid: string };
+
+/**
+ * A report as stored, for reading: its body, the stored hash, the signature and its revision. The
+ * version opened for an earlier read is used again (opened.ts) when the row still holds it: the
+ * row is read without its sealed body then.
+ */
 export async function findReport(db: Knex, reportId: string): Promise<SignedReport | null> {
-  const row: (SealedRow & { body_sha256: string; signing_kid: string }) | undefined = await db('reports').where({ id: reportId }).whereNotNull('body_sealed').first('id', 'body_sealed', 'body_sha256', 'jws', 'signing_kid', 'revision');
+  const hint = keptRevision(reportId);
+  const body = hint ? db.raw('CASE WHEN revision = ? AND body_sha256 = ? THEN NULL ELSE body_sealed END AS body_sealed', [hint.revision, hint.sha256]) : 'body_sealed';
+  const row: ReportRow | undefined = await db('reports').where({ id: reportId }).whereNotNull('body_sealed').first('id', body, 'body_sha256', 'jws', 'signing_kid', 'revision');
+  if (!row) return null;
+  const kept = row.body_sealed === null ? takeKept(reportId, row.revision, row.body_sha256) : null;
+  // Dropped from memory between the two steps: read again, body and all.
+  if (row.body_sealed === null && !kept) return hint ? findReportUncached(db, reportId) : null;
+  const opened = kept ? withJws(kept.body, kept.bytes, row.jws) : openVersion(db, { ...row, body_sealed: row.body_sealed! });
+  if (!kept) keep(reportId, row.revision, row.body_sha256, { body: opened.body, bytes: opened.bytes });
   // Object.assign, not a spread: a spread would call the JWS getter (sealed.ts).
-  return row ? Object.assign(openVersion(db, row), { sha256: row.body_sha256, kid: row.signing_kid, revision: row.revision }) : null;
+  return Object.assign(opened, { sha256: row.body_sha256, kid: row.signing_kid, revision: row.revision });
+}
+
+async function findReportUncached(db: Knex, reportId: string): Promise<SignedReport | null> {
+  forgetOpened([reportId]);
+  return findReport(db, reportId);
 }
 
 interface VersionRow extends SealedRow {

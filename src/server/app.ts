@@ -166,6 +166,9 @@ async function readiness(checks: HubServerOptions['readiness']): Promise<{ ready
 export async function startHubServer(options: HubServerOptions): Promise<HubServer> {
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on res.send answers: Express would hash every GraphQL answer (a full household is
+  // 110 KB) to make one no client revalidates; static console files keep serve-static's own.
+  app.set('etag', false);
   installSecurityHeaders(app);
   const http: Server = await new Promise((resolve, reject) => {
     const s = app.listen(options.port, options.host, (err?: Error) => (err ? reject(err) : resolve(s)));

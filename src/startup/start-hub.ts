@@ -9,6 +9,7 @@ import { openReportKeyRing, type ReportKeyRing } from '../signing/index.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { configureAuditChains } from '../audit/index.js';
+import { configureOpenedReports } from '../reports/index.js';
 import { openDatabase } from './database.js';
 import { openDataKeys, resolveKek, useDataKeys } from '../data-protection/index.js';
 import { sealLegacyRows } from './legacy-rows.js';
@@ -81,6 +82,7 @@ async function start(config: Config, logger: Logger, role: 'hub' | 'worker'): Pr
   configureWebhooks({ production: config.profile === 'production', ...config.webhooks });
   logProfile(config, logger, role);
   configureAuditChains(config.audit.chains);
+  configureOpenedReports(config.reportCache.entries, config.reportCache.seconds);
   const { db, catalogVersion: version } = await openDatabase(config, cat, logger);
   const stops: Stops = [['database pool', () => db.destroy()]];
   // Stopped in reverse order of start; each step logged, so a shutdown that hangs says where.

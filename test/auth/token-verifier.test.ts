@@ -108,6 +108,27 @@ describe('token verifier', () => {
     expect(await refusal(verifier.verify(`Bearer ${beyond}`))).toEqual(refused('token expired'));
   });
 
+  it('accepts a token it verified before only until it expires', async () => {
+    const strict = createTokenVerifier({ ...options, clockToleranceSec: 0 });
+    const token = await signDevToken(keys, { ...claims, ttlSeconds: 2 });
+    expect((await strict.verify(`Bearer ${token}`)).sub).toBe('alice');
+    expect((await strict.verify(`Bearer ${token}`)).sub).toBe('alice');
+    await new Promise((r) => setTimeout(r, 2100));
+    expect(await refusal(strict.verify(`Bearer ${token}`))).toEqual(refused('token expired'));
+  });
+
+  it('refuses a copy of a verified token with its signature changed, and hands each caller its own object', async () => {
+    const token = await signDevToken(keys, claims);
+    const first = await verifier.verify(`Bearer ${token}`);
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const flipped = `${signature.slice(0, 10)}${signature[10] === 'A' ? 'B' : 'A'}${signature.slice(11)}`;
+    expect(await refusal(verifier.verify(`Bearer ${header}.${payload}.${flipped}`))).toEqual(refused('token signature invalid'));
+    const second = await verifier.verify(`Bearer ${token}`);
+    expect(second).toEqual(first);
+    (first.roles as string[]).push('auditor');
+    expect(second.roles).toEqual(['verifier']);
+  });
+
   it('refuses a token whose nbf lies beyond the clock tolerance', async () => {
     const later = await signDevToken(keys, { ...claims, notBefore: now() + 300 });
     expect(await refusal(verifier.verify(`Bearer ${later}`))).toEqual(refused('token not yet valid'));

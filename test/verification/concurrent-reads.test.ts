@@ -23,7 +23,8 @@ async function consent(hs: SandboxHousehold[]) {
 
 beforeAll(async () => {
   // Banks answer a little later, so reads, bank answers and a batch's writes overlap.
-  t = await startTestHub({ SANDBOX_BANK_DELAY_MS: '300', REQUEST_DEADLINE_MS: '20000' });
+  // Quotas far above the loop's pace: this is about locks, and a read from memory takes a few milliseconds.
+  t = await startTestHub({ SANDBOX_BANK_DELAY_MS: '300', REQUEST_DEADLINE_MS: '20000', QUOTA_REQUESTS_PER_SECOND: '100000', QUOTA_ORG_REQUESTS_PER_SECOND: '1000000' });
   token = await t.token(['verifier', 'assistance-system'], '370100');
 });
 afterAll(async () => {

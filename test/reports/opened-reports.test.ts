@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SandboxHousehold } from '../../connectors/sandbox/index.js';
+import { configureOpenedReports, findReport, purgeReportBodies } from '../../src/reports/index.js';
+import { startTestHub, type TestHub } from '../kit/hub.js';
+import { batchItem } from '../kit/index.js';
+
+let t: TestHub;
+let token: string;
+
+const VERIFY = 'mutation($input: VerificationInput!) { requestVerification(input: $input) { id status } }';
+const RETRY = 'mutation($id: ID!) { retrySources(reportId: $id) { id status } }';
+
+async function verify(h: SandboxHousehold, taxDown: boolean): Promise<string> {
+  const documentSha256 = await t.consentDocument(token);
+  const c = h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['NEW_APPLICATION'], validFrom: '2026-01-01', validUntil: '2027-12-31' }));
+  expect((await t.gql(token, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id } }', { c })).body.errors).toBeUndefined();
+  t.hub.sandbox!.setBehaviour('tax', { failureRate: taxDown ? 1 : 0 });
+  try {
+    const res = await t.gql<{ requestVerification: { id: string } }>(token, VERIFY, { input: { ...batchItem(h), purpose: 'NEW_APPLICATION', applicationRef: `APP-${h.id}`, sources: ['ps_hukou', 'tax'] } });
+    expect(res.body.errors).toBeUndefined();
+    return res.body.data!.requestVerification.id;
+  } finally {
+    t.hub.sandbox!.setBehaviour('tax', { failureRate: 0 });
+  }
+}
+
+const households = () => t.hub.sandbox!.population.households.filter((h) => h.regionCode === '370102');
+
+beforeAll(async () => {
+  t = await startTestHub({ SOURCE_RETRIES: '0', BREAKER_THRESHOLD: '1000' });
+  token = await t.token(['verifier'], '370102');
+});
+afterAll(async () => {
+  configureOpenedReports(64, 30);
+  await t?.stop();
+});
+
+describe('report versions kept opened for the reads that follow', () => {
+  it('serves a second read from memory, frozen, with the same signature and hash', async () => {
+    const id = await verify(households()[0]!, false);
+    const first = await findReport(t.hub.db, id);
+    const second = await findReport(t.hub.db, id);
+    expect(second!.body).toBe(first!.body);
+    expect(Object.isFrozen(second!.body.members[0])).toBe(true);
+    expect(() => (second!.body.members as unknown[]).push(null)).toThrow(TypeError);
+    expect(second!.jws).toBe(first!.jws);
+    expect(second!.sha256).toBe((await t.hub.db('reports').where({ id }).first('body_sha256')).body_sha256);
+  });
+
+  it('reads the new version once the row holds one, never the kept older one', async () => {
+    const id = await verify(households()[1]!, true);
+    const incomplete = await findReport(t.hub.db, id);
+    expect(incomplete!.body.status).toBe('INCOMPLETE');
+    expect((await findReport(t.hub.db, id))!.body).toBe(incomplete!.body);
+    const retried = await t.gql<{ retrySources: { status: string } }>(token, RETRY, { id });
+    expect(retried.body.data!.retrySources.status).toBe('COMPLETE');
+    const complete = await findReport(t.hub.db, id);
+    expect(complete!.body.status).toBe('COMPLETE');
+    expect(complete!.revision).toBe(incomplete!.revision! + 1);
+    expect(complete!.sha256).not.toBe(incomplete!.sha256);
+  });
+
+  it('reads a purged report as not found though it was kept', async () => {
+    const id = await verify(households()[2]!, false);
+    expect(await findReport(t.hub.db, id)).not.toBeNull();
+    await t.hub.db.transaction((trx) => purgeReportBodies(trx, [id]));
+    expect(await findReport(t.hub.db, id)).toBeNull();
+  });
+
+  it('keeps nothing with REPORT_CACHE_ENTRIES=0: every read opens the sealed body again', async () => {
+    configureOpenedReports(0, 30);
+    const id = await verify(households()[3]!, false);
+    const first = await findReport(t.hub.db, id);
+    const second = await findReport(t.hub.db, id);
+    expect(second!.body).not.toBe(first!.body);
+    expect(second!.body).toEqual(first!.body);
+    expect(Object.isFrozen(second!.body)).toBe(false);
+  });
+});
