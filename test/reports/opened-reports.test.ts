@@ -47,6 +47,17 @@ describe('report versions kept opened for the reads that follow', () => {
     expect(second!.sha256).toBe((await t.hub.db('reports').where({ id }).first('body_sha256')).body_sha256);
   });
 
+  it('answers each read of a kept version with the attributes that read selected', async () => {
+    const id = await verify(households()[4]!, false);
+    const read = (args: string) => t.gql<{ verificationReport: { members: { attributes: { code: string }[] }[] } }>(token, `query($id: ID!) { verificationReport(id: $id) { members { attributes${args} { code } } } }`, { id });
+    const all = (await read('')).body.data!.verificationReport.members[0]!.attributes.map((a) => a.code);
+    expect(all.length).toBeGreaterThan(3);
+    const some = (await read('(codes: ["ps_hukou.address"])')).body.data!.verificationReport.members[0]!.attributes.map((a) => a.code);
+    expect(some).toEqual(['ps_hukou.address']);
+    expect((await read('')).body.data!.verificationReport.members[0]!.attributes.map((a) => a.code)).toEqual(all);
+    expect((await read('(sources: ["tax"])')).body.data!.verificationReport.members[0]!.attributes.every((a) => a.code.startsWith('tax.'))).toBe(true);
+  });
+
   it('reads the new version once the row holds one, never the kept older one', async () => {
     const id = await verify(households()[1]!, true);
     const incomplete = await findReport(t.hub.db, id);

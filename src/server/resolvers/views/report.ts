@@ -50,13 +50,32 @@ function records(view: MemberView) {
   return out;
 }
 
-function attributes(view: MemberView, args: { codes?: string[] | null; sources?: string[] | null }, catalog: Catalog) {
+type AttributeArgs = { codes?: string[] | null; sources?: string[] | null };
+
+/**
+ * A member's attribute list made for a read of a kept report version (frozen: src/reports
+ * opened.ts) is made once per version and selection: the next reads of it reuse the list.
+ */
+const madeLists = new WeakMap<ReportMember, Map<string, ReturnType<typeof attributeList>>>();
+
+function attributes(view: MemberView, args: AttributeArgs, catalog: Catalog) {
   for (const [i, code] of (args.codes ?? []).entries()) {
     if (!catalog.attribute(code)) throw new HubError('UNKNOWN_ATTRIBUTE', `codes[${i}]: no attribute ${JSON.stringify(code)} in the catalogue`, { field: `codes[${i}]` });
   }
+  const member = view[MEMBER];
+  if (!Object.isFrozen(member)) return attributeList(member, args, catalog);
+  const made = madeLists.get(member) ?? new Map<string, ReturnType<typeof attributeList>>();
+  madeLists.set(member, made);
+  const key = JSON.stringify([args.codes ?? null, args.sources ?? null]);
+  const list = made.get(key) ?? attributeList(member, args, catalog);
+  made.set(key, list);
+  return list;
+}
+
+function attributeList(member: ReportMember, args: AttributeArgs, catalog: Catalog) {
   const codes = args.codes ? new Set(args.codes) : null;
   const sources = args.sources ? new Set(args.sources) : null;
-  return Object.entries(view[MEMBER].records).flatMap(([sourceId, record]) => {
+  return Object.entries(member.records).flatMap(([sourceId, record]) => {
     if (!record.found || (sources && !sources.has(sourceId))) return [];
     return Object.entries(record.values)
       .filter(([code]) => !codes || codes.has(code))
@@ -152,7 +171,7 @@ export function reportFieldResolvers(catalog: Catalog) {
   return {
     MemberReport: {
       records: (view: MemberView) => records(view),
-      attributes: (view: MemberView, args: { codes?: string[] | null; sources?: string[] | null }) => attributes(view, args, catalog),
+      attributes: (view: MemberView, args: AttributeArgs) => attributes(view, args, catalog),
     },
     VerificationReport: {
       assessment: (view: ReportView) => {
