@@ -6,7 +6,7 @@ export type { DeclaredAssets, DeclaredIncome, Discrepancy, DiscrepancyKind, Repo
 export { findDiscrepancies, comparisonAttributes, discrepancyText } from './discrepancies.js';
 export type { ComparisonInput } from './discrepancies.js';
 export { assembleReport, assessReport, needsAssessment, settlesStatus, refreshReport, requestEvent, sourcesAnsweredEvent, readEvent } from './assemble.js';
-export { insertReport, lockReportBody, updateReport, findReport, readReportBody, pendingBodies, pendingReportsByGroup, pendingBatchGroups, pendingGroupBodies, reportVersions } from './store.js';
+export { insertReport, lockReportBody, updateReport, findReport, readReportBody, pendingBodies, reportsHoldingTickets, pendingReportsByGroup, pendingBatchGroups, pendingGroupBodies, reportVersions } from './store.js';
 export type { ReportVersion, SignedReport } from './store.js';
 export { registeredFacts } from './addresses.js';
 export type { RegisteredFacts } from './addresses.js';

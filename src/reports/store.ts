@@ -195,6 +195,23 @@ export async function pendingBodies(db: Knex, reportIds: readonly string[]): Pro
   return rows.map((r) => openReportBody(db, r));
 }
 
+/**
+ * Those of these pending reports with a pending source that holds one of these tickets, read from
+ * the result rows without opening a body. A report that applied the answer already may be among
+ * them (its source waits for another ticket): the caller decides under the report's lock.
+ */
+export async function reportsHoldingTickets(db: Knex, reportIds: readonly string[], tickets: readonly string[]): Promise<string[]> {
+  if (reportIds.length === 0 || tickets.length === 0) return [];
+  const rows: { id: string }[] = await db('reports as r')
+    .join('source_results as s', 's.request_id', 'r.request_id')
+    .whereIn('r.id', reportIds)
+    .where({ 'r.status': 'PENDING', 's.status': 'PENDING' })
+    .whereRaw('s.tickets && ?::text[]', [[...tickets]])
+    .distinct('r.id')
+    .orderBy('r.id');
+  return rows.map((r) => r.id);
+}
+
 /** Pending reports by the group of tickets they wait for (reports stored before groups were kept have none). */
 export async function pendingReportsByGroup(db: Knex, options: { batch: boolean | null }): Promise<{ group: string | null; body: ReportBody }[]> {
   const q = db('reports as r').join('verification_requests as v', 'v.id', 'r.request_id').where('r.status', 'PENDING');

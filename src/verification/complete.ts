@@ -3,7 +3,7 @@ import { appendAuditEvents } from '../audit/index.js';
 import { storedCaller, type Caller } from '../auth/index.js';
 import { inTransaction } from '../db/index.js';
 import { recordAssessment } from '../households/index.js';
-import { applyTicketAnswers, ticketsOf, waitingTickets, type TicketAnswer } from '../pending/index.js';
+import { applyTicketAnswers, ticketsOf, type TicketAnswer } from '../pending/index.js';
 import { policyFromVersions } from '../regional-policy/index.js';
 import { settlesStatus, lockReportBody, refreshReport, sourcesAnsweredEvent, updateReport, type ReportBody } from '../reports/index.js';
 import { recordChangesOf, sendDeliveries } from './changes.js';
@@ -12,11 +12,6 @@ import { signReport } from './persist.js';
 
 /** Answers to pending tickets, by source id. */
 export type SourceAnswers = ReadonlyMap<string, readonly TicketAnswer[]>;
-
-/** Whether any of these answers is for a ticket the report still waits for (read without a lock, to skip the rest). */
-export function awaits(body: ReportBody, answers: SourceAnswers): boolean {
-  return body.sources.some((s) => (answers.get(s.source) ?? []).some((a) => waitingTickets(body, s).some((t) => t.ticket === a.ticket)));
-}
 
 /**
  * Applies answers to a stored report's pending sources in one transaction: the records, the

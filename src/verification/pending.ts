@@ -1,8 +1,8 @@
 import type { FetchResult } from '../../connectors/index.js';
 import type { FetchedSources } from '../broker/index.js';
 import { groupKey, groupOf, pollTickets, waitingTickets, type PendingGroup } from '../pending/index.js';
-import { pendingBatchGroups, pendingBodies, pendingGroupBodies, pendingReportsByGroup, type ReportBody } from '../reports/index.js';
-import { awaits, completeSources, replaceTicket } from './complete.js';
+import { pendingBatchGroups, pendingBodies, pendingGroupBodies, pendingReportsByGroup, reportsHoldingTickets, type ReportBody } from '../reports/index.js';
+import { completeSources, replaceTicket } from './complete.js';
 import type { VerificationDeps } from './options.js';
 
 /** The name of the tickets a fetch got, under which its reports wait (null when nothing is pending). */
@@ -52,8 +52,9 @@ export async function pollGroup(deps: VerificationDeps, group: PendingGroup): Pr
   for (const r of round.replaced) for (const id of group.reportIds) await replaceTicket(deps, id, r.source, r.from, r.to);
   if (round.answers.size > 0) {
     // One report (a single verification): completeSources reads it under its lock anyway and does
-    // nothing when no answer is for it; a batch group's reports are read once to pick those waiting.
-    const waiting = group.reportIds.length === 1 ? group.reportIds : (await pendingBodies(deps.db, group.reportIds)).filter((b) => awaits(b, round.answers)).map((b) => b.id);
+    // nothing when no answer is for it; of a batch group's, those whose result rows hold an answered ticket.
+    const answered = [...round.answers.values()].flatMap((answers) => answers.map((a) => a.ticket));
+    const waiting = group.reportIds.length === 1 ? group.reportIds : await reportsHoldingTickets(deps.db, group.reportIds, answered);
     for (const id of waiting) await completeSources(deps, id, round.answers);
   }
   // Nothing left open: no report of the group can wait for anything more.
