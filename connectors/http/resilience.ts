@@ -55,6 +55,33 @@ const CIRCUIT: Record<CircuitState, CircuitStatus> = {
  * a retry waiting out its backoff holds no concurrency slot, and a call refused by an open circuit
  * is not retried. A 429 waits for the agency's Retry-After and does not count against the circuit.
  */
+/**
+ * A signal that aborts after `ms` (a TimeoutError, as AbortSignal.timeout's) or when `parent` does,
+ * and `end()`, which clears its timer and its listener once the work is over. Two
+ * AbortSignal.timeout and two AbortSignal.any per agency call cost about 40 µs each and left
+ * their timers and weak listeners behind until the timeouts passed (issue 15).
+ */
+function timeoutSignal(ms: number, parent?: AbortSignal): { signal: AbortSignal; end: () => void } {
+  const controller = new AbortController();
+  if (parent?.aborted) {
+    controller.abort(parent.reason);
+    return { signal: controller.signal, end: () => undefined };
+  }
+  const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+  const onParent = () => {
+    clearTimeout(timer);
+    controller.abort(parent!.reason);
+  };
+  parent?.addEventListener('abort', onParent, { once: true });
+  return {
+    signal: controller.signal,
+    end: () => {
+      clearTimeout(timer);
+      parent?.removeEventListener('abort', onParent);
+    },
+  };
+}
+
 export function createResilientCaller(source: string, options: ResilienceOptions, shared?: SharedSourceLimits): ResilientCaller {
   const base = options.backoffBaseMs ?? 100;
   const max = options.backoffMaxMs ?? 10_000;
@@ -78,8 +105,8 @@ export function createResilientCaller(source: string, options: ResilienceOptions
   );
 
   async function call<T>(attempt: (a: Attempt) => Promise<T>, deadline?: number, outer?: AbortSignal): Promise<T> {
-    const budget = deadline === undefined ? undefined : AbortSignal.timeout(Math.max(1, deadline - Date.now()));
-    const whole = AbortSignal.any([budget, outer].filter((s): s is AbortSignal => s !== undefined));
+    const budget = deadline === undefined ? null : timeoutSignal(Math.max(1, deadline - Date.now()), outer);
+    const whole = budget?.signal ?? outer ?? new AbortController().signal;
     try {
       return await retryPolicy.execute(
         () =>
@@ -89,7 +116,12 @@ export function createResilientCaller(source: string, options: ResilienceOptions
               try {
                 const left = deadline === undefined ? options.timeoutMs : Math.min(options.timeoutMs, deadline - Date.now());
                 if (left <= 0) throw new SourceError(source, 'TIMEOUT', 'request deadline passed before the call');
-                return await attempt({ signal: AbortSignal.any([AbortSignal.timeout(left), whole]), timeoutMs: left });
+                const timed = timeoutSignal(left, whole);
+                try {
+                  return await attempt({ signal: timed.signal, timeoutMs: left });
+                } finally {
+                  timed.end();
+                }
               } catch (err) {
                 // A 429 slows the source for every process, not only for this call's retries.
                 if (shared && err instanceof SourceError && err.code === 'RATE_LIMITED') await shared.holdOff(source, err.retryAfterMs ?? 1_000);
@@ -107,6 +139,8 @@ export function createResilientCaller(source: string, options: ResilienceOptions
       if (err instanceof BulkheadRejectedError) throw new SourceError(source, 'UNAVAILABLE', 'too many calls queued');
       if (whole.aborted) throw new SourceError(source, 'TIMEOUT', 'request deadline passed while waiting to retry');
       throw err;
+    } finally {
+      budget?.end();
     }
   }
 
