@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/index.js';
 import { TOLERANCE_DEFAULTS, type AmountTolerance, type DiscrepancyTolerances } from '../regional-policy/index.js';
 import { ASSET_KINDS, DEPOSITS_PER_BANK, INCOME_KINDS, TOTAL_INCOME, type KindBase } from './compare/kinds.js';
-import { addFound, readKind, readsAttribute, type Found } from './compare/read.js';
+import { addFound, readingsOf, readKind, readsAttribute, type Found, type Readings } from './compare/read.js';
 import { amountSentence, type Who } from './compare/sentence.js';
 import { checkStatus, countyOf, EMPLOYMENT_CHECK, STATUS_CHECKS } from './compare/status.js';
 import { DISCREPANCY_LABELS } from './labels.js';
@@ -54,31 +54,31 @@ function compare(catalog: Catalog, kind: KindBase, who: (Who & { personId?: stri
   };
 }
 
-/** A household kind: every member's holding added, and the members who hold some of it. */
-function household(catalog: Catalog, members: readonly ReportMember[], parts: KindBase['parts'], fromSource?: (source: string) => boolean): { found: Found | null; holders: ReportMember[] } {
-  const each = members.map((m) => readKind(catalog, m.records, parts, fromSource));
+/** A household kind: every member's holding added (`readings`: each member's, in the same order), and the members who hold some of it. */
+function household(members: readonly ReportMember[], readings: readonly Readings[], parts: KindBase['parts'], fromSource?: (source: string) => boolean): { found: Found | null; holders: ReportMember[] } {
+  const each = readings.map((r) => readKind(r, parts, fromSource));
   return { found: addFound(each), holders: members.filter((_m, i) => (each[i]?.value ?? 0) > 0) };
 }
 
 /** A member's income: by kind when declared by kind, else the declared total; then employment against a zero wage. */
-function memberIncome(catalog: Catalog, m: ReportMember, tolerances: DiscrepancyTolerances, county: string): Discrepancy[] {
+function memberIncome(catalog: Catalog, m: ReportMember, readings: Readings, tolerances: DiscrepancyTolerances, county: string): Discrepancy[] {
   const who = { name: m.name, personId: m.personId };
   const byKind = m.declaredIncome ?? null;
   const found = byKind
-    ? INCOME_KINDS.map((k) => compare(catalog, k, who, byKind[k.declared] ?? null, readKind(catalog, m.records, k.parts), tolerances))
-    : [compare(catalog, TOTAL_INCOME, who, m.declaredMonthlyIncome, readKind(catalog, m.records, TOTAL_INCOME.parts), tolerances)];
+    ? INCOME_KINDS.map((k) => compare(catalog, k, who, byKind[k.declared] ?? null, readKind(readings, k.parts), tolerances))
+    : [compare(catalog, TOTAL_INCOME, who, m.declaredMonthlyIncome, readKind(readings, TOTAL_INCOME.parts), tolerances)];
   const declaredWage = byKind ? (byKind.wage ?? 0) : (m.declaredMonthlyIncome ?? 0);
-  if (declaredWage === 0) found.push(checkStatus(catalog, EMPLOYMENT_CHECK, m, county, tolerances));
+  if (declaredWage === 0) found.push(checkStatus(catalog, EMPLOYMENT_CHECK, m, readings, county, tolerances));
   return found.filter((d): d is Discrepancy => d !== null);
 }
 
 /** Deposits bank by bank, when declared so: every bank declared or holding deposits (a bank not listed: declared none). */
-function depositsByBank(catalog: Catalog, members: readonly ReportMember[], declared: NonNullable<DeclaredAssets['depositsByBank']>, tolerances: DiscrepancyTolerances): Discrepancy[] {
+function depositsByBank(catalog: Catalog, members: readonly ReportMember[], readings: readonly Readings[], declared: NonNullable<DeclaredAssets['depositsByBank']>, tolerances: DiscrepancyTolerances): Discrepancy[] {
   const declaredAt = new Map<string, number>();
   for (const d of declared) declaredAt.set(d.bank, (declaredAt.get(d.bank) ?? 0) + d.amount);
   const banks = catalog.sources.filter((s) => s.family === 'bank');
   return banks.flatMap((bank) => {
-    const held = household(catalog, members, DEPOSITS_PER_BANK.parts, (s) => s === bank.id);
+    const held = household(members, readings, DEPOSITS_PER_BANK.parts, (s) => s === bank.id);
     const kind = { ...DEPOSITS_PER_BANK, zh: `在${bank.zh}的存款`, en: `deposits at ${bank.en}` };
     const d = compare(catalog, kind, null, declaredAt.has(bank.id) ? declaredAt.get(bank.id)! : null, held.found, tolerances, held.holders);
     return d ? [d] : [];
@@ -105,22 +105,24 @@ export function findDiscrepancies(catalog: Catalog, input: ComparisonInput): Dis
   const { members } = input;
   const assets = input.household.declaredAssets;
   const county = countyOf(input.household.regionCode);
+  // Each member's found values read once for this comparison (never kept: records change as answers arrive).
+  const readings = members.map((m) => readingsOf(catalog, m.records));
   const found: Discrepancy[] = [];
-  for (const m of members) {
-    found.push(...memberIncome(catalog, m, tolerances, county));
+  for (const [i, m] of members.entries()) {
+    found.push(...memberIncome(catalog, m, readings[i]!, tolerances, county));
     for (const check of STATUS_CHECKS) {
-      const d = checkStatus(catalog, check, m, county, tolerances);
+      const d = checkStatus(catalog, check, m, readings[i]!, county, tolerances);
       if (d) found.push(d);
     }
   }
   for (const kind of ASSET_KINDS) {
     const declared = assets?.[kind.declared];
     if (declared === null || declared === undefined) continue;
-    const held = household(catalog, members, kind.parts);
+    const held = household(members, readings, kind.parts);
     const d = compare(catalog, kind, null, declared, held.found, tolerances, held.holders);
     if (d) found.push(d);
   }
-  if (assets?.depositsByBank) found.push(...depositsByBank(catalog, members, assets.depositsByBank, tolerances));
+  if (assets?.depositsByBank) found.push(...depositsByBank(catalog, members, readings, assets.depositsByBank, tolerances));
   // A compared value replaced by an accepted objection (复核) says so in the sentence and the sources.
   return withOverrideProvenance(catalog, members, found);
 }

@@ -1,5 +1,5 @@
 import { eachFigure, type Assessment, type Figure } from '../assessment/index.js';
-import type { Catalog } from '../catalog/index.js';
+import type { Catalog, Source } from '../catalog/index.js';
 import type { ReportBody, ReportMember } from './report.js';
 
 /*
@@ -116,18 +116,58 @@ function amount(f: Figure): Label {
   }
 }
 
+/**
+ * What the sentences of one assessment read again and again, worked out once per
+ * `explainAssessment` (never kept: a report's records change as answers arrive): whether any
+ * person carries an objection's override, how a source is named with its date for a figure's
+ * persons, and the rules' names.
+ */
+interface Context {
+  persons: ReadonlyMap<string, ReportMember>;
+  catalog: Catalog;
+  increments: IncrementLabels;
+  /** Whether any person has overrides (else no figure names one). */
+  overrides: boolean;
+  labels: Map<string, Label | null>;
+  /** Source id -> the figure's persons -> how the figure names the source (`named`). */
+  named: Map<string, Map<string, string>>;
+}
+
+function contextOf(persons: ReadonlyMap<string, ReportMember>, catalog: Catalog, increments: IncrementLabels): Context {
+  return { persons, catalog, increments, overrides: [...persons.values()].some((m) => m.overrides !== undefined && m.overrides !== null), labels: new Map(), named: new Map() };
+}
+
+/**
+ * A source as a figure names it: `中国工商银行（截至 2026-10-31）`, the last date of the found
+ * records of the figure's persons (none: everyone's); worked out once per source and persons.
+ */
+function named(ctx: Context, source: Source, persons: readonly string[]): string {
+  let bySource = ctx.named.get(source.id);
+  if (!bySource) ctx.named.set(source.id, (bySource = new Map()));
+  // Person ids are hub-made, never empty nor holding U+0000: one is its own key, several joined by it, none (everyone) is U+0000.
+  const key = persons.length === 1 ? persons[0]! : persons.length === 0 ? '\u0000' : persons.join('\u0000');
+  let text = bySource.get(key);
+  if (text === undefined) {
+    const dates: string[] = [];
+    for (const m of ctx.persons.values()) {
+      const r = m.records[source.id];
+      if (r?.found && (persons.length === 0 || persons.includes(m.personId))) dates.push(r.asOf);
+    }
+    text = dates.length > 0 ? `${source.zh}（截至 ${dates.sort().at(-1)}）` : source.zh;
+    bySource.set(key, text);
+  }
+  return text;
+}
+
 /** Which agencies the figure's attributes came from, each with the date its records are as of. */
-function agencies(f: Figure, persons: ReadonlyMap<string, ReportMember>, catalog: Catalog): Label | null {
+function agencies(f: Figure, ctx: Context): Label | null {
+  const { catalog } = ctx;
   const seen = new Map<string, string>();
   for (const code of f.attributes) {
     const attribute = catalog.attribute(code);
     const source = attribute && catalog.source(attribute.source);
     if (!source || seen.has(source.id)) continue;
-    const dates = [...persons.values()].flatMap((m) => {
-      const r = m.records[source.id];
-      return r?.found && (f.persons.length === 0 || f.persons.includes(m.personId)) ? [r.asOf] : [];
-    });
-    seen.set(source.id, dates.length > 0 ? `${source.zh}（截至 ${dates.sort().at(-1)}）` : source.zh);
+    seen.set(source.id, named(ctx, source, f.persons));
   }
   if (seen.size === 0) return null;
   const ids = [...seen.keys()].map((id) => catalog.source(id)!.en);
@@ -135,7 +175,9 @@ function agencies(f: Figure, persons: ReadonlyMap<string, ReportMember>, catalog
 }
 
 /** Values of the figure's attributes an accepted objection (复核) replaced: which, by whom, on which evidence (its SHA-256, first 12 digits). */
-function overridden(f: Figure, persons: ReadonlyMap<string, ReportMember>, catalog: Catalog): Label | null {
+function overridden(f: Figure, ctx: Context): Label | null {
+  if (!ctx.overrides) return null;
+  const { persons, catalog } = ctx;
   const found = [...persons.values()].flatMap((m) => (f.persons.length === 0 || f.persons.includes(m.personId) ? f.attributes.flatMap((code) => (m.overrides?.[code] ? [{ code, o: m.overrides[code]! }] : [])) : []));
   if (found.length === 0) return null;
   const zh = found.map(({ code, o }) => `${catalog.attribute(code)?.zh ?? code}原值 ${String(o.original)} 更正为 ${String(o.value)}，${o.by} 依据证据 ${o.evidence.documentSha256.slice(0, 12)}`);
@@ -143,16 +185,25 @@ function overridden(f: Figure, persons: ReadonlyMap<string, ReportMember>, catal
   return { zh: `（复核更正：${zh.join('；')}）`, en: ` (${en.join('; ')})` };
 }
 
-function sentence(f: Figure, persons: ReadonlyMap<string, ReportMember>, catalog: Catalog, increments: IncrementLabels): Label {
-  const label = labelOf(f.rule, increments) ?? { zh: f.rule, en: f.rule };
+/** The rule's name (`labelOf`), worked out once per rule. */
+function labelFor(rule: string, ctx: Context): Label | null {
+  if (ctx.labels.has(rule)) return ctx.labels.get(rule)!;
+  const label = labelOf(rule, ctx.increments);
+  ctx.labels.set(rule, label);
+  return label;
+}
+
+function sentence(f: Figure, ctx: Context): Label {
+  const { persons, catalog } = ctx;
+  const label = labelFor(f.rule, ctx) ?? { zh: f.rule, en: f.rule };
   const value = amount(f);
   const names = f.persons.map((p) => persons.get(p)?.name).filter((n): n is string => !!n);
   const who: Label = names.length > 0 && names.length <= 3 ? { zh: `（${names.join('、')}）`, en: ` (${names.join(', ')})` } : { zh: '', en: '' };
-  const from = agencies(f, persons, catalog);
+  const from = agencies(f, ctx);
   const unverified: Label | null = f.provisional?.length
     ? { zh: `；未经核实：${f.provisional.map((m) => `${catalog.source(m.source)?.zh ?? m.source}${STATUS_ZH[m.status]}`).join('、')}`, en: `; not verified: ${f.provisional.map((m) => `${m.source} ${m.status.toLowerCase()}`).join(', ')}` }
     : null;
-  const override = overridden(f, persons, catalog);
+  const override = overridden(f, ctx);
   return {
     zh: `${label.zh}${who.zh} ${value.zh}${from ? `，${from.zh}` : ''}${override?.zh ?? ''}${unverified?.zh ?? ''}。`,
     en: `${label.en}${who.en}: ${value.en}${from ? `, ${from.en}` : ''}${override?.en ?? ''}${unverified?.en ?? ''}.`,
@@ -163,9 +214,9 @@ const STATUS_ZH: Record<string, string> = { TIMEOUT: '超时未答复', UNAVAILA
 
 /** Gives every figure of the assessment its sentences (in place). */
 export function explainAssessment(assessment: Assessment, body: Pick<ReportBody, 'members' | 'supporters'>, catalog: Catalog, increments: IncrementLabels = new Map()): Assessment {
-  const persons = new Map([...body.members, ...body.supporters].map((m) => [m.personId, m]));
+  const ctx = contextOf(new Map([...body.members, ...body.supporters].map((m) => [m.personId, m])), catalog, increments);
   eachFigure(assessment, (f) => {
-    const s = sentence(f, persons, catalog, increments);
+    const s = sentence(f, ctx);
     f.zh = s.zh;
     f.en = s.en;
   });

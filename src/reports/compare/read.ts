@@ -1,5 +1,5 @@
 import { monthly, paymentOf, readCategory } from '../../assessment/index.js';
-import type { Attribute, Catalog, PersonRecord } from '../../catalog/index.js';
+import type { Attribute, AttributeValue, Catalog, Category, PersonRecord } from '../../catalog/index.js';
 import type { Part } from './kinds.js';
 
 /** A verified figure: its value, the attributes it was made of, and the agencies with their dates. */
@@ -28,23 +28,68 @@ interface Value {
   asOf: string;
 }
 
+/** One value a found record holds (not null). */
+export interface Reading {
+  readonly attribute: Attribute;
+  readonly value: AttributeValue;
+  readonly source: string;
+  readonly asOf: string;
+}
+
 /**
- * One person's figure for a part, or null when no agency reported it. Sources in id order, so
- * ties never depend on the order answers arrived in. Incomes are monthly, a loss counts as 0.
- * `fromSource` narrows to some sources (one bank).
+ * A person's found values read once for one comparison: all in reading order (sources in id
+ * order, attributes in catalogue order, so ties never depend on the order answers arrived in),
+ * and by category as filed and as read (`readCategory`). Made from the records as they are now
+ * and held by the caller for that comparison only: answers written into the same records later
+ * (a bank answering a pending ticket) are read afresh by the next one.
  */
-export function readPart(catalog: Catalog, records: Record<string, PersonRecord>, part: Part, fromSource?: (source: string) => boolean): Found | null {
-  const values: Value[] = [];
+export interface Readings {
+  readonly all: readonly Reading[];
+  readonly filed: ReadonlyMap<Category, readonly Reading[]>;
+  readonly readAs: ReadonlyMap<Category, readonly Reading[]>;
+}
+
+/** Indexes a person's records (`Readings`): one scan of every found source's catalogue attributes. */
+export function readingsOf(catalog: Catalog, records: Record<string, PersonRecord>): Readings {
+  const all: Reading[] = [];
   for (const source of Object.keys(records).sort()) {
     const record = records[source];
-    if (!record?.found || (fromSource && !fromSource(source))) continue;
-    for (const a of catalog.attributesOf(source)) {
-      if (!readsAttribute(part, a)) continue;
-      const raw = record.values[a.code];
-      if (typeof raw !== 'number' || !Number.isFinite(raw)) continue;
-      const value = part.category.startsWith('income.') ? Math.max(0, monthly(a, raw)) : raw;
-      values.push({ value, code: a.code, source, asOf: record.asOf });
+    if (!record?.found) continue;
+    for (const attribute of catalog.attributesOf(source)) {
+      const value = record.values[attribute.code];
+      if (value !== undefined && value !== null) all.push({ attribute, value, source, asOf: record.asOf });
     }
+  }
+  const filed = new Map<Category, Reading[]>();
+  const readAs = new Map<Category, Reading[]>();
+  const add = (map: Map<Category, Reading[]>, category: Category, r: Reading) => {
+    const list = map.get(category);
+    if (list) list.push(r);
+    else map.set(category, [r]);
+  };
+  for (const r of all) {
+    add(filed, r.attribute.category, r);
+    add(readAs, readCategory(r.attribute), r);
+  }
+  return { all, filed, readAs };
+}
+
+const NONE: readonly Reading[] = [];
+
+/**
+ * One person's figure for a part, or null when no agency reported it: the readings of the part's
+ * category (a look-up, not a scan), in reading order. Incomes are monthly, a loss counts as 0.
+ * `fromSource` narrows to some sources (one bank).
+ */
+export function partOf(readings: Readings, part: Part, fromSource?: (source: string) => boolean): Found | null {
+  const income = part.category.startsWith('income.');
+  const values: Value[] = [];
+  for (const r of (income ? readings.readAs : readings.filed).get(part.category) ?? NONE) {
+    if ((fromSource && !fromSource(r.source)) || !readsAttribute(part, r.attribute)) continue;
+    const raw = r.value;
+    if (typeof raw !== 'number' || !Number.isFinite(raw)) continue;
+    const value = income ? Math.max(0, monthly(r.attribute, raw)) : raw;
+    values.push({ value, code: r.attribute.code, source: r.source, asOf: r.asOf });
   }
   if (values.length === 0) return null;
   if (part.combine === 'max') {
@@ -54,12 +99,18 @@ export function readPart(catalog: Catalog, records: Record<string, PersonRecord>
   return added(part.combine === 'payments' ? highestPerPayment(values) : values);
 }
 
+/** One person's figure for a part read from their records (`partOf` on records read for this call only). */
+export function readPart(catalog: Catalog, records: Record<string, PersonRecord>, part: Part, fromSource?: (source: string) => boolean): Found | null {
+  return partOf(readingsOf(catalog, records), part, fromSource);
+}
+
 /** Per payment (`paymentOf`) the highest report, first seen on a tie (sources in id order). */
 function highestPerPayment(values: readonly Value[]): Value[] {
   const best = new Map<string, Value>();
   for (const v of values) {
-    const b = best.get(paymentOf(v.code));
-    if (!b || v.value > b.value) best.set(paymentOf(v.code), v);
+    const payment = paymentOf(v.code);
+    const b = best.get(payment);
+    if (!b || v.value > b.value) best.set(payment, v);
   }
   return [...best.values()];
 }
@@ -80,6 +131,6 @@ export function addFound(found: readonly (Found | null)[]): Found | null {
 }
 
 /** One person's figure of a kind: its parts added. */
-export function readKind(catalog: Catalog, records: Record<string, PersonRecord>, parts: readonly Part[], fromSource?: (source: string) => boolean): Found | null {
-  return addFound(parts.map((p) => readPart(catalog, records, p, fromSource)));
+export function readKind(readings: Readings, parts: readonly Part[], fromSource?: (source: string) => boolean): Found | null {
+  return addFound(parts.map((p) => partOf(readings, p, fromSource)));
 }

@@ -1,7 +1,8 @@
-import type { Attribute, AttributeValue, Catalog, PersonRecord } from '../../catalog/index.js';
+import type { Attribute, AttributeValue, Catalog } from '../../catalog/index.js';
 import type { DiscrepancyTolerances, StatusToleranceKind } from '../../regional-policy/index.js';
 import { ancestry, isWithinJurisdiction } from '../../regions/index.js';
 import type { Discrepancy, DiscrepancyKind, ReportMember } from '../report.js';
+import type { Readings } from './read.js';
 import { sourcesText, whoEn, whoZh } from './sentence.js';
 
 /**
@@ -93,24 +94,19 @@ export function countyOf(regionCode: string): string {
   return ancestry(regionCode).find((r) => r.level === 'county')?.code ?? regionCode;
 }
 
-/** The check's finding on one member, or null. */
-export function checkStatus(catalog: Catalog, check: StatusCheck, m: ReportMember, county: string, tolerances: DiscrepancyTolerances): Discrepancy | null {
+/** The check's finding on one member (their found values, `readingsOf`), or null. */
+export function checkStatus(catalog: Catalog, check: StatusCheck, m: ReportMember, readings: Readings, county: string, tolerances: DiscrepancyTolerances): Discrepancy | null {
   const codes: string[] = [];
   const sources = new Map<string, string | null>();
   const shown: string[] = [];
   let near = check.near !== undefined;
-  for (const source of Object.keys(m.records).sort()) {
-    const record: PersonRecord | undefined = m.records[source];
-    if (!record?.found) continue;
-    for (const a of catalog.attributesOf(source)) {
-      const v = record.values[a.code];
-      if (v === undefined || v === null || !check.reads(a) || !check.holds(a, v, county)) continue;
-      codes.push(a.code);
-      sources.set(source, record.asOf);
-      near &&= check.near?.(v, county) === true;
-      // Dates and regions read out (a death date, the hukou region); an enum's code says no more than the sentence.
-      if (typeof v === 'string' && a.type !== 'ENUM') shown.push(`${a.zh} ${v}`);
-    }
+  for (const { attribute: a, value: v, source, asOf } of readings.all) {
+    if (!check.reads(a) || !check.holds(a, v, county)) continue;
+    codes.push(a.code);
+    sources.set(source, asOf);
+    near &&= check.near?.(v, county) === true;
+    // Dates and regions read out (a death date, the hukou region); an enum's code says no more than the sentence.
+    if (typeof v === 'string' && a.type !== 'ENUM') shown.push(`${a.zh} ${v}`);
   }
   if (codes.length === 0) return null;
   const src = sourcesText(catalog, sources);
