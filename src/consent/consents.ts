@@ -6,6 +6,7 @@ import { HubError } from '../errors/index.js';
 import { upsertPersons } from '../households/index.js';
 import { checkIdNumber, maskIdNumber } from '../identity/index.js';
 import { parseInstant as parseStrictInstant } from '../validation/index.js';
+import { startOfLocalDay } from '../regions/index.js';
 import { inJurisdiction, regionFilter } from '../policy/index.js';
 import { inTransaction } from '../db/index.js';
 import { adultOn } from './coverage.js';
@@ -40,12 +41,18 @@ export interface Consent {
 const MAX_VALIDITY_MS = 5 * 366 * 24 * 3600 * 1000;
 export const MAX_CONSENTS_PER_CALL = 200;
 
-// One parser for every date the hub takes (src/validation): 2026-02-30 is refused, not rolled over to March.
-function parseInstant(value: string, field: string): Date {
-  return parseStrictInstant(value, field);
+/**
+ * One parser for every date the hub takes (src/validation): 2026-02-30 is refused, not rolled over to
+ * March. A date without a time is that day as people read it in the caller's region (Beijing time):
+ * a consent signed and registered at 01:00 on the 28th, "valid from 2026-11-28", is valid at once,
+ * not from 08:00 when the UTC day begins.
+ */
+function parseInstant(value: string, field: string, regionCode: string): Date {
+  const instant = parseStrictInstant(value, field);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? startOfLocalDay(value, regionCode) : instant;
 }
 
-function validate(inputs: readonly ConsentInput[], now: Date) {
+function validate(inputs: readonly ConsentInput[], now: Date, regionCode: string) {
   if (inputs.length === 0 || inputs.length > MAX_CONSENTS_PER_CALL) {
     throw new HubError('BAD_USER_INPUT', `consents must hold 1 to ${MAX_CONSENTS_PER_CALL} items, got ${inputs.length}`, { field: 'consents' });
   }
@@ -61,8 +68,8 @@ function validate(inputs: readonly ConsentInput[], now: Date) {
     if (c.purposes.length === 0 || c.purposes.some((p) => !PURPOSES.includes(p))) {
       throw new HubError('BAD_USER_INPUT', `${at('purposes')} must list at least one of ${PURPOSES.join(', ')}`, { field: at('purposes') });
     }
-    const from = parseInstant(c.validFrom, at('validFrom'));
-    const until = parseInstant(c.validUntil, at('validUntil'));
+    const from = parseInstant(c.validFrom, at('validFrom'), regionCode);
+    const until = parseInstant(c.validUntil, at('validUntil'), regionCode);
     if (until <= from) throw new HubError('BAD_USER_INPUT', `${at('validUntil')} must be after validFrom`, { field: at('validUntil') });
     if (until <= now) throw new HubError('BAD_USER_INPUT', `${at('validUntil')} is in the past: an expired consent authorises nothing`, { field: at('validUntil') });
     if (until.getTime() - from.getTime() > MAX_VALIDITY_MS) {
@@ -113,7 +120,7 @@ function reuseFlag(reused: readonly DocumentUse[]): Record<string, unknown> {
  * consent names the person, so the person is recorded too.
  */
 export async function registerConsents(db: Knex, caller: Caller, inputs: readonly ConsentInput[]): Promise<Consent[]> {
-  const valid = validate(inputs, new Date());
+  const valid = validate(inputs, new Date(), caller.org);
   return inTransaction(db, async (trx) => {
     await requireDocuments(trx, caller, valid);
     const personIds = await upsertPersons(trx, [...valid, ...valid.flatMap((c) => (c.guardian ? [c.guardian] : []))]);

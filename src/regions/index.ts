@@ -2,4 +2,4 @@
 // Keeps: the region data file and its levels.
 export { regions, findRegion, isWithinJurisdiction, jurisdictionPrefix, ancestry } from './regions.js';
 export type { Region } from './regions.js';
-export { localDate, localTime, timeZoneOf } from './time.js';
+export { localDate, localTime, startOfLocalDay, timeZoneOf } from './time.js';

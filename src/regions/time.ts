@@ -34,3 +34,14 @@ export function localTime(iso: string, regionCode: string): string {
   }
   return `${f.format(new Date(iso))} ${zone === 'Asia/Shanghai' ? '北京时间' : zone}`;
 }
+
+/**
+ * The instant a calendar day (YYYY-MM-DD) begins in the region: 2026-11-28 begins at
+ * 2026-11-27T16:00:00Z in Beijing. What a date without a time means to people there.
+ */
+export function startOfLocalDay(day: string, regionCode: string): Date {
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  // The zone's offset at that moment: its wall-clock reading of UTC midnight, read as if it were UTC.
+  const wall = Date.parse(`${localTime(new Date(utcMidnight).toISOString(), regionCode).slice(0, 19).replace(' ', 'T')}Z`);
+  return new Date(utcMidnight - (wall - utcMidnight));
+}

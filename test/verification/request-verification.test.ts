@@ -356,6 +356,19 @@ describe('consents', () => {
     expect(res.body.errors![0]!.extensions!.field).toBe('consents[0].validUntil');
   });
 
+  it('reads a date without a time as that day in Beijing: valid from its first hour there, whatever the UTC day', async () => {
+    const h = household('370102');
+    const documentSha256 = await t.consentDocument(verifier);
+    const res = await t.gql<{ registerConsents: { id: string; validFrom: string; validUntil: string }[] }>(verifier, 'mutation($c: [ConsentInput!]!) { registerConsents(consents: $c) { id validFrom validUntil } }', {
+      c: [{ idNumber: h.members[0]!.idNumber, name: h.members[0]!.name, documentSha256, purposes: ['NEW_APPLICATION'], validFrom: '2026-11-28', validUntil: '2030-01-01T00:00:00Z' }],
+    });
+    expect(res.body.errors).toBeUndefined();
+    const stored = await db('consents').where({ id: res.body.data!.registerConsents[0]!.id }).first('valid_from', 'valid_until');
+    // 00:00 on the 28th in Beijing is 16:00 on the 27th in UTC; a time given stays as given.
+    expect((stored.valid_from as Date).toISOString()).toBe('2026-11-27T16:00:00.000Z');
+    expect((stored.valid_until as Date).toISOString()).toBe('2030-01-01T00:00:00.000Z');
+  });
+
   it('stops verifications once the consent is revoked, and only the registering jurisdiction may revoke it', async () => {
     const h = household('370828');
     const token = await t.token(['assistance-system'], '370828');
