@@ -4,6 +4,7 @@ import { HubError } from '../errors/index.js';
 import { maskIdNumber } from '../identity/index.js';
 import { requireJurisdiction, requireRole } from '../policy/index.js';
 import { resolvePolicy, type ResolvedPolicy } from '../regional-policy/index.js';
+import { localDate } from '../regions/index.js';
 import { checkTexts } from '../validation/index.js';
 import { refusedForPurpose, validateVerification, type ValidVerification, type VerificationInput } from './input.js';
 import type { BatchItemKey, VerificationDeps, WantedFields } from './options.js';
@@ -82,7 +83,8 @@ export async function admit(deps: VerificationDeps, caller: Caller, input: Verif
     const residenceReason = residenceReasonOf(input);
     const codes = wantedCodes(deps, v, wanted);
     const { consents, personIds } = await checkConsents(deps, caller, v, now);
-    const policy = await resolvePolicy(deps.db, v.regionCode, now.toISOString().slice(0, 10));
+    // The policy in force on the region's day: a version from 1 January applies from midnight in Beijing, not 08:00.
+    const policy = await resolvePolicy(deps.db, v.regionCode, localDate(now.toISOString(), v.regionCode));
     return { caller, v, codes, consents, knownPersons: personIds, policy, now, item, residenceReason };
   } catch (err) {
     if (err instanceof HubError) await recordRefusal(deps, caller, input, err, item);
