@@ -103,9 +103,18 @@ function indexOf(catalog: Catalog, person: AssessedPerson): Index {
       if (value !== undefined && value !== null) all.push({ attribute, value });
     }
   }
-  const filed = new Map<Category, Reading[]>();
-  const readAs = new Map<Category, Reading[]>();
-  const add = (map: Map<Category, Reading[]>, category: Category, r: Reading) => {
+  return { catalog, all, ...byCategory(all) };
+}
+
+/**
+ * Readings grouped by the category the catalogue files their attribute under and by the one it is
+ * read under (`readCategory`), each group in the readings' order: the means test's index and the
+ * comparison's (src/reports/compare) are made alike.
+ */
+export function byCategory<R extends { attribute: Attribute }>(all: readonly R[]): { filed: Map<Category, R[]>; readAs: Map<Category, R[]> } {
+  const filed = new Map<Category, R[]>();
+  const readAs = new Map<Category, R[]>();
+  const add = (map: Map<Category, R[]>, category: Category, r: R) => {
     const list = map.get(category);
     if (list) list.push(r);
     else map.set(category, [r]);
@@ -114,7 +123,7 @@ function indexOf(catalog: Catalog, person: AssessedPerson): Index {
     add(filed, r.attribute.category, r);
     add(readAs, readCategory(r.attribute), r);
   }
-  return { catalog, all, filed, readAs };
+  return { filed, readAs };
 }
 
 /**

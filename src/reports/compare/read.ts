@@ -1,4 +1,4 @@
-import { monthly, paymentOf, readCategory } from '../../assessment/index.js';
+import { byCategory, monthly, paymentOf, readCategory } from '../../assessment/index.js';
 import type { Attribute, AttributeValue, Catalog, Category, PersonRecord } from '../../catalog/index.js';
 import type { Part } from './kinds.js';
 
@@ -60,18 +60,7 @@ export function readingsOf(catalog: Catalog, records: Record<string, PersonRecor
       if (value !== undefined && value !== null) all.push({ attribute, value, source, asOf: record.asOf });
     }
   }
-  const filed = new Map<Category, Reading[]>();
-  const readAs = new Map<Category, Reading[]>();
-  const add = (map: Map<Category, Reading[]>, category: Category, r: Reading) => {
-    const list = map.get(category);
-    if (list) list.push(r);
-    else map.set(category, [r]);
-  };
-  for (const r of all) {
-    add(filed, r.attribute.category, r);
-    add(readAs, readCategory(r.attribute), r);
-  }
-  return { all, filed, readAs };
+  return { all, ...byCategory(all) };
 }
 
 const NONE: readonly Reading[] = [];
