@@ -3,6 +3,7 @@ import type { SandboxHousehold } from '../../connectors/sandbox/index.js';
 import { catalog } from '../../src/catalog/index.js';
 import { recordAssessment } from '../../src/households/index.js';
 import { policyFromVersions, savePolicy } from '../../src/regional-policy/index.js';
+import { localDate } from '../../src/regions/index.js';
 import { assessReport } from '../../src/reports/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
 import { readReportBody } from '../../src/reports/index.js';
@@ -176,6 +177,7 @@ describe('household status and ranking', () => {
     const res = await t.gql(gansu, VERIFY, { input: inputFor(h) });
     expect(res.body.errors![0]!.extensions!.code).toBe('NO_POLICY');
     expect(res.body.errors![0]!.message).toContain(h.regionCode);
-    expect(res.body.errors![0]!.message).toContain(new Date().toISOString().slice(0, 10));
+    // The region's day (Beijing), which from 16:00 UTC on is the next UTC day.
+    expect(res.body.errors![0]!.message).toContain(localDate(new Date().toISOString(), h.regionCode));
   });
 });
