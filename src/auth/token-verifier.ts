@@ -144,27 +144,31 @@ export function createTokenVerifier(options: AuthOptions): TokenVerifier {
       const match = /^Bearer +(\S+) *$/i.exec(authorization);
       if (!match) refuse('Authorization header is not a Bearer token', 'MALFORMED');
       const token = match[1] ?? '';
-      const known = stillVerified(verified, token);
+      const caller = stillVerified(verified, token) ?? (await verifyToken(token));
       // A copy: callers never share one object.
-      if (known) return { ...known, roles: [...known.roles] };
-      let issuer: unknown;
-      try {
-        // Unverified, used only to pick the key set; jwtVerify checks `iss` again against that choice.
-        issuer = decodeJwt(token).iss;
-      } catch {
-        refuse('malformed token', 'MALFORMED');
-      }
-      const keySet = typeof issuer === 'string' ? keySets.get(issuer) : undefined;
-      if (typeof issuer !== 'string' || !keySet) refuse('unknown token issuer', 'UNTRUSTED_ISSUER');
-      let payload: JWTPayload;
-      try {
-        ({ payload } = await jwtVerify(token, keySet, { ...verifyOptions, issuer }));
-      } catch (err) {
-        refusalFor(err);
-      }
-      const caller = callerFrom(payload, issuer);
-      rememberVerified(verified, token, caller, payload, options.clockToleranceSec * 1000);
       return { ...caller, roles: [...caller.roles] };
     },
   };
+
+  /** Checks a token's signature and claims (jose) and remembers it verified. */
+  async function verifyToken(token: string): Promise<Caller> {
+    let issuer: unknown;
+    try {
+      // Unverified, used only to pick the key set; jwtVerify checks `iss` again against that choice.
+      issuer = decodeJwt(token).iss;
+    } catch {
+      refuse('malformed token', 'MALFORMED');
+    }
+    const keySet = typeof issuer === 'string' ? keySets.get(issuer) : undefined;
+    if (typeof issuer !== 'string' || !keySet) refuse('unknown token issuer', 'UNTRUSTED_ISSUER');
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, keySet, { ...verifyOptions, issuer }));
+    } catch (err) {
+      refusalFor(err);
+    }
+    const caller = callerFrom(payload, issuer);
+    rememberVerified(verified, token, caller, payload, options.clockToleranceSec * 1000);
+    return caller;
+  }
 }

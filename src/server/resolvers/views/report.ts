@@ -64,11 +64,11 @@ function attributes(view: MemberView, args: AttributeArgs, catalog: Catalog) {
   }
   const member = view[MEMBER];
   if (!Object.isFrozen(member)) return attributeList(member, args, catalog);
-  const made = madeLists.get(member) ?? new Map<string, ReturnType<typeof attributeList>>();
-  madeLists.set(member, made);
+  let made = madeLists.get(member);
+  if (!made) madeLists.set(member, (made = new Map()));
   const key = JSON.stringify([args.codes ?? null, args.sources ?? null]);
-  const list = made.get(key) ?? attributeList(member, args, catalog);
-  made.set(key, list);
+  let list = made.get(key);
+  if (!list) made.set(key, (list = attributeList(member, args, catalog)));
   return list;
 }
 
