@@ -36,7 +36,7 @@ export function configureAuditChains(count: number): void {
 }
 
 // The chain a transaction already appends to: its later appends join it rather than lock a second chain.
-const chainOf = new WeakMap<Knex.Transaction, number>();
+const chainOf = new WeakMap<Knex, number>();
 
 function storedFields(e: AuditEvent, occurredAt: string): StoredFields {
   return {
@@ -68,21 +68,31 @@ function storedFields(e: AuditEvent, occurredAt: string): StoredFields {
  * computed here (docs/AUDIT.md).
  */
 export async function appendAuditEvents(trx: Knex.Transaction, events: readonly AuditEvent[]): Promise<number[]> {
-  const { seqs, chain } = await auditAppend(trx, events, chainOf.get(trx) ?? -1);
-  if (chain !== null) chainOf.set(trx, chain);
-  return seqs;
+  if (events.length === 0) return [];
+  const { rows } = await trx.raw(`SELECT seq, chain FROM ${APPEND_CALL}`, appendBindings(trx, events));
+  return appended(trx, rows as AppendedRow[]);
 }
 
-async function auditAppend(db: Knex, events: readonly AuditEvent[], held: number): Promise<{ seqs: number[]; chain: number | null }> {
-  if (events.length === 0) return { seqs: [], chain: null };
-  // Millisecond precision survives the timestamptz round trip, so the verifier recomputes the same hash.
-  const occurredAt = new Date().toISOString();
-  const payload = events.map((e) => {
-    const fields = storedFields(e, occurredAt);
-    return { fields, digest: contentDigest(fields) };
-  });
-  const { rows } = await db.raw('SELECT seq, chain FROM audit_append(?, ?, ?, ?, ?::jsonb)', [CHAIN_LOCK, held, randomInt(chainCount), chainCount, JSON.stringify(payload)]);
-  return { seqs: (rows as { seq: number }[]).map((r) => Number(r.seq)), chain: Number(rows[0].chain) };
+/** Data-modifying CTEs by name, each with a RETURNING list (knex `.returning`, or RETURNING in a raw). */
+export type Writes = readonly (readonly [name: string, write: Knex.QueryBuilder | Knex.Raw])[];
+
+/**
+ * Appends events in the statement that makes the writes they record, after them: one statement
+ * instead of two. PostgreSQL runs a statement's WITH parts and its main query on one snapshot in
+ * no set order, and the append's function sees a CTE's rows only if the main query read that CTE
+ * first; so the main query reads a count of every write, then the first row of `driver` (the write
+ * whose row the events record) and appends once for it. When `driver` wrote no row nothing is
+ * appended and `written` is null. In a transaction the append joins the chain the transaction holds.
+ */
+export async function appendAuditEventsWith<Row extends object>(db: Knex, writes: Writes, driver: string, events: readonly AuditEvent[]): Promise<{ seqs: number[]; written: Row | null }> {
+  if (events.length === 0) throw new Error('appendAuditEventsWith: no event to append');
+  let statement = db.queryBuilder();
+  for (const [name, write] of writes) statement = statement.with(name, write);
+  const counted = writes.filter(([name]) => name !== driver).map(([name]) => `(SELECT count(*) FROM "${name}") AS "${name}_written", `);
+  const rows: { written: Row; seq: string; chain: string }[] = await statement
+    .select(db.raw('to_jsonb(d) AS written, a.seq, a.chain'))
+    .from(db.raw(`${counted.join('')}(SELECT * FROM "${driver}" LIMIT 1) AS d, LATERAL ${APPEND_CALL} AS a`, appendBindings(db, events)));
+  return rows.length === 0 ? { seqs: [], written: null } : { seqs: appended(db, rows), written: rows[0]!.written };
 }
 
 /**
@@ -90,5 +100,33 @@ async function auditAppend(db: Knex, events: readonly AuditEvent[], held: number
  * chain lock is held until it ends), run again if it loses a deadlock, so an event is never dropped.
  */
 export async function recordAuditEvents(db: Knex, events: readonly AuditEvent[]): Promise<number[]> {
-  return (await inOneStatement(() => auditAppend(db, events, -1))).seqs;
+  if (events.length === 0) return [];
+  return inOneStatement(async () => {
+    const { rows } = await db.raw(`SELECT seq, chain FROM ${APPEND_CALL}`, appendBindings(db, events));
+    return (rows as AppendedRow[]).map((r) => Number(r.seq));
+  });
+}
+
+const APPEND_CALL = 'audit_append(?, ?, ?, ?, ?::jsonb)';
+
+interface AppendedRow {
+  seq: string | number;
+  chain: string | number;
+}
+
+/** The arguments of `audit_append`: the chain a transaction holds (or -1), a random start, the events with their digests. */
+function appendBindings(db: Knex, events: readonly AuditEvent[]): Knex.RawBinding[] {
+  // Millisecond precision survives the timestamptz round trip, so the verifier recomputes the same hash.
+  const occurredAt = new Date().toISOString();
+  const payload = events.map((e) => {
+    const fields = storedFields(e, occurredAt);
+    return { fields, digest: contentDigest(fields) };
+  });
+  return [CHAIN_LOCK, chainOf.get(db) ?? -1, randomInt(chainCount), chainCount, JSON.stringify(payload)];
+}
+
+/** The sequence numbers appended; a transaction's later appends join the chain it now holds. */
+function appended(db: Knex, rows: readonly AppendedRow[]): number[] {
+  if (rows.length > 0 && db.isTransaction) chainOf.set(db, Number(rows[0]!.chain));
+  return rows.map((r) => Number(r.seq));
 }

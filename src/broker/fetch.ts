@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import DataLoader from 'dataloader';
 import { SourceError, type ConnectorSet, type FetchContext, type SourceConnector } from '../../connectors/index.js';
 import type { PersonRecord } from '../catalog/index.js';
@@ -131,6 +132,8 @@ export function createBroker(connectors: ConnectorSet, plans: readonly SourcePla
     async fetch(idNumbers) {
       const started = Date.now();
       const deadline = new AbortController();
+      // Every agency call of the fetch listens to it (62 for a full household): not a leak.
+      setMaxListeners(0, deadline.signal);
       const expired = new Promise<PersonAnswer>((resolve) => deadline.signal.addEventListener('abort', () => resolve({ kind: 'failed', status: 'TIMEOUT', error: 'no answer before the request deadline', latencyMs: Date.now() - started }), { once: true }));
       const timer = setTimeout(() => deadline.abort(), Math.max(0, options.deadline - Date.now()));
       const ctx: FetchContext = { deadline: options.deadline, requestId: options.requestId, signal: deadline.signal };

@@ -1,7 +1,7 @@
 // Offers: persons and households (stored, looked up within a caller's jurisdiction), their current assessment status, ranking and report history, and the assistance recorded as given to them.
 // Keeps: the SQL over persons, households, household_members, household_assessments and assistance_records; ranking cursors.
-export { upsertPersons, saveHousehold, idNumberHashes, personIdNumber, sealLegacyPersons } from './store.js';
-export type { MemberFacts } from './store.js';
+export { upsertPersons, saveHousehold, householdWrites, HOUSEHOLD_WRITE, idNumberHashes, personIdNumber, sealLegacyPersons } from './store.js';
+export type { HouseholdFacts, MemberFacts } from './store.js';
 export { recordAssessment, householdStatus, exclusionZhOf, statusExclusionZh } from './status.js';
 export type { HouseholdStatus } from './status.js';
 export { rankHouseholds } from './ranking.js';

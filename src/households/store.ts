@@ -88,24 +88,45 @@ export async function sealLegacyPersons(db: Knex): Promise<number> {
  */
 export async function saveHousehold(
   trx: Knex.Transaction,
-  household: { regionCode: string; externalRef: string; members: readonly MemberFacts[] },
+  household: HouseholdFacts,
   known?: ReadonlyMap<string, string>,
 ): Promise<{ householdId: string; personIds: Map<string, string> }> {
   const personIds = known && household.members.every((m) => known.has(m.idNumber)) ? new Map(known) : await upsertPersons(trx, household.members);
-  const { rows }: { rows: { household_id: string }[] } = await trx.raw(
-    `WITH household AS (
-       INSERT INTO households (region_code, external_ref) VALUES (?, ?)
-       ON CONFLICT (region_code, external_ref) DO UPDATE SET region_code = excluded.region_code
-       RETURNING id),
-     members AS (SELECT * FROM unnest(?::uuid[], ?::text[]) AS m(person_id, relation)),
-     gone AS (DELETE FROM household_members d USING household h WHERE d.household_id = h.id AND d.person_id NOT IN (SELECT person_id FROM members))
-     INSERT INTO household_members (household_id, person_id, relation)
-     SELECT h.id, m.person_id, m.relation FROM household h, members m
-     ON CONFLICT (household_id, person_id) DO UPDATE SET relation = excluded.relation
-     RETURNING household_id`,
-    [household.regionCode, household.externalRef, household.members.map((m) => personIds.get(m.idNumber)!), household.members.map((m) => m.relation)],
-  );
-  const householdId = rows[0]?.household_id;
-  if (householdId === undefined) throw new Error('saveHousehold: a household has at least one member');
-  return { householdId, personIds };
+  let statement = trx.queryBuilder();
+  for (const [name, write] of householdWrites(trx, household, personIds)) statement = statement.with(name, write);
+  const row: { id: string } | undefined = await statement.first('id').from(HOUSEHOLD_WRITE);
+  if (row === undefined) throw new Error('saveHousehold: the household upsert returned no row');
+  return { householdId: row.id, personIds };
+}
+
+export interface HouseholdFacts {
+  regionCode: string;
+  externalRef: string;
+  members: readonly MemberFacts[];
+}
+
+/** The name of the write in householdWrites whose row (`id`) is the household's. */
+export const HOUSEHOLD_WRITE = 'household';
+
+/**
+ * The writes that record a household and replace its membership, as data-modifying CTEs for one
+ * statement (saveHousehold, or a statement that also appends the audit event of the look-up);
+ * `personIds` holds every member's recorded person id.
+ */
+export function householdWrites(db: Knex, household: HouseholdFacts, personIds: ReadonlyMap<string, string>): [string, Knex.Raw][] {
+  return [
+    [
+      HOUSEHOLD_WRITE,
+      db.raw('INSERT INTO households (region_code, external_ref) VALUES (?, ?) ON CONFLICT (region_code, external_ref) DO UPDATE SET region_code = excluded.region_code RETURNING id', [household.regionCode, household.externalRef]),
+    ],
+    ['members', db.raw('SELECT * FROM unnest(?::uuid[], ?::text[]) AS m(person_id, relation)', [household.members.map((m) => personIds.get(m.idNumber)!), household.members.map((m) => m.relation)])],
+    ['gone', db.raw('DELETE FROM household_members d USING household h WHERE d.household_id = h.id AND d.person_id NOT IN (SELECT person_id FROM members) RETURNING d.person_id')],
+    [
+      'membership',
+      db.raw(
+        `INSERT INTO household_members (household_id, person_id, relation) SELECT h.id, m.person_id, m.relation FROM household h, members m
+         ON CONFLICT (household_id, person_id) DO UPDATE SET relation = excluded.relation RETURNING household_id`,
+      ),
+    ],
+  ];
 }

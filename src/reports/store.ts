@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { appendAuditEventsWith, type AuditEvent } from '../audit/index.js';
 import type { ReportBody } from './report.js';
 import { keep, keptRevision, forgetOpened, takeKept } from './opened.js';
 import { openReportBody, openVersion, sealVersion, withJws, type SealedRow } from './sealed.js';
@@ -33,41 +34,41 @@ export interface ReportVersion extends Required<Omit<SignedReport, 'signedBytes'
 }
 
 /**
- * Stores a new report and one result row per source, and `alongside` (its request's row) in the same
- * statement. `pendingGroup` names the tickets its pending sources wait for.
+ * Stores a new report, one result row per source, `alongside` (its request's row, a write with a
+ * RETURNING list) and the audit event that records the report, in one statement (appendAuditEventsWith:
+ * the event appended after the writes). `pendingGroup` names the tickets its pending sources wait for.
+ * Returns the events' sequence numbers.
  */
-export async function insertReport(trx: Knex.Transaction, report: SignedReport, pendingGroup: string | null, persons: number, alongside?: Knex.QueryBuilder): Promise<void> {
+export async function insertReport(db: Knex, report: SignedReport, pendingGroup: string | null, persons: number, options: { alongside?: Knex.QueryBuilder; audit: readonly AuditEvent[] }): Promise<number[]> {
   const { body } = report;
-  const results =
-    body.sources.length === 0
-      ? null
-      : trx('source_results').insert(
-          body.sources.map((s) => ({
-            request_id: body.requestId,
-            source_id: s.source,
-            status: s.status,
-            latency_ms: Math.round(s.latencyMs),
-            persons,
-            tickets: s.tickets.map((t) => t.ticket),
-            error: s.error,
-            answered_at: s.answeredAt,
-          })),
-        );
-  // The result rows (and the request) ride along with the report's row as data-modifying CTEs: one statement.
-  let statement = trx('reports');
-  if (alongside) statement = statement.with('alongside', alongside);
-  if (results) statement = statement.with('results', results);
-  await statement.insert({
+  const writes: [string, Knex.QueryBuilder][] = [];
+  if (options.alongside) writes.push(['alongside', options.alongside]);
+  if (body.sources.length > 0) {
+    const results = body.sources.map((s) => ({
+      request_id: body.requestId,
+      source_id: s.source,
+      status: s.status,
+      latency_ms: Math.round(s.latencyMs),
+      persons,
+      tickets: s.tickets.map((t) => t.ticket),
+      error: s.error,
+      answered_at: s.answeredAt,
+    }));
+    writes.push(['results', db('source_results').insert(results).returning('source_id')]);
+  }
+  const row = {
     id: body.id,
     request_id: body.requestId,
     household_id: body.household.id,
-    ...sealVersion(trx, body, 1, report.jws, report.signedBytes),
+    ...sealVersion(db, body, 1, report.jws, report.signedBytes),
     body_sha256: report.sha256,
     signing_kid: report.kid,
     status: body.status,
     completed_at: body.completedAt,
     pending_poll: body.status === 'PENDING' ? pendingGroup : null,
-  });
+  };
+  writes.push(['report', db('reports').insert(row).returning('id')]);
+  return (await appendAuditEventsWith(db, writes, 'report', options.audit)).seqs;
 }
 
 /**
@@ -88,30 +89,41 @@ export async function lockReportBody(trx: Knex.Transaction, reportId: string): P
 export interface ReportUpdate {
   /** New tickets the report now waits for (sources asked again). */
   pendingGroup?: string;
-  /** Another table's change that goes with this version (the request completed), written in the same statement. */
+  /** Another table's change that goes with this version (the request completed, with a RETURNING list), written in the same statement. */
   alongside?: Knex.QueryBuilder;
+  /** The audit event that records this version, appended in the same statement after the writes. */
+  audit?: readonly AuditEvent[];
 }
 
 /**
  * Stores a new version of a report locked with lockReportBody, and the result rows of the sources
  * named in `settled`, in one statement: the version the row held is kept in `report_versions`, the
- * result rows and `alongside` ride along as data-modifying CTEs. Returns the new version's revision.
+ * result rows, `alongside` and the audit event ride along (appendAuditEventsWith). Returns the new
+ * version's revision.
  */
 export async function updateReport(trx: Knex.Transaction, report: SignedReport, settled: readonly string[], options: ReportUpdate = {}): Promise<number> {
   const { body } = report;
   const held = lockedRevision.get(body);
   if (held === undefined) throw new Error(`report ${body.id}: updateReport needs the body locked with lockReportBody`);
   const revision = held + 1;
-  let statement = trx('reports').with('kept', keptVersion(trx, body.id, held));
+  const writes: [string, Knex.QueryBuilder | Knex.Raw][] = [['kept', keptVersion(trx, body.id, held)]];
   const results = sourceResultsUpdate(trx, body, settled);
-  if (results) statement = statement.with('results', results);
-  if (options.alongside) statement = statement.with('alongside', options.alongside);
-  const updated = await statement
+  if (results) writes.push(['results', results]);
+  if (options.alongside) writes.push(['alongside', options.alongside]);
+  const version = trx('reports')
     .where({ id: body.id, revision: held })
     .update({ ...sealVersion(trx, body, revision, report.jws, report.signedBytes), body_sha256: report.sha256, signing_kid: report.kid, status: body.status, completed_at: body.completedAt, revision, revised_at: trx.fn.now(), ...(options.pendingGroup ? { pending_poll: options.pendingGroup } : {}) })
     .returning('id');
+  let written: boolean;
+  if (options.audit) {
+    written = (await appendAuditEventsWith(trx, [...writes, ['report', version]], 'report', options.audit)).written !== null;
+  } else {
+    let statement = version;
+    for (const [name, write] of writes) statement = statement.with(name, write);
+    written = (await statement).length > 0;
+  }
   // The row lock makes this impossible unless a caller updated the row behind the store's back.
-  if (updated.length === 0) throw new Error(`report ${body.id}: revision ${held} is no longer the stored one`);
+  if (!written) throw new Error(`report ${body.id}: revision ${held} is no longer the stored one`);
   lockedRevision.set(body, revision);
   return revision;
 }
@@ -120,7 +132,8 @@ export async function updateReport(trx: Knex.Transaction, report: SignedReport, 
 function keptVersion(trx: Knex.Transaction, reportId: string, revision: number): Knex.Raw {
   return trx.raw(
     `INSERT INTO report_versions (report_id, revision, body_sealed, body_sha256, jws, signing_kid, created_at)
-     SELECT id, revision, body_sealed, body_sha256, jws, signing_kid, coalesce(revised_at, created_at) FROM reports WHERE id = ? AND revision = ?`,
+     SELECT id, revision, body_sealed, body_sha256, jws, signing_kid, coalesce(revised_at, created_at) FROM reports WHERE id = ? AND revision = ?
+     RETURNING revision`,
     [reportId, revision],
   );
 }
@@ -133,7 +146,8 @@ function sourceResultsUpdate(trx: Knex.Transaction, body: ReportBody, settled: r
   return trx.raw(
     `UPDATE source_results AS r SET status = v.status, latency_ms = v.latency_ms, answered_at = v.answered_at, error = v.error, tickets = v.tickets
        FROM (VALUES ${values}) AS v(source_id, status, latency_ms, answered_at, error, tickets)
-      WHERE r.request_id = ? AND r.source_id = v.source_id`,
+      WHERE r.request_id = ? AND r.source_id = v.source_id
+      RETURNING r.source_id`,
     [...rows.flatMap((s) => [s.source, s.status, Math.round(s.latencyMs), s.answeredAt, s.error, s.tickets.map((t) => t.ticket)]), body.requestId],
   );
 }

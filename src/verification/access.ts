@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { appendAuditEvents, recordAuditEvents, type AuditEvent } from '../audit/index.js';
+import type { Knex } from 'knex';
+import { appendAuditEvents, appendAuditEventsWith, recordAuditEvents, type AuditEvent } from '../audit/index.js';
 import type { Caller } from '../auth/index.js';
 import type { SourcePlan } from '../broker/index.js';
-import { inTransaction } from '../db/index.js';
+import { inOneStatement, inTransaction } from '../db/index.js';
 import { HubError } from '../errors/index.js';
-import { upsertPersons } from '../households/index.js';
+import { HOUSEHOLD_WRITE, householdWrites, upsertPersons } from '../households/index.js';
 import type { Admitted } from './admit.js';
 import type { VerificationDeps } from './options.js';
 
@@ -19,21 +20,33 @@ export const ACCESS_ACTION = 'verification.access';
 
 /**
  * Starts the access of each admitted household (one statement for a batch chunk when the consents
- * named every person; otherwise the unknown persons recorded with it in one transaction); sets `a.access`.
+ * named every person; otherwise the unknown persons recorded with it in one transaction); sets
+ * `a.access`. A single verification's household and membership are recorded in the access's
+ * statement (its id on `a.access.household`), so storing the report is one statement.
  */
 export async function startAccess(deps: VerificationDeps, group: Admitted[], plans: readonly SourcePlan[]): Promise<void> {
   if (group.length === 0) return;
   const persons = group.flatMap((a) => [...a.v.members, ...a.v.supporters]);
   const known = new Map(group.flatMap((a) => [...a.knownPersons]));
-  const accessEvents = (recorded: ReadonlyMap<string, string>) => group.map((a) => accessStarted(a, plans, recorded));
+  const single = group.length === 1 && group[0]!.item === null ? group[0]! : null;
   if (persons.every((p) => known.has(p.idNumber))) {
-    await recordAuditEvents(deps.db, accessEvents(known));
+    const events = group.map((a) => accessStarted(a, plans, known));
+    await (single ? inOneStatement(() => withHousehold(deps.db, single, events, known)) : recordAuditEvents(deps.db, events));
     return;
   }
   await inTransaction(deps.db, async (trx) => {
     // The persons are recorded with the access (the whole chunk's in one statement): an auditor finds it by ID number like any event.
-    await appendAuditEvents(trx, accessEvents(await upsertPersons(trx, persons)));
+    const recorded = await upsertPersons(trx, persons);
+    const events = group.map((a) => accessStarted(a, plans, recorded));
+    await (single ? withHousehold(trx, single, events, recorded) : appendAuditEvents(trx, events));
   });
+}
+
+/** Appends a single verification's access event in the statement that records its household. */
+async function withHousehold(db: Knex, a: Admitted, events: readonly AuditEvent[], recorded: ReadonlyMap<string, string>): Promise<void> {
+  const household = { regionCode: a.v.regionCode, externalRef: a.v.externalRef, members: a.v.members };
+  const { written } = await appendAuditEventsWith<{ id: string }>(db, householdWrites(db, household, recorded), HOUSEHOLD_WRITE, events);
+  a.access!.household = written!.id;
 }
 
 /** The STARTED event of one household's access, its id and persons set on `a.access`. */

@@ -26,8 +26,11 @@ export interface Admitted {
   /** The caller's reason to verify a household registered elsewhere (residence.ts), and what the check found. */
   residenceReason: ResidenceReason | null;
   residence?: ResidenceNote;
-  /** The access recorded before any agency was asked (access.ts), whether an event has closed it, and the persons it recorded (id by ID number). */
-  access?: { id: string; closed: boolean; personIds: ReadonlyMap<string, string> };
+  /**
+   * The access recorded before any agency was asked (access.ts), whether an event has closed it, the
+   * persons it recorded (id by ID number) and, for a single verification, the household's id.
+   */
+  access?: { id: string; closed: boolean; personIds: ReadonlyMap<string, string>; household?: string };
 }
 
 /** The attribute codes to fetch: what the selection or the input asks, within what the purpose allows. */

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { appendAuditEvents } from '../audit/index.js';
 import { storedCaller, type Caller } from '../auth/index.js';
 import { inTransaction } from '../db/index.js';
 import { recordAssessment } from '../households/index.js';
@@ -71,10 +70,10 @@ export async function settleReport(deps: VerificationDeps, trx: Knex.Transaction
   // PENDING sources are written too when they were asked again: their result rows carry the new tickets.
   const written = [...changed.statuses].filter(([, status]) => status !== 'PENDING' || changed.pendingGroup).map(([source]) => source);
   // The request completes in the same statement as the version that settles it.
-  const completed = settled ? trx('verification_requests').where({ id: body.requestId }).update({ status: 'COMPLETED', completed_at: at }) : undefined;
-  await updateReport(trx, report, written, { pendingGroup: changed.pendingGroup, alongside: completed });
+  const completed = settled ? trx('verification_requests').where({ id: body.requestId }).update({ status: 'COMPLETED', completed_at: at }).returning('id') : undefined;
   const event = sourcesAnsweredEvent(body, changed.actor ?? storedCaller(body.requester, 'resumed'), report.sha256, changed.statuses, changed.released, changed.action);
-  await appendAuditEvents(trx, [changed.access ? { ...event, details: { ...event.details, access: changed.access } } : event]);
+  const audit = [changed.access ? { ...event, details: { ...event.details, access: changed.access } } : event];
+  await updateReport(trx, report, written, { pendingGroup: changed.pendingGroup, alongside: completed, audit });
   return deliveries;
 }
 

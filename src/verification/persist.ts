@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { appendAuditEvents } from '../audit/index.js';
-import type { FetchedSources, SourcePlan } from '../broker/index.js';
+import { appendAuditEvents, type AuditEvent } from '../audit/index.js';
+import type { FetchedSources, SourceOutcome, SourcePlan } from '../broker/index.js';
 import { sealJson } from '../data-protection/index.js';
-import { inTransaction } from '../db/index.js';
+import { inOneStatement, inTransaction } from '../db/index.js';
 import { verifications } from '../metrics/index.js';
 import { recordAssessment, saveHousehold, upsertPersons } from '../households/index.js';
 import { settlesStatus, assembleReport, insertReport, requestEvent, type ReportBody, type SignedReport } from '../reports/index.js';
@@ -14,8 +14,8 @@ import { declaredField } from './declaration.js';
 import { duplicateAccessEvent } from './access.js';
 
 /** The insert of the request row (a batch item's (batch, seq) taken already: nothing inserted). */
-function requestInsert(trx: Knex.Transaction, a: Admitted, requestId: string, pending: boolean, answeredAt: string, householdId: string | null): Knex.QueryBuilder {
-  return trx('verification_requests')
+function requestInsert(db: Knex, a: Admitted, requestId: string, pending: boolean, answeredAt: string, householdId: string | null): Knex.QueryBuilder {
+  return db('verification_requests')
     .insert({
       id: requestId,
       household_id: householdId,
@@ -26,7 +26,7 @@ function requestInsert(trx: Knex.Transaction, a: Admitted, requestId: string, pe
       requester_roles: a.caller.roles,
       status: pending ? 'PENDING' : 'COMPLETED',
       // Sealed (docs/AUDIT.md, encryption at rest): ID numbers and declared amounts.
-      declared_sealed: sealJson(trx, declaredField(requestId), { members: a.v.members.map((m) => ({ idNumber: m.idNumber, declaredMonthlyIncome: m.declaredMonthlyIncome, ...(m.declaredIncome ? { declaredIncome: m.declaredIncome } : {}) })), assets: a.v.declaredAssets }),
+      declared_sealed: sealJson(db, declaredField(requestId), { members: a.v.members.map((m) => ({ idNumber: m.idNumber, declaredMonthlyIncome: m.declaredMonthlyIncome, ...(m.declaredIncome ? { declaredIncome: m.declaredIncome } : {}) })), assets: a.v.declaredAssets }),
       completed_at: pending ? null : answeredAt,
       batch_id: a.item?.batchId ?? null,
       batch_seq: a.item?.seq ?? null,
@@ -46,67 +46,117 @@ export async function signReport(deps: VerificationDeps, body: ReportBody): Prom
 }
 
 /**
- * Stores one household's verification in one transaction: the request, household and persons, the
- * report (assembled from the fetched sources, signed) with its source results, the assessment
- * status and changes, the batch item, and the audit event. Null when a batch item was stored before.
+ * Stores one household's verification: the request, the report (assembled from the fetched
+ * sources, signed) with its source results and its audit event, and once complete the assessment
+ * status and changes, and for a batch item its household and persons and the item. A single
+ * verification's household was recorded with its access, so a PENDING one is one statement;
+ * otherwise one transaction. Null when a batch item was stored before.
  */
 export async function persistVerification(deps: VerificationDeps, a: Admitted, plans: readonly SourcePlan[], fetched: FetchedSources, pendingGroup: string | null): Promise<SignedReport | null> {
   const { v } = a;
   const idNumbers = [...v.members, ...v.supporters].map((m) => m.idNumber);
   const outcomes = new Map(plans.map((pl) => [pl.source.id, fetched.outcomeFor(pl.source.id, idNumbers)]));
   const pending = [...outcomes.values()].some((o) => o.status === 'PENDING');
-  const answeredAt = new Date().toISOString();
-  const stored = await inTransaction(deps.db, async (trx): Promise<{ report: SignedReport; deliveries: string[] } | null> => {
-    const requestId = randomUUID();
-    const household = { regionCode: v.regionCode, externalRef: v.externalRef, members: v.members };
-    // A batch item claims its request row first: a redelivered job stops there, touching nothing else.
-    if (a.item && (await requestInsert(trx, a, requestId, pending, answeredAt, null).returning('id')).length === 0) {
-      // It asked the agencies again; what they said is dropped, and the access says so.
-      if (a.access) await appendAuditEvents(trx, [duplicateAccessEvent(a.caller, a.access.id)]);
-      return null;
+  const made: Made = { requestId: randomUUID(), answeredAt: new Date().toISOString(), pending, outcomes, plans };
+  const household = a.item ? undefined : a.access?.household;
+  let stored: { report: SignedReport; deliveries: string[] } | null;
+  if (household !== undefined) {
+    const report = await signReport(deps, reportOf(deps, a, made, household, a.access!.personIds));
+    const alongside = requestInsert(deps.db, a, made.requestId, pending, made.answeredAt, household).returning('id');
+    const write = (db: Knex) => insertReport(db, report, pendingGroup, idNumbers.length, { alongside, audit: [storedEvent(a, report)] });
+    if (needsTransaction(report.body)) {
+      stored = await inTransaction(deps.db, async (trx) => {
+        await write(trx);
+        return { report, deliveries: await recordOutcome(deps, trx, report.body) };
+      });
+    } else {
+      await inOneStatement(() => write(deps.db));
+      stored = { report, deliveries: [] };
     }
-    const { householdId, personIds: memberIds } = await saveHousehold(trx, household, a.access?.personIds);
-    if (a.item) await trx('verification_requests').where({ id: requestId }).update({ household_id: householdId });
-    const supporters = a.access && v.supporters.every((s) => a.access!.personIds.has(s.idNumber)) ? a.access.personIds : await upsertPersons(trx, v.supporters);
-    const personIds = new Map([...memberIds, ...v.supporters.map((s): [string, string] => [s.idNumber, supporters.get(s.idNumber)!])]);
-    const body = assembleReport(
-      {
-        id: randomUUID(),
-        requestId,
-        createdAt: a.now,
-        answeredAt,
-        requester: a.caller,
-        purpose: v.purpose,
-        applicationRef: v.applicationRef,
-        catalogVersion: deps.catalogVersion,
-        household: { id: householdId, regionCode: v.regionCode, externalRef: v.externalRef, declaredAssets: v.declaredAssets },
-        members: v.members,
-        supporters: v.supporters,
-        personIds,
-        consents: a.consents,
-        plans,
-        outcomes,
-        policy: a.policy,
-      },
-      deps.catalog,
-    );
-    const report = await signReport(deps, body);
-    // A single request's row is written in the same statement as its report.
-    await insertReport(trx, report, pendingGroup, idNumbers.length, a.item ? undefined : requestInsert(trx, a, requestId, pending, answeredAt, householdId));
-    let deliveries: string[] = [];
-    // An urgent request's assessment while sources are pending is provisional: not the household's status yet.
-    if (settlesStatus(body)) await recordAssessment(trx, householdId, body.id, v.regionCode, body.createdAt, body.assessment);
-    if (body.assessment && body.status !== 'PENDING') deliveries = await recordChangesOf(deps, trx, body);
-    if (a.item) await batchItems(deps).done(trx, a.item, body.id);
-    const event = requestEvent(body, a.caller, report.sha256, a.item);
-    // A household registered elsewhere, verified on the caller's documented reason: auditors see why.
-    const details = { ...event.details, ...(a.access ? { access: a.access.id } : {}) };
-    await appendAuditEvents(trx, [{ ...event, details: a.residence ? { ...details, residence: a.residence, ...(a.residence.registeredInRegion ? {} : { flag: 'RESIDENCE_MISMATCH' }) } : details }]);
-    return { report, deliveries };
-  });
+  } else {
+    stored = await inTransaction(deps.db, (trx) => persistWithHousehold(deps, trx, a, made, pendingGroup, idNumbers.length));
+  }
   if (a.access) a.access.closed = true;
   if (!stored) return null;
   verifications.inc({ outcome: stored.report.body.status, kind: a.item ? 'batch' : 'single' });
   await sendDeliveries(deps, stored.deliveries);
   return stored.report;
+}
+
+/** What a verification's report is made of, besides the admitted request. */
+interface Made {
+  requestId: string;
+  answeredAt: string;
+  pending: boolean;
+  outcomes: Map<string, SourceOutcome>;
+  plans: readonly SourcePlan[];
+}
+
+/** A report settled (or provisionally assessed) records more than itself: the status, the changes. */
+function needsTransaction(body: ReportBody): boolean {
+  return settlesStatus(body) || (body.assessment !== null && body.status !== 'PENDING');
+}
+
+/**
+ * A batch item's verification (or one whose access did not record its household), in the caller's
+ * transaction: a batch item claims its request row first, so a redelivered job stops there touching
+ * nothing else; then the household, the report and what it settles, and the item.
+ */
+async function persistWithHousehold(deps: VerificationDeps, trx: Knex.Transaction, a: Admitted, made: Made, pendingGroup: string | null, persons: number): Promise<{ report: SignedReport; deliveries: string[] } | null> {
+  const { v } = a;
+  const claim = requestInsert(trx, a, made.requestId, made.pending, made.answeredAt, null);
+  if (a.item && (await claim.returning('id')).length === 0) {
+    // It asked the agencies again; what they said is dropped, and the access says so.
+    if (a.access) await appendAuditEvents(trx, [duplicateAccessEvent(a.caller, a.access.id)]);
+    return null;
+  }
+  const { householdId, personIds: memberIds } = await saveHousehold(trx, { regionCode: v.regionCode, externalRef: v.externalRef, members: v.members }, a.access?.personIds);
+  if (a.item) await trx('verification_requests').where({ id: made.requestId }).update({ household_id: householdId });
+  const supporters = a.access && v.supporters.every((s) => a.access!.personIds.has(s.idNumber)) ? a.access.personIds : await upsertPersons(trx, v.supporters);
+  const personIds = new Map([...memberIds, ...v.supporters.map((s): [string, string] => [s.idNumber, supporters.get(s.idNumber)!])]);
+  const report = await signReport(deps, reportOf(deps, a, made, householdId, personIds));
+  const alongside = a.item ? undefined : requestInsert(trx, a, made.requestId, made.pending, made.answeredAt, householdId).returning('id');
+  await insertReport(trx, report, pendingGroup, persons, { alongside, audit: [storedEvent(a, report)] });
+  const deliveries = await recordOutcome(deps, trx, report.body);
+  if (a.item) await batchItems(deps).done(trx, a.item, report.body.id);
+  return { report, deliveries };
+}
+
+function reportOf(deps: VerificationDeps, a: Admitted, made: Made, householdId: string, personIds: ReadonlyMap<string, string>): ReportBody {
+  const { v } = a;
+  return assembleReport(
+    {
+      id: randomUUID(),
+      requestId: made.requestId,
+      createdAt: a.now,
+      answeredAt: made.answeredAt,
+      requester: a.caller,
+      purpose: v.purpose,
+      applicationRef: v.applicationRef,
+      catalogVersion: deps.catalogVersion,
+      household: { id: householdId, regionCode: v.regionCode, externalRef: v.externalRef, declaredAssets: v.declaredAssets },
+      members: v.members,
+      supporters: v.supporters,
+      personIds,
+      consents: a.consents,
+      plans: made.plans,
+      outcomes: made.outcomes,
+      policy: a.policy,
+    },
+    deps.catalog,
+  );
+}
+
+/** The assessment status and the changes a stored report settles; returns the webhook deliveries to send after commit. */
+async function recordOutcome(deps: VerificationDeps, trx: Knex.Transaction, body: ReportBody): Promise<string[]> {
+  // An urgent request's assessment while sources are pending is provisional: not the household's status yet.
+  if (settlesStatus(body)) await recordAssessment(trx, body.household.id, body.id, body.household.regionCode, body.createdAt, body.assessment);
+  return body.assessment && body.status !== 'PENDING' ? recordChangesOf(deps, trx, body) : [];
+}
+
+/** The audit event of a stored report, naming its access; a household registered elsewhere, verified on the caller's documented reason: auditors see why. */
+function storedEvent(a: Admitted, report: SignedReport): AuditEvent {
+  const event = requestEvent(report.body, a.caller, report.sha256, a.item);
+  const details = { ...event.details, ...(a.access ? { access: a.access.id } : {}) };
+  return { ...event, details: a.residence ? { ...details, residence: a.residence, ...(a.residence.registeredInRegion ? {} : { flag: 'RESIDENCE_MISMATCH' }) } : details };
 }

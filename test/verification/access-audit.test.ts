@@ -65,8 +65,13 @@ describe('audit before access', () => {
       expect(started.details).toMatchObject({ stage: 'STARTED', sources: ['ps_hukou', 'tax'] });
       expect(started.subject_ids).toHaveLength(h.members.length);
       expect(started.attribute_codes).toEqual(['ps_hukou.name', 'tax.taxpayer_registered']);
+      // The household and its members were recorded in the access's statement, with its persons.
+      const household: { id: string } | undefined = await t.hub.db('households').where({ region_code: '370102', external_ref: h.id }).first('id');
+      const members = household ? await t.hub.db('household_members').where({ household_id: household.id }).pluck('person_id') : [];
+      expect([...members].sort()).toEqual([...started.subject_ids].sort());
       const res = await call;
       expect(res.body.errors).toBeUndefined();
+      expect(await t.hub.db('reports').where({ id: res.body.data!.requestVerification.id }).first('household_id')).toEqual({ household_id: household!.id });
       const events = await accessEvents(started.details.access);
       expect(events.map((e) => [e.action, e.outcome])).toEqual([['verification.access', 'ALLOWED'], ['verification.request', 'ALLOWED']]);
       expect(events[1]!.report_id).toBe(res.body.data!.requestVerification.id);
