@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { appendAuditEventsWith, type AuditEvent } from '../audit/index.js';
+import { appendAuditEventsWith, type AuditEvent, type Writes } from '../audit/index.js';
 import type { ReportBody } from './report.js';
 import { keep, keptRevision, forgetOpened, takeKept } from './opened.js';
 import { openReportBody, openVersion, sealVersion, withJws, type SealedRow } from './sealed.js';
@@ -34,12 +34,12 @@ export interface ReportVersion extends Required<Omit<SignedReport, 'signedBytes'
 }
 
 /**
- * Stores a new report, one result row per source, `alongside` (its request's row, a write with a
- * RETURNING list) and the audit event that records the report, in one statement (appendAuditEventsWith:
- * the event appended after the writes). `pendingGroup` names the tickets its pending sources wait for.
- * Returns the events' sequence numbers.
+ * Stores a new report, one result row per source and `alongside` (its request's row, a write with
+ * a RETURNING list) in one statement, with `audit` (the event that records the report) appended
+ * after them in the same statement when given (appendAuditEventsWith). `pendingGroup` names the
+ * tickets its pending sources wait for.
  */
-export async function insertReport(db: Knex, report: SignedReport, pendingGroup: string | null, persons: number, options: { alongside?: Knex.QueryBuilder; audit: readonly AuditEvent[] }): Promise<number[]> {
+export async function insertReport(db: Knex, report: SignedReport, pendingGroup: string | null, persons: number, options: { alongside?: Knex.QueryBuilder; audit?: readonly AuditEvent[] } = {}): Promise<void> {
   const { body } = report;
   const writes: [string, Knex.QueryBuilder][] = [];
   if (options.alongside) writes.push(['alongside', options.alongside]);
@@ -67,8 +67,17 @@ export async function insertReport(db: Knex, report: SignedReport, pendingGroup:
     completed_at: body.completedAt,
     pending_poll: body.status === 'PENDING' ? pendingGroup : null,
   };
-  writes.push(['report', db('reports').insert(row).returning('id')]);
-  return (await appendAuditEventsWith(db, writes, 'report', options.audit)).seqs;
+  await writeTogether(db, writes, db('reports').insert(row).returning('id'), options.audit);
+}
+
+/**
+ * Runs `writes` and `version` (the write of a report's row, with a RETURNING list) as one statement
+ * of data-modifying CTEs, with `audit` appended after them when given. Whether `version` wrote a row.
+ */
+async function writeTogether(db: Knex, writes: Writes, version: Knex.QueryBuilder, audit?: readonly AuditEvent[]): Promise<boolean> {
+  if (audit) return (await appendAuditEventsWith(db, [...writes, ['report', version]], 'report', audit)).written !== null;
+  for (const [name, write] of writes) version.with(name, write);
+  return (await version).length > 0;
 }
 
 /**
@@ -91,7 +100,7 @@ export interface ReportUpdate {
   pendingGroup?: string;
   /** Another table's change that goes with this version (the request completed, with a RETURNING list), written in the same statement. */
   alongside?: Knex.QueryBuilder;
-  /** The audit event that records this version, appended in the same statement after the writes. */
+  /** The audit event that records this version, appended in the same statement after the writes (the transaction's last statement, docs/ARCHITECTURE.md lock order). */
   audit?: readonly AuditEvent[];
 }
 
@@ -114,16 +123,8 @@ export async function updateReport(trx: Knex.Transaction, report: SignedReport, 
     .where({ id: body.id, revision: held })
     .update({ ...sealVersion(trx, body, revision, report.jws, report.signedBytes), body_sha256: report.sha256, signing_kid: report.kid, status: body.status, completed_at: body.completedAt, revision, revised_at: trx.fn.now(), ...(options.pendingGroup ? { pending_poll: options.pendingGroup } : {}) })
     .returning('id');
-  let written: boolean;
-  if (options.audit) {
-    written = (await appendAuditEventsWith(trx, [...writes, ['report', version]], 'report', options.audit)).written !== null;
-  } else {
-    let statement = version;
-    for (const [name, write] of writes) statement = statement.with(name, write);
-    written = (await statement).length > 0;
-  }
   // The row lock makes this impossible unless a caller updated the row behind the store's back.
-  if (!written) throw new Error(`report ${body.id}: revision ${held} is no longer the stored one`);
+  if (!(await writeTogether(trx, writes, version, options.audit))) throw new Error(`report ${body.id}: revision ${held} is no longer the stored one`);
   lockedRevision.set(body, revision);
   return revision;
 }

@@ -49,32 +49,25 @@ export async function signReport(deps: VerificationDeps, body: ReportBody): Prom
  * Stores one household's verification: the request, the report (assembled from the fetched
  * sources, signed) with its source results and its audit event, and once complete the assessment
  * status and changes, and for a batch item its household and persons and the item. A single
- * verification's household was recorded with its access, so a PENDING one is one statement;
- * otherwise one transaction. Null when a batch item was stored before.
+ * verification's household was recorded with its access, so a report that settles nothing else
+ * (PENDING) is one statement; otherwise one transaction, the audit event its last statement
+ * (docs/ARCHITECTURE.md, lock order). Null when a batch item was stored before.
  */
 export async function persistVerification(deps: VerificationDeps, a: Admitted, plans: readonly SourcePlan[], fetched: FetchedSources, pendingGroup: string | null): Promise<SignedReport | null> {
   const { v } = a;
   const idNumbers = [...v.members, ...v.supporters].map((m) => m.idNumber);
   const outcomes = new Map(plans.map((pl) => [pl.source.id, fetched.outcomeFor(pl.source.id, idNumbers)]));
   const pending = [...outcomes.values()].some((o) => o.status === 'PENDING');
-  const made: Made = { requestId: randomUUID(), answeredAt: new Date().toISOString(), pending, outcomes, plans };
+  const made: Made = { requestId: randomUUID(), answeredAt: new Date().toISOString(), pending, outcomes, plans, pendingGroup, persons: idNumbers.length };
   const household = a.item ? undefined : a.access?.household;
+  const signed = household === undefined ? null : await signReport(deps, reportOf(deps, a, made, household, a.access!.personIds));
   let stored: { report: SignedReport; deliveries: string[] } | null;
-  if (household !== undefined) {
-    const report = await signReport(deps, reportOf(deps, a, made, household, a.access!.personIds));
-    const alongside = requestInsert(deps.db, a, made.requestId, pending, made.answeredAt, household).returning('id');
-    const write = (db: Knex) => insertReport(db, report, pendingGroup, idNumbers.length, { alongside, audit: [storedEvent(a, report)] });
-    if (needsTransaction(report.body)) {
-      stored = await inTransaction(deps.db, async (trx) => {
-        await write(trx);
-        return { report, deliveries: await recordOutcome(deps, trx, report.body) };
-      });
-    } else {
-      await inOneStatement(() => write(deps.db));
-      stored = { report, deliveries: [] };
-    }
+  if (signed && !settlesMore(signed.body)) {
+    const alongside = requestInsert(deps.db, a, made.requestId, pending, made.answeredAt, signed.body.household.id).returning('id');
+    await inOneStatement(() => insertReport(deps.db, signed, pendingGroup, made.persons, { alongside, audit: [storedEvent(a, signed)] }));
+    stored = { report: signed, deliveries: [] };
   } else {
-    stored = await inTransaction(deps.db, (trx) => persistWithHousehold(deps, trx, a, made, pendingGroup, idNumbers.length));
+    stored = await inTransaction(deps.db, (trx) => persistInTransaction(deps, trx, a, made, signed));
   }
   if (a.access) a.access.closed = true;
   if (!stored) return null;
@@ -83,42 +76,48 @@ export async function persistVerification(deps: VerificationDeps, a: Admitted, p
   return stored.report;
 }
 
-/** What a verification's report is made of, besides the admitted request. */
+/** What a verification's report is made of and stored with, besides the admitted request. */
 interface Made {
   requestId: string;
   answeredAt: string;
   pending: boolean;
   outcomes: Map<string, SourceOutcome>;
   plans: readonly SourcePlan[];
+  pendingGroup: string | null;
+  persons: number;
 }
 
-/** A report settled (or provisionally assessed) records more than itself: the status, the changes. */
-function needsTransaction(body: ReportBody): boolean {
+/** A report that settles the household's status, or its changes (assessed, nothing pending), records more than itself. */
+function settlesMore(body: ReportBody): boolean {
   return settlesStatus(body) || (body.assessment !== null && body.status !== 'PENDING');
 }
 
 /**
- * A batch item's verification (or one whose access did not record its household), in the caller's
- * transaction: a batch item claims its request row first, so a redelivered job stops there touching
- * nothing else; then the household, the report and what it settles, and the item.
+ * A verification stored in the caller's transaction: a batch item claims its request row first, so
+ * a redelivered job stops there touching nothing else; the household and persons when the access
+ * did not record them (a batch chunk's), and the report signed then; the report, what it settles,
+ * the batch item, and last the audit event.
  */
-async function persistWithHousehold(deps: VerificationDeps, trx: Knex.Transaction, a: Admitted, made: Made, pendingGroup: string | null, persons: number): Promise<{ report: SignedReport; deliveries: string[] } | null> {
+async function persistInTransaction(deps: VerificationDeps, trx: Knex.Transaction, a: Admitted, made: Made, signed: SignedReport | null): Promise<{ report: SignedReport; deliveries: string[] } | null> {
   const { v } = a;
-  const claim = requestInsert(trx, a, made.requestId, made.pending, made.answeredAt, null);
-  if (a.item && (await claim.returning('id')).length === 0) {
+  if (a.item && (await requestInsert(trx, a, made.requestId, made.pending, made.answeredAt, null).returning('id')).length === 0) {
     // It asked the agencies again; what they said is dropped, and the access says so.
     if (a.access) await appendAuditEvents(trx, [duplicateAccessEvent(a.caller, a.access.id)]);
     return null;
   }
-  const { householdId, personIds: memberIds } = await saveHousehold(trx, { regionCode: v.regionCode, externalRef: v.externalRef, members: v.members }, a.access?.personIds);
-  if (a.item) await trx('verification_requests').where({ id: made.requestId }).update({ household_id: householdId });
-  const supporters = a.access && v.supporters.every((s) => a.access!.personIds.has(s.idNumber)) ? a.access.personIds : await upsertPersons(trx, v.supporters);
-  const personIds = new Map([...memberIds, ...v.supporters.map((s): [string, string] => [s.idNumber, supporters.get(s.idNumber)!])]);
-  const report = await signReport(deps, reportOf(deps, a, made, householdId, personIds));
-  const alongside = a.item ? undefined : requestInsert(trx, a, made.requestId, made.pending, made.answeredAt, householdId).returning('id');
-  await insertReport(trx, report, pendingGroup, persons, { alongside, audit: [storedEvent(a, report)] });
+  let report = signed;
+  if (!report) {
+    const { householdId, personIds: memberIds } = await saveHousehold(trx, { regionCode: v.regionCode, externalRef: v.externalRef, members: v.members }, a.access?.personIds);
+    if (a.item) await trx('verification_requests').where({ id: made.requestId }).update({ household_id: householdId });
+    const supporters = a.access && v.supporters.every((s) => a.access!.personIds.has(s.idNumber)) ? a.access.personIds : await upsertPersons(trx, v.supporters);
+    const personIds = new Map([...memberIds, ...v.supporters.map((s): [string, string] => [s.idNumber, supporters.get(s.idNumber)!])]);
+    report = await signReport(deps, reportOf(deps, a, made, householdId, personIds));
+  }
+  const alongside = a.item ? undefined : requestInsert(trx, a, made.requestId, made.pending, made.answeredAt, report.body.household.id).returning('id');
+  await insertReport(trx, report, made.pendingGroup, made.persons, { alongside });
   const deliveries = await recordOutcome(deps, trx, report.body);
   if (a.item) await batchItems(deps).done(trx, a.item, report.body.id);
+  await appendAuditEvents(trx, [storedEvent(a, report)]);
   return { report, deliveries };
 }
 
