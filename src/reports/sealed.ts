@@ -33,11 +33,12 @@ function detached(jws: string): string {
 }
 
 /**
- * Seals a version: `signed` are the bytes the signer signed and hashed (so a large body is
+ * Seals a version: `signedBytes` are the bytes the signer signed and hashed (so a large body is
  * serialised once per version); without them (versions stored before), the body's canonical JSON.
+ * The JWS is stored detached: as the signer made it, or cut from the compact form.
  */
-export function sealVersion(db: Knex, body: ReportBody, revision: number, jws: string, signed?: Buffer): SealedVersion {
-  return { body_sealed: sealBytes(db, fieldOf(body.id, revision), signed ?? Buffer.from(canonicalJson(body), 'utf8')), jws: detached(jws) };
+export function sealVersion(db: Knex, body: ReportBody, revision: number, signed: { readonly jws: string; detachedJws?: string; signedBytes?: Buffer }): SealedVersion {
+  return { body_sealed: sealBytes(db, fieldOf(body.id, revision), signed.signedBytes ?? Buffer.from(canonicalJson(body), 'utf8')), jws: signed.detachedJws ?? detached(signed.jws) };
 }
 
 /**
@@ -89,7 +90,7 @@ export async function sealLegacyReports(db: Knex): Promise<number> {
           .skipLocked()
           .limit(200)
           .select(`${idColumn} as id`, 'revision', 'body', 'jws');
-        for (const r of rows) await trx(table).where({ [idColumn]: r.id, revision: r.revision }).update({ ...sealVersion(trx, r.body, r.revision, r.jws ?? ''), body: null });
+        for (const r of rows) await trx(table).where({ [idColumn]: r.id, revision: r.revision }).update({ ...sealVersion(trx, r.body, r.revision, { jws: r.jws ?? '' }), body: null });
         return rows.length;
       });
       sealed += n;

@@ -25,10 +25,12 @@ export interface SignedReport {
   revision?: number;
   /** The bytes signed (canonical JSON), when just signed: stored as they are, not serialised again. */
   signedBytes?: Buffer;
+  /** The JWS without its payload, when just signed: stored as it is (the compact `jws` then made only if read). */
+  detachedJws?: string;
 }
 
 /** An earlier (or the current) signed version of a report, as `report_versions` keeps it. */
-export interface ReportVersion extends Required<Omit<SignedReport, 'signedBytes'>> {
+export interface ReportVersion extends Required<Omit<SignedReport, 'signedBytes' | 'detachedJws'>> {
   /** When this version was stored. */
   createdAt: string;
 }
@@ -60,7 +62,7 @@ export async function insertReport(db: Knex, report: SignedReport, pendingGroup:
     id: body.id,
     request_id: body.requestId,
     household_id: body.household.id,
-    ...sealVersion(db, body, 1, report.jws, report.signedBytes),
+    ...sealVersion(db, body, 1, report),
     body_sha256: report.sha256,
     signing_kid: report.kid,
     status: body.status,
@@ -121,7 +123,7 @@ export async function updateReport(trx: Knex.Transaction, report: SignedReport, 
   if (options.alongside) writes.push(['alongside', options.alongside]);
   const version = trx('reports')
     .where({ id: body.id, revision: held })
-    .update({ ...sealVersion(trx, body, revision, report.jws, report.signedBytes), body_sha256: report.sha256, signing_kid: report.kid, status: body.status, completed_at: body.completedAt, revision, revised_at: trx.fn.now(), ...(options.pendingGroup ? { pending_poll: options.pendingGroup } : {}) })
+    .update({ ...sealVersion(trx, body, revision, report), body_sha256: report.sha256, signing_kid: report.kid, status: body.status, completed_at: body.completedAt, revision, revised_at: trx.fn.now(), ...(options.pendingGroup ? { pending_poll: options.pendingGroup } : {}) })
     .returning('id');
   // The row lock makes this impossible unless a caller updated the row behind the store's back.
   if (!(await writeTogether(trx, writes, version, options.audit))) throw new Error(`report ${body.id}: revision ${held} is no longer the stored one`);

@@ -9,7 +9,10 @@ export const REPORT_JWS_CTY = 'application/json';
 
 /** A signed report: the compact JWS, the key that signed it and the SHA-256 (hex) of the signed bytes. */
 export interface SignedReport {
-  jws: string;
+  /** The compact JWS, made on first use (a getter: copy it with Object.assign, not a spread, to keep it lazy). */
+  readonly jws: string;
+  /** The same JWS without its payload (RFC 7515 appendix F: `header..signature`), as a store keeps it. */
+  detachedJws: string;
   kid: string;
   payloadSha256: string;
   /** The signed bytes (the canonical JSON), for whoever stores them: serialised once. */

@@ -1,4 +1,4 @@
-import { createPrivateKey, randomUUID, sign as ecdsaSign, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createSign, randomUUID, type KeyObject } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JSONWebKeySet } from 'jose';
@@ -262,14 +262,25 @@ async function loadActiveKey(paths: Paths, kid: string): Promise<PrivateP256Jwk>
  * A compact JWS (RFC 7515) made with node:crypto: the body serialised once, its base64url made
  * natively, and the ES256 signature in the JWS form (IEEE P1363, r || s). jose's CompactSign did
  * the same through a JavaScript base64url of the whole payload, which cost more than the signature
- * (issue 15); `verifyReportJws` (jose) verifies the result as before.
+ * (issue 15); `verifyReportJws` (jose) verifies the result as before. The signing input is hashed
+ * in two parts, the base64url as Latin-1 (it is ASCII), so it is never copied into one string and
+ * encoded again; the compact JWS is made only when asked for (a store keeps it detached).
  */
 async function signWith(privateKey: KeyObject, kid: string, body: unknown, typ: string = REPORT_JWS_TYP): Promise<SignedReport> {
   const payload = Buffer.from(canonicalJson(body), 'utf8');
   const header = Buffer.from(JSON.stringify({ alg: REPORT_JWS_ALG, kid, typ, cty: REPORT_JWS_CTY }), 'utf8').toString('base64url');
-  const signingInput = `${header}.${payload.toString('base64url')}`;
-  const signature = ecdsaSign('sha256', Buffer.from(signingInput, 'ascii'), { key: privateKey, dsaEncoding: 'ieee-p1363' });
-  return { jws: `${signingInput}.${signature.toString('base64url')}`, kid, payloadSha256: sha256Hex(payload), payload };
+  const encoded = payload.toString('base64url');
+  const signature = createSign('sha256').update(`${header}.`, 'latin1').update(encoded, 'latin1').sign({ key: privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url');
+  let jws: string | undefined;
+  return {
+    get jws() {
+      return (jws ??= `${header}.${encoded}.${signature}`);
+    },
+    detachedJws: `${header}..${signature}`,
+    kid,
+    payloadSha256: sha256Hex(payload),
+    payload,
+  };
 }
 
 /**

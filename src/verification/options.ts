@@ -11,7 +11,7 @@ export type StoredReport = SignedReport;
 /** What the service needs of the hub's report key ring. */
 export interface ReportSigner {
   /** The compact JWS over the canonical JSON of `body`, and the SHA-256 (hex) of those bytes. */
-  sign(body: unknown): Promise<{ jws: string; kid: string; payloadSha256: string; payload: Buffer }>;
+  sign(body: unknown): Promise<{ readonly jws: string; detachedJws: string; kid: string; payloadSha256: string; payload: Buffer }>;
 }
 
 /** A household of a batch: the batch and its line (sequence) number. */

@@ -23,5 +23,6 @@ export async function storeRevision(deps: VerificationDeps, trx: Knex.Transactio
   const report = await signReport(deps, body);
   // The version replaced stays fetchable, with its signature (report_versions).
   const revision = await updateReport(trx, report, []);
-  return { ...report, revision };
+  // Object.assign keeps the compact JWS a getter, made only if the answer selects it.
+  return Object.assign(report, { revision });
 }

@@ -42,7 +42,17 @@ function requestInsert(db: Knex, a: Admitted, requestId: string, pending: boolea
  */
 export async function signReport(deps: VerificationDeps, body: ReportBody): Promise<SignedReport> {
   const signed = await deps.signer.sign(body);
-  return { body, sha256: signed.payloadSha256, jws: signed.jws, kid: signed.kid, signedBytes: signed.payload };
+  // The compact JWS stays a getter: the store keeps the detached one, and most answers never select it.
+  return {
+    body,
+    sha256: signed.payloadSha256,
+    kid: signed.kid,
+    signedBytes: signed.payload,
+    detachedJws: signed.detachedJws,
+    get jws() {
+      return signed.jws;
+    },
+  };
 }
 
 /**

@@ -68,7 +68,7 @@ describe('RELATIVE_LOOKUP by surname and registered address', () => {
     const [request] = await t.db('verification_requests').insert({ household_id: householdId, purpose: 'NEW_APPLICATION', requester_sub: 'seed', requester_org: '370103', requester_roles: ['verifier'], status: 'COMPLETED' }).returning('id');
     const id = randomUUID();
     const body = { id, status: 'COMPLETE', members: [{ personId, idNumber, name, relation: 'HEAD', records: { ps_hukou: { found: true, values: { 'ps_hukou.address': address } } } }] } as unknown as ReportBody;
-    await t.db('reports').insert({ id, request_id: request.id, household_id: householdId, ...sealVersion(t.db, body, 1, ''), body_sha256: '0'.repeat(64), status: 'COMPLETE' });
+    await t.db('reports').insert({ id, request_id: request.id, household_id: householdId, ...sealVersion(t.db, body, 1, { jws: '' }), body_sha256: '0'.repeat(64), status: 'COMPLETE' });
   }
 
   beforeAll(async () => {

@@ -92,6 +92,15 @@ describe('signing', () => {
     expect(result).toEqual({ valid: true, kid: ring.activeKid, payload: JSON.parse(JSON.stringify(body)) as unknown, payloadSha256: hashOf(body) });
   });
 
+  it('gives the same JWS detached (header..signature), which verifies once its payload is put back', async () => {
+    const signed = await ring.sign(body);
+    const [header, , signature] = parts(signed.jws);
+    expect(signed.detachedJws).toBe(`${header}..${signature}`);
+    const [h, , s] = signed.detachedJws.split('.');
+    const rebuilt = `${h}.${signed.payload.toString('base64url')}.${s}`;
+    expect(await verifyReportJws(rebuilt, jwks)).toMatchObject({ valid: true, payloadSha256: hashOf(body) });
+  });
+
   it('refuses values canonical JSON cannot hold', async () => {
     await expect(ring.sign({ n: Number.NaN })).rejects.toThrow(TypeError);
   });

@@ -100,7 +100,7 @@ async function reportRow(householdId: string, status: 'COMPLETE' | 'PENDING', cr
     .insert({ household_id: householdId, purpose: 'PERIODIC_REVIEW', requester_sub: 'tester', requester_org: '370102', requester_roles: ['verifier'], status: 'COMPLETED', created_at: createdAt })
     .returning('id');
   const id = randomUUID();
-  await t.db('reports').insert({ id, request_id: request.id, household_id: householdId, ...sealVersion(t.db, { ...body, id, status } as ReportBody, 1, ''), body_sha256: '0'.repeat(64), status, created_at: createdAt });
+  await t.db('reports').insert({ id, request_id: request.id, household_id: householdId, ...sealVersion(t.db, { ...body, id, status } as ReportBody, 1, { jws: '' }), body_sha256: '0'.repeat(64), status, created_at: createdAt });
   return id;
 }
 
