@@ -1,3 +1,3 @@
-// Offers: canonical JSON (RFC 8785) for everything hashed or signed.
+// Offers: canonical JSON (RFC 8785) for everything hashed or signed, as text or as its UTF-8 bytes.
 // Keeps: the number and key-order rules it implements.
-export { canonicalJson } from './canonical-json.js';
+export { canonicalBytes, canonicalJson } from './canonical-json.js';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { canonicalJson } from '../canonical/index.js';
+import { canonicalBytes } from '../canonical/index.js';
 import { openBytes, sealBytes, type SealedField } from '../data-protection/index.js';
 import type { ReportBody } from './report.js';
 
@@ -38,7 +38,7 @@ function detached(jws: string): string {
  * The JWS is stored detached: as the signer made it, or cut from the compact form.
  */
 export function sealVersion(db: Knex, body: ReportBody, revision: number, signed: { readonly jws: string; detachedJws?: string; signedBytes?: Buffer }): SealedVersion {
-  return { body_sealed: sealBytes(db, fieldOf(body.id, revision), signed.signedBytes ?? Buffer.from(canonicalJson(body), 'utf8')), jws: signed.detachedJws ?? detached(signed.jws) };
+  return { body_sealed: sealBytes(db, fieldOf(body.id, revision), signed.signedBytes ?? canonicalBytes(body)), jws: signed.detachedJws ?? detached(signed.jws) };
 }
 
 /**

@@ -2,7 +2,7 @@ import { createPrivateKey, createSign, randomUUID, type KeyObject } from 'node:c
 import { link, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JSONWebKeySet } from 'jose';
-import { canonicalJson } from '../canonical/index.js';
+import { canonicalBytes } from '../canonical/index.js';
 import { ConfigError } from '../errors/index.js';
 import { REPORT_JWS_ALG, REPORT_JWS_CTY, REPORT_JWS_TYP, sha256Hex, type PublicReportJwk, type SignedReport } from './format.js';
 
@@ -267,7 +267,7 @@ async function loadActiveKey(paths: Paths, kid: string): Promise<PrivateP256Jwk>
  * encoded again; the compact JWS is made only when asked for (a store keeps it detached).
  */
 async function signWith(privateKey: KeyObject, kid: string, body: unknown, typ: string = REPORT_JWS_TYP): Promise<SignedReport> {
-  const payload = Buffer.from(canonicalJson(body), 'utf8');
+  const payload = canonicalBytes(body);
   const header = Buffer.from(JSON.stringify({ alg: REPORT_JWS_ALG, kid, typ, cty: REPORT_JWS_CTY }), 'utf8').toString('base64url');
   const encoded = payload.toString('base64url');
   const signature = createSign('sha256').update(`${header}.`, 'latin1').update(encoded, 'latin1').sign({ key: privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url');

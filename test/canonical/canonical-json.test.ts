@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/canonical/index.js';
+import { canonicalBytes, canonicalJson } from '../../src/canonical/index.js';
 
 describe('canonical JSON (RFC 8785)', () => {
   it('sorts keys by UTF-16 code units (the RFC 8785 section 3.2.3 example)', () => {
@@ -99,5 +99,15 @@ describe('canonical JSON against a plain reference', () => {
   it('refuses an invalid date and prints a toJSON object by its fields, as the written-out printer does', () => {
     expect(() => canonicalJson({ d: new Date(Number.NaN) })).toThrow(RangeError);
     expect(canonicalJson({ b: 1, a: { toJSON: undefined, z: 1 } })).toBe('{"a":{"z":1},"b":1}');
+  });
+});
+
+describe('canonical bytes', () => {
+  it('are the UTF-8 of the canonical JSON, to the byte: Chinese, astral characters, escaped lone surrogates, long text', () => {
+    const value = { 名: '张三丰', z: '😀 户籍', b: 'x\ud800y', long: '低保'.repeat(20_000), n: [1.5, -0, 1e21], a: { y: 1, x: null } };
+    const bytes = canonicalBytes(value);
+    expect(bytes.equals(Buffer.from(canonicalJson(value), 'utf8'))).toBe(true);
+    expect(bytes.toString('utf8')).toBe(canonicalJson(value));
+    expect(canonicalBytes({}).toString('utf8')).toBe('{}');
   });
 });
