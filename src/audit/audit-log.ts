@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
-import { inOneStatement } from '../db/index.js';
+import { inOneStatement, withWrites, type Writes } from '../db/index.js';
 import { contentDigest, type AuditOutcome, type StoredFields } from './event-hash.js';
 
 /** One look at (or attempt to look at) personal data, or a change to what governs such looks. */
@@ -73,9 +73,6 @@ export async function appendAuditEvents(trx: Knex.Transaction, events: readonly 
   return appended(trx, rows as AppendedRow[]);
 }
 
-/** Data-modifying CTEs by name, each with a RETURNING list (knex `.returning`, or RETURNING in a raw). */
-export type Writes = readonly (readonly [name: string, write: Knex.QueryBuilder | Knex.Raw])[];
-
 /**
  * Appends events in the statement that makes the writes they record, after them: one statement
  * instead of two. PostgreSQL runs a statement's WITH parts and its main query on one snapshot in
@@ -86,10 +83,8 @@ export type Writes = readonly (readonly [name: string, write: Knex.QueryBuilder 
  */
 export async function appendAuditEventsWith<Row extends object>(db: Knex, writes: Writes, driver: string, events: readonly AuditEvent[]): Promise<{ seqs: number[]; written: Row | null }> {
   if (events.length === 0) throw new Error('appendAuditEventsWith: no event to append');
-  let statement = db.queryBuilder();
-  for (const [name, write] of writes) statement = statement.with(name, write);
   const counted = writes.filter(([name]) => name !== driver).map(([name]) => `(SELECT count(*) FROM "${name}") AS "${name}_written", `);
-  const rows: { written: Row; seq: string; chain: string }[] = await statement
+  const rows: { written: Row; seq: string; chain: string }[] = await withWrites(db.queryBuilder(), writes)
     .select(db.raw('to_jsonb(d) AS written, a.seq, a.chain'))
     .from(db.raw(`${counted.join('')}(SELECT * FROM "${driver}" LIMIT 1) AS d, LATERAL ${APPEND_CALL} AS a`, appendBindings(db, events)));
   return rows.length === 0 ? { seqs: [], written: null } : { seqs: appended(db, rows), written: rows[0]!.written };

@@ -3,7 +3,7 @@
 // Keeps: the chains' hashing and locks, the audit_events, audit_checkpoints and audit_chain_checks rows.
 export { appendAuditEvents, appendAuditEventsWith, recordAuditEvents, configureAuditChains } from './audit-log.js';
 export { recordAuditEventGrouped } from './group-commit.js';
-export type { AuditEvent, Writes } from './audit-log.js';
+export type { AuditEvent } from './audit-log.js';
 export { verifyAuditChain } from './chain-check.js';
 export type { ChainCheck, ChainCheckOptions } from './chain-check.js';
 export { compareCheckpoints, createCheckpoint, listCheckpoints, exportCheckpoint, parseCheckpointFile, readChainHeads, CHECKPOINT_JWS_TYP } from './checkpoints.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { idNumberHash, openText, personField, sealText } from '../data-protection/index.js';
+import { withWrites } from '../db/index.js';
 
 export interface PersonFacts {
   idNumber: string;
@@ -92,9 +93,7 @@ export async function saveHousehold(
   known?: ReadonlyMap<string, string>,
 ): Promise<{ householdId: string; personIds: Map<string, string> }> {
   const personIds = known && household.members.every((m) => known.has(m.idNumber)) ? new Map(known) : await upsertPersons(trx, household.members);
-  let statement = trx.queryBuilder();
-  for (const [name, write] of householdWrites(trx, household, personIds)) statement = statement.with(name, write);
-  const row: { id: string } | undefined = await statement.first('id').from(HOUSEHOLD_WRITE);
+  const row: { id: string } | undefined = await withWrites(trx.queryBuilder(), householdWrites(trx, household, personIds)).first('id').from(HOUSEHOLD_WRITE);
   if (row === undefined) throw new Error('saveHousehold: the household upsert returned no row');
   return { householdId: row.id, personIds };
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { appendAuditEventsWith, type AuditEvent, type Writes } from '../audit/index.js';
+import { appendAuditEventsWith, type AuditEvent } from '../audit/index.js';
+import { withWrites, type Writes } from '../db/index.js';
 import type { ReportBody } from './report.js';
 import { keep, keptRevision, forgetOpened, takeKept } from './opened.js';
 import { openReportBody, openVersion, sealVersion, withJws, type SealedRow } from './sealed.js';
@@ -78,8 +79,7 @@ export async function insertReport(db: Knex, report: SignedReport, pendingGroup:
  */
 async function writeTogether(db: Knex, writes: Writes, version: Knex.QueryBuilder, audit?: readonly AuditEvent[]): Promise<boolean> {
   if (audit) return (await appendAuditEventsWith(db, [...writes, ['report', version]], 'report', audit)).written !== null;
-  for (const [name, write] of writes) version.with(name, write);
-  return (await version).length > 0;
+  return (await withWrites(version, writes)).length > 0;
 }
 
 /**

@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAuditEventsWith, verifyAuditChain, type AuditEvent, type Writes } from '../../src/audit/index.js';
-import { createDb, type Db } from '../../src/db/index.js';
+import { appendAuditEventsWith, verifyAuditChain, type AuditEvent } from '../../src/audit/index.js';
+import { createDb, type Db, type Writes } from '../../src/db/index.js';
 import { openReportKeyRing, type ReportKeyRing } from '../../src/signing/index.js';
 import { createTestDatabase, type TestDatabase } from '../kit/database.js';
 
