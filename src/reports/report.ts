@@ -188,7 +188,14 @@ export function reportHash(body: ReportBody): string {
   return createHash('sha256').update(canonicalJson(body)).digest('hex');
 }
 
+/** Released attribute codes of kept (frozen) report versions, read again for every read's audit event. */
+const keptReleases = new WeakMap<ReportBody, readonly string[]>();
+
 /** The attribute codes a report released: those of sources that answered. */
 export function releasedAttributes(body: ReportBody): string[] {
-  return body.sources.filter((s) => s.status === 'OK').flatMap((s) => s.attributes);
+  const kept = keptReleases.get(body);
+  if (kept) return [...kept];
+  const codes = body.sources.filter((s) => s.status === 'OK').flatMap((s) => s.attributes);
+  if (Object.isFrozen(body)) keptReleases.set(body, codes);
+  return [...codes];
 }

@@ -5,7 +5,6 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Queue } from 'bullmq';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
@@ -23,8 +22,10 @@ import { mountAuditRoutes } from './audit-routes.js';
 import type { ReportKeyRing } from '../signing/index.js';
 import { clientAddress, logRefusal } from './http-refusal.js';
 import { quotaMiddleware, rateLimitedIs429 } from './quota-http.js';
-import { createResolvers, type ResolverDeps } from './resolvers/index.js';
+import { createResolvers, pureViewFields, type ResolverDeps } from './resolvers/index.js';
 import { compiledExecution } from './compiled-execution.js';
+import { graphqlHandler } from './graphql-http.js';
+import { stringifyAnswer } from './rendered-answers.js';
 import { buildSchema } from './schema.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { securityLogPlugin } from './security-log-plugin.js';
@@ -151,6 +152,13 @@ function noStore(_req: Request, res: Response, next: NextFunction): void {
  */
 const COMPILED_FIELDS: ReadonlySet<string> = new Set(['verificationReport', 'reportVersions', 'requestVerification', 'retrySources']);
 
+/**
+ * Root fields whose answers are rendered once per kept report version and query (renderable.ts):
+ * a report polled or read again is authorised, read and audited as before, and its 601-attribute
+ * answer is not built, serialised and encoded again.
+ */
+const RENDERED_FIELDS: ReadonlySet<string> = new Set(['verificationReport']);
+
 /** Runs the readiness checks in parallel, each bounded, and says which failed. */
 async function readiness(checks: HubServerOptions['readiness']): Promise<{ ready: boolean; checks: Record<string, 'ok' | 'failed'> }> {
   const results = await Promise.all(
@@ -183,7 +191,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer: http }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), requestErrorsAre400, rateLimitedIs429, securityLogPlugin(securityLog), graphqlMetricsPlugin<HubContext>()];
   const armor = new ApolloArmor(ARMOR).protect();
   const apollo = new ApolloServer<HubContext>({
-    gateway: compiledExecution(buildSchema(options.catalog, createResolvers(options)), { fields: COMPILED_FIELDS }),
+    gateway: compiledExecution(buildSchema(options.catalog, createResolvers(options)), { fields: COMPILED_FIELDS, rendered: { fields: RENDERED_FIELDS, pure: pureViewFields(options.catalog) } }),
+    stringifyResult: stringifyAnswer,
     formatError: formatError(options.logger),
     // Stack traces name files and lines of the hub: never for clients, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
@@ -213,6 +222,16 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   if (options.signIn) app.use(consoleSessions(options.signIn.sessions, new URL(publicUrl).origin));
   // Every route below counts against its token's and organisation's quotas (src/quotas); probes above do not.
   if (options.quotas) app.use(quotaMiddleware(options.quotas, options.verifier, securityLog));
+  // GraphQL first among the routes: most requests are its, and none of the routes below is under /graphql.
+  app.use(
+    '/graphql',
+    authenticateGraphql(options.verifier, securityLog),
+    noStore,
+    express.json({ limit: '2mb' }),
+    ...(options.trustedOperations ? [trustedOperationsGate(options.trustedOperations, securityLog)] : []),
+    limitTokens(securityLog),
+    graphqlHandler(apollo, (req, res) => createContext(authenticatedCaller(res), req.header('x-request-id') ?? randomUUID(), clientAddress(req))),
+  );
   if (options.signIn) await mountSignIn(app, { db: options.db, logger: options.logger, securityLog, sessions: options.signIn.sessions, options: options.signIn.options, publicUrl });
   mountConsoleAssets(app);
   mountDashboard(app, { db: options.db, verifier: options.verifier, securityLog, queues: options.dashboardQueues, signIn: options.signIn });
@@ -224,17 +243,6 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   mountAuditRoutes(app, { ...options, securityLog });
   app.use(consentDocumentsRouter({ db: options.db, verifier: options.verifier, securityLog, maxBytes: options.consentDocumentMaxBytes ?? 5 * 1024 * 1024, limits: options.consentDocumentLimits }));
   app.use(batchUploadRouter({ db: options.db, verifier: options.verifier, queue: options.batches.queue, chunkSize: options.batches.chunkSize, maxBytes: options.batches.maxBytes, quotas: options.quotas, securityLog }));
-  app.use(
-    '/graphql',
-    authenticateGraphql(options.verifier, securityLog),
-    noStore,
-    express.json({ limit: '2mb' }),
-    ...(options.trustedOperations ? [trustedOperationsGate(options.trustedOperations, securityLog)] : []),
-    limitTokens(securityLog),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => createContext(authenticatedCaller(res), req.header('x-request-id') ?? randomUUID(), clientAddress(req)),
-    }),
-  );
   // A body that is not JSON gets a GraphQL-over-HTTP error document, not an HTML page.
   app.use((err: Error & { status?: number; type?: string }, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);

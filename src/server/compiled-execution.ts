@@ -3,6 +3,7 @@ import { execute, GraphQLError, Kind, printSchema, type ExecutionResult, type Gr
 import { getVariableValues } from 'graphql/execution/values.js';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { HubContext } from './context.js';
+import { renderablePlan, renderedAnswer, treeSchema, type Renderable, type RenderablePlan } from './renderable.js';
 
 type Gateway = ApolloServerOptionsWithGateway<HubContext>['gateway'];
 
@@ -16,6 +17,12 @@ export interface CompiledExecutionOptions {
   fields: ReadonlySet<string>;
   /** Compiled operations kept (default 500, oldest dropped first): one per distinct query text and operation name. */
   cacheSize?: number;
+  /**
+   * Root fields whose answers may be rendered once per resolved value and served again
+   * (renderable.ts): the field is resolved (authorised, audited) for every request, and the tree
+   * under it, which depends on that value alone, is built and serialised once.
+   */
+  rendered?: Renderable;
 }
 
 /** Whether every root field of the operation is one of `fields` (no fragments at the root, no subscription). */
@@ -47,8 +54,10 @@ function asGraphqlErrors(result: ExecutionResult): ExecutionResult {
  */
 export function compiledExecution(schema: GraphQLSchema, options: CompiledExecutionOptions): Gateway {
   const cacheSize = options.cacheSize ?? 500;
-  const compiled = new Map<string, CompiledQuery | ExecutionResult>();
-  const compiledFor = (key: string, build: () => CompiledQuery | ExecutionResult) => {
+  const compiled = new Map<string, CompiledQuery | RenderablePlan | ExecutionResult>();
+  const rendered = options.rendered;
+  const trees = rendered ? treeSchema(schema, rendered) : null;
+  const compiledFor = (key: string, build: () => CompiledQuery | RenderablePlan | ExecutionResult) => {
     let entry = compiled.get(key);
     if (!entry) {
       entry = build();
@@ -66,9 +75,13 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
       return {
         executor: async ({ document, operation, operationName, queryHash, request, context }) => {
           const run = { schema, document, contextValue: context, variableValues: request.variables, operationName };
+          if (!compilable(operation, options.fields)) return execute(run);
           // Variables that do not coerce: graphql-js's errors name the variable, which Apollo answers 400 BAD_USER_INPUT.
-          if (!compilable(operation, options.fields) || 'errors' in getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {})) return execute(run);
-          const query = compiledFor(`${queryHash}:${operationName ?? ''}`, () => compileQuery(schema, document, operationName ?? undefined));
+          const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          if ('errors' in variables) return execute(run);
+          const key = `${queryHash}:${operationName ?? ''}`;
+          const query = compiledFor(key, () => (rendered && trees && renderablePlan(schema, trees, document, operation, rendered)) ?? compileQuery(schema, document, operationName ?? undefined));
+          if ('tree' in query) return asGraphqlErrors(await renderedAnswer(query, `${key}:${JSON.stringify(request.variables ?? {})}`, context as HubContext, { raw: request.variables ?? {}, coerced: variables.coerced }));
           // graphql-jit declines some documents (its errors say why): graphql-js runs those.
           if (!isCompiledQuery(query)) return execute(run);
           return asGraphqlErrors(await query.query(undefined, context, request.variables ?? {}));

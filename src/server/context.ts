@@ -1,4 +1,5 @@
 import type { Caller } from '../auth/index.js';
+import type { RenderedAnswer } from './rendered-answers.js';
 
 /** Per-request context: built for every GraphQL request, never shared between requests. */
 export interface HubContext {
@@ -7,6 +8,12 @@ export interface HubContext {
   clientAddress: string | null;
   /** The caller, verified before the request reached Apollo (authenticate.ts). */
   caller(): Promise<Caller>;
+  /**
+   * The rendered answer execution served, if it did (renderable.ts), for the HTTP handler to send
+   * its UTF-8 bytes as they are. An object of its own: Apollo executes with a shallow copy of the
+   * context, so a field set on the copy would not reach the handler.
+   */
+  readonly served: { answer?: RenderedAnswer };
 }
 
 export function createContext(caller: Caller, requestId: string, clientAddress: string | null = null): HubContext {
@@ -14,5 +21,6 @@ export function createContext(caller: Caller, requestId: string, clientAddress: 
     requestId,
     clientAddress,
     caller: () => Promise.resolve(caller),
+    served: {},
   };
 }

@@ -28,6 +28,14 @@ interface AreaResolvers {
   Mutation?: FieldResolvers;
 }
 
+/**
+ * `Type.field` of the report views' field resolvers: each reads its view and arguments only, so a
+ * read's answer is rendered once per kept report version (renderable.ts).
+ */
+export function pureViewFields(catalog: ResolverDeps['catalog']): ReadonlySet<string> {
+  return new Set(Object.entries(reportFieldResolvers(catalog)).flatMap(([type, fields]) => Object.keys(fields).map((field) => `${type}.${field}`)));
+}
+
 /** The resolvers of every SDL file, merged; two areas defining the same field is a programming error. */
 export function createResolvers(deps: ResolverDeps): Resolvers {
   const areas: AreaResolvers[] = [catalogResolvers(deps), verificationResolvers(deps), householdResolvers(deps), auditResolvers(deps), policyResolvers(deps), batchResolvers(deps), changesResolvers(deps), webhookTargetResolvers(deps), objectionResolvers(deps), auditFindingResolvers(deps), securityLogResolvers(deps)];

@@ -117,11 +117,29 @@ function assessmentView(a: Assessment, persons: Map<string, ReportMember>) {
   };
 }
 
+type StoredVersion = { sha256: string; jws: string; kid: string; revision?: number | undefined };
+
+/**
+ * Views of kept report versions (frozen bodies, src/reports opened.ts), by version: the reads that
+ * follow get the same view, so an answer rendered from it serves them too (renderable.ts).
+ */
+const keptViews = new WeakMap<ReportBody, Map<string, ReportView>>();
+
 /**
  * A stored report as the `VerificationReport` type shows it; `stored.revision` absent: the first
  * version. `reportSha256` is the stored hash of the signed bytes, not recomputed (issue 15).
  */
-export function reportView(body: ReportBody, stored: { sha256: string; jws: string; kid: string; revision?: number | undefined }) {
+export function reportView(body: ReportBody, stored: StoredVersion): ReportView {
+  if (!Object.isFrozen(body)) return viewOf(body, stored);
+  const version = `${stored.revision ?? 1}:${stored.sha256}:${stored.kid}`;
+  let views = keptViews.get(body);
+  if (!views) keptViews.set(body, (views = new Map()));
+  let view = views.get(version);
+  if (!view) views.set(version, (view = viewOf(body, stored)));
+  return view;
+}
+
+function viewOf(body: ReportBody, stored: StoredVersion) {
   const members = new Map([...body.members, ...body.supporters].map((m) => [m.personId, m]));
   return {
     id: body.id,
@@ -164,7 +182,7 @@ export function reportView(body: ReportBody, stored: { sha256: string; jws: stri
   };
 }
 
-type ReportView = ReturnType<typeof reportView>;
+type ReportView = ReturnType<typeof viewOf>;
 
 /** The fields of `MemberReport` and `VerificationReport` computed only when a query selects them. */
 export function reportFieldResolvers(catalog: Catalog) {
