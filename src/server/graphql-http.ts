@@ -16,9 +16,11 @@ export function graphqlHandler(server: ApolloServer<HubContext>, context: (req: 
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
+    // The query string as it came (what url.parse gave the original): `new URL` throws on paths such as `//a:b`.
+    const q = req.url.indexOf('?');
     const hubContext = context(req, res);
     const response = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: new URL(req.url, 'http://hub').search, body: req.body },
+      httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: q === -1 ? '' : req.url.slice(q), body: req.body },
       context: async () => hubContext,
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);

@@ -103,4 +103,10 @@ describe('report reads answered from a rendered answer', () => {
     expect(recorded.body.errors).toBeUndefined();
     expect((await read()).body.data!.verificationReport.household.status.assistanceReceived).toContain('recorded.TEMPORARY');
   });
+
+  it('answers a GET whose path Express leaves as //a:b with its query string, as Apollo does', async () => {
+    const res = await fetch(`${t.url}//a:b?query=${encodeURIComponent('{ __typename }')}`, { headers: { authorization: `Bearer ${verifier}`, 'apollo-require-preflight': 'true' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+  });
 });
