@@ -155,7 +155,8 @@ function sourceResultsUpdate(trx: Knex.Transaction, body: ReportBody, settled: r
   );
 }
 
-type ReportRow = Omit<SealedRow, 'body_sealed'> & { body_sealed: Buffer | null; body_sha256: string; signing_kid: string };
+type ReportRow = SealedRow & { body_sha256: string; signing_kid: string };
+type VersionCheck = Omit<ReportRow, 'body_sealed'>;
 
 /**
  * A report as stored, for reading: its body, the stored hash, the signature and its revision. The
@@ -163,17 +164,55 @@ type ReportRow = Omit<SealedRow, 'body_sealed'> & { body_sealed: Buffer | null; 
  * row is read without its sealed body then.
  */
 export async function findReport(db: Knex, reportId: string): Promise<SignedReport | null> {
-  const hint = keptRevision(reportId);
-  const body = hint ? db.raw('CASE WHEN revision = ? AND body_sha256 = ? THEN NULL ELSE body_sealed END AS body_sealed', [hint.revision, hint.sha256]) : 'body_sealed';
-  const row: ReportRow | undefined = await db('reports').where({ id: reportId }).whereNotNull('body_sealed').first('id', body, 'body_sha256', 'jws', 'signing_kid', 'revision');
+  if (keptRevision(reportId)) {
+    const row = await versionCheck(db, reportId);
+    if (!row) return null;
+    const kept = takeKept(reportId, row.revision, row.body_sha256);
+    // Object.assign, not a spread: a spread would call the JWS getter (sealed.ts).
+    if (kept) return Object.assign(withJws(kept.body, kept.bytes, row.jws), { sha256: row.body_sha256, kid: row.signing_kid, revision: row.revision });
+    // A new version, or dropped from memory meanwhile: read again, body and all.
+    return findReportUncached(db, reportId);
+  }
+  const row: ReportRow | undefined = await db('reports').where({ id: reportId }).whereNotNull('body_sealed').first('id', 'body_sealed', 'body_sha256', 'jws', 'signing_kid', 'revision');
   if (!row) return null;
-  const kept = row.body_sealed === null ? takeKept(reportId, row.revision, row.body_sha256) : null;
-  // Dropped from memory between the two steps: read again, body and all.
-  if (row.body_sealed === null && !kept) return hint ? findReportUncached(db, reportId) : null;
-  const opened = kept ? withJws(kept.body, kept.bytes, row.jws) : openVersion(db, { ...row, body_sealed: row.body_sealed! });
-  if (!kept) keep(reportId, row.revision, row.body_sha256, { body: opened.body, bytes: opened.bytes });
-  // Object.assign, not a spread: a spread would call the JWS getter (sealed.ts).
+  const opened = openVersion(db, row);
+  keep(reportId, row.revision, row.body_sha256, { body: opened.body, bytes: opened.bytes });
   return Object.assign(opened, { sha256: row.body_sha256, kid: row.signing_kid, revision: row.revision });
+}
+
+const VERSION_COLUMNS = ['id', 'body_sha256', 'jws', 'signing_kid', 'revision'] as const;
+
+/** Reads of kept versions waiting for the next statement, per pool. */
+const waitingChecks = new WeakMap<Knex, { reportId: string; resolve(row: VersionCheck | null): void; reject(err: unknown): void }[]>();
+
+/**
+ * The row of a report without its body, for a read that holds the version kept in memory. The
+ * checks that arrive in one turn of the event loop are one statement (a report polled by many,
+ * reads of many reports at once): a PostgreSQL round trip was the costliest part of a read served
+ * from memory (issue 15). Every statement is sent after the reads it answers arrived, so none sees
+ * an older row than a statement of its own would have. Inside a transaction: the transaction's own.
+ */
+function versionCheck(db: Knex, reportId: string): Promise<VersionCheck | null> {
+  if (db.isTransaction) return db('reports').where({ id: reportId }).whereNotNull('body_sealed').first(...VERSION_COLUMNS).then((r: VersionCheck | undefined) => r ?? null);
+  let waiting = waitingChecks.get(db);
+  if (!waiting) {
+    waitingChecks.set(db, (waiting = []));
+    setImmediate(() => void checkVersions(db));
+  }
+  const queue = waiting;
+  return new Promise((resolve, reject) => queue.push({ reportId, resolve, reject }));
+}
+
+async function checkVersions(db: Knex): Promise<void> {
+  const waiting = waitingChecks.get(db) ?? [];
+  waitingChecks.delete(db);
+  try {
+    const rows: VersionCheck[] = await db('reports').whereIn('id', [...new Set(waiting.map((w) => w.reportId))]).whereNotNull('body_sealed').select(...VERSION_COLUMNS);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const w of waiting) w.resolve(byId.get(w.reportId) ?? null);
+  } catch (err) {
+    for (const w of waiting) w.reject(err);
+  }
 }
 
 async function findReportUncached(db: Knex, reportId: string): Promise<SignedReport | null> {

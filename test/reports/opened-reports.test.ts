@@ -71,6 +71,24 @@ describe('report versions kept opened for the reads that follow', () => {
     expect(complete!.sha256).not.toBe(incomplete!.sha256);
   });
 
+  it('checks the kept versions of reads arriving together in one statement, each read answered with its own report', async () => {
+    const ids = [await verify(households()[5]!, false), await verify(households()[6]!, false)];
+    const kept = await Promise.all(ids.map((id) => findReport(t.hub.db, id)));
+    const statements: string[] = [];
+    const count = (q: { sql: string }) => void (/from "reports"/.test(q.sql) && statements.push(q.sql));
+    t.hub.db.on('query', count);
+    try {
+      const reads = await Promise.all([...ids, ...ids, ...ids].map((id) => findReport(t.hub.db, id)));
+      expect(statements).toHaveLength(1);
+      // The row without its sealed body.
+      expect(statements[0]).toMatch(/^select "id", "body_sha256", "jws", "signing_kid", "revision" from "reports"/);
+      reads.forEach((r, i) => expect(r!.body).toBe(kept[i % 2]!.body));
+      expect(await findReport(t.hub.db, '00000000-0000-4000-8000-000000000000')).toBeNull();
+    } finally {
+      t.hub.db.off('query', count);
+    }
+  });
+
   it('reads a purged report as not found though it was kept', async () => {
     const id = await verify(households()[2]!, false);
     expect(await findReport(t.hub.db, id)).not.toBeNull();
