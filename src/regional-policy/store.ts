@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { deepFreeze } from '../deep-freeze.js';
 import { appendAuditEvents } from '../audit/index.js';
 import type { Caller } from '../auth/index.js';
 import type { ResolvedPolicy } from './model.js';
@@ -91,14 +92,6 @@ const mergedPolicies = new Map<string, ResolvedPolicy>();
 const MERGED_POLICIES_KEPT = 256;
 
 const mergedKey = (regionCode: string, date: string, ids: readonly string[]): string => `${regionCode}|${date}|${ids.join(',')}`;
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /** Merges versions province first: a region's sections replace its ancestors' sections. */
 function merge(regionCode: string, date: string, rows: Row[]): ResolvedPolicy {

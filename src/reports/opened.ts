@@ -1,3 +1,4 @@
+import { deepFreeze } from '../deep-freeze.js';
 import type { ReportBody } from './report.js';
 
 /**
@@ -70,10 +71,4 @@ export function keep(reportId: string, revision: number, sha256: string, opened:
 /** Drops the kept versions of these reports (their bodies purged). */
 export function forgetOpened(reportIds: readonly string[]): void {
   for (const id of reportIds) kept.delete(id);
-}
-
-function deepFreeze(value: unknown): void {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const v of Object.values(value)) deepFreeze(v);
 }

@@ -180,7 +180,10 @@ export async function findReport(db: Knex, reportId: string): Promise<SignedRepo
   return Object.assign(opened, { sha256: row.body_sha256, kid: row.signing_kid, revision: row.revision });
 }
 
-const VERSION_COLUMNS = ['id', 'body_sha256', 'jws', 'signing_kid', 'revision'] as const;
+/** The rows of these reports without their sealed bodies (purged ones left out). */
+function versionRows(db: Knex, reportIds: readonly string[]): Promise<VersionCheck[]> {
+  return db('reports').whereIn('id', reportIds).whereNotNull('body_sealed').select('id', 'body_sha256', 'jws', 'signing_kid', 'revision');
+}
 
 /** Reads of kept versions waiting for the next statement, per pool. */
 const waitingChecks = new WeakMap<Knex, { reportId: string; resolve(row: VersionCheck | null): void; reject(err: unknown): void }[]>();
@@ -193,7 +196,7 @@ const waitingChecks = new WeakMap<Knex, { reportId: string; resolve(row: Version
  * an older row than a statement of its own would have. Inside a transaction: the transaction's own.
  */
 function versionCheck(db: Knex, reportId: string): Promise<VersionCheck | null> {
-  if (db.isTransaction) return db('reports').where({ id: reportId }).whereNotNull('body_sealed').first(...VERSION_COLUMNS).then((r: VersionCheck | undefined) => r ?? null);
+  if (db.isTransaction) return versionRows(db, [reportId]).then((rows) => rows[0] ?? null);
   let waiting = waitingChecks.get(db);
   if (!waiting) {
     waitingChecks.set(db, (waiting = []));
@@ -207,7 +210,7 @@ async function checkVersions(db: Knex): Promise<void> {
   const waiting = waitingChecks.get(db) ?? [];
   waitingChecks.delete(db);
   try {
-    const rows: VersionCheck[] = await db('reports').whereIn('id', [...new Set(waiting.map((w) => w.reportId))]).whereNotNull('body_sealed').select(...VERSION_COLUMNS);
+    const rows = await versionRows(db, [...new Set(waiting.map((w) => w.reportId))]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const w of waiting) w.resolve(byId.get(w.reportId) ?? null);
   } catch (err) {

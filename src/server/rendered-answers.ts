@@ -1,4 +1,5 @@
 import type { ExecutionResult, FormattedExecutionResult } from 'graphql';
+import { deepFreeze } from '../deep-freeze.js';
 
 /**
  * A GraphQL answer rendered once and served again: the result tree (frozen), its JSON as Apollo
@@ -58,10 +59,4 @@ export function stringifyAnswer(value: FormattedExecutionResult): string {
 /** The bytes of a rendered answer whose JSON is `string` (the same string, not an equal one). */
 export function renderedBytes(answer: RenderedAnswer | undefined, string: string): Buffer | null {
   return answer && answer.string === string ? answer.bytes : null;
-}
-
-function deepFreeze(value: unknown): void {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const v of Object.values(value)) deepFreeze(v);
 }
