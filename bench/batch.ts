@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -30,6 +30,8 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '20' },
     chunk: { type: 'string', default: '50' },
     concurrency: { type: 'string', default: '4' },
+    // Batch worker processes (`npm run worker`) beside the hub's inline worker: how a deployment uses more cores.
+    workers: { type: 'string', default: '0' },
   },
 });
 const households = Number(args.households);
@@ -40,6 +42,31 @@ interface Listed {
   regionCode: string;
   members: { idNumber: string; name: string; relation: string }[];
   declaration: { members: { idNumber: string; monthlyIncome: number }[]; assets: Record<string, number> };
+}
+
+/** CPU seconds a process has used so far (user + system), from /proc (Linux). */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime, fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Starts a Node process running `script` with `env`; resolves when it prints a log line holding `ready`. */
+async function startProcess(script: string, env: NodeJS.ProcessEnv, ready: string, nodeFlags: string[] = []): Promise<{ child: ChildProcess; line: string }> {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', new URL(script, import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (l) => {
+      if (l.includes(ready)) resolve(l);
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
+  });
+  return { child, line };
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
 }
 
 /** A figure of a process from /proc (Linux): VmRSS now, VmHWM the peak so far. */
@@ -54,37 +81,31 @@ const databaseUrl = `postgres://postgres@127.0.0.1:5432/hub_bench_batch_${proces
 const keysDir = mkdtempSync(join(tmpdir(), 'hub-bench-batch-'));
 // The hub and this setup seal persons under the same key-encryption key.
 const dataKek = randomBytes(32).toString('base64');
-const hubProcess = spawn(process.execPath, [...(args['hub-cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['hub-cpu-prof']}`] : []), '--import', 'tsx', new URL('../src/bin/hub.ts', import.meta.url).pathname], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  env: {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    PORT: '0',
-    SANDBOX: 'off',
-    SOURCE_BASE_URL: sandbox.url,
-    LOG_LEVEL: 'info',
-    AUTH_DEV_KEYS_DIR: keysDir,
-    REPORT_KEYS_DIR: join(keysDir, 'reports'),
-    DATA_KEK: dataKek,
-    QUEUE_PREFIX: `bench-batch-${process.pid}`,
-    WORKER: 'on',
-    WORKER_CONCURRENCY: args.concurrency,
-    BATCH_CHUNK_SIZE: args.chunk,
-    // The hub's own limit matches the agencies': it slows itself instead of collecting 429s.
-    SOURCE_RATE_PER_SECOND: String(rate),
-    SOURCE_SHARED_CONCURRENCY: '64',
-    SOURCE_CONCURRENCY: '64',
-    RECONCILE_INTERVAL_MS: '5000',
-  },
-});
-const hubUrl = await new Promise<string>((resolve, reject) => {
-  createInterface({ input: hubProcess.stdout! }).on('line', (line) => {
-    if (!line.includes('verification hub ready')) return;
-    const entry = JSON.parse(line) as { url: string };
-    resolve(entry.url);
-  });
-  hubProcess.once('exit', (code) => reject(new Error(`the hub exited with ${code} before it was ready`)));
-});
+const processEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  PORT: '0',
+  SANDBOX: 'off',
+  SOURCE_BASE_URL: sandbox.url,
+  LOG_LEVEL: 'info',
+  AUTH_DEV_KEYS_DIR: keysDir,
+  REPORT_KEYS_DIR: join(keysDir, 'reports'),
+  DATA_KEK: dataKek,
+  QUEUE_PREFIX: `bench-batch-${process.pid}`,
+  WORKER: 'on',
+  WORKER_CONCURRENCY: args.concurrency,
+  BATCH_CHUNK_SIZE: args.chunk,
+  // The hub's own limit matches the agencies': it slows itself instead of collecting 429s.
+  SOURCE_RATE_PER_SECOND: String(rate),
+  SOURCE_SHARED_CONCURRENCY: '64',
+  SOURCE_CONCURRENCY: '64',
+  RECONCILE_INTERVAL_MS: '5000',
+};
+const hub = await startProcess('../src/bin/hub.ts', processEnv, 'verification hub ready', args['hub-cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['hub-cpu-prof']}`] : []);
+const hubProcess = hub.child;
+const hubUrl = (JSON.parse(hub.line) as { url: string }).url;
+// Started after the hub, which has migrated the database.
+const workers = await Promise.all(Array.from({ length: Number(args.workers) }, () => startProcess('../src/bin/worker.ts', processEnv, 'batch worker ready')));
 const db = createDb(databaseUrl);
 useDataKeys(db, await openDataKeys(db, await resolveKek({ kind: 'value', base64: dataKek })));
 try {
@@ -129,6 +150,9 @@ try {
   await new Promise<void>((resolve) => out.end(resolve));
   await fetch(`${sandbox.url}/sandbox/stats/reset`, { method: 'POST' });
   const rssAtStart = memoryOf(hubProcess.pid!, 'VmRSS');
+  // The measured window's CPU of each process on the machine that does the work (PostgreSQL and Redis not counted).
+  const measured = [{ name: 'hub', pid: hubProcess.pid! }, ...workers.map((w, i) => ({ name: `worker ${i + 1}`, pid: w.child.pid! })), { name: 'sandbox', pid: sandbox.pid }];
+  const cpuAtStart = measured.map((m) => cpuSecondsOf(m.pid));
 
   const started = performance.now();
   const upload = await fetch(`${base}/batches?purpose=PERIODIC_REVIEW&chunkSize=${args.chunk}`, {
@@ -153,7 +177,9 @@ try {
     state = await gql();
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpuMs = measured.map((m, i) => `${m.name} ${(((cpuSecondsOf(m.pid) - cpuAtStart[i]!) * 1000) / accepted).toFixed(1)}`);
   const peakRss = memoryOf(hubProcess.pid!, 'VmHWM');
+  const workerPeaks = workers.map((w) => `${(memoryOf(w.child.pid!, 'VmHWM') / 2 ** 20).toFixed(0)}`);
   const stats = (await (await fetch(`${sandbox.url}/sandbox/stats`)).json()) as Record<string, { calls: number; polls: number; rateLimited: number }>;
   const calls = Object.entries(stats).map(([source, s]) => ({ source, calls: s.calls + s.polls, rateLimited: s.rateLimited }));
   // The fewest calls each source could take: ceil(persons / bulk limit) per chunk, and as many
@@ -165,20 +191,18 @@ try {
   const bySource = (prefix: string) => calls.filter((c) => c.source.startsWith(prefix));
   const summary = (list: typeof calls) => (list.length ? `${Math.min(...list.map((c) => c.calls))}-${Math.max(...list.map((c) => c.calls))}` : '0');
   console.log(`bench:batch  ${new Date().toISOString()}  node ${process.version}  ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})  ${Math.round(totalmem() / 2 ** 30)} GiB`);
-  console.log(`households: ${accepted} (file ${(statSync(file).size / 2 ** 20).toFixed(1)} MiB), chunk ${args.chunk}, worker concurrency ${args.concurrency}, every source limited to ${rate} calls/s`);
+  console.log(`households: ${accepted} (file ${(statSync(file).size / 2 ** 20).toFixed(1)} MiB), chunk ${args.chunk}, worker concurrency ${args.concurrency}, worker processes beside the hub ${workers.length}, every source limited to ${rate} calls/s`);
   console.log(`outcome: ${JSON.stringify(state.counts)}`);
   console.log(`upstream calls per source (queries + bank polls): government/institution ${summary(calls.filter((c) => !c.source.startsWith('bank_')))}, banks ${summary(bySource('bank_'))}; 429s: ${calls.reduce((s, c) => s + c.rateLimited, 0)}`);
   console.log(`fewest calls possible: government/institution ${summary(fewest.filter((c) => !c.source.startsWith('bank_')))}, banks ${summary(fewest.filter((c) => c.source.startsWith('bank_')))} (inquiries + one poll per ticket)`);
   console.log(`ideal time given the limits: ${ideal.toFixed(1)} s (busiest source ${busiest.source}: ${busiest.calls} calls at ${rate}/s; made ${made})`);
   console.log(`measured: ${seconds.toFixed(1)} s = ${(seconds / ideal).toFixed(2)}x ideal; ${(accepted / seconds).toFixed(1)} households/s`);
-  console.log(`hub peak RSS (process high-water mark): ${(peakRss / 2 ** 20).toFixed(0)} MiB (RSS when the batch was sent: ${(rssAtStart / 2 ** 20).toFixed(0)} MiB)`);
+  console.log(`CPU per household, ms: ${cpuMs.join(', ')} (PostgreSQL and Redis not counted)`);
+  console.log(`hub peak RSS (process high-water mark): ${(peakRss / 2 ** 20).toFixed(0)} MiB (RSS when the batch was sent: ${(rssAtStart / 2 ** 20).toFixed(0)} MiB)${workers.length ? `; workers' peak RSS: ${workerPeaks.join(', ')} MiB` : ''}`);
   console.log(`catalogue: ${catalog().sources.length} sources`);
 } finally {
   await db.destroy();
-  if (hubProcess.exitCode === null && hubProcess.signalCode === null) {
-    hubProcess.kill('SIGTERM');
-    await new Promise((resolve) => hubProcess.once('exit', resolve));
-  }
+  await Promise.all([...workers.map((w) => stopProcess(w.child)), stopProcess(hubProcess)]);
   sandbox.stop();
   await dropDatabase(databaseUrl);
 }

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
 
 /**
  * Where a sealed value belongs: its table, column and row. It is bound into the ciphertext as
@@ -25,7 +26,10 @@ export class DataProtectionError extends Error {
   override name = 'DataProtectionError';
 }
 
-const FORMAT = 1;
+/** The plaintext as given. */
+const FORMAT_PLAIN = 1;
+/** The plaintext compressed (Brotli, RFC 7932) before it was sealed. */
+const FORMAT_BROTLI = 2;
 // format (1 byte) | data key id (4 bytes) | IV (12) | GCM tag (16) | ciphertext
 const HEADER = 5;
 const IV = 12;
@@ -35,33 +39,56 @@ function associatedData(header: Buffer, f: SealedField): Buffer {
   return Buffer.concat([header, Buffer.from(`${f.table}.${f.column}/${f.row}`, 'utf8')]);
 }
 
-/** AES-256-GCM (NIST SP 800-38D) under the active data key, a random 96-bit IV per value. */
-export function seal(ring: DataKeyRing, f: SealedField, plain: Buffer): Buffer {
+/** How a value is sealed. */
+export interface SealOptions {
+  /**
+   * Compress the plaintext first. For large documents (report bodies: 60-120 KB of JSON that
+   * compress 14x), where the bytes written, logged by PostgreSQL's WAL and encrypted were most of a
+   * verification's storage cost. Not for short values, where it saves nothing and makes the length
+   * say more about the content.
+   */
+  compress?: boolean;
+}
+
+/** Brotli at quality 1 of 11: 0.1 ms for a 117 KB report body, 14x smaller; quality 4 costs 4x the CPU for 12% less. */
+function compressed(plain: Buffer): Buffer {
+  return brotliCompressSync(plain, { params: { [zlib.BROTLI_PARAM_QUALITY]: 1, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: plain.length } });
+}
+
+/**
+ * AES-256-GCM (NIST SP 800-38D) under the active data key, a random 96-bit IV per value. The format
+ * byte (plain or compressed) is part of the associated data, so it cannot be changed either.
+ */
+export function seal(ring: DataKeyRing, f: SealedField, plain: Buffer, options: SealOptions = {}): Buffer {
   const header = Buffer.alloc(HEADER);
-  header.writeUInt8(FORMAT, 0);
+  header.writeUInt8(options.compress ? FORMAT_BROTLI : FORMAT_PLAIN, 0);
   header.writeUInt32BE(ring.active.id, 1);
   const iv = randomBytes(IV);
   const cipher = createCipheriv('aes-256-gcm', ring.active.key, iv);
   cipher.setAAD(associatedData(header, f));
-  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  const body = Buffer.concat([cipher.update(options.compress ? compressed(plain) : plain), cipher.final()]);
   return Buffer.concat([header, iv, cipher.getAuthTag(), body]);
 }
 
 export function open(ring: DataKeyRing, f: SealedField, sealed: Buffer): Buffer {
   const where = `${f.table}.${f.column} of ${f.row}`;
-  if (sealed.length < HEADER + IV + TAG || sealed.readUInt8(0) !== FORMAT) throw new DataProtectionError(`${where}: not a sealed value`);
+  const format = sealed.length < HEADER + IV + TAG ? 0 : sealed.readUInt8(0);
+  if (format !== FORMAT_PLAIN && format !== FORMAT_BROTLI) throw new DataProtectionError(`${where}: not a sealed value`);
   const keyId = sealed.readUInt32BE(1);
   const key = ring.keys.get(keyId);
   if (!key) throw new DataProtectionError(`${where}: sealed under data key ${keyId}, which this hub does not hold`);
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(HEADER, HEADER + IV));
   decipher.setAAD(associatedData(sealed.subarray(0, HEADER), f));
   decipher.setAuthTag(sealed.subarray(HEADER + IV, HEADER + IV + TAG));
+  let plain: Buffer;
   try {
-    return Buffer.concat([decipher.update(sealed.subarray(HEADER + IV + TAG)), decipher.final()]);
+    plain = Buffer.concat([decipher.update(sealed.subarray(HEADER + IV + TAG)), decipher.final()]);
   } catch {
     // GCM's tag check: altered bytes, or a value sealed for another table, column or row.
     throw new DataProtectionError(`${where}: does not open (altered, or sealed for another row)`);
   }
+  // Authenticated above, so what is decompressed is what this hub compressed.
+  return format === FORMAT_BROTLI ? brotliDecompressSync(plain) : plain;
 }
 
 /** HMAC-SHA-256 (RFC 2104) of an ID number: equal numbers, equal hashes, for look-ups and uniqueness. */

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { lookupHash, open, seal, type SealedField } from './cipher.js';
+import { lookupHash, open, seal, type SealedField, type SealOptions } from './cipher.js';
 import { ringOf } from './registry.js';
 
 /** A column of a `persons` row: the one spelling of where a person's sealed values belong, for every reader. */
@@ -8,8 +8,8 @@ export function personField(personId: string, column: 'id_number' | 'name' | 'bi
 }
 
 /** Seals bytes for one table, column and row of this database. */
-export function sealBytes(db: Knex, f: SealedField, plain: Uint8Array): Buffer {
-  return seal(ringOf(db), f, Buffer.from(plain));
+export function sealBytes(db: Knex, f: SealedField, plain: Uint8Array, options?: SealOptions): Buffer {
+  return seal(ringOf(db), f, Buffer.isBuffer(plain) ? plain : Buffer.from(plain), options);
 }
 
 export function openBytes(db: Knex, f: SealedField, sealed: Buffer): Buffer {

@@ -4,8 +4,8 @@ import { openBytes, sealBytes, type SealedField } from '../data-protection/index
 import type { ReportBody } from './report.js';
 
 /**
- * A report version at rest: the body's canonical JSON (the very bytes signed and hashed) sealed
- * under the data key, bound to the report and revision, and the JWS detached (RFC 7515 appendix F:
+ * A report version at rest: the body's canonical JSON (the very bytes signed and hashed),
+ * compressed and sealed under the data key, bound to the report and revision, and the JWS detached (RFC 7515 appendix F:
  * protected header and signature, no payload), so the signature stores nothing personal. Reading
  * puts the payload back, which makes the same compact JWS the signer returned.
  */
@@ -38,7 +38,7 @@ function detached(jws: string): string {
  * The JWS is stored detached: as the signer made it, or cut from the compact form.
  */
 export function sealVersion(db: Knex, body: ReportBody, revision: number, signed: { readonly jws: string; detachedJws?: string; signedBytes?: Buffer }): SealedVersion {
-  return { body_sealed: sealBytes(db, fieldOf(body.id, revision), signed.signedBytes ?? canonicalBytes(body)), jws: signed.detachedJws ?? detached(signed.jws) };
+  return { body_sealed: sealBytes(db, fieldOf(body.id, revision), signed.signedBytes ?? canonicalBytes(body), { compress: true }), jws: signed.detachedJws ?? detached(signed.jws) };
 }
 
 /**

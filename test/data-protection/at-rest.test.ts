@@ -7,9 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxHousehold } from '../../connectors/sandbox/index.js';
+import { canonicalJson } from '../../src/canonical/index.js';
 import { loadConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors/index.js';
 import { createLogger } from '../../src/logging/index.js';
+import { readReportBody } from '../../src/reports/index.js';
 import { startHub } from '../../src/startup/index.js';
 import { startTestHub, type TestHub } from '../kit/hub.js';
 
@@ -77,6 +79,9 @@ describe('personal data at rest', () => {
     const row = await t.hub.db('reports').where({ id: report.id }).first('body', 'body_sealed', 'jws');
     expect(row.body).toBeNull();
     expect(row.jws.split('.')[1]).toBe('');
+    // Stored compressed (format 2): a fraction of the canonical JSON that was signed.
+    expect(row.body_sealed[0]).toBe(2);
+    expect(row.body_sealed.length).toBeLessThan(Buffer.byteLength(canonicalJson(await readReportBody(t.hub.db, report.id))) / 4);
   });
 
   it('refuses a plaintext write at the database', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { DataProtectionError, idNumberHash, openDataKeys, openText, resolveKek, rewrapDataKeys, rotateDataKey, sealText, useDataKeys, type Kek } from '../../src/data-protection/index.js';
+import { DataProtectionError, idNumberHash, openBytes, openDataKeys, openText, resolveKek, rewrapDataKeys, rotateDataKey, sealBytes, sealText, useDataKeys, type Kek } from '../../src/data-protection/index.js';
 import { createDb } from '../../src/db/index.js';
 import { ConfigError } from '../../src/errors/index.js';
 import { createTestDatabase, type TestDatabase } from '../kit/index.js';
@@ -38,6 +38,19 @@ describe('sealed values', () => {
       const bad = Buffer.from(sealed);
       bad[at]! ^= 0x01;
       expect(() => openText(t.db, FIELD, bad)).toThrow(DataProtectionError);
+    }
+  });
+
+  it('compressed when asked (large documents): opens to the same bytes, much shorter, and refuses a changed byte or format', () => {
+    const document = Buffer.from(JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ code: `tax.income_${i % 40}`, value: i * 37, unit: 'CNY', source: 'tax' }))));
+    const sealed = sealBytes(t.db, FIELD, document, { compress: true });
+    expect(openBytes(t.db, FIELD, sealed).equals(document)).toBe(true);
+    expect(sealed.length).toBeLessThan(document.length / 5);
+    expect(sealBytes(t.db, FIELD, document).length).toBeGreaterThan(document.length);
+    for (const at of [0, 20, sealed.length - 1]) {
+      const bad = Buffer.from(sealed);
+      bad[at]! ^= 0x03;
+      expect(() => openBytes(t.db, FIELD, bad)).toThrow(DataProtectionError);
     }
   });
 
