@@ -69,16 +69,23 @@ export async function seedPolicies(db: Knex, dataDir: URL = DATA): Promise<numbe
   return inserted.length;
 }
 
-/** The versions in force for `regionCode` on `date`: the latest one of each ancestor region, province first. */
-async function versionsInForce(db: Knex, regionCode: string, date: string): Promise<Row[]> {
+/** A version as found in force: which one, without its parameters. */
+type VersionKey = Pick<Row, 'id' | 'region_code' | 'effective_from'>;
+
+/**
+ * The versions in force for `regionCode` on `date`: the latest one of each ancestor region,
+ * province first. Their ids only: a province's parameters are 41 KB of JSON, and every
+ * verification of the region on a day merges the same versions (mergedPolicies).
+ */
+async function versionsInForce(db: Knex, regionCode: string, date: string): Promise<VersionKey[]> {
   const chain = ancestry(regionCode).map((r) => r.code);
   if (!chain.includes(regionCode)) chain.push(regionCode);
-  const rows: Row[] = await db('policy_versions')
+  const rows: VersionKey[] = await db('policy_versions')
     .distinctOn('region_code')
     .whereIn('region_code', chain)
     .where('effective_from', '<=', date)
     .orderBy([{ column: 'region_code' }, { column: 'effective_from', order: 'desc' }])
-    .select('*');
+    .select('id', 'region_code', 'effective_from');
   return rows.sort((a, b) => chain.indexOf(a.region_code) - chain.indexOf(b.region_code));
 }
 
@@ -93,12 +100,14 @@ const MERGED_POLICIES_KEPT = 256;
 
 const mergedKey = (regionCode: string, date: string, ids: readonly string[]): string => `${regionCode}|${date}|${ids.join(',')}`;
 
-/** Merges versions province first: a region's sections replace its ancestors' sections. */
-function merge(regionCode: string, date: string, rows: Row[]): ResolvedPolicy {
-  const key = mergedKey(regionCode, date, rows.map((r) => r.id));
+/** Merges versions province first (`versions` in that order): a region's sections replace its ancestors' sections. */
+async function merge(db: Knex, regionCode: string, date: string, versions: readonly Pick<Row, 'id'>[]): Promise<ResolvedPolicy> {
+  const ids = versions.map((v) => v.id);
+  const key = mergedKey(regionCode, date, ids);
   const known = mergedPolicies.get(key);
   if (known) return known;
-  const policy = deepFreeze(mergeRows(regionCode, date, rows));
+  const rows: Row[] = ids.length === 0 ? [] : await db('policy_versions').whereIn('id', ids).select('*');
+  const policy = deepFreeze(mergeRows(regionCode, date, rows.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))));
   if (mergedPolicies.size >= MERGED_POLICIES_KEPT) mergedPolicies.delete(mergedPolicies.keys().next().value!);
   mergedPolicies.set(key, policy);
   return policy;
@@ -119,16 +128,12 @@ function mergeRows(regionCode: string, date: string, rows: Row[]): ResolvedPolic
 export async function resolvePolicy(db: Knex, regionCode: string, date: string): Promise<ResolvedPolicy> {
   parseDay(date, 'date');
   if (!findRegion(regionCode)) throw new HubError('BAD_USER_INPUT', `unknown region code ${JSON.stringify(regionCode)}`, { field: 'regionCode' });
-  return merge(regionCode, date, await versionsInForce(db, regionCode, date));
+  return merge(db, regionCode, date, await versionsInForce(db, regionCode, date));
 }
 
 /** The policy a report recorded, rebuilt from the same version ids: re-assessment gives the same result. */
 export async function policyFromVersions(db: Knex, policy: Pick<ResolvedPolicy, 'regionCode' | 'date' | 'versions'>): Promise<ResolvedPolicy> {
-  const known = mergedPolicies.get(mergedKey(policy.regionCode, policy.date, policy.versions.map((v) => v.id)));
-  if (known) return known;
-  const rows: Row[] = await db('policy_versions').whereIn('id', policy.versions.map((v) => v.id)).select('*');
-  const order = policy.versions.map((v) => v.id);
-  return merge(policy.regionCode, policy.date, rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id)));
+  return merge(db, policy.regionCode, policy.date, policy.versions);
 }
 
 export async function listPolicyVersions(db: Knex, regionCode: string): Promise<PolicyVersion[]> {
@@ -159,7 +164,7 @@ export async function savePolicy(db: Knex, caller: Caller, input: { regionCode: 
       .insert({ region_code: input.regionCode, effective_from: input.effectiveFrom, parameters: parsed.data, about: input.about ?? null, created_by: caller.sub })
       .returning('*');
     // The region must have a complete policy with this version in force, with every section a new version needs.
-    const resolved = merge(input.regionCode, input.effectiveFrom, await versionsInForce(trx, input.regionCode, input.effectiveFrom));
+    const resolved = await merge(trx, input.regionCode, input.effectiveFrom, await versionsInForce(trx, input.regionCode, input.effectiveFrom));
     const issue = currentPolicyIssue(resolved.parameters);
     if (issue) throw new HubError('BAD_USER_INPUT', `parameters.${issue.field}: ${issue.message}`, { field: `parameters.${issue.field}` });
     await appendAuditEvents(trx, [
