@@ -11,11 +11,12 @@ import { captureAgencyCalls, measureFloor } from './floor/verify-floor.js';
 import { startIsolatedHub } from './isolation.js';
 import { readReportBody } from '../src/reports/index.js';
 import { startSandboxProcess } from './sandbox-process-client.js';
+import { startVerifyClient } from './verify-client.js';
 
 /**
  * bench:verify: full-household verifications (4 members, every attribute NEW_APPLICATION allows)
- * against the sandbox with no added latency. The sandbox runs in a child process so that the
- * CPU time measured here is the hub's.
+ * against the sandbox with no added latency. The sandbox and the client sending the requests run
+ * in child processes so that the CPU time measured here is the hub's.
  */
 const { values: args } = parseArgs({ options: { count: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '16' }, statements: { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' } } });
 const count = Number(args.count);
@@ -28,6 +29,7 @@ function percentile(sorted: number[], p: number): number {
 const sandbox = await startSandboxProcess();
 const bench = await startIsolatedHub('bench', sandbox.url, { SOURCE_CONCURRENCY: '64', REQUEST_DEADLINE_MS: '30000' });
 const { hub, gql, token } = bench;
+const client = startVerifyClient(hub.server.url, token);
 try {
   const households = await registeredHouseholds(sandbox.url, 20);
   const documentSha256 = await uploadConsentForm(hub.server.url, token, 'signed consent form (bench)');
@@ -36,11 +38,7 @@ try {
   }
   const query = `mutation($input: VerificationInput!) { requestVerification(input: $input) {
     id status members { idNumber attributes { code value unit source asOf } } sources { source status latencyMs } discrepancies { kind severity verified } } }`;
-  const verify = async (n: number) => {
-    const started = performance.now();
-    await gql(query, { input: verificationInput(households[n % households.length]!, `BENCH-${n}`) });
-    return performance.now() - started;
-  };
+  const inputs = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ input: verificationInput(households[(from + i) % households.length]!, `BENCH-${from + i}`) }));
 
   // The floor's inputs: one verification's agency requests (inquiries and bank polls), its stored report and its answer.
   const stopCapture = captureAgencyCalls(new URL(sandbox.url).origin);
@@ -52,7 +50,7 @@ try {
   if (!floorReport) throw new Error('floor: the verification stored no report body');
 
   // Warm-up: JIT, connection pools, prepared catalogue paths.
-  for (let i = 0; i < 20; i++) await verify(i);
+  await client.run(query, inputs(0, 20), 1);
   await hub.verification.settled();
   await fetch(`${sandbox.url}/sandbox/stats/reset`, { method: 'POST' });
 
@@ -79,8 +77,7 @@ try {
     await profiler.post('Profiler.start');
   }
   const cpuBefore = process.cpuUsage();
-  const sequential: number[] = [];
-  for (let i = 0; i < count; i++) sequential.push(await verify(i));
+  const { latencies: sequential } = await client.run(query, inputs(20, count), 1);
   await hub.verification.settled();
   const cpu = process.cpuUsage(cpuBefore);
   hub.db.off('query', countStatement);
@@ -93,15 +90,7 @@ try {
   const calls = Object.values(stats).reduce((s, x) => s + x.calls, 0);
   const sourcesNeeded = catalog().sources.filter((s) => catalog().attributesOf(s.id).some((a) => a.purposes.includes('NEW_APPLICATION'))).length;
 
-  const parallel: number[] = [];
-  let next = 0;
-  const wallStart = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) parallel.push(await verify(next++));
-    }),
-  );
-  const wall = performance.now() - wallStart;
+  const { latencies: parallel, wallMs: wall } = await client.run(query, inputs(20 + count, count), concurrency);
   await hub.verification.settled();
 
   const floor = await measureFloor({ calls: floorCalls, reportBody: floorReport, query, variables: floorVariables, responseData: floorAnswer, databaseUrl: bench.databaseUrl, rounds: 50 });
@@ -123,6 +112,7 @@ try {
   console.log(`latency, 1 client:   p50 ${fmt(percentile(s1, 50))} ms  p99 ${fmt(percentile(s1, 99))} ms  (${fmt((count / s1.reduce((a, b) => a + b, 0)) * 1000)} verifications/s)`);
   console.log(`latency, ${concurrency} clients: p50 ${fmt(percentile(s16, 50))} ms  p99 ${fmt(percentile(s16, 99))} ms  (${fmt((count / wall) * 1000)} verifications/s)`);
 } finally {
+  client.stop();
   await bench.stop();
   sandbox.stop();
 }
