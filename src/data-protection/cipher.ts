@@ -50,14 +50,18 @@ export interface SealOptions {
   compress?: boolean;
 }
 
-/** Brotli at quality 1 of 11: 0.1 ms for a 117 KB report body, 14x smaller; quality 4 costs 4x the CPU for 12% less. */
+/**
+ * Brotli at quality 1 of 11: a 117 KB report body in about 0.1-0.3 ms, 14x smaller; quality 4
+ * costs 4x the CPU for 12% less (docs/BENCHMARKS.md, bench:batch 2026-11-28).
+ */
 function compressed(plain: Buffer): Buffer {
   return brotliCompressSync(plain, { params: { [zlib.BROTLI_PARAM_QUALITY]: 1, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: plain.length } });
 }
 
 /**
  * AES-256-GCM (NIST SP 800-38D) under the active data key, a random 96-bit IV per value. The format
- * byte (plain or compressed) is part of the associated data, so it cannot be changed either.
+ * byte (plain or compressed) is part of the associated data, like the table, column and row, so it
+ * cannot be changed either.
  */
 export function seal(ring: DataKeyRing, f: SealedField, plain: Buffer, options: SealOptions = {}): Buffer {
   const header = Buffer.alloc(HEADER);
@@ -87,8 +91,19 @@ export function open(ring: DataKeyRing, f: SealedField, sealed: Buffer): Buffer 
     // GCM's tag check: altered bytes, or a value sealed for another table, column or row.
     throw new DataProtectionError(`${where}: does not open (altered, or sealed for another row)`);
   }
-  // Authenticated above, so what is decompressed is what this hub compressed.
-  return format === FORMAT_BROTLI ? brotliDecompressSync(plain) : plain;
+  return format === FORMAT_BROTLI ? decompressed(plain, where) : plain;
+}
+
+// Far above any report body (160 KB): a value that claimed more would not be one the hub sealed.
+const MAX_OPENED_BYTES = 64 * 1024 * 1024;
+
+/** Authenticated before this, so the bytes are what a holder of the data key compressed. */
+function decompressed(compressedBytes: Buffer, where: string): Buffer {
+  try {
+    return brotliDecompressSync(compressedBytes, { maxOutputLength: MAX_OPENED_BYTES });
+  } catch (err) {
+    throw new DataProtectionError(`${where}: opens but does not decompress (${(err as Error).message})`);
+  }
 }
 
 /** HMAC-SHA-256 (RFC 2104) of an ID number: equal numbers, equal hashes, for look-ups and uniqueness. */
