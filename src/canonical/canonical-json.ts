@@ -74,24 +74,29 @@ function inCanonicalOrder(value: unknown): unknown {
       if (value instanceof Date) return Number.isNaN(value.getTime()) ? differ() : value;
       const record = value as Record<string, unknown>;
       if (typeof record.toJSON === 'function') differ();
-      const keys = Object.keys(record);
-      const items: unknown[] = new Array<unknown>(keys.length);
+      // Most objects of a report are already in order with nothing below to copy: walked with
+      // for-in (the engine's cached key list) and left as they are, with nothing allocated.
+      let previous: string | undefined;
       let inOrder = true;
-      let changed = false;
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i]!;
+      let changed: Map<string, unknown> | null = null;
+      for (const key in record) {
+        if (!Object.hasOwn(record, key)) continue;
         if (awkwardKey(key)) differ();
-        if (i > 0 && keys[i - 1]! > key) inOrder = false;
+        if (previous !== undefined && previous > key) inOrder = false;
+        previous = key;
         const item = record[key];
         const ordered = item === undefined ? undefined : inCanonicalOrder(item);
-        items[i] = ordered;
-        if (ordered !== item) changed = true;
+        if (ordered !== item) (changed ??= new Map()).set(key, ordered);
       }
-      if (inOrder && !changed) return value;
-      const order = keys.map((_, i) => i);
-      if (!inOrder) order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
+      if (inOrder && changed === null) return value;
+      const keys = Object.keys(record);
+      // The default order compares UTF-16 code units, as `<` does.
+      if (!inOrder) keys.sort();
       const copy: Record<string, unknown> = {};
-      for (const i of order) if (items[i] !== undefined) copy[keys[i]!] = items[i];
+      for (const key of keys) {
+        const item = changed?.has(key) ? changed.get(key) : record[key];
+        if (item !== undefined) copy[key] = item;
+      }
       return copy;
     }
     default:
