@@ -42,7 +42,7 @@ function associatedData(header: Buffer, f: SealedField): Buffer {
 /** How a value is sealed. */
 export interface SealOptions {
   /**
-   * Compress the plaintext first. For large documents (report bodies: 60-120 KB of JSON that
+   * Compress the plaintext first. For large documents (report bodies: 70-160 KB of JSON that
    * compress 14x), where the bytes written, logged by PostgreSQL's WAL and encrypted were most of a
    * verification's storage cost. Not for short values, where it saves nothing and makes the length
    * say more about the content.
