@@ -70,7 +70,7 @@ export async function seedPolicies(db: Knex, dataDir: URL = DATA): Promise<numbe
 }
 
 /** A version as found in force: which one, without its parameters. */
-type VersionKey = Pick<Row, 'id' | 'region_code' | 'effective_from'>;
+type VersionKey = Pick<Row, 'id' | 'region_code'>;
 
 /**
  * The versions in force for `regionCode` on `date`: the latest one of each ancestor region,
@@ -85,7 +85,7 @@ async function versionsInForce(db: Knex, regionCode: string, date: string): Prom
     .whereIn('region_code', chain)
     .where('effective_from', '<=', date)
     .orderBy([{ column: 'region_code' }, { column: 'effective_from', order: 'desc' }])
-    .select('id', 'region_code', 'effective_from');
+    .select('id', 'region_code');
   return rows.sort((a, b) => chain.indexOf(a.region_code) - chain.indexOf(b.region_code));
 }
 

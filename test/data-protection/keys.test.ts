@@ -54,6 +54,14 @@ describe('sealed values', () => {
     }
   });
 
+  it('refuses, as a DataProtectionError, a compressed value that would open to more than 64 MiB', () => {
+    const huge = Buffer.alloc(65 * 1024 * 1024);
+    const sealed = sealBytes(t.db, FIELD, huge, { compress: true });
+    expect(sealed.length).toBeLessThan(1024 * 1024);
+    expect(() => openBytes(t.db, FIELD, sealed)).toThrow(DataProtectionError);
+    expect(() => openBytes(t.db, FIELD, sealed)).toThrow(/opens but does not decompress/);
+  });
+
   it('refuses a value moved to another row or column', () => {
     const sealed = sealText(t.db, FIELD, '110105194912310021');
     expect(() => openText(t.db, { ...FIELD, row: '6f1c1a52-4a8e-4d4a-9a43-1f1f2d9b0002' }, sealed)).toThrow(/does not open/);
