@@ -1,6 +1,7 @@
 import type { Catalog, Category } from '../catalog/index.js';
 import { RIGID_EXPENDITURE_KINDS } from '../regional-policy/index.js';
 import type { Assessment, Figure, MissingSource, Programme, ProgrammeConclusion } from './model.js';
+import { ground } from './grounds.js';
 
 /*
  * 以核為準 (巴林左旗, seed 002): what rests on a source that did not answer is not verified. A figure made from the
@@ -54,13 +55,12 @@ const RESTS_ON: Record<string, Programme> = { NOT_MINIMUM_LIVING: 'MINIMUM_LIVIN
 function provisionalOf(p: ProgrammeConclusion, relevant: readonly MissingSource[]): ProgrammeConclusion {
   const named = relevant.slice(0, 5).map((m) => m.source).join(', ');
   const sources = relevant.length > 5 ? `${named} (+${relevant.length - 5})` : named;
-  const provisional = {
-    code: 'SOURCES_MISSING',
-    holds: false,
-    zh: `结论待定：${sources} 未答复或未查询，相关收入、财产未经核实`,
-    en: `Provisional: ${sources} did not answer or were not asked; the income and assets they hold are not verified`,
-    figure: null,
-  };
+  const provisional = ground(
+    'SOURCES_MISSING',
+    false,
+    `结论待定：${sources} 未答复或未查询，相关收入、财产未经核实`,
+    `Provisional: ${sources} did not answer or were not asked; the income and assets they hold are not verified`,
+  );
   const onAnswered = p.conclusion === 'ELIGIBLE' ? 'ELIGIBLE' : 'NOT_ELIGIBLE';
   return { ...p, conclusion: 'PROVISIONAL', onAnswered, eligible: false, grounds: [...p.grounds, provisional], reasons: [...p.reasons, provisional.en], missing: [...relevant] };
 }

@@ -1,5 +1,6 @@
 import type { PolicyParameters } from '../regional-policy/index.js';
 import type { Assessment, Figure, Ground } from './model.js';
+import { figure } from './read.js';
 
 /** The sentences of the grounds: what a caseworker reads out, with the amounts, in Chinese and English. */
 
@@ -10,7 +11,8 @@ const AREA_ZH: Record<Area, string> = { URBAN: '城市', RURAL: '农村' };
 const AREA_EN: Record<Area, string> = { URBAN: 'urban', RURAL: 'rural' };
 
 export function ground(code: string, holds: boolean, zh: string, en: string, figure: Figure | null = null): Ground {
-  return { code, holds, zh, en, figure };
+  // Keys in canonical order, as the report's objects are built (canonical/inKeyOrder).
+  return { code, en, figure, holds, zh };
 }
 
 export function membersCounted(n: number): Ground {
@@ -105,7 +107,7 @@ export function supporterIncomeUnverified(unverified: readonly { personId: strin
     true,
     `${who}无收入记录，赡养费按 0 计，未经核实`,
     `${whoEn}: no income on record, support counted as 0, not verified`,
-    { value: 0, unit: 'CNY/month', rule: 'support.no-record', attributes: [], persons: ids },
+    figure(0, 'CNY/month', 'support.no-record', [], ids),
   );
 }
 

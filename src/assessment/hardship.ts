@@ -90,7 +90,8 @@ function scoreOf(ctx: RuleContext, s: Scoring, given: readonly AssistanceGiven[]
 }
 
 function contribution(item: HardshipItem, score: number, attributes: string[]): HardshipContribution {
-  return { factor: item.code, group: item.group, zh: item.zh, en: item.en, kind: item.score.kind, weight: item.weight, score: round(score, 4), points: round(item.weight * score, 1), attributes: unique(attributes) };
+  // Keys in canonical order, as the report's objects are built (canonical/inKeyOrder).
+  return { attributes: unique(attributes), en: item.en, factor: item.code, group: item.group, kind: item.score.kind, points: round(item.weight * score, 1), score: round(score, 4), weight: item.weight, zh: item.zh };
 }
 
 /** Group subtotals and the index from the contributions' points, as listed. */

@@ -239,8 +239,14 @@ export function total(values: readonly { attribute: Attribute; value: number }[]
   return { value: values.reduce((s, v) => s + v.value, 0), attributes: unique(values.map((v) => v.attribute.code)) };
 }
 
+/**
+ * A figure, its keys in canonical order with a place held for those set later in place (`en` and
+ * `zh` by the report's explanations, `provisional` by markProvisional): the figures are most of an
+ * assessment's objects, and a report built in canonical order is signed without being copied
+ * (canonical/inKeyOrder). A place left undefined is not part of the JSON.
+ */
 export function figure(value: number, unit: Figure['unit'], rule: string, attributes: readonly string[], persons: readonly string[]): Figure {
-  return { value, unit, rule, attributes: unique(attributes), persons: unique(persons) };
+  return { attributes: unique(attributes), en: undefined, persons: unique(persons), provisional: undefined, rule, unit, value, zh: undefined };
 }
 
 export function round(value: number, decimals: number): number {

@@ -142,6 +142,23 @@ function printCanonical(value: unknown): string {
 }
 
 /**
+ * An object holding `entries` with its keys in canonical order, for a map whose keys are data
+ * (attribute codes, source ids, person ids). A report built in canonical order is signed without a
+ * copy of it being made (inCanonicalOrder); a later entry of the same key wins, as in
+ * Object.fromEntries.
+ */
+export function inKeyOrder<T>(entries: Iterable<readonly [string, T]>): Record<string, T> {
+  const byKey = new Map<string, T>(entries);
+  const out: Record<string, T> = {};
+  for (const key of [...byKey.keys()].sort()) {
+    // A key that is data can be `__proto__`: an own property then, not the object's prototype.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: byKey.get(key), enumerable: true, writable: true, configurable: true });
+    else out[key] = byKey.get(key)!;
+  }
+  return out;
+}
+
+/**
  * The UTF-8 bytes of canonicalJson(value): the bytes that are hashed and signed. Written into a
  * buffer of the exact length, since Buffer.from sizes a large string's buffer for the worst case
  * and copies it again (for a report body, most of the encoding's cost).

@@ -121,7 +121,7 @@ function mergeRows(regionCode: string, date: string, rows: Row[]): ResolvedPolic
     const missing = [...new Set(complete.error.issues.map((i) => String(i.path[0])))];
     throw new HubError('NO_POLICY', `no complete means-test policy for region ${regionCode} on ${date}: ${rows.length === 0 ? 'no version in force' : `missing or invalid ${missing.join(', ')}`}`, { regionCode, date });
   }
-  return { regionCode, date, versions: rows.map((r) => ({ id: r.id, regionCode: r.region_code, effectiveFrom: r.effective_from })), parameters: complete.data };
+  return { regionCode, date, versions: rows.map((r) => ({ effectiveFrom: r.effective_from, id: r.id, regionCode: r.region_code })), parameters: complete.data };
 }
 
 /** The policy in force for a region on a date; NO_POLICY names the region and the date otherwise. */

@@ -1,7 +1,8 @@
 import { assess, markProvisional, meansTestAttributes, type Assessment } from '../assessment/index.js';
 import type { AuditEvent } from '../audit/index.js';
+import { inKeyOrder } from '../canonical/index.js';
 import type { SourceOutcome, SourcePlan } from '../broker/index.js';
-import type { Catalog, Purpose } from '../catalog/index.js';
+import type { Catalog, PersonRecord, Purpose } from '../catalog/index.js';
 import { discrepancyTolerances, type ResolvedPolicy } from '../regional-policy/index.js';
 import { findDiscrepancies } from './discrepancies.js';
 import { explainAssessment } from './explain.js';
@@ -45,28 +46,37 @@ export interface ReportFacts {
 
 /** A source's entry in the report: its status, and for a pending source its tickets by person id. */
 function sourceEntry(plan: SourcePlan, outcome: SourceOutcome, at: string, personIdOf: (idNumber: string) => string): ReportSource {
+  // Keys in canonical order, as the report's objects are built (canonical/inKeyOrder).
   return {
+    answeredAt: outcome.status === 'PENDING' ? null : at,
+    attributes: plan.attributes,
+    error: outcome.status === 'TIMEOUT' || outcome.status === 'UNAVAILABLE' ? outcome.error : null,
+    latencyMs: outcome.latencyMs,
     source: plan.source.id,
     status: outcome.status,
-    latencyMs: outcome.latencyMs,
-    attributes: plan.attributes,
-    tickets: outcome.status === 'PENDING' ? outcome.tickets.map((t) => ({ ticket: t.ticket, persons: t.idNumbers.map(personIdOf) })) : [],
-    error: outcome.status === 'TIMEOUT' || outcome.status === 'UNAVAILABLE' ? outcome.error : null,
-    answeredAt: outcome.status === 'PENDING' ? null : at,
+    tickets: outcome.status === 'PENDING' ? outcome.tickets.map((t) => ({ persons: t.idNumbers.map(personIdOf), ticket: t.ticket })) : [],
   };
 }
 
 function reportPerson(facts: ReportFacts, p: ReportPersonFacts, declaredMonthlyIncome: number | null): ReportMember {
-  const records: ReportMember['records'] = {};
-  for (const plan of facts.plans) {
-    const o = facts.outcomes.get(plan.source.id)!;
-    if (o.status === 'OK' || o.status === 'NOT_FOUND') records[plan.source.id] = o.records.get(p.idNumber) ?? { found: false };
-  }
-  const personId = facts.personIds.get(p.idNumber)!;
-  const member: ReportMember = { personId, idNumber: p.idNumber, name: p.name, relation: p.relation, birthDate: p.birthDate, sex: p.sex, declaredMonthlyIncome, records };
-  // Only when declared by kind, so reports of total-only declarations keep their shape.
-  if (declaredMonthlyIncome !== null && p.declaredIncome) member.declaredIncome = p.declaredIncome;
-  return member;
+  const records = inKeyOrder<PersonRecord>(
+    facts.plans.flatMap((plan) => {
+      const o = facts.outcomes.get(plan.source.id)!;
+      return o.status === 'OK' || o.status === 'NOT_FOUND' ? [[plan.source.id, o.records.get(p.idNumber) ?? { found: false }] as const] : [];
+    }),
+  );
+  return {
+    birthDate: p.birthDate,
+    // Only when declared by kind, so reports of total-only declarations keep their shape.
+    ...(declaredMonthlyIncome !== null && p.declaredIncome ? { declaredIncome: p.declaredIncome } : {}),
+    declaredMonthlyIncome,
+    idNumber: p.idNumber,
+    name: p.name,
+    personId: facts.personIds.get(p.idNumber)!,
+    records,
+    relation: p.relation,
+    sex: p.sex,
+  };
 }
 
 /**
@@ -107,25 +117,26 @@ export function assembleReport(facts: ReportFacts, catalog: Catalog): ReportBody
   const supporters = facts.supporters.map((s) => reportPerson(facts, s, null));
   const sources = facts.plans.map((plan) => sourceEntry(plan, facts.outcomes.get(plan.source.id)!, facts.answeredAt, personIdOf));
   const status = reportStatusOf(sources);
+  const household = { declaredAssets: facts.household.declaredAssets, externalRef: facts.household.externalRef, id: facts.household.id, regionCode: facts.household.regionCode };
   const body: ReportBody = {
-    version: 1,
-    id: facts.id,
-    requestId: facts.requestId,
-    createdAt: facts.createdAt.toISOString(),
-    completedAt: status === 'PENDING' ? null : facts.answeredAt,
-    status,
-    requester: { sub: facts.requester.sub, org: facts.requester.org, roles: [...facts.requester.roles] },
-    purpose: facts.purpose,
     applicationRef: facts.applicationRef,
-    catalogVersion: facts.catalogVersion,
-    household: facts.household,
-    members,
-    supporters,
-    consents: Object.fromEntries([...facts.consents].map(([idNumber, consentId]) => [personIdOf(idNumber), consentId])),
-    sources,
-    discrepancies: findDiscrepancies(catalog, { members, household: facts.household, tolerances: discrepancyTolerances(facts.policy.parameters) }),
-    policy: { regionCode: facts.policy.regionCode, date: facts.policy.date, versions: facts.policy.versions },
     assessment: null,
+    catalogVersion: facts.catalogVersion,
+    completedAt: status === 'PENDING' ? null : facts.answeredAt,
+    consents: inKeyOrder([...facts.consents].map(([idNumber, consentId]) => [personIdOf(idNumber), consentId])),
+    createdAt: facts.createdAt.toISOString(),
+    discrepancies: findDiscrepancies(catalog, { members, household, tolerances: discrepancyTolerances(facts.policy.parameters) }),
+    household,
+    id: facts.id,
+    members,
+    policy: { date: facts.policy.date, regionCode: facts.policy.regionCode, versions: facts.policy.versions },
+    purpose: facts.purpose,
+    requestId: facts.requestId,
+    requester: { org: facts.requester.org, roles: [...facts.requester.roles], sub: facts.requester.sub },
+    sources,
+    status,
+    supporters,
+    version: 1,
   };
   if (assessedNow(body)) body.assessment = assessReport(body, facts.policy, catalog);
   return body;

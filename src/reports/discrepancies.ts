@@ -38,19 +38,20 @@ function compare(catalog: Catalog, kind: KindBase, who: (Who & { personId?: stri
   if (Math.round((verified - (declared ?? 0)) * 100) <= Math.round(allowed * 100)) return null;
   const names = who ? [] : holders.map((m) => m.name);
   const text = amountSentence(catalog, { who, zh: kind.zh, en: kind.en, unit: kind.unit, unitZh: kind.unitZh, declared, verified, allowed, found, holders: names });
+  // Keys in canonical order, as the report's objects are built (canonical/inKeyOrder).
   return {
-    kind: kind.discrepancy,
-    severity: (declared ?? 0) === 0 ? t.severityWhenUndeclared : t.severity,
-    personId: who?.personId ?? null,
-    declared,
-    verified,
     attributes: found.codes,
-    unit: kind.unit,
-    sources: [...found.sources].map(([source, asOf]) => ({ source, asOf })),
-    tolerance: { kind: kind.tolerance, absolute: t.absolute, relative: t.relative, allowed },
-    zh: text.zh,
+    declared,
     en: text.en,
     holders: who?.personId ? [who.personId] : holders.map((m) => m.personId),
+    kind: kind.discrepancy,
+    personId: who?.personId ?? null,
+    severity: (declared ?? 0) === 0 ? t.severityWhenUndeclared : t.severity,
+    sources: [...found.sources].map(([source, asOf]) => ({ asOf, source })),
+    tolerance: { absolute: t.absolute, allowed, kind: kind.tolerance, relative: t.relative },
+    unit: kind.unit,
+    verified,
+    zh: text.zh,
   };
 }
 

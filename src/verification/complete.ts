@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { storedCaller, type Caller } from '../auth/index.js';
+import { inKeyOrder } from '../canonical/index.js';
 import { inTransaction } from '../db/index.js';
 import { recordAssessment } from '../households/index.js';
 import { applyTicketAnswers, ticketsOf, type TicketAnswer } from '../pending/index.js';
@@ -33,6 +34,8 @@ export async function completeSources(deps: VerificationDeps, reportId: string, 
       if (applied.found) released.push(...body.sources.find((x) => x.source === sourceId)!.attributes);
     }
     if (statuses.size === 0) return [];
+    // Answers were added after the records held: back in canonical key order, so signing copies nothing.
+    for (const m of [...body.members, ...body.supporters]) m.records = inKeyOrder(Object.entries(m.records));
     return settleReport(deps, trx, body, at, { statuses, released });
   });
   await sendDeliveries(deps, deliveries);

@@ -1,3 +1,4 @@
+import { inKeyOrder } from '../canonical/index.js';
 import type { Catalog } from '../catalog/index.js';
 import { HubError } from '../errors/index.js';
 import type { DeclaredAssets, DeclaredIncome } from '../reports/index.js';
@@ -31,7 +32,8 @@ const cents = (v: number): number => Math.round(v * 100);
 export function declaredIncomeOf(m: { declaredMonthlyIncome?: number | null; declaredIncome?: Partial<DeclaredIncome> | null }, at: string): { declaredMonthlyIncome: number | null; declaredIncome: DeclaredIncome | null } {
   const total = declaredFigure(m.declaredMonthlyIncome, `${at}.declaredMonthlyIncome`);
   if (!m.declaredIncome) return { declaredMonthlyIncome: total, declaredIncome: null };
-  const byKind = Object.fromEntries(INCOME_KINDS.map((k) => [k, declaredFigure(m.declaredIncome![k], `${at}.declaredIncome.${k}`)])) as unknown as DeclaredIncome;
+  // Built in canonical key order, as the report holding it is (canonical/inKeyOrder).
+  const byKind = inKeyOrder(INCOME_KINDS.map((k) => [k, declaredFigure(m.declaredIncome![k], `${at}.declaredIncome.${k}`)])) as unknown as DeclaredIncome;
   const sum = INCOME_KINDS.reduce((s, k) => s + (byKind[k] ?? 0), 0);
   if (total !== null && Math.abs(cents(total) - cents(sum)) > 1) bad(`${at}.declaredMonthlyIncome`, `must be the sum of declaredIncome (${sum.toFixed(2)}), or be left out`);
   return { declaredMonthlyIncome: total ?? Math.round(sum * 100) / 100, declaredIncome: byKind };
@@ -47,7 +49,7 @@ function byBank(list: readonly { bank: string; amount: number }[], catalog: Cata
     seen.add(d.bank);
     const amount = declaredFigure(d.amount, `${at}[${i}].amount`);
     if (amount === null) bad(`${at}[${i}].amount`, 'is required');
-    return { bank: d.bank, amount };
+    return { amount, bank: d.bank };
   });
 }
 
@@ -69,5 +71,6 @@ export function declaredAssetsOf(a: Partial<DeclaredAssets> | null | undefined, 
     if (out.deposits === null) out.deposits = Math.round(sum * 100) / 100;
     else if (cents(out.deposits) + 1 < cents(sum)) bad(`${at}.deposits`, `must not be below the sum of depositsByBank (${sum.toFixed(2)})`);
   }
-  return out;
+  // Checked in the order above (the first bad field is the one named); kept in the report's key order.
+  return inKeyOrder(Object.entries(out)) as unknown as DeclaredAssets;
 }

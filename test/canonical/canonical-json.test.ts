@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalBytes, canonicalJson } from '../../src/canonical/index.js';
+import { canonicalBytes, canonicalJson, inKeyOrder } from '../../src/canonical/index.js';
 
 describe('canonical JSON (RFC 8785)', () => {
   it('sorts keys by UTF-16 code units (the RFC 8785 section 3.2.3 example)', () => {
@@ -109,5 +109,22 @@ describe('canonical bytes', () => {
     expect(bytes.equals(Buffer.from(canonicalJson(value), 'utf8'))).toBe(true);
     expect(bytes.toString('utf8')).toBe(canonicalJson(value));
     expect(canonicalBytes({}).toString('utf8')).toBe('{}');
+  });
+});
+
+describe('inKeyOrder', () => {
+  it('builds an object whose keys are in canonical order, a later entry of a key winning', () => {
+    const built = inKeyOrder([['tax.wage', 1], ['\u20ac', 2], ['bank_icbc', 3], ['Z', 4], ['tax.wage', 5]]);
+    expect(Object.keys(built)).toEqual(['Z', 'bank_icbc', 'tax.wage', '\u20ac']);
+    expect(built['tax.wage']).toBe(5);
+    expect(JSON.stringify(built)).toBe(canonicalJson(built));
+  });
+
+  it('keeps a `__proto__` key as data, never as the prototype', () => {
+    const built = inKeyOrder<unknown>([['__proto__', { polluted: true }], ['a', 1]]);
+    expect(Object.getPrototypeOf(built)).toBe(Object.prototype);
+    expect(Object.keys(built)).toEqual(['__proto__', 'a']);
+    expect((built as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(canonicalJson(built)).toBe('{"__proto__":{"polluted":true},"a":1}');
   });
 });

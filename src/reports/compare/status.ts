@@ -111,18 +111,19 @@ export function checkStatus(catalog: Catalog, check: StatusCheck, m: ReportMembe
   if (codes.length === 0) return null;
   const src = sourcesText(catalog, sources);
   const what = { zh: [...shown, src.zh].join('；'), en: [...shown, src.en].join('; ') };
+  // Keys in canonical order, as the report's objects are built (canonical/inKeyOrder).
   return {
-    kind: check.discrepancy,
-    severity: near ? LOWER[tolerances[check.tolerance].severity] : tolerances[check.tolerance].severity,
-    personId: m.personId,
-    holders: [m.personId],
-    declared: null,
-    verified: 1,
     attributes: codes,
-    unit: null,
-    sources: [...sources].map(([source, asOf]) => ({ source, asOf })),
-    tolerance: null,
-    zh: `${whoZh({ name: m.name })}${check.zh(what.zh)}`,
+    declared: null,
     en: `${whoEn({ name: m.name })}${check.en(what.en)}`,
+    holders: [m.personId],
+    kind: check.discrepancy,
+    personId: m.personId,
+    severity: near ? LOWER[tolerances[check.tolerance].severity] : tolerances[check.tolerance].severity,
+    sources: [...sources].map(([source, asOf]) => ({ asOf, source })),
+    tolerance: null,
+    unit: null,
+    verified: 1,
+    zh: `${whoZh({ name: m.name })}${check.zh(what.zh)}`,
   };
 }
