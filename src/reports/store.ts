@@ -44,21 +44,9 @@ export interface ReportVersion extends Required<Omit<SignedReport, 'signedBytes'
  */
 export async function insertReport(db: Knex, report: SignedReport, pendingGroup: string | null, persons: number, options: { alongside?: Knex.QueryBuilder; audit?: readonly AuditEvent[] } = {}): Promise<void> {
   const { body } = report;
-  const writes: [string, Knex.QueryBuilder][] = [];
+  const writes: [string, Knex.QueryBuilder | Knex.Raw][] = [];
   if (options.alongside) writes.push(['alongside', options.alongside]);
-  if (body.sources.length > 0) {
-    const results = body.sources.map((s) => ({
-      request_id: body.requestId,
-      source_id: s.source,
-      status: s.status,
-      latency_ms: Math.round(s.latencyMs),
-      persons,
-      tickets: s.tickets.map((t) => t.ticket),
-      error: s.error,
-      answered_at: s.answeredAt,
-    }));
-    writes.push(['results', db('source_results').insert(results).returning('source_id')]);
-  }
+  if (body.sources.length > 0) writes.push(['results', sourceResultsInsert(db, body, persons)]);
   const row = {
     id: body.id,
     request_id: body.requestId,
@@ -141,17 +129,49 @@ function keptVersion(trx: Knex.Transaction, reportId: string, revision: number):
   );
 }
 
+/**
+ * The sources' result columns as one array each, for `unnest`: a statement of fixed text with six
+ * parameters whatever the number of sources, where a row of placeholders per source made knex
+ * compile and number some 500 of them per report (issue 15). A source's tickets travel as a JSON
+ * array, since an array of arrays cannot be unnested row by row.
+ */
+/** An array parameter some of whose items are NULL (pg sends them so); knex's types know only arrays without. */
+const withNulls = (values: (string | null)[]): Knex.Value => values as unknown as string[];
+
+function resultColumns(sources: readonly ReportBody['sources'][number][]): Knex.RawBinding[] {
+  return [
+    sources.map((s) => s.source),
+    sources.map((s) => s.status),
+    sources.map((s) => Math.round(s.latencyMs)),
+    withNulls(sources.map((s) => s.answeredAt)),
+    withNulls(sources.map((s) => s.error)),
+    sources.map((s) => JSON.stringify(s.tickets.map((t) => t.ticket))),
+  ];
+}
+
+const RESULT_COLUMNS = 'unnest(?::text[], ?::text[], ?::int[], ?::timestamptz[], ?::text[], ?::jsonb[]) AS v(source_id, status, latency_ms, answered_at, error, tickets)';
+const TICKETS = 'ARRAY(SELECT jsonb_array_elements_text(v.tickets))';
+
+/** The insert of a new report's result rows, one per source. */
+function sourceResultsInsert(db: Knex, body: ReportBody, persons: number): Knex.Raw {
+  return db.raw(
+    `INSERT INTO source_results (request_id, persons, source_id, status, latency_ms, answered_at, error, tickets)
+     SELECT ?::uuid, ?::int, v.source_id, v.status::source_status, v.latency_ms, v.answered_at, v.error, ${TICKETS} FROM ${RESULT_COLUMNS}
+     RETURNING source_id`,
+    [body.requestId, persons, ...resultColumns(body.sources)],
+  );
+}
+
 /** The update of the result rows of the sources named in `settled` (none: null). */
 function sourceResultsUpdate(trx: Knex.Transaction, body: ReportBody, settled: readonly string[]): Knex.Raw | null {
   const rows = body.sources.filter((s) => settled.includes(s.source));
   if (rows.length === 0) return null;
-  const values = rows.map(() => '(?, ?::source_status, ?::int, ?::timestamptz, ?, ?::text[])').join(', ');
   return trx.raw(
-    `UPDATE source_results AS r SET status = v.status, latency_ms = v.latency_ms, answered_at = v.answered_at, error = v.error, tickets = v.tickets
-       FROM (VALUES ${values}) AS v(source_id, status, latency_ms, answered_at, error, tickets)
+    `UPDATE source_results AS r SET status = v.status::source_status, latency_ms = v.latency_ms, answered_at = v.answered_at, error = v.error, tickets = ${TICKETS}
+       FROM ${RESULT_COLUMNS}
       WHERE r.request_id = ? AND r.source_id = v.source_id
       RETURNING r.source_id`,
-    [...rows.flatMap((s) => [s.source, s.status, Math.round(s.latencyMs), s.answeredAt, s.error, s.tickets.map((t) => t.ticket)]), body.requestId],
+    [...resultColumns(rows), body.requestId],
   );
 }
 

@@ -87,3 +87,22 @@ describe('report bodies as the signer receives them', () => {
     for (const body of versions) expect([...outOfOrder(body)]).toEqual([]);
   });
 });
+
+describe('source result rows', () => {
+  it("are the signed report's sources, each column, while the banks are pending and once they answered", async () => {
+    const h = t.hub.sandbox!.population.households.find((x) => x.regionCode === '370102' && x.members.length >= 3)!;
+    signed.length = 0;
+    const id = await verify(h);
+    const versions = signed.filter((v): v is { id: string; requestId: string; status: string; sources: { source: string; status: string; latencyMs: number; tickets: { ticket: string }[]; error: string | null; answeredAt: string | null }[] } => (v as { id?: unknown }).id === id);
+    const rowsOf = (version: (typeof versions)[number]) =>
+      version.sources.map((s) => ({ source_id: s.source, status: s.status, latency_ms: Math.round(s.latencyMs), tickets: s.tickets.map((x) => x.ticket), error: s.error, answered_at: s.answeredAt, persons: h.members.length }));
+    const pending = rowsOf(versions[0]!);
+    expect(pending.filter((r) => r.status === 'PENDING' && r.tickets.length > 0 && r.answered_at === null).length).toBeGreaterThan(0);
+    const stored: { source_id: string; answered_at: Date | null }[] = await t.hub.db('source_results').where({ request_id: versions[0]!.requestId }).orderBy('id').select('source_id', 'status', 'latency_ms', 'tickets', 'error', 'answered_at', 'persons');
+    const asStored = stored.map((r) => ({ ...r, answered_at: r.answered_at?.toISOString() ?? null }));
+    // Every row as the last version says, and in the order the first version listed the sources.
+    expect(asStored).toEqual(rowsOf(versions.at(-1)!));
+    expect(asStored.map((r) => r.source_id)).toEqual(pending.map((r) => r.source_id));
+  });
+});
+
