@@ -145,7 +145,8 @@ function printCanonical(value: unknown): string {
  * An object holding `entries` with its keys in canonical order, for a map whose keys are data
  * (attribute codes, source ids, person ids). A report built in canonical order is signed without a
  * copy of it being made (inCanonicalOrder); a later entry of the same key wins, as in
- * Object.fromEntries.
+ * Object.fromEntries. Integer-like keys are the exception: an object lists them first whatever
+ * the order they were set in, and canonicalJson prints such an object in JavaScript instead.
  */
 export function inKeyOrder<T>(entries: Iterable<readonly [string, T]>): Record<string, T> {
   const byKey = new Map<string, T>(entries);

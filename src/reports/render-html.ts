@@ -107,6 +107,13 @@ function assessmentSections(stored: Assessment, names: Map<string, string>): str
   ].join('');
 }
 
+/** A declared asset as printed: a figure, or the deposits declared bank by bank with the banks named. */
+function declaredText(value: number | null | readonly { bank: string; amount: number }[], catalog: Catalog): string {
+  if (value === null) return '—';
+  if (typeof value === 'number') return String(value);
+  return value.map((d) => `${catalog.source(d.bank)?.zh ?? d.bank} ${d.amount}`).join(', ') || '—';
+}
+
 /**
  * The report a caseworker prints for the file: household, members (masked ID numbers), what each
  * source answered, the assessment with the rule and attributes behind every figure, the
@@ -136,7 +143,7 @@ ${table(['项目 Item', '内容 Value'], [
   ['目的 Purpose', bilingual(PURPOSE_LABELS, body.purpose)],
   ['核对机构 Requested by', `${body.requester.sub} (${body.requester.org}; ${body.requester.roles.join(', ')})`],
   ['家庭 Household', `${body.household.externalRef} @ ${body.household.regionCode}`],
-  ['申报财产 Declared assets', body.household.declaredAssets ? Object.entries(body.household.declaredAssets).map(([k, v]) => `${k}: ${v ?? '—'}`).join('; ') : '—'],
+  ['申报财产 Declared assets', body.household.declaredAssets ? Object.entries(body.household.declaredAssets).map(([k, v]) => `${k}: ${declaredText(v, catalog)}`).join('; ') : '—'],
 ])}
 ${section('家庭成员 Members', table(['姓名 Name', '身份证号 ID number', '关系 Relation', '出生 Born', '性别 Sex', '申报月收入 Declared income'], memberRows(body.members)))}
 ${body.supporters.length ? section('赡养人 Supporters', table(['姓名 Name', '身份证号 ID number', '关系 Relation', '出生 Born', '性别 Sex', ''], memberRows(body.supporters))) : ''}

@@ -135,6 +135,12 @@ function keptVersion(trx: Knex.Transaction, reportId: string, revision: number):
  * compile and number some 500 of them per report (issue 15). A source's tickets travel as a JSON
  * array, since an array of arrays cannot be unnested row by row.
  */
+/**
+ * A ticket as PostgreSQL's jsonb takes it: an agency's ticket is any string, and a lone surrogate,
+ * which UTF-8 text would carry as U+FFFD, makes jsonb refuse the whole statement.
+ */
+const wellFormed = (ticket: string): string => ticket.replace(/\p{Surrogate}/gu, '\ufffd');
+
 /** An array parameter some of whose items are NULL (pg sends them so); knex's types know only arrays without. */
 const withNulls = (values: (string | null)[]): Knex.Value => values as unknown as string[];
 
@@ -145,12 +151,12 @@ function resultColumns(sources: readonly ReportBody['sources'][number][]): Knex.
     sources.map((s) => Math.round(s.latencyMs)),
     withNulls(sources.map((s) => s.answeredAt)),
     withNulls(sources.map((s) => s.error)),
-    sources.map((s) => JSON.stringify(s.tickets.map((t) => t.ticket))),
+    sources.map((s) => JSON.stringify(s.tickets.map((t) => wellFormed(t.ticket)))),
   ];
 }
 
 const RESULT_COLUMNS = 'unnest(?::text[], ?::text[], ?::int[], ?::timestamptz[], ?::text[], ?::jsonb[]) AS v(source_id, status, latency_ms, answered_at, error, tickets)';
-const TICKETS = 'ARRAY(SELECT jsonb_array_elements_text(v.tickets))';
+const TICKETS = 'ARRAY(SELECT t.ticket FROM jsonb_array_elements_text(v.tickets) WITH ORDINALITY AS t(ticket, n) ORDER BY t.n)';
 
 /** The insert of a new report's result rows, one per source. */
 function sourceResultsInsert(db: Knex, body: ReportBody, persons: number): Knex.Raw {

@@ -34,8 +34,6 @@ export async function completeSources(deps: VerificationDeps, reportId: string, 
       if (applied.found) released.push(...body.sources.find((x) => x.source === sourceId)!.attributes);
     }
     if (statuses.size === 0) return [];
-    // Answers were added after the records held: back in canonical key order, so signing copies nothing.
-    for (const m of [...body.members, ...body.supporters]) m.records = inKeyOrder(Object.entries(m.records));
     return settleReport(deps, trx, body, at, { statuses, released });
   });
   await sendDeliveries(deps, deliveries);
@@ -60,6 +58,8 @@ export interface SourceChanges {
 }
 
 export async function settleReport(deps: VerificationDeps, trx: Knex.Transaction, body: ReportBody, at: string, changed: SourceChanges): Promise<string[]> {
+  // Records of the changed sources were added after those held: back in canonical key order, so signing copies nothing.
+  for (const m of [...body.members, ...body.supporters]) m.records = inKeyOrder(Object.entries(m.records));
   const settled = !body.sources.some((x) => x.status === 'PENDING');
   // An urgent request's assessment before its sources settled: what it was approved on, provisionally.
   const provisional = body.assessment;

@@ -46,7 +46,7 @@ function applyOutcome(body: ReportBody, entry: ReportSource, outcome: SourceOutc
       return outcome.status === 'OK';
     case 'PENDING': {
       const personIdOf = new Map(personsOf(body).map((m) => [m.idNumber, m.personId]));
-      Object.assign(entry, { status: 'PENDING', error: null, answeredAt: null, tickets: outcome.tickets.map((t) => ({ ticket: t.ticket, persons: t.idNumbers.map((id) => personIdOf.get(id)!) })) });
+      Object.assign(entry, { status: 'PENDING', error: null, answeredAt: null, tickets: outcome.tickets.map((t) => ({ persons: t.idNumbers.map((id) => personIdOf.get(id)!), ticket: t.ticket })) });
       return false;
     }
     default:

@@ -52,10 +52,16 @@ describe("reading an agency's per-person answer", () => {
     }
   });
 
-  it('keeps an attribute named __proto__ as data, not as the prototype of the values', () => {
-    const values = JSON.parse('{"__proto__": 5, "tax.wage_income_12m": 1}') as Record<string, unknown>;
+  it('drops an attribute named __proto__ (no catalogue code is), never making it the prototype of the values', () => {
+    const values = JSON.parse('{"__proto__": {"polluted": true}, "tax.wage_income_12m": 1}') as Record<string, unknown>;
     const record = readRecords('tax', [A], { results: [{ idNumber: A, found: true, asOf: '2026-11-01', values }] }).get(A)!;
     expect(record.found && Object.getPrototypeOf(record.values)).toBe(Object.prototype);
-    expect(record.found && Object.keys(record.values)).toEqual(['__proto__', 'tax.wage_income_12m']);
+    expect(record.found && Object.keys(record.values)).toEqual(['tax.wage_income_12m']);
+    expect(record.found && (record.values as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+
+  it("bounds the agency's key repeated in the error", () => {
+    const err = refusal({ results: [{ idNumber: A, found: true, asOf: '2026-11-01', values: { ['x'.repeat(5000)]: [] } }] });
+    expect(err.message).toBe(`tax: agency answer is malformed: results[0].values.${'x'.repeat(64)}: expected a string, a finite number, a boolean or null`);
   });
 });
