@@ -39,9 +39,12 @@ describe('scheduled re-checks', () => {
       c: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, documentSha256, purposes: ['PERIODIC_REVIEW'], validFrom: '2026-01-01', validUntil: '2027-12-31' })),
     });
     const input = { purpose: 'PERIODIC_REVIEW', applicationRef: 'FIRST', household: { regionCode: h.regionCode, externalRef: h.id, members: h.members.map((m) => ({ idNumber: m.idNumber, name: m.name, relation: m.relation as string, declaredMonthlyIncome: 0 })) } };
-    const first = await t.gql(verifier, 'mutation($input: VerificationInput!) { requestVerification(input: $input) { id members { attributes { code } } } }', { input });
+    const first = await t.gql<{ requestVerification: { id: string } }>(verifier, 'mutation($input: VerificationInput!) { requestVerification(input: $input) { id members { attributes { code } } } }', { input });
     expect(first.body.errors).toBeUndefined();
     await t.hub.verification.settled();
+    // Only a complete report gives the household the status a re-check starts from: said here rather than by a timeout below.
+    const firstReport = await t.gql<{ verificationReport: { status: string; sources: { source: string; status: string }[] } }>(verifier, 'query($id: ID!) { verificationReport(id: $id) { status sources { source status } } }', { id: first.body.data!.requestVerification.id });
+    expect(firstReport.body.data!.verificationReport.sources.filter((s) => s.status !== 'OK' && s.status !== 'NOT_FOUND')).toEqual([]);
 
     const port = (receiver.address() as AddressInfo).port;
     // The receiver is on loopback, which no allow-list opens: the hub runs with the development
