@@ -117,7 +117,6 @@ export function assembleReport(facts: ReportFacts, catalog: Catalog): ReportBody
   const supporters = facts.supporters.map((s) => reportPerson(facts, s, null));
   const sources = facts.plans.map((plan) => sourceEntry(plan, facts.outcomes.get(plan.source.id)!, facts.answeredAt, personIdOf));
   const status = reportStatusOf(sources);
-  const household = { declaredAssets: facts.household.declaredAssets, externalRef: facts.household.externalRef, id: facts.household.id, regionCode: facts.household.regionCode };
   const body: ReportBody = {
     applicationRef: facts.applicationRef,
     assessment: null,
@@ -125,8 +124,8 @@ export function assembleReport(facts: ReportFacts, catalog: Catalog): ReportBody
     completedAt: status === 'PENDING' ? null : facts.answeredAt,
     consents: inKeyOrder([...facts.consents].map(([idNumber, consentId]) => [personIdOf(idNumber), consentId])),
     createdAt: facts.createdAt.toISOString(),
-    discrepancies: findDiscrepancies(catalog, { members, household, tolerances: discrepancyTolerances(facts.policy.parameters) }),
-    household,
+    discrepancies: findDiscrepancies(catalog, { members, household: facts.household, tolerances: discrepancyTolerances(facts.policy.parameters) }),
+    household: facts.household,
     id: facts.id,
     members,
     policy: { date: facts.policy.date, regionCode: facts.policy.regionCode, versions: facts.policy.versions },

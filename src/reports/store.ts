@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { appendAuditEventsWith, type AuditEvent } from '../audit/index.js';
 import { withWrites, type Writes } from '../db/index.js';
-import type { ReportBody } from './report.js';
+import type { ReportBody, ReportSource } from './report.js';
 import { keep, keptRevision, forgetOpened, takeKept } from './opened.js';
 import { openReportBody, openVersion, sealVersion, withJws, type SealedRow } from './sealed.js';
 
@@ -130,12 +130,6 @@ function keptVersion(trx: Knex.Transaction, reportId: string, revision: number):
 }
 
 /**
- * The sources' result columns as one array each, for `unnest`: a statement of fixed text with six
- * parameters whatever the number of sources, where a row of placeholders per source made knex
- * compile and number some 500 of them per report (issue 15). A source's tickets travel as a JSON
- * array, since an array of arrays cannot be unnested row by row.
- */
-/**
  * A ticket as PostgreSQL's jsonb takes it: an agency's ticket is any string, and a lone surrogate,
  * which UTF-8 text would carry as U+FFFD, makes jsonb refuse the whole statement.
  */
@@ -144,7 +138,13 @@ const wellFormed = (ticket: string): string => ticket.replace(/\p{Surrogate}/gu,
 /** An array parameter some of whose items are NULL (pg sends them so); knex's types know only arrays without. */
 const withNulls = (values: (string | null)[]): Knex.Value => values as unknown as string[];
 
-function resultColumns(sources: readonly ReportBody['sources'][number][]): Knex.RawBinding[] {
+/**
+ * The sources' result columns as one array each, for `unnest`: a statement of fixed text with six
+ * parameters whatever the number of sources, where a row of placeholders per source made knex
+ * compile and number some 500 of them per report (issue 15). A source's tickets travel as a JSON
+ * array, since an array of arrays cannot be unnested row by row.
+ */
+function resultColumns(sources: readonly ReportSource[]): Knex.RawBinding[] {
   return [
     sources.map((s) => s.source),
     sources.map((s) => s.status),

@@ -143,7 +143,8 @@ function reportOf(deps: VerificationDeps, a: Admitted, made: Made, householdId: 
       purpose: v.purpose,
       applicationRef: v.applicationRef,
       catalogVersion: deps.catalogVersion,
-      household: { id: householdId, regionCode: v.regionCode, externalRef: v.externalRef, declaredAssets: v.declaredAssets },
+      // Keys in canonical order: the report holds it as it is (canonical/inKeyOrder).
+      household: { declaredAssets: v.declaredAssets, externalRef: v.externalRef, id: householdId, regionCode: v.regionCode },
       members: v.members,
       supporters: v.supporters,
       personIds,
