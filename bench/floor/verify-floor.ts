@@ -61,9 +61,11 @@ export interface FloorInput {
 export interface FloorPart {
   name: string;
   cpuMs: number;
+  /** Done again for each version of the report (the floor counts one). */
+  perVersion?: boolean;
 }
 
-async function cpuPerRound(rounds: number, run: () => Promise<void> | void): Promise<number> {
+export async function cpuPerRound(rounds: number, run: () => Promise<void> | void): Promise<number> {
   await run();
   const before = process.cpuUsage();
   for (let i = 0; i < rounds; i++) await run();
@@ -112,6 +114,7 @@ export async function measureFloor(input: FloorInput): Promise<FloorPart[]> {
       { name: `agency calls (${input.calls.length} requests, replayed over one keep-alive pool)`, cpuMs: await cpuPerRound(input.rounds, () => agencyRound(pool, input.calls)) },
       {
         name: `one transaction: the ${Math.round(bodyBytes.length / 1024)} KB report and its audit row`,
+        perVersion: true,
         cpuMs: await cpuPerRound(input.rounds, async () => {
           const id = randomUUID();
           await client.query('BEGIN');
@@ -120,8 +123,8 @@ export async function measureFloor(input: FloorInput): Promise<FloorPart[]> {
           await client.query('COMMIT');
         }),
       },
-      { name: 'canonical JSON + SHA-256 of the report', cpuMs: await cpuPerRound(input.rounds, () => void createHash('sha256').update(canonicalJson(input.reportBody)).digest('hex')) },
-      { name: 'one ES256 signature', cpuMs: await cpuPerRound(input.rounds, () => void sign('sha256', bodyBytes, { key: privateKey, dsaEncoding: 'ieee-p1363' })) },
+      { name: 'canonical JSON + SHA-256 of the report', perVersion: true, cpuMs: await cpuPerRound(input.rounds, () => void createHash('sha256').update(canonicalJson(input.reportBody)).digest('hex')) },
+      { name: 'one ES256 signature', perVersion: true, cpuMs: await cpuPerRound(input.rounds, () => void sign('sha256', bodyBytes, { key: privateKey, dsaEncoding: 'ieee-p1363' })) },
       { name: 'the GraphQL answer, compiled, serialised', cpuMs: await cpuPerRound(input.rounds, respond) },
     ];
   } finally {
