@@ -94,7 +94,10 @@ describe('the households page', () => {
     await ranking.waitFor();
     await page.getByLabel('同时列出未参与排序的家庭（一票否决或不符合任何项目）').check();
     await page.getByRole('button', { name: '查询' }).click();
-    await page.waitForFunction(`document.querySelectorAll('[data-testid="hh-ranking"] tbody tr').length === ${verified.length}`);
+    // A locator, not waitForFunction: Playwright polls that with eval, which the console's CSP (script-src 'self') refuses.
+    const rankingRows = page.locator('[data-testid="hh-ranking"] tbody tr');
+    await rankingRows.nth(verified.length - 1).waitFor();
+    expect(await rankingRows.count()).toBe(verified.length);
     await screenshot(page, 'households-01-search-and-ranking');
     expect(await accessibilityViolations(page)).toEqual([]);
 
