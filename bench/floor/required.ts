@@ -42,6 +42,8 @@ export async function measureRequiredWork(input: RequiredInput): Promise<FloorPa
   const prefix = `bench-required-${process.pid}`;
   const limits = createSharedLimits({ redis, prefix, callsPerSecond: 1_000_000, inFlight: 10_000 });
   const sources = input.calls.map(sourceOf);
+  // One signal for every call, as the hub passes its fetch's deadline signal.
+  const signal = new AbortController().signal;
   try {
     return [
       {
@@ -59,7 +61,7 @@ export async function measureRequiredWork(input: RequiredInput): Promise<FloorPa
       {
         name: `source limits shared across processes: ${sources.length} calls admitted and freed (Redis)`,
         cpuMs: await cpuPerRound(input.rounds, async () => {
-          const releases = await Promise.all(sources.map((s) => limits.acquire(s, new AbortController().signal)));
+          const releases = await Promise.all(sources.map((s) => limits.acquire(s, signal)));
           await Promise.all(releases.map((release) => release()));
         }),
       },
